@@ -29,7 +29,7 @@
 //! # Ok::<(), mesos_sdk::recordio::RecordIoError>(())
 //! ```
 
-use bytes::{BufMut, Bytes, BytesMut};
+use bytes::{Buf, BufMut, Bytes, BytesMut};
 use tokio_util::codec::{Decoder, Encoder};
 
 /// The default largest record the decoder accepts: 64 MiB.
@@ -210,7 +210,7 @@ impl Decoder for RecordIoCodec {
                         return Ok(None);
                     };
                     let size = self.parse_header(&src[..newline])?;
-                    let _ = src.split_to(newline + 1);
+                    src.advance(newline + 1);
                     if size == 0 {
                         // Mesos never writes empty records, but its own reader yields them and
                         // mesos-go skips them; skipping is the tolerant choice.
@@ -380,7 +380,7 @@ impl RecordIoReader {
                                 self.partial.clear();
                                 size
                             };
-                            let _ = self.current.split_to(newline + 1);
+                            self.current.advance(newline + 1);
                             if size > 0 {
                                 self.state = ReaderState::Record(size);
                             }
@@ -388,7 +388,7 @@ impl RecordIoReader {
                         None => {
                             check_partial_header(window, have)?;
                             self.partial.extend_from_slice(window);
-                            let _ = self.current.split_to(window_len);
+                            self.current.advance(window_len);
                             return Ok(None);
                         }
                     }

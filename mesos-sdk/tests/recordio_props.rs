@@ -139,11 +139,8 @@ proptest! {
     ) {
         let mut codec = RecordIoCodec::with_max_record_size(4096);
         let mut buf = BytesMut::from(&bytes[..]);
-        loop {
-            match codec.decode_eof(&mut buf) {
-                Ok(Some(record)) => prop_assert!(record.len() <= 4096),
-                Ok(None) | Err(_) => break,
-            }
+        while let Ok(Some(record)) = codec.decode_eof(&mut buf) {
+            prop_assert!(record.len() <= 4096);
         }
         let mut reader = RecordIoReader::with_max_record_size(4096);
         'outer: for piece in chunks(&bytes, &cuts) {
