@@ -4,7 +4,9 @@
 //! rules (stout's `protobuf.hpp`), and this module follows them:
 //!
 //! - keys are the proto field names (`framework_id`), never lowerCamelCase; other keys are
-//!   ignored, and `null` means unset;
+//!   ignored, and `null` means unset (an array's `null` elements are skipped);
+//! - well-known types are ordinary messages: a `google.protobuf.Duration` is
+//!   `{"seconds": 600}`, not `"600s"`;
 //! - enums are their value names (`"TASK_RUNNING"`); a JSON number for an enum is rejected, and
 //!   an unknown name leaves an optional field unset but fails a required one;
 //! - `bytes` are standard Base64 with padding;
@@ -84,21 +86,55 @@ pub enum JsonError {
     },
 }
 
-/// The reflection pool of the whole schema, decoded once from [`crate::FILE_DESCRIPTOR_SET`].
+/// The package the JSON pool moves `google.protobuf` types to.
+///
+/// stout has no special JSON form for well-known types: `google.protobuf.Duration` (used by the
+/// operator API's `DRAIN_AGENT.max_grace_period`) is written `{"seconds": 600}` like any other
+/// message, not as the canonical `"600s"`. prost-reflect recognises well-known types by their
+/// full name, so the pool renames their package to keep them ordinary. The wire encoding is
+/// unaffected: it does not carry type names.
+const ORDINARY_WKT_PACKAGE: &str = "mesos_rs.ordinary_wkt";
+
+/// The reflection pool of the whole schema, built once from [`crate::FILE_DESCRIPTOR_SET`] with
+/// the well-known types made ordinary messages (see above).
 pub fn descriptor_pool() -> &'static DescriptorPool {
     static POOL: OnceLock<DescriptorPool> = OnceLock::new();
     POOL.get_or_init(|| {
         // The set is produced by our own codegen from the schema in this crate, and checked by
         // its drift test, so a failure here is a build defect rather than bad input.
-        DescriptorPool::decode(crate::FILE_DESCRIPTOR_SET)
-            .expect("the embedded descriptor set is valid")
+        let mut set = prost_types::FileDescriptorSet::decode(crate::FILE_DESCRIPTOR_SET)
+            .expect("the embedded descriptor set is valid");
+        for file in &mut set.file {
+            if file.package() == "google.protobuf" {
+                file.package = Some(ORDINARY_WKT_PACKAGE.to_string());
+            }
+            for message in &mut file.message_type {
+                rename_wkt_references(message);
+            }
+        }
+        DescriptorPool::from_file_descriptor_set(set).expect("the renamed descriptor set is valid")
     })
+}
+
+fn rename_wkt_references(message: &mut prost_types::DescriptorProto) {
+    for field in &mut message.field {
+        if let Some(rest) = field.type_name().strip_prefix(".google.protobuf.") {
+            field.type_name = Some(format!(".{ORDINARY_WKT_PACKAGE}.{rest}"));
+        }
+    }
+    for nested in &mut message.nested_type {
+        rename_wkt_references(nested);
+    }
 }
 
 fn descriptor_of<M: Name>() -> Result<MessageDescriptor, JsonError> {
     let name = M::full_name();
+    let lookup = match name.strip_prefix("google.protobuf.") {
+        Some(rest) => format!("{ORDINARY_WKT_PACKAGE}.{rest}"),
+        None => name.clone(),
+    };
     descriptor_pool()
-        .get_message_by_name(&name)
+        .get_message_by_name(&lookup)
         .ok_or(JsonError::UnknownMessage(name))
 }
 
@@ -213,6 +249,10 @@ fn normalize_message(
             };
             let mut keep = Vec::with_capacity(items.len());
             for (i, mut item) in std::mem::take(items).into_iter().enumerate() {
+                // stout applies the `null` means unset rule to array elements too.
+                if item.is_null() {
+                    continue;
+                }
                 if normalize_single(&field.kind(), &mut item, &format!("{here}[{i}]"), false)? {
                     keep.push(item);
                 }
@@ -244,6 +284,7 @@ fn normalize_map(
     };
     let value_kind = entry.map_entry_value_field().kind();
     let mut drop = Vec::new();
+    entries.retain(|_, v| !v.is_null());
     for (key, v) in entries.iter_mut() {
         if !normalize_single(&value_kind, v, &format!("{path}[{key:?}]"), false)? {
             drop.push(key.clone());

@@ -1654,9 +1654,10 @@ fn well_known_duration_is_an_ordinary_message() {
         json!({"seconds": 600})
     );
 
-    // Both parts, and an int64 beyond 2^53.
+    // Both parts, and an int64 beyond 2^53 (`mark_gone` given, so no default is filled in).
     let text = r#"{"type": "DRAIN_AGENT", "drain_agent": {"agent_id": {"value": "a"},
-                   "max_grace_period": {"seconds": 9007199254740993, "nanos": 5}}}"#;
+                   "max_grace_period": {"seconds": 9007199254740993, "nanos": 5},
+                   "mark_gone": false}}"#;
     let call: master::Call = json::from_str(text).unwrap();
     let written = round_trip(&call);
     assert_eq!(
