@@ -4,9 +4,12 @@
 //!
 //! - [`v1`]: the Mesos v1 wire types (re-exported from [`mesos_proto`]): `v1::TaskInfo`,
 //!   `v1::scheduler::{Call, Event}`, `v1::executor::{Call, Event}`, `v1::master::...`.
-//! - [`recordio`]: the RecordIO framing of Mesos event streams, as a `tokio_util` codec.
+//! - [`recordio`]: the RecordIO framing of Mesos event streams.
+//! - [`detector`]: where the leading master is ([`detector::MasterDetector`]).
+//! - [`scheduler`]: the scheduler HTTP API, as a low-level connection and a long-lived session.
 //!
-//! With the `json` feature, `mesos_sdk::json` reads and writes Mesos' JSON form of any message.
+//! With the `json` feature, `mesos_sdk::json` reads and writes Mesos' JSON form of any message,
+//! and [`Encoding::Json`](transport::Encoding) talks JSON to masters.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub use mesos_proto::v1;
@@ -15,4 +18,13 @@ pub use mesos_proto::v1;
 #[cfg_attr(docsrs, doc(cfg(feature = "json")))]
 pub use mesos_proto::json;
 
+pub mod detector;
+mod endpoint;
+mod error;
 pub mod recordio;
+pub mod scheduler;
+pub mod transport;
+
+pub use endpoint::Endpoint;
+pub use error::{BoxError, Error};
+pub use transport::{Credentials, Encoding, TlsConfig};

@@ -1,0 +1,204 @@
+//! The SDK's error type: what failed (which call, which master, which stream), and why.
+//!
+//! Transport libraries' error types never appear here: they are kept as opaque sources, so
+//! the SDK can change its HTTP or ZooKeeper client without breaking users.
+
+use std::time::Duration;
+
+use crate::recordio::RecordIoError;
+
+/// A boxed source error from a library the SDK does not expose.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// Everything that can go wrong talking to Mesos.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A master URL (or agent endpoint) could not be understood.
+    #[error("invalid master URL {input:?}: {reason}")]
+    InvalidUrl {
+        /// The text as given.
+        input: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// TLS settings could not be loaded (CA bundle, client certificate or key).
+    #[error("TLS configuration: {reason}")]
+    Tls {
+        /// What is wrong.
+        reason: String,
+        /// The underlying error, if any.
+        #[source]
+        source: Option<BoxError>,
+    },
+    /// Opening a connection to a master or agent failed.
+    #[error("cannot connect to {endpoint}: {source}")]
+    Connect {
+        /// `host:port` that was dialled.
+        endpoint: String,
+        /// The I/O or TLS error.
+        #[source]
+        source: BoxError,
+    },
+    /// The HTTP exchange failed (connection reset, malformed response, closed stream).
+    #[error("HTTP {call} request to {endpoint} failed: {source}")]
+    Http {
+        /// The call that was being made (`SUBSCRIBE`, `ACCEPT`, ...).
+        call: &'static str,
+        /// `host:port` of the peer.
+        endpoint: String,
+        /// The HTTP library's error.
+        #[source]
+        source: BoxError,
+    },
+    /// The master or agent answered a call with an unexpected HTTP status.
+    #[error("{call} to {endpoint} was answered {status}: {body}")]
+    Status {
+        /// The call that was refused.
+        call: &'static str,
+        /// `host:port` of the peer.
+        endpoint: String,
+        /// The HTTP status code.
+        status: u16,
+        /// The response body (Mesos explains refusals in plain text), truncated to 4 KiB.
+        body: String,
+    },
+    /// Following `307 Temporary Redirect` answers did not reach a leading master.
+    #[error("{call}: still redirected after {hops} hops (last Location: {location})")]
+    TooManyRedirects {
+        /// The call being redirected.
+        call: &'static str,
+        /// How many redirects were followed.
+        hops: usize,
+        /// The last `Location` header seen.
+        location: String,
+    },
+    /// A redirect carried no usable `Location` header.
+    #[error("{call}: redirect from {endpoint} has an unusable Location {location:?}")]
+    BadRedirect {
+        /// The call being redirected.
+        call: &'static str,
+        /// The master that redirected.
+        endpoint: String,
+        /// The header value, if any.
+        location: Option<String>,
+    },
+    /// A request got no answer in time.
+    #[error("{call} to {endpoint} timed out after {after:?}")]
+    Timeout {
+        /// The call.
+        call: &'static str,
+        /// `host:port` of the peer.
+        endpoint: String,
+        /// The configured limit.
+        after: Duration,
+    },
+    /// The event stream is not valid RecordIO.
+    #[error("event stream from {endpoint}: {source}")]
+    Framing {
+        /// `host:port` of the peer.
+        endpoint: String,
+        /// The framing error.
+        #[source]
+        source: RecordIoError,
+    },
+    /// A message (event or response) could not be decoded.
+    #[error("cannot decode {what} from {endpoint}: {source}")]
+    Decode {
+        /// What was being decoded, e.g. `scheduler event`.
+        what: &'static str,
+        /// `host:port` of the peer.
+        endpoint: String,
+        /// The protobuf or JSON error.
+        #[source]
+        source: BoxError,
+    },
+    /// A message could not be encoded (JSON only; protobuf encoding cannot fail).
+    #[error("cannot encode {what}: {source}")]
+    Encode {
+        /// What was being encoded.
+        what: &'static str,
+        /// The encoder's error.
+        #[source]
+        source: BoxError,
+    },
+    /// The first event of a subscription was neither SUBSCRIBED nor ERROR, or the stream ended
+    /// before it.
+    #[error("subscription to {endpoint} failed: {reason}")]
+    Subscribe {
+        /// `host:port` of the master.
+        endpoint: String,
+        /// What happened instead of SUBSCRIBED.
+        reason: String,
+    },
+    /// The master sent an ERROR event: the framework was refused or removed (e.g. "Framework
+    /// failed over", "Framework has been removed"). The session ends.
+    #[error("the master reported a framework error: {message}")]
+    Framework {
+        /// The master's message.
+        message: String,
+    },
+    /// No event (heartbeats included) arrived within the watchdog's limit.
+    #[error("no event from {endpoint} for {silent_for:?}: the master is considered gone")]
+    HeartbeatTimeout {
+        /// `host:port` of the master.
+        endpoint: String,
+        /// How long the stream was silent.
+        silent_for: Duration,
+    },
+    /// A call was made while the session has no subscription.
+    #[error("{call} not sent: not subscribed to a master ({reason})")]
+    NotSubscribed {
+        /// The call.
+        call: &'static str,
+        /// Why there is no subscription right now.
+        reason: String,
+    },
+    /// The session (or connection) was closed by its owner.
+    #[error("the session is closed")]
+    Closed,
+    /// A newer request of the same kind replaced this one (e.g. a second explicit
+    /// reconciliation started while this one ran).
+    #[error("{what} was superseded by a newer one")]
+    Superseded {
+        /// What was replaced.
+        what: &'static str,
+    },
+    /// A parameter given to the SDK is invalid (e.g. an empty offer list).
+    #[error("invalid {what}: {reason}")]
+    InvalidArgument {
+        /// What was invalid.
+        what: &'static str,
+        /// Why.
+        reason: String,
+    },
+}
+
+impl Error {
+    /// Whether retrying the same thing later may succeed: connection failures, timeouts,
+    /// 503 (no leader, master recovering), 404 (routes not installed yet, MESOS-7697), 429 and
+    /// 5xx, and lost streams. Refusals that mean a client bug (400, 401, 403 on a wrong
+    /// principal, 405, 406, 415, 501) and framework errors are not retryable.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Connect { .. }
+            | Error::Http { .. }
+            | Error::Timeout { .. }
+            | Error::Framing { .. }
+            | Error::HeartbeatTimeout { .. }
+            | Error::TooManyRedirects { .. }
+            | Error::Subscribe { .. }
+            | Error::NotSubscribed { .. } => true,
+            Error::Status { status, .. } => matches!(*status, 404 | 429 | 500..=599),
+            _ => false,
+        }
+    }
+
+    /// The HTTP status, when the error is an unexpected status.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Status { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+}

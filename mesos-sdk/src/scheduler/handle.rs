@@ -1,0 +1,398 @@
+//! The application's side of a session: a cheap, cloneable handle with one method per
+//! scheduler call. Calls go, in order, to the currently subscribed master; while there is none
+//! they fail at once with [`Error::NotSubscribed`].
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::error::Error;
+use crate::scheduler::caller::CallResponse;
+use crate::scheduler::session::Shared;
+use crate::v1::scheduler::{Call, Response, call};
+use crate::v1::{
+    AgentId, ExecutorId, Filters, FrameworkId, FrameworkInfo, KillPolicy, OfferId, OperationId,
+    Request, ResourceProviderId, TaskId, TaskStatus, offer,
+};
+
+/// Sends scheduler calls for a [`crate::scheduler::Session`]. Clone it freely: all clones share
+/// one ordered call queue per subscription.
+#[derive(Clone)]
+pub struct SchedulerHandle {
+    shared: Arc<Shared>,
+}
+
+impl std::fmt::Debug for SchedulerHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SchedulerHandle")
+            .field("framework_id", &self.framework_id())
+            .field("subscribed", &self.is_subscribed())
+            .finish()
+    }
+}
+
+fn typed(kind: call::Type) -> Call {
+    Call {
+        r#type: Some(kind as i32),
+        ..Default::default()
+    }
+}
+
+impl SchedulerHandle {
+    pub(crate) fn new(shared: Arc<Shared>) -> Self {
+        Self { shared }
+    }
+
+    /// The framework id, once a master has assigned it (or the one given at start).
+    pub fn framework_id(&self) -> Option<FrameworkId> {
+        self.shared
+            .framework_id
+            .lock()
+            .ok()
+            .and_then(|id| id.clone())
+    }
+
+    /// Whether a subscription is established right now.
+    pub fn is_subscribed(&self) -> bool {
+        self.shared.caller.borrow().is_some()
+    }
+
+    /// Waits until a subscription is established (or the session closes).
+    pub async fn subscribed(&self) -> Result<(), Error> {
+        let mut caller = self.shared.caller.subscribe();
+        let mut closed = self.shared.closed.subscribe();
+        loop {
+            if *closed.borrow() {
+                return Err(Error::Closed);
+            }
+            if caller.borrow_and_update().is_some() {
+                return Ok(());
+            }
+            tokio::select! {
+                r = caller.changed() => if r.is_err() { return Err(Error::Closed) },
+                _ = closed.changed() => {}
+            }
+        }
+    }
+
+    /// Sends any call (its framework id is filled in) and returns the master's answer. The
+    /// typed methods below are shorthands for this.
+    pub async fn call(&self, call: Call) -> Result<CallResponse, Error> {
+        let name = crate::scheduler::caller::call_name(&call);
+        let caller = self.shared.current_caller(name)?;
+        caller.call(call).await
+    }
+
+    async fn send(&self, call: Call) -> Result<(), Error> {
+        self.call(call).await.map(|_| ())
+    }
+
+    /// TEARDOWN: removes the framework, killing all its tasks and executors. The framework id
+    /// can never subscribe again. Ends the session.
+    pub async fn teardown(&self) -> Result<(), Error> {
+        let result = self.send(typed(call::Type::Teardown)).await;
+        if result.is_ok() {
+            self.close();
+        }
+        result
+    }
+
+    /// ACCEPT: applies `operations` to the offers (all from one agent), returning what is not
+    /// used with `filters` (Mesos' default is a 5 s refusal when `None`).
+    pub async fn accept(
+        &self,
+        offer_ids: Vec<OfferId>,
+        operations: Vec<offer::Operation>,
+        filters: Option<Filters>,
+    ) -> Result<(), Error> {
+        if offer_ids.is_empty() {
+            return Err(Error::InvalidArgument {
+                what: "ACCEPT",
+                reason: "no offer ids".into(),
+            });
+        }
+        let mut c = typed(call::Type::Accept);
+        c.accept = Some(call::Accept {
+            offer_ids,
+            operations,
+            filters,
+        });
+        self.send(c).await
+    }
+
+    /// DECLINE: returns the offers, refusing their resources for `filters.refuse_seconds`
+    /// (5 s when `None`). Declining promptly with a long refusal is good citizenship.
+    pub async fn decline(
+        &self,
+        offer_ids: Vec<OfferId>,
+        filters: Option<Filters>,
+    ) -> Result<(), Error> {
+        if offer_ids.is_empty() {
+            return Ok(());
+        }
+        let mut c = typed(call::Type::Decline);
+        c.decline = Some(call::Decline { offer_ids, filters });
+        self.send(c).await
+    }
+
+    /// ACCEPT_INVERSE_OFFERS.
+    pub async fn accept_inverse_offers(
+        &self,
+        inverse_offer_ids: Vec<OfferId>,
+        filters: Option<Filters>,
+    ) -> Result<(), Error> {
+        let mut c = typed(call::Type::AcceptInverseOffers);
+        c.accept_inverse_offers = Some(call::AcceptInverseOffers {
+            inverse_offer_ids,
+            filters,
+        });
+        self.send(c).await
+    }
+
+    /// DECLINE_INVERSE_OFFERS.
+    pub async fn decline_inverse_offers(
+        &self,
+        inverse_offer_ids: Vec<OfferId>,
+        filters: Option<Filters>,
+    ) -> Result<(), Error> {
+        let mut c = typed(call::Type::DeclineInverseOffers);
+        c.decline_inverse_offers = Some(call::DeclineInverseOffers {
+            inverse_offer_ids,
+            filters,
+        });
+        self.send(c).await
+    }
+
+    /// REVIVE: un-suppresses `roles` (all the framework's roles when empty) and clears their
+    /// offer filters.
+    pub async fn revive(&self, roles: Vec<String>) -> Result<(), Error> {
+        let mut c = typed(call::Type::Revive);
+        c.revive = Some(call::Revive { roles });
+        self.send(c).await
+    }
+
+    /// SUPPRESS: stops offers for `roles` (all the framework's roles when empty).
+    pub async fn suppress(&self, roles: Vec<String>) -> Result<(), Error> {
+        let mut c = typed(call::Type::Suppress);
+        c.suppress = Some(call::Suppress { roles });
+        self.send(c).await
+    }
+
+    /// KILL a task, optionally overriding its kill policy.
+    pub async fn kill(
+        &self,
+        task_id: TaskId,
+        agent_id: Option<AgentId>,
+        kill_policy: Option<KillPolicy>,
+    ) -> Result<(), Error> {
+        let mut c = typed(call::Type::Kill);
+        c.kill = Some(call::Kill {
+            task_id,
+            agent_id,
+            kill_policy,
+        });
+        self.send(c).await
+    }
+
+    /// SHUTDOWN a custom executor.
+    pub async fn shutdown(&self, executor_id: ExecutorId, agent_id: AgentId) -> Result<(), Error> {
+        let mut c = typed(call::Type::Shutdown);
+        c.shutdown = Some(call::Shutdown {
+            executor_id,
+            agent_id,
+        });
+        self.send(c).await
+    }
+
+    /// ACKNOWLEDGE a status update. Only updates with a uuid need it; for others this returns
+    /// `Ok(false)` without sending anything (acknowledging them would be refused with 400).
+    /// Returns `Ok(true)` when an acknowledgement was sent.
+    pub async fn acknowledge(&self, status: &TaskStatus) -> Result<bool, Error> {
+        match crate::scheduler::session::acknowledge_call(status) {
+            Some(c) => self.send(c).await.map(|()| true),
+            None => Ok(false),
+        }
+    }
+
+    /// ACKNOWLEDGE_OPERATION_STATUS.
+    pub async fn acknowledge_operation_status(
+        &self,
+        agent_id: Option<AgentId>,
+        resource_provider_id: Option<ResourceProviderId>,
+        uuid: bytes::Bytes,
+        operation_id: OperationId,
+    ) -> Result<(), Error> {
+        let mut c = typed(call::Type::AcknowledgeOperationStatus);
+        c.acknowledge_operation_status = Some(call::AcknowledgeOperationStatus {
+            agent_id,
+            resource_provider_id,
+            uuid,
+            operation_id,
+        });
+        self.send(c).await
+    }
+
+    /// RECONCILE once: explicit for `tasks`, implicit (every task the master knows) when empty.
+    /// Answers arrive as UPDATE events without uuid.
+    pub async fn reconcile(&self, tasks: Vec<(TaskId, Option<AgentId>)>) -> Result<(), Error> {
+        let mut c = typed(call::Type::Reconcile);
+        c.reconcile = Some(call::Reconcile {
+            tasks: tasks
+                .into_iter()
+                .map(|(task_id, agent_id)| call::reconcile::Task { task_id, agent_id })
+                .collect(),
+        });
+        self.send(c).await
+    }
+
+    /// Explicit reconciliation until every task has answered: sends RECONCILE for the tasks
+    /// that have not had an update yet, waits with truncated exponential backoff (from
+    /// `initial_wait`, doubling up to `max_wait`), and repeats until all have answered. Tasks
+    /// still waiting are asked again after every re-subscription.
+    ///
+    /// Only one runs at a time: starting another makes this one return
+    /// [`Error::Superseded`].
+    pub async fn reconcile_until_answered(
+        &self,
+        tasks: Vec<(TaskId, Option<AgentId>)>,
+        initial_wait: Duration,
+        max_wait: Duration,
+    ) -> Result<(), Error> {
+        let generation = {
+            let mut r = self
+                .shared
+                .reconciliation
+                .lock()
+                .map_err(|_| Error::Closed)?;
+            r.generation += 1;
+            r.remaining = tasks
+                .into_iter()
+                .map(|(task, agent)| (task.value, agent))
+                .collect();
+            r.generation
+        };
+        self.shared.reconciliation_progress.notify_waiters();
+        let mut wait = initial_wait;
+        loop {
+            let remaining: Vec<(TaskId, Option<AgentId>)> = {
+                let r = self
+                    .shared
+                    .reconciliation
+                    .lock()
+                    .map_err(|_| Error::Closed)?;
+                if r.generation != generation {
+                    return Err(Error::Superseded {
+                        what: "explicit reconciliation",
+                    });
+                }
+                r.remaining
+                    .iter()
+                    .map(|(id, agent)| (TaskId { value: id.clone() }, agent.clone()))
+                    .collect()
+            };
+            if remaining.is_empty() {
+                return Ok(());
+            }
+            if *self.shared.closed.borrow() {
+                return Err(Error::Closed);
+            }
+            // While disconnected the session re-sends on the next SUBSCRIBED; keep waiting.
+            match self.reconcile(remaining).await {
+                Ok(()) | Err(Error::NotSubscribed { .. }) => {}
+                Err(e) if e.is_retryable() => {}
+                Err(e) => return Err(e),
+            }
+            let deadline = tokio::time::Instant::now() + wait;
+            loop {
+                let progress = self.shared.reconciliation_progress.notified();
+                let all_answered = self
+                    .shared
+                    .reconciliation
+                    .lock()
+                    .map(|r| r.generation != generation || r.remaining.is_empty())
+                    .unwrap_or(true);
+                if all_answered {
+                    break;
+                }
+                tokio::select! {
+                    _ = progress => {}
+                    _ = tokio::time::sleep_until(deadline) => break,
+                }
+            }
+            wait = (wait * 2).min(max_wait);
+        }
+    }
+
+    /// RECONCILE_OPERATIONS: returns the master's `Response` (operation statuses).
+    pub async fn reconcile_operations(
+        &self,
+        operations: Vec<call::reconcile_operations::Operation>,
+    ) -> Result<Response, Error> {
+        let mut c = typed(call::Type::ReconcileOperations);
+        c.reconcile_operations = Some(call::ReconcileOperations { operations });
+        let answer = self.call(c).await?;
+        decode_response(&self.shared.config, answer, "RECONCILE_OPERATIONS")
+    }
+
+    /// MESSAGE: passes `data` to an executor (no delivery guarantee).
+    pub async fn message(
+        &self,
+        agent_id: AgentId,
+        executor_id: ExecutorId,
+        data: bytes::Bytes,
+    ) -> Result<(), Error> {
+        let mut c = typed(call::Type::Message);
+        c.message = Some(call::Message {
+            agent_id,
+            executor_id,
+            data,
+        });
+        self.send(c).await
+    }
+
+    /// REQUEST resources from the allocator (Mesos' built-in allocator ignores it).
+    pub async fn request(&self, requests: Vec<Request>) -> Result<(), Error> {
+        let mut c = typed(call::Type::Request);
+        c.request = Some(call::Request { requests });
+        self.send(c).await
+    }
+
+    /// UPDATE_FRAMEWORK: replaces the framework's `FrameworkInfo` (its id must be the
+    /// framework's) and suppressed roles. Answered `200` when applied.
+    pub async fn update_framework(
+        &self,
+        framework_info: FrameworkInfo,
+        suppressed_roles: Vec<String>,
+    ) -> Result<(), Error> {
+        let mut framework_info = framework_info;
+        if framework_info.id.is_none() {
+            framework_info.id = self.framework_id();
+        }
+        let mut c = typed(call::Type::UpdateFramework);
+        c.update_framework = Some(call::UpdateFramework {
+            framework_info,
+            suppressed_roles,
+            ..Default::default()
+        });
+        self.send(c).await
+    }
+
+    /// Ends the session: the subscription is closed (the framework stays registered until its
+    /// failover timeout), the event stream ends, and further calls fail with
+    /// [`Error::Closed`].
+    pub fn close(&self) {
+        self.shared.closed.send_replace(true);
+    }
+}
+
+fn decode_response(
+    config: &crate::scheduler::SchedulerConfig,
+    answer: CallResponse,
+    call: &'static str,
+) -> Result<Response, Error> {
+    if answer.body.is_empty() {
+        return Ok(Response::default());
+    }
+    config
+        .encoding
+        .decode::<Response>(answer.body, "scheduler response", call)
+}

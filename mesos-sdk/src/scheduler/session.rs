@@ -1,0 +1,520 @@
+//! The long-lived scheduler session: follows the leading master, subscribes and re-subscribes
+//! (keeping the framework id), watches heartbeats, acknowledges updates, reconciles on a timer,
+//! and reports its own connection state as events.
+
+use std::collections::HashMap;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use futures_core::Stream;
+use futures_util::StreamExt;
+use rand::Rng;
+use tokio::sync::{Notify, mpsc, watch};
+use tracing::Instrument;
+
+use crate::detector::MasterDetector;
+use crate::endpoint::Endpoint;
+use crate::error::Error;
+use crate::scheduler::caller::Caller;
+use crate::scheduler::config::SchedulerConfig;
+use crate::scheduler::connection::{Connection, jittered};
+use crate::scheduler::handle::SchedulerHandle;
+use crate::transport::Connector;
+use crate::v1::scheduler::{Call, Event, call, event};
+use crate::v1::{AgentId, FrameworkId, MasterInfo, TaskId};
+
+/// What the session reports: the master's events, and its own connection state.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum SessionEvent {
+    /// A subscription was established (first subscribe or re-subscribe). Offers held from an
+    /// earlier subscription are void now (Mesos regenerates them without RESCIND).
+    Subscribed {
+        /// The framework's id (assigned by the master on the first subscribe).
+        framework_id: FrameworkId,
+        /// The master subscribed to.
+        master: Endpoint,
+        /// The master's description of itself, when it sent one.
+        master_info: Option<Box<MasterInfo>>,
+        /// The heartbeat interval in force (announced, or the configured default).
+        heartbeat_interval: Duration,
+        /// Whether this re-subscribed an already known framework id.
+        resubscribed: bool,
+    },
+    /// An event from the master (OFFERS, UPDATE, RESCIND, HEARTBEAT, ...), in stream order.
+    /// Boxed: an `Event` is over a kilobyte, and most session events are small.
+    Event(Box<Event>),
+    /// The subscription ended; the session will subscribe again (after a backoff, or at once to
+    /// a new leader). Calls fail with [`Error::NotSubscribed`] until then.
+    Disconnected {
+        /// Why, in words.
+        reason: String,
+    },
+    /// The detector reported a different leader (or none).
+    LeaderChanged {
+        /// The new leader, or `None` while none is known.
+        leader: Option<Endpoint>,
+    },
+}
+
+/// The session's events, as a named [`Stream`].
+///
+/// Yields `Ok` items while the session runs. A terminal problem (the master refused or removed
+/// the framework, credentials rejected, a client bug) is yielded once as `Err`, then the stream
+/// ends. It also ends after [`SchedulerHandle::close`].
+#[derive(Debug)]
+pub struct SessionEvents {
+    rx: mpsc::Receiver<Result<SessionEvent, Error>>,
+}
+
+impl Stream for SessionEvents {
+    type Item = Result<SessionEvent, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.rx.poll_recv(cx)
+    }
+}
+
+/// State shared by the session task and its handles.
+pub(crate) struct Shared {
+    pub(crate) config: SchedulerConfig,
+    /// The call path of the current subscription, if any.
+    pub(crate) caller: watch::Sender<Option<Caller>>,
+    /// Why there is no subscription (for [`Error::NotSubscribed`]).
+    pub(crate) down_reason: Mutex<String>,
+    pub(crate) framework_id: Mutex<Option<FrameworkId>>,
+    pub(crate) closed: watch::Sender<bool>,
+    pub(crate) reconciliation: Mutex<Reconciliation>,
+    pub(crate) reconciliation_progress: Notify,
+}
+
+/// The explicit reconciliation in progress: tasks that have not answered yet.
+#[derive(Default)]
+pub(crate) struct Reconciliation {
+    pub(crate) generation: u64,
+    pub(crate) remaining: HashMap<String, Option<AgentId>>,
+}
+
+impl Shared {
+    pub(crate) fn current_caller(&self, call: &'static str) -> Result<Caller, Error> {
+        if *self.closed.borrow() {
+            return Err(Error::Closed);
+        }
+        self.caller
+            .borrow()
+            .clone()
+            .ok_or_else(|| Error::NotSubscribed {
+                call,
+                reason: self
+                    .down_reason
+                    .lock()
+                    .map(|r| r.clone())
+                    .unwrap_or_default(),
+            })
+    }
+
+    fn set_down(&self, reason: &str) {
+        if let Ok(mut r) = self.down_reason.lock() {
+            *r = reason.to_string();
+        }
+        self.caller.send_replace(None);
+    }
+}
+
+/// Entry point of the long-lived scheduler session.
+///
+/// ```no_run
+/// use futures_util::StreamExt;
+/// use mesos_sdk::detector::StaticDetector;
+/// use mesos_sdk::scheduler::{SchedulerConfig, Session, SessionEvent};
+/// use mesos_sdk::v1::FrameworkInfo;
+///
+/// # async fn run() -> Result<(), mesos_sdk::Error> {
+/// let config = SchedulerConfig::new(FrameworkInfo {
+///     user: "nobody".into(),
+///     name: "example".into(),
+///     failover_timeout: Some(3600.0),
+///     ..Default::default()
+/// });
+/// let (scheduler, mut events) =
+///     Session::start(config, StaticDetector::new("127.0.0.1:5050".parse()?))?;
+/// while let Some(event) = events.next().await {
+///     match event? {
+///         SessionEvent::Subscribed { framework_id, .. } => println!("as {}", framework_id.value),
+///         SessionEvent::Event(e) => println!("{:?}", e.r#type()),
+///         other => println!("{other:?}"),
+///     }
+/// }
+/// # drop(scheduler);
+/// # Ok(()) }
+/// ```
+#[derive(Debug)]
+pub struct Session;
+
+impl Session {
+    /// Starts a session that follows `detector`'s leader. Returns at once: the handle for
+    /// calls and the event stream; the first [`SessionEvent::Subscribed`] arrives once a
+    /// master accepted the subscription. Must be called inside a tokio runtime.
+    pub fn start<D: MasterDetector>(
+        config: SchedulerConfig,
+        detector: D,
+    ) -> Result<(SchedulerHandle, SessionEvents), Error> {
+        let connector = Connector::new(config.tls.clone(), config.connect_timeout)?;
+        let (tx, rx) = mpsc::channel(config.event_buffer);
+        let framework_id = config.framework_info.id.clone();
+        let (caller, _) = watch::channel(None);
+        let (closed, _) = watch::channel(false);
+        let shared = Arc::new(Shared {
+            config,
+            caller,
+            down_reason: Mutex::new("not subscribed yet".into()),
+            framework_id: Mutex::new(framework_id),
+            closed,
+            reconciliation: Mutex::new(Reconciliation::default()),
+            reconciliation_progress: Notify::new(),
+        });
+        let span = tracing::info_span!(
+            "mesos_scheduler_session",
+            framework = %shared.config.framework_info.name
+        );
+        let leader = detector.leader();
+        tokio::spawn(
+            run(shared.clone(), connector, leader, tx, Box::new(detector)).instrument(span),
+        );
+        Ok((SchedulerHandle::new(shared), SessionEvents { rx }))
+    }
+}
+
+/// Why a subscription ended.
+enum End {
+    /// Subscribe again (after a backoff unless `immediately`).
+    Retry { reason: String, immediately: bool },
+    /// End the session with this error.
+    Fatal(Error),
+    /// The application closed the session or dropped the event stream.
+    Closed,
+}
+
+async fn run(
+    shared: Arc<Shared>,
+    connector: Connector,
+    mut leader: watch::Receiver<Option<Endpoint>>,
+    tx: mpsc::Sender<Result<SessionEvent, Error>>,
+    _detector: Box<dyn MasterDetector>,
+) {
+    let mut closed = shared.closed.subscribe();
+    let mut backoff = shared.config.backoff_min;
+    let mut delay_connect = false;
+    loop {
+        // Wait for a leader.
+        let target = loop {
+            if *closed.borrow() {
+                return finish(&shared, &tx, None).await;
+            }
+            if let Some(endpoint) = leader.borrow_and_update().clone() {
+                break endpoint;
+            }
+            shared.set_down("no leading master is known");
+            tokio::select! {
+                changed = leader.changed() => {
+                    if changed.is_err() {
+                        let error = Error::Subscribe {
+                            endpoint: String::new(),
+                            reason: "the master detector stopped".into(),
+                        };
+                        return finish(&shared, &tx, Some(error)).await;
+                    }
+                    delay_connect = true;
+                }
+                _ = closed.changed() => {}
+            }
+        };
+        if delay_connect {
+            // Mesos' library waits a random time in [0, connection_delay_max] before connecting
+            // to a newly detected leader, so schedulers do not stampede it.
+            let max = shared.config.connection_delay_max;
+            if !max.is_zero() {
+                let wait = max.mul_f64(rand::rng().random_range(0.0..=1.0));
+                tokio::time::sleep(wait).await;
+            }
+            delay_connect = false;
+        }
+
+        let end = subscribe_and_serve(&shared, &connector, &target, &mut leader, &tx).await;
+        match end {
+            End::Closed => return finish(&shared, &tx, None).await,
+            End::Fatal(error) => return finish(&shared, &tx, Some(error)).await,
+            End::Retry {
+                reason,
+                immediately,
+            } => {
+                shared.set_down(&reason);
+                metrics::counter!("mesos_scheduler_disconnections_total").increment(1);
+                tracing::warn!(%reason, "scheduler subscription lost");
+                if tx
+                    .send(Ok(SessionEvent::Disconnected {
+                        reason: reason.clone(),
+                    }))
+                    .await
+                    .is_err()
+                {
+                    return finish(&shared, &tx, None).await;
+                }
+                if immediately {
+                    backoff = shared.config.backoff_min;
+                    delay_connect = true;
+                    continue;
+                }
+                let wait = jittered(backoff);
+                backoff = (backoff * 2).min(shared.config.backoff_max);
+                tokio::select! {
+                    _ = tokio::time::sleep(wait) => {}
+                    _ = closed.changed() => {}
+                    // A new leader ends the wait early.
+                    _ = leader.changed() => { delay_connect = true; }
+                }
+            }
+        }
+    }
+}
+
+async fn finish(
+    shared: &Shared,
+    tx: &mpsc::Sender<Result<SessionEvent, Error>>,
+    error: Option<Error>,
+) {
+    shared.set_down("the session is closed");
+    shared.closed.send_replace(true);
+    shared.reconciliation_progress.notify_waiters();
+    if let Some(error) = error {
+        tracing::error!(%error, "scheduler session ended");
+        let _ = tx.send(Err(error)).await;
+    }
+}
+
+async fn subscribe_and_serve(
+    shared: &Shared,
+    connector: &Connector,
+    target: &Endpoint,
+    leader: &mut watch::Receiver<Option<Endpoint>>,
+    tx: &mpsc::Sender<Result<SessionEvent, Error>>,
+) -> End {
+    let mut config = shared.config.clone();
+    let known_id = shared.framework_id.lock().ok().and_then(|id| id.clone());
+    config.framework_info.id = known_id.clone();
+    let mut closed = shared.closed.subscribe();
+
+    let subscribing = Connection::subscribe_with(connector, target, &config);
+    let connection = tokio::select! {
+        result = subscribing => result,
+        _ = closed.changed() => return End::Closed,
+    };
+    let connection = match connection {
+        Ok(c) => c,
+        Err(error) if error.is_retryable() => {
+            return End::Retry {
+                reason: format!("subscribing to {target}: {error}"),
+                immediately: false,
+            };
+        }
+        Err(error) => return End::Fatal(error),
+    };
+    let master = connection.endpoint().clone();
+    let interval = connection
+        .heartbeat_interval()
+        .unwrap_or(config.default_heartbeat_interval);
+    let watchdog = interval * config.heartbeat_misses;
+    let (subscribed, mut events, caller) = connection.into_parts();
+    let framework_id = subscribed.framework_id.clone();
+    if let Ok(mut id) = shared.framework_id.lock() {
+        *id = Some(framework_id.clone());
+    }
+    shared.caller.send_replace(Some(caller.clone()));
+    metrics::counter!("mesos_scheduler_subscriptions_total").increment(1);
+    let announce = SessionEvent::Subscribed {
+        framework_id,
+        master: master.clone(),
+        master_info: subscribed.master_info.map(Box::new),
+        heartbeat_interval: interval,
+        resubscribed: known_id.is_some(),
+    };
+    if tx.send(Ok(announce)).await.is_err() {
+        return End::Closed;
+    }
+    // Tasks still waiting for an explicit reconciliation answer are asked again on every new
+    // subscription (the new master may know more, or less).
+    resend_reconciliation(shared, &caller);
+
+    let mut implicit = shared
+        .config
+        .implicit_reconciliation_interval
+        .map(|every| tokio::time::interval_at(tokio::time::Instant::now() + every, every));
+    let detected = leader.borrow().clone();
+    loop {
+        let tick = async {
+            match implicit.as_mut() {
+                Some(timer) => {
+                    timer.tick().await;
+                }
+                None => std::future::pending::<()>().await,
+            }
+        };
+        tokio::select! {
+            next = tokio::time::timeout(watchdog, events.next()) => {
+                let event = match next {
+                    Err(_) => {
+                        metrics::counter!("mesos_scheduler_heartbeat_timeouts_total").increment(1);
+                        let error = Error::HeartbeatTimeout {
+                            endpoint: master.authority(),
+                            silent_for: watchdog,
+                        };
+                        return End::Retry { reason: error.to_string(), immediately: false };
+                    }
+                    Ok(None) => {
+                        return End::Retry {
+                            reason: format!("{master} closed the event stream"),
+                            immediately: false,
+                        };
+                    }
+                    Ok(Some(Err(error))) => {
+                        return End::Retry { reason: error.to_string(), immediately: false };
+                    }
+                    Ok(Some(Ok(event))) => event,
+                };
+                if let Some(end) = handle_event(shared, &caller, event, tx).await {
+                    return end;
+                }
+            }
+            changed = leader.changed() => {
+                let now = leader.borrow().clone();
+                if changed.is_err() {
+                    return End::Fatal(Error::Subscribe {
+                        endpoint: master.authority(),
+                        reason: "the master detector stopped".into(),
+                    });
+                }
+                if now != detected {
+                    if tx.send(Ok(SessionEvent::LeaderChanged { leader: now.clone() })).await.is_err() {
+                        return End::Closed;
+                    }
+                    return End::Retry {
+                        reason: match now {
+                            Some(l) => format!("the leading master changed to {l}"),
+                            None => "the leading master is no longer known".into(),
+                        },
+                        immediately: true,
+                    };
+                }
+            }
+            _ = tick => {
+                let reconcile = Call {
+                    r#type: Some(call::Type::Reconcile as i32),
+                    reconcile: Some(call::Reconcile { tasks: Vec::new() }),
+                    ..Default::default()
+                };
+                submit_in_background(&caller, reconcile);
+            }
+            _ = closed.changed() => return End::Closed,
+        }
+    }
+}
+
+/// Delivers one event; returns how the subscription ends, if it does.
+async fn handle_event(
+    shared: &Shared,
+    caller: &Caller,
+    event: Event,
+    tx: &mpsc::Sender<Result<SessionEvent, Error>>,
+) -> Option<End> {
+    let kind = event.r#type();
+    metrics::counter!("mesos_scheduler_events_total", "type" => kind.as_str_name()).increment(1);
+    if kind == event::Type::Error {
+        let message = event.error.map(|e| e.message).unwrap_or_default();
+        return Some(End::Fatal(Error::Framework { message }));
+    }
+    let ack = if kind == event::Type::Update {
+        let status = event.update.as_ref().map(|u| &u.status);
+        if let Some(status) = status {
+            note_reconciliation_answer(shared, &status.task_id);
+        }
+        match status {
+            // Only updates with a uuid are acknowledged: master-generated ones (reconciliation
+            // answers, invalid-offer drops, agent removal) have none, and acknowledging them
+            // is a 400 (d2iq-archive/usi#57).
+            Some(status) if shared.config.auto_acknowledge => acknowledge_call(status),
+            _ => None,
+        }
+    } else {
+        None
+    };
+    if tx
+        .send(Ok(SessionEvent::Event(Box::new(event))))
+        .await
+        .is_err()
+    {
+        return Some(End::Closed);
+    }
+    // Acknowledged only once the application has the update in its queue.
+    if let Some(ack) = ack {
+        submit_in_background(caller, ack);
+    }
+    None
+}
+
+/// The ACKNOWLEDGE call for a status, if it needs one (it carries a uuid and an agent id).
+pub(crate) fn acknowledge_call(status: &crate::v1::TaskStatus) -> Option<Call> {
+    let uuid = status.uuid.clone().filter(|u| !u.is_empty())?;
+    let agent_id = status.agent_id.clone()?;
+    Some(Call {
+        r#type: Some(call::Type::Acknowledge as i32),
+        acknowledge: Some(call::Acknowledge {
+            agent_id,
+            task_id: status.task_id.clone(),
+            uuid,
+        }),
+        ..Default::default()
+    })
+}
+
+/// Queues a call now (so it keeps its place in the call order) and logs its outcome later.
+fn submit_in_background(caller: &Caller, call: Call) {
+    caller.submit(call);
+}
+
+fn note_reconciliation_answer(shared: &Shared, task_id: &TaskId) {
+    let answered = shared
+        .reconciliation
+        .lock()
+        .map(|mut r| r.remaining.remove(&task_id.value).is_some())
+        .unwrap_or(false);
+    if answered {
+        shared.reconciliation_progress.notify_waiters();
+    }
+}
+
+fn resend_reconciliation(shared: &Shared, caller: &Caller) {
+    let tasks: Vec<call::reconcile::Task> = match shared.reconciliation.lock() {
+        Ok(r) => r
+            .remaining
+            .iter()
+            .map(|(id, agent)| call::reconcile::Task {
+                task_id: TaskId { value: id.clone() },
+                agent_id: agent.clone(),
+            })
+            .collect(),
+        Err(_) => return,
+    };
+    if tasks.is_empty() {
+        return;
+    }
+    submit_in_background(
+        caller,
+        Call {
+            r#type: Some(call::Type::Reconcile as i32),
+            reconcile: Some(call::Reconcile { tasks }),
+            ..Default::default()
+        },
+    );
+}

@@ -1,0 +1,75 @@
+//! HTTP plumbing shared by the scheduler and executor clients: connections (TCP or TLS) driven
+//! by hyper, credentials, and the protobuf/JSON encodings. Redirects are never followed here:
+//! a leader change must be visible to the session that owns the connection.
+
+mod connector;
+mod encoding;
+mod tls;
+
+pub use encoding::Encoding;
+pub use tls::TlsConfig;
+
+pub(crate) use connector::{Connector, RequestBody, read_body_limited, read_body_truncated};
+
+use base64::Engine;
+
+/// How requests authenticate.
+#[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Credentials {
+    /// HTTP Basic with the framework's principal and secret (Mesos' default HTTP authenticatee).
+    Basic {
+        /// The principal (user name).
+        principal: String,
+        /// The secret (password).
+        secret: String,
+    },
+    /// `Authorization: Bearer <token>`, as executors send `MESOS_EXECUTOR_AUTHENTICATION_TOKEN`.
+    Bearer(String),
+}
+
+impl Credentials {
+    /// The `Authorization` header value.
+    pub(crate) fn header_value(&self) -> String {
+        match self {
+            Credentials::Basic { principal, secret } => {
+                let raw = format!("{principal}:{secret}");
+                format!(
+                    "Basic {}",
+                    base64::engine::general_purpose::STANDARD.encode(raw)
+                )
+            }
+            Credentials::Bearer(token) => format!("Bearer {token}"),
+        }
+    }
+}
+
+impl std::fmt::Debug for Credentials {
+    // Secrets never reach logs.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Credentials::Basic { principal, .. } => f
+                .debug_struct("Basic")
+                .field("principal", principal)
+                .field("secret", &"<redacted>")
+                .finish(),
+            Credentials::Bearer(_) => f.write_str("Bearer(<redacted>)"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn basic_credentials_header() {
+        let c = Credentials::Basic {
+            principal: "fw".into(),
+            secret: "s3cret".into(),
+        };
+        assert_eq!(c.header_value(), "Basic Znc6czNjcmV0");
+        assert!(!format!("{c:?}").contains("s3cret"));
+        assert_eq!(Credentials::Bearer("t".into()).header_value(), "Bearer t");
+    }
+}
