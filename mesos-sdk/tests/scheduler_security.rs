@@ -1,0 +1,230 @@
+//! Authentication and TLS against mesos-sim: HTTP Basic credentials (401 without them), and
+//! HTTPS through a TLS terminator in front of the simulator, with a custom CA and a required
+//! client certificate.
+
+mod common;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use common::*;
+use mesos_sdk::detector::StaticDetector;
+use mesos_sdk::scheduler::{Connection, Session, SessionEvent};
+use mesos_sdk::{Credentials, Endpoint, Error, TlsConfig};
+use mesos_sim::Cluster;
+use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, IsCa, KeyPair};
+use tokio::net::{TcpListener, TcpStream};
+use tokio_rustls::TlsAcceptor;
+use tokio_rustls::rustls::pki_types::pem::PemObject;
+use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer};
+use tokio_rustls::rustls::server::WebPkiClientVerifier;
+use tokio_rustls::rustls::{RootCertStore, ServerConfig, crypto};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn basic_credentials_are_required_and_accepted() {
+    let cluster = Cluster::builder()
+        .credential("framework-a", "s3cret")
+        .start()
+        .await
+        .expect("cluster starts");
+    let master: Endpoint = cluster.master_url().parse().expect("url");
+
+    let err = Connection::subscribe(&master, &config("anonymous"))
+        .await
+        .expect_err("no credentials");
+    assert_eq!(err.status(), Some(401), "{err}");
+    assert!(!err.is_retryable(), "a refused credential is not retried");
+
+    let wrong = config("wrong").with_credentials(Credentials::Basic {
+        principal: "framework-a".into(),
+        secret: "guess".into(),
+    });
+    let err = Connection::subscribe(&master, &wrong)
+        .await
+        .expect_err("wrong secret");
+    assert_eq!(err.status(), Some(401), "{err}");
+
+    // A session with wrong credentials ends with the error instead of retrying forever.
+    let (_s, mut events) =
+        Session::start(wrong, StaticDetector::new(master.clone())).expect("start");
+    let end = tokio::time::timeout(DEADLINE, futures_util::StreamExt::next(&mut events))
+        .await
+        .expect("the session ends in time");
+    assert!(
+        matches!(end, Some(Err(Error::Status { status: 401, .. }))),
+        "{end:?}"
+    );
+
+    let mut info = framework("authenticated");
+    info.principal = Some("framework-a".into());
+    let right = config_for(info).with_credentials(Credentials::Basic {
+        principal: "framework-a".into(),
+        secret: "s3cret".into(),
+    });
+    let (scheduler, mut events) =
+        Session::start(right, StaticDetector::new(master)).expect("start");
+    next_matching(&mut events, "SUBSCRIBED", |e| {
+        matches!(e, SessionEvent::Subscribed { .. }).then_some(())
+    })
+    .await;
+    // Calls carry the credentials too.
+    scheduler
+        .revive(vec![])
+        .await
+        .expect("REVIVE with credentials");
+}
+
+struct Pki {
+    ca_pem: String,
+    server_chain: Vec<CertificateDer<'static>>,
+    server_key: PrivateKeyDer<'static>,
+    client_cert_pem: String,
+    client_key_pem: String,
+    roots: RootCertStore,
+}
+
+fn pki() -> Pki {
+    let ca_key = KeyPair::generate().expect("key");
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("params");
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    let ca = CertifiedIssuer::self_signed(ca_params, ca_key).expect("CA");
+
+    let server_key = KeyPair::generate().expect("key");
+    let server = CertificateParams::new(vec!["127.0.0.1".to_string()])
+        .expect("params")
+        .signed_by(&server_key, &ca)
+        .expect("server cert");
+    let client_key = KeyPair::generate().expect("key");
+    let client = CertificateParams::new(vec!["framework.example".to_string()])
+        .expect("params")
+        .signed_by(&client_key, &ca)
+        .expect("client cert");
+
+    let mut roots = RootCertStore::empty();
+    roots.add(ca.der().clone()).expect("CA usable");
+    Pki {
+        ca_pem: ca.pem(),
+        server_chain: vec![server.der().clone()],
+        server_key: PrivateKeyDer::from_pem_slice(server_key.serialize_pem().as_bytes())
+            .expect("server key"),
+        client_cert_pem: client.pem(),
+        client_key_pem: client_key.serialize_pem(),
+        roots,
+    }
+}
+
+/// Terminates TLS (requiring a client certificate signed by the CA) and forwards the bytes to
+/// the simulator's plain HTTP port.
+async fn tls_terminator(pki: &Pki, upstream: SocketAddr) -> SocketAddr {
+    let provider = Arc::new(crypto::ring::default_provider());
+    let verifier =
+        WebPkiClientVerifier::builder_with_provider(Arc::new(pki.roots.clone()), provider.clone())
+            .build()
+            .expect("client verifier");
+    let config = ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .expect("versions")
+        .with_client_cert_verifier(verifier)
+        .with_single_cert(pki.server_chain.clone(), pki.server_key.clone_key())
+        .expect("server config");
+    let acceptor = TlsAcceptor::from(Arc::new(config));
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move {
+        while let Ok((tcp, _)) = listener.accept().await {
+            let acceptor = acceptor.clone();
+            tokio::spawn(async move {
+                let Ok(mut tls) = acceptor.accept(tcp).await else {
+                    return;
+                };
+                let Ok(mut plain) = TcpStream::connect(upstream).await else {
+                    return;
+                };
+                let _ = tokio::io::copy_bidirectional(&mut tls, &mut plain).await;
+            });
+        }
+    });
+    addr
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn https_with_a_custom_ca_and_a_client_certificate() {
+    let cluster = Cluster::builder().start().await.expect("cluster starts");
+    let pki = pki();
+    let proxy = tls_terminator(&pki, cluster.master_addr()).await;
+    let master: Endpoint = format!("https://127.0.0.1:{}", proxy.port())
+        .parse()
+        .expect("url");
+
+    // The system roots do not know our CA.
+    let untrusted = config("untrusted").with_tls(
+        TlsConfig::new()
+            .without_system_roots()
+            .with_ca_pem(
+                CertificateParams::new(Vec::<String>::new())
+                    .expect("params")
+                    .self_signed(&KeyPair::generate().expect("key"))
+                    .expect("other CA")
+                    .pem()
+                    .as_bytes(),
+            )
+            .expect("PEM"),
+    );
+    let err = Connection::subscribe(&master, &untrusted)
+        .await
+        .expect_err("unknown CA");
+    assert!(matches!(err, Error::Connect { .. }), "{err}");
+
+    // The right CA but no client certificate: the terminator refuses the handshake.
+    let no_client_cert = TlsConfig::new()
+        .without_system_roots()
+        .with_ca_pem(pki.ca_pem.as_bytes())
+        .expect("CA");
+    let err = Connection::subscribe(&master, &config("anonymous").with_tls(no_client_cert))
+        .await
+        .expect_err("client certificate required");
+    assert!(
+        matches!(err, Error::Connect { .. } | Error::Http { .. }),
+        "{err}"
+    );
+
+    let tls = TlsConfig::new()
+        .without_system_roots()
+        .with_ca_pem(pki.ca_pem.as_bytes())
+        .expect("CA")
+        .with_client_cert_pem(
+            pki.client_cert_pem.as_bytes(),
+            pki.client_key_pem.as_bytes(),
+        )
+        .expect("client certificate");
+    let (scheduler, mut events) = Session::start(
+        config("over-tls").with_tls(tls),
+        StaticDetector::new(master.clone()),
+    )
+    .expect("start");
+    let subscribed_to = next_matching(&mut events, "SUBSCRIBED", |e| match e {
+        SessionEvent::Subscribed { master, .. } => Some(master.clone()),
+        _ => None,
+    })
+    .await;
+    assert_eq!(subscribed_to, master);
+    assert!(subscribed_to.is_tls());
+    scheduler.suppress(vec![]).await.expect("calls over TLS");
+}
+
+#[test]
+fn bad_tls_material_is_a_typed_error() {
+    let err = TlsConfig::new()
+        .with_ca_pem(b"not a certificate")
+        .expect_err("no PEM");
+    assert!(matches!(err, Error::Tls { .. }), "{err}");
+    let err = TlsConfig::new()
+        .with_ca_file("/nonexistent/ca.pem")
+        .expect_err("missing file");
+    assert!(err.to_string().contains("/nonexistent/ca.pem"), "{err}");
+    let pki = pki();
+    let err = TlsConfig::new()
+        .with_client_cert_pem(pki.client_cert_pem.as_bytes(), b"garbage")
+        .expect_err("bad key");
+    assert!(matches!(err, Error::Tls { .. }), "{err}");
+}
