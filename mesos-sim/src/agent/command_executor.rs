@@ -1,0 +1,273 @@
+//! The built-in command executor: runs `TaskInfo.command` as a real child process (`sh -c`
+//! for shell commands) in the task's sandbox with the `MESOS_*` environment, and reports
+//! TASK_STARTING, TASK_RUNNING, then FINISHED, FAILED (with the exit status) or KILLED.
+//! Kills send SIGTERM to the process group, then SIGKILL after the grace period
+//! (`mesos: src/launcher/executor.cpp`). In synthetic mode no process is spawned.
+
+use std::process::{ExitStatus, Stdio};
+use std::sync::Arc;
+use std::time::Duration;
+
+use mesos_sdk::v1::{TaskState, TaskStatus, framework_info, task_status};
+use tokio::process::{Child, Command};
+use tokio::sync::mpsc;
+
+use super::KillRequest;
+use super::launch::LaunchSpec;
+use crate::master::Master;
+
+/// The command executor's default kill grace period, kept for backwards compatibility.
+const DEFAULT_KILL_GRACE_PERIOD: Duration = Duration::from_secs(3);
+
+struct Reporter {
+    master: Arc<Master>,
+    spec: LaunchSpec,
+}
+
+impl Reporter {
+    fn report(
+        &self,
+        state: TaskState,
+        message: Option<String>,
+        reason: Option<task_status::Reason>,
+    ) {
+        let status = TaskStatus {
+            task_id: self.spec.task.task_id.clone(),
+            state: state as i32,
+            message,
+            reason: reason.map(|r| r as i32),
+            source: Some(task_status::Source::Executor as i32),
+            ..Default::default()
+        };
+        let effects = self.master.lock().executor_status(
+            &self.spec.agent_id,
+            &self.spec.framework_id,
+            &self.spec.executor_id,
+            status,
+        );
+        self.master.apply(effects);
+    }
+
+    fn killing_capable(&self) -> bool {
+        self.spec
+            .framework_info
+            .capabilities
+            .iter()
+            .any(|c| c.r#type == Some(framework_info::capability::Type::TaskKillingState as i32))
+    }
+
+    fn grace(&self, request: KillRequest) -> Duration {
+        request
+            .grace_period
+            .or_else(|| {
+                self.spec
+                    .task
+                    .kill_policy
+                    .as_ref()
+                    .and_then(|k| k.grace_period.as_ref())
+                    .map(|g| Duration::from_nanos(g.nanoseconds.max(0) as u64))
+            })
+            .unwrap_or(DEFAULT_KILL_GRACE_PERIOD)
+    }
+}
+
+/// Runs one task to completion and reports its states.
+pub(crate) async fn run(master: Arc<Master>, spec: LaunchSpec, kills: mpsc::Receiver<KillRequest>) {
+    let reporter = Reporter { master, spec };
+    if reporter.spec.task.executor.is_some() {
+        // Custom executors (ExecutorInfo.command) must subscribe over the executor API, which
+        // is not simulated yet: fail loudly rather than leave the task STAGING forever.
+        reporter.report(
+            TaskState::TaskFailed,
+            Some("mesos-sim does not run custom executors yet".into()),
+            Some(task_status::Reason::ContainerLaunchFailed),
+        );
+    } else if reporter.spec.synthetic {
+        run_synthetic(&reporter, kills).await;
+    } else {
+        run_process(&reporter, kills).await;
+    }
+    let spec = &reporter.spec;
+    reporter
+        .master
+        .lock()
+        .executor_exited(&spec.agent_id, &spec.framework_id, &spec.executor_id);
+}
+
+/// Synthetic tasks: `sleep N` lasts N seconds, anything else finishes at once; a kill ends
+/// them with TASK_KILLED.
+async fn run_synthetic(reporter: &Reporter, mut kills: mpsc::Receiver<KillRequest>) {
+    reporter.report(TaskState::TaskStarting, None, None);
+    reporter.report(TaskState::TaskRunning, None, None);
+    let command = reporter
+        .spec
+        .task
+        .command
+        .as_ref()
+        .and_then(|c| c.value.clone())
+        .unwrap_or_default();
+    let lasts = command.trim().strip_prefix("sleep ").map(|s| {
+        s.trim()
+            .parse::<f64>()
+            .ok()
+            .and_then(|s| Duration::try_from_secs_f64(s).ok())
+    });
+    let finished = match lasts {
+        None => true,
+        Some(duration) => {
+            let sleep = async {
+                match duration {
+                    Some(d) => tokio::time::sleep(d).await,
+                    None => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                _ = sleep => true,
+                _ = kills.recv() => false,
+            }
+        }
+    };
+    if finished {
+        reporter.report(
+            TaskState::TaskFinished,
+            Some("Command exited with status 0".into()),
+            None,
+        );
+    } else {
+        if reporter.killing_capable() {
+            reporter.report(TaskState::TaskKilling, None, None);
+        }
+        reporter.report(
+            TaskState::TaskKilled,
+            Some("Command terminated with signal Terminated".into()),
+            None,
+        );
+    }
+}
+
+async fn spawn(reporter: &Reporter) -> Result<Child, String> {
+    let spec = &reporter.spec;
+    tokio::fs::create_dir_all(&spec.sandbox)
+        .await
+        .map_err(|e| format!("Failed to create sandbox {}: {e}", spec.sandbox.display()))?;
+    let command_info = spec.task.command.clone().unwrap_or_default();
+    let value = command_info
+        .value
+        .clone()
+        .ok_or_else(|| "Shell command of task is not specified".to_string())?;
+    let mut command = if command_info.shell.unwrap_or(true) {
+        let mut c = Command::new("sh");
+        c.arg("-c").arg(&value);
+        c
+    } else {
+        // execvp(value, arguments): arguments[0] is argv[0].
+        let mut c = Command::new(&value);
+        c.args(command_info.arguments.iter().skip(1));
+        c
+    };
+    let stdout = tokio::fs::File::create(spec.sandbox.join("stdout"))
+        .await
+        .map_err(|e| format!("Failed to create stdout: {e}"))?
+        .into_std()
+        .await;
+    let stderr = tokio::fs::File::create(spec.sandbox.join("stderr"))
+        .await
+        .map_err(|e| format!("Failed to create stderr: {e}"))?
+        .into_std()
+        .await;
+    command
+        .current_dir(&spec.sandbox)
+        .envs(spec.environment())
+        .stdin(Stdio::null())
+        .stdout(stdout)
+        .stderr(stderr)
+        .process_group(0)
+        .kill_on_drop(true);
+    command
+        .spawn()
+        .map_err(|e| format!("Failed to launch command: {e}"))
+}
+
+async fn signal_group(pid: u32, signal: &str) {
+    // `kill -SIG -- -PGID` reaches the shell and everything it started.
+    let _ = Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg("--")
+        .arg(format!("-{pid}"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .await;
+}
+
+fn describe(status: ExitStatus) -> (bool, String) {
+    use std::os::unix::process::ExitStatusExt;
+    if let Some(code) = status.code() {
+        (code == 0, format!("Command exited with status {code}"))
+    } else {
+        let signal = status.signal().unwrap_or(0);
+        (false, format!("Command terminated with signal {signal}"))
+    }
+}
+
+async fn run_process(reporter: &Reporter, mut kills: mpsc::Receiver<KillRequest>) {
+    reporter.report(TaskState::TaskStarting, None, None);
+    let mut child = match spawn(reporter).await {
+        Ok(child) => child,
+        Err(message) => {
+            reporter.report(
+                TaskState::TaskFailed,
+                Some(message),
+                Some(task_status::Reason::ContainerLaunchFailed),
+            );
+            return;
+        }
+    };
+    reporter.report(TaskState::TaskRunning, None, None);
+    let pid = child.id();
+    let exit = tokio::select! {
+        exit = child.wait() => Ok(exit),
+        request = kills.recv() => Err(request),
+    };
+    match exit {
+        Ok(Ok(status)) => {
+            let (success, message) = describe(status);
+            let state = if success {
+                TaskState::TaskFinished
+            } else {
+                TaskState::TaskFailed
+            };
+            reporter.report(state, Some(message), None);
+        }
+        Ok(Err(error)) => reporter.report(
+            TaskState::TaskFailed,
+            Some(format!("Failed to get exit status for Command: {error}")),
+            None,
+        ),
+        Err(request) => {
+            let grace = request.map(|r| reporter.grace(r)).unwrap_or(Duration::ZERO);
+            if reporter.killing_capable() {
+                reporter.report(TaskState::TaskKilling, None, None);
+            }
+            if let Some(pid) = pid {
+                signal_group(pid, "TERM").await;
+            }
+            let status = match tokio::time::timeout(grace, child.wait()).await {
+                Ok(status) => status,
+                Err(_) => {
+                    if let Some(pid) = pid {
+                        signal_group(pid, "KILL").await;
+                    }
+                    let _ = child.start_kill();
+                    child.wait().await
+                }
+            };
+            let message = match status {
+                Ok(status) => describe(status).1,
+                Err(error) => format!("Failed to get exit status for Command: {error}"),
+            };
+            reporter.report(TaskState::TaskKilled, Some(message), None);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! What an agent needs to start an executor for a task: the task, the sandbox and the
+//! `MESOS_*` environment the real agent gives its executors (`mesos: src/slave/slave.cpp`
+//! `executorEnvironment`).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use mesos_sdk::v1::{FrameworkInfo, TaskInfo};
+
+use crate::duration::format_duration;
+
+/// Everything an executor run needs, prepared under the master lock.
+#[derive(Clone, Debug)]
+pub(crate) struct LaunchSpec {
+    pub(crate) agent_id: String,
+    pub(crate) framework_id: String,
+    pub(crate) framework_info: FrameworkInfo,
+    pub(crate) executor_id: String,
+    pub(crate) task: TaskInfo,
+    pub(crate) role: String,
+    pub(crate) sandbox: PathBuf,
+    pub(crate) agent_endpoint: SocketAddr,
+    pub(crate) shutdown_grace_period: Duration,
+    pub(crate) synthetic: bool,
+}
+
+impl LaunchSpec {
+    /// The executor's environment, as `executorEnvironment` builds it.
+    pub(crate) fn environment(&self) -> Vec<(String, String)> {
+        let checkpoint = self.framework_info.checkpoint.unwrap_or(false);
+        let sandbox = self.sandbox.display().to_string();
+        let mut env = vec![
+            ("MESOS_FRAMEWORK_ID".into(), self.framework_id.clone()),
+            ("MESOS_EXECUTOR_ID".into(), self.executor_id.clone()),
+            (
+                "MESOS_AGENT_ENDPOINT".into(),
+                self.agent_endpoint.to_string(),
+            ),
+            (
+                "MESOS_SLAVE_PID".into(),
+                format!("slave(1)@{}", self.agent_endpoint),
+            ),
+            ("MESOS_SLAVE_ID".into(), self.agent_id.clone()),
+            ("MESOS_DIRECTORY".into(), sandbox.clone()),
+            ("MESOS_SANDBOX".into(), sandbox),
+            // Compared with == "1" by the C++ library; pymesos reads "0" as true.
+            (
+                "MESOS_CHECKPOINT".into(),
+                if checkpoint { "1" } else { "0" }.into(),
+            ),
+            ("MESOS_HTTP_COMMAND_EXECUTOR".into(), "1".into()),
+            (
+                "MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD".into(),
+                format_duration(self.shutdown_grace_period),
+            ),
+            ("MESOS_TASK_ID".into(), self.task.task_id.value.clone()),
+            ("MESOS_ALLOCATION_ROLE".into(), self.role.clone()),
+            ("LIBPROCESS_PORT".into(), "0".into()),
+            ("LIBPROCESS_IP".into(), self.agent_endpoint.ip().to_string()),
+        ];
+        if checkpoint {
+            // Only set for checkpointing frameworks (agent defaults 15mins and 2secs).
+            env.push(("MESOS_RECOVERY_TIMEOUT".into(), "15mins".into()));
+            env.push(("MESOS_SUBSCRIPTION_BACKOFF_MAX".into(), "2secs".into()));
+        }
+        // CommandInfo.environment wins over everything the agent sets.
+        if let Some(environment) = self
+            .task
+            .command
+            .as_ref()
+            .and_then(|c| c.environment.as_ref())
+        {
+            for variable in &environment.variables {
+                if let Some(value) = &variable.value {
+                    env.retain(|(name, _)| name != &variable.name);
+                    env.push((variable.name.clone(), value.clone()));
+                }
+            }
+        }
+        env
+    }
+}

@@ -1,0 +1,539 @@
+//! The test-facing API: build and start a cluster (master plus agents on loopback), read its
+//! state, inject faults, shut it down.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use mesos_sdk::v1::{Address, AgentId, AgentInfo, MasterInfo, TaskState, master_info};
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+
+use crate::agent::executor_api::ExecutorApi;
+use crate::agent::{Agent, KillRequest};
+use crate::config::{DEFAULT_AGENT_RESOURCES, SimConfig};
+use crate::error::SimError;
+use crate::master::Master;
+use crate::master::effects::Effect;
+use crate::master::endpoints::{MESOS_VERSION, state_json};
+use crate::master::state::{Leadership, MasterState, now_secs};
+use crate::resources::{Resources, parse_agent_resources};
+
+/// Configures a [`Cluster`]; obtained from [`Cluster::builder`].
+#[derive(Clone, Debug)]
+#[must_use]
+pub struct ClusterBuilder {
+    ip: IpAddr,
+    port: u16,
+    agents: usize,
+    agent_resources: String,
+    heartbeat_interval: Duration,
+    allocation_interval: Duration,
+    status_update_retry: Duration,
+    event_queue_capacity: usize,
+    credentials: Option<Vec<(String, String)>>,
+    synthetic: bool,
+    work_dir: Option<PathBuf>,
+    executor_shutdown_grace_period: Duration,
+    standby_masters: usize,
+}
+
+impl Default for ClusterBuilder {
+    fn default() -> Self {
+        ClusterBuilder {
+            ip: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: 0,
+            agents: 1,
+            agent_resources: DEFAULT_AGENT_RESOURCES.to_string(),
+            heartbeat_interval: Duration::from_secs(15),
+            allocation_interval: Duration::from_secs(1),
+            status_update_retry: Duration::from_secs(10),
+            event_queue_capacity: 4096,
+            credentials: None,
+            synthetic: false,
+            work_dir: None,
+            executor_shutdown_grace_period: Duration::from_secs(5),
+            standby_masters: 0,
+        }
+    }
+}
+
+impl ClusterBuilder {
+    /// The address to listen on (default `127.0.0.1`).
+    pub fn ip(mut self, ip: IpAddr) -> Self {
+        self.ip = ip;
+        self
+    }
+
+    /// The master's port (default 0: any free port).
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// Number of agents (default 1).
+    pub fn agents(mut self, agents: usize) -> Self {
+        self.agents = agents;
+        self
+    }
+
+    /// Resources of every agent in the agent's `--resources` format, e.g.
+    /// `cpus:4;mem:8192;ports:[31000-32000]` (default [`DEFAULT_AGENT_RESOURCES`]).
+    pub fn agent_resources(mut self, spec: impl Into<String>) -> Self {
+        self.agent_resources = spec.into();
+        self
+    }
+
+    /// Interval of HEARTBEAT events, announced in SUBSCRIBED (default and Mesos: 15 s).
+    pub fn heartbeat_interval(mut self, interval: Duration) -> Self {
+        self.heartbeat_interval = interval;
+        self
+    }
+
+    /// Batch allocation interval (default and Mesos: 1 s).
+    pub fn allocation_interval(mut self, interval: Duration) -> Self {
+        self.allocation_interval = interval;
+        self
+    }
+
+    /// First retry of an unacknowledged status update (default and Mesos: 10 s; it doubles
+    /// up to 10 minutes).
+    pub fn status_update_retry(mut self, interval: Duration) -> Self {
+        self.status_update_retry = interval;
+        self
+    }
+
+    /// Events buffered per subscriber; a subscriber that falls this far behind is
+    /// disconnected (default 4096).
+    pub fn event_queue_capacity(mut self, capacity: usize) -> Self {
+        self.event_queue_capacity = capacity;
+        self
+    }
+
+    /// Enables HTTP Basic authentication of frameworks and adds a credential; requests
+    /// without valid credentials get 401.
+    pub fn credential(mut self, principal: impl Into<String>, secret: impl Into<String>) -> Self {
+        self.credentials
+            .get_or_insert_with(Vec::new)
+            .push((principal.into(), secret.into()));
+        self
+    }
+
+    /// Synthetic mode: tasks are reported running and finished without spawning processes
+    /// (`sleep N` lasts N seconds, anything else finishes at once).
+    pub fn synthetic(mut self, synthetic: bool) -> Self {
+        self.synthetic = synthetic;
+        self
+    }
+
+    /// Root of the executors' sandboxes (default: a fresh directory under the system
+    /// temporary directory, removed when the cluster shuts down).
+    pub fn work_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.work_dir = Some(dir.into());
+        self
+    }
+
+    /// Grace period of executor shutdown (default and Mesos: 5 s).
+    pub fn executor_shutdown_grace_period(mut self, period: Duration) -> Self {
+        self.executor_shutdown_grace_period = period;
+        self
+    }
+
+    /// Number of standby (non-leading) masters started next to the leader (default 0). They
+    /// answer scheduler calls with 307 to the leader, or 503 while they know no leader.
+    pub fn standby_masters(mut self, count: usize) -> Self {
+        self.standby_masters = count;
+        self
+    }
+
+    /// Binds the master and the agents and starts serving. Must be called inside a tokio
+    /// runtime; everything runs on it.
+    pub async fn start(self) -> Result<Cluster, SimError> {
+        let agent_resources = parse_agent_resources(&self.agent_resources)?;
+        let total = Resources::from_protos(&agent_resources).map_err(|reason| {
+            SimError::InvalidResources {
+                spec: self.agent_resources.clone(),
+                reason,
+            }
+        })?;
+        let (work_dir, owns_work_dir) = match self.work_dir {
+            Some(dir) => (dir, false),
+            None => (
+                std::env::temp_dir().join(format!("mesos-sim-{}", uuid::Uuid::new_v4())),
+                true,
+            ),
+        };
+        let addr = SocketAddr::new(self.ip, self.port);
+        let listener = TcpListener::bind(addr)
+            .await
+            .map_err(|source| SimError::Bind { addr, source })?;
+        let addr = listener
+            .local_addr()
+            .map_err(|source| SimError::Bind { addr, source })?;
+        let config = SimConfig {
+            heartbeat_interval: self.heartbeat_interval,
+            allocation_interval: self.allocation_interval,
+            status_update_retry: self.status_update_retry,
+            status_update_retry_max: Duration::from_secs(600),
+            event_queue_capacity: self.event_queue_capacity,
+            work_dir: work_dir.clone(),
+            credentials: self.credentials,
+            synthetic: self.synthetic,
+            executor_shutdown_grace_period: self.executor_shutdown_grace_period,
+        };
+        let now = now_secs();
+        let new_state = |config: SimConfig, addr: SocketAddr, leadership: Leadership| MasterState {
+            config,
+            info: master_info(addr),
+            leadership,
+            frameworks: Default::default(),
+            removed_frameworks: Default::default(),
+            completed_frameworks: Default::default(),
+            agents: Default::default(),
+            offers: Default::default(),
+            next_framework: 0,
+            next_offer: 0,
+            next_agent: 0,
+            heartbeats_stopped: false,
+            start_time: now,
+            elected_time: Some(now),
+        };
+        let mut tasks = Vec::new();
+        let mut standbys = Vec::new();
+        for _ in 0..self.standby_masters {
+            let bind = SocketAddr::new(self.ip, 0);
+            let listener = TcpListener::bind(bind)
+                .await
+                .map_err(|source| SimError::Bind { addr: bind, source })?;
+            let standby_addr = listener
+                .local_addr()
+                .map_err(|source| SimError::Bind { addr: bind, source })?;
+            let standby = Master::new(new_state(
+                config.clone(),
+                standby_addr,
+                Leadership::Standby(Some(leader_location(addr))),
+            ));
+            tasks.push(crate::http::server::spawn(listener, standby.clone()));
+            standbys.push((standby, standby_addr));
+        }
+        let master = Master::new(new_state(config, addr, Leadership::Leading));
+        tasks.push(crate::http::server::spawn(listener, master.clone()));
+        for _ in 0..self.agents {
+            tasks.push(add_agent(&master, self.ip, &total).await?);
+        }
+        tasks.push(master.spawn_allocator());
+        Ok(Cluster {
+            master,
+            addr,
+            standbys,
+            tasks,
+            work_dir,
+            owns_work_dir,
+        })
+    }
+}
+
+/// `host:port` of a leader as a standby's redirect names it (`MasterInfo.hostname`).
+fn leader_location(addr: SocketAddr) -> String {
+    format!("{}:{}", addr.ip(), addr.port())
+}
+
+fn master_info(addr: SocketAddr) -> MasterInfo {
+    let ip = match addr.ip() {
+        // The legacy field holds `in_addr.s_addr` read as a host integer (MESOS-1201).
+        IpAddr::V4(v4) => u32::from_le_bytes(v4.octets()),
+        IpAddr::V6(_) => 0,
+    };
+    let host = addr.ip().to_string();
+    MasterInfo {
+        id: uuid::Uuid::new_v4().to_string(),
+        ip,
+        port: u32::from(addr.port()),
+        pid: Some(format!("master@{addr}")),
+        hostname: Some(host.clone()),
+        version: Some(MESOS_VERSION.to_string()),
+        address: Some(Address {
+            hostname: Some(host.clone()),
+            ip: Some(host),
+            port: i32::from(addr.port()),
+        }),
+        capabilities: [
+            master_info::capability::Type::AgentUpdate,
+            master_info::capability::Type::AgentDraining,
+        ]
+        .into_iter()
+        .map(|t| master_info::Capability {
+            r#type: Some(t as i32),
+        })
+        .collect(),
+        ..Default::default()
+    }
+}
+
+async fn add_agent(
+    master: &Arc<Master>,
+    ip: IpAddr,
+    total: &Resources,
+) -> Result<JoinHandle<()>, SimError> {
+    let bind = SocketAddr::new(ip, 0);
+    let listener = TcpListener::bind(bind)
+        .await
+        .map_err(|source| SimError::Bind { addr: bind, source })?;
+    let endpoint = listener
+        .local_addr()
+        .map_err(|source| SimError::Bind { addr: bind, source })?;
+    let agent_id = {
+        let mut state = master.lock();
+        let agent_id = format!("{}-S{}", state.info.id, state.next_agent);
+        state.next_agent += 1;
+        let info = AgentInfo {
+            hostname: ip.to_string(),
+            port: Some(i32::from(endpoint.port())),
+            resources: total.to_protos(),
+            id: Some(AgentId {
+                value: agent_id.clone(),
+            }),
+            ..Default::default()
+        };
+        state.agents.insert(
+            agent_id.clone(),
+            Agent {
+                id: agent_id.clone(),
+                info,
+                endpoint,
+                total: total.clone(),
+                available: total.clone(),
+                executors: Default::default(),
+                update_streams: Default::default(),
+                registered_time: now_secs(),
+            },
+        );
+        agent_id
+    };
+    master.apply(vec![Effect::Allocate]);
+    Ok(crate::http::server::spawn(
+        listener,
+        Arc::new(ExecutorApi {
+            master: master.clone(),
+            agent_id,
+        }),
+    ))
+}
+
+/// A running simulated cluster: one master and its agents on loopback.
+///
+/// ```no_run
+/// # async fn example() -> Result<(), mesos_sim::SimError> {
+/// use std::time::Duration;
+///
+/// let cluster = mesos_sim::Cluster::builder()
+///     .agents(3)
+///     .heartbeat_interval(Duration::from_millis(200))
+///     .start()
+///     .await?;
+/// let url = cluster.master_url(); // e.g. "http://127.0.0.1:41234"
+/// # let _ = url;
+/// cluster.shutdown();
+/// # Ok(()) }
+/// ```
+#[derive(Debug)]
+pub struct Cluster {
+    master: Arc<Master>,
+    addr: SocketAddr,
+    standbys: Vec<(Arc<Master>, SocketAddr)>,
+    tasks: Vec<JoinHandle<()>>,
+    work_dir: PathBuf,
+    owns_work_dir: bool,
+}
+
+impl Cluster {
+    /// A builder with Mesos' defaults and one agent.
+    pub fn builder() -> ClusterBuilder {
+        ClusterBuilder::default()
+    }
+
+    /// The master's base URL, `http://127.0.0.1:PORT`.
+    pub fn master_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The master's socket address.
+    pub fn master_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Base URLs of the standby masters, in the order they were started.
+    pub fn standby_urls(&self) -> Vec<String> {
+        self.standbys
+            .iter()
+            .map(|(_, addr)| format!("http://{addr}"))
+            .collect()
+    }
+
+    /// Fault: make standby master `index` lose (`false`) or regain (`true`) track of the
+    /// leader. Without a leader it answers 503 "No leader elected".
+    pub fn set_standby_knows_leader(&self, index: usize, knows: bool) -> Result<(), SimError> {
+        let (standby, _) = self.standbys.get(index).ok_or_else(|| SimError::NotFound {
+            kind: "standby master",
+            id: index.to_string(),
+        })?;
+        standby.lock().leadership = Leadership::Standby(knows.then(|| leader_location(self.addr)));
+        Ok(())
+    }
+
+    /// The `/state` document, as the endpoint serves it.
+    pub fn state(&self) -> serde_json::Value {
+        state_json(&self.master.lock())
+    }
+
+    /// Ids of the agents, in registration order of their ids.
+    pub fn agent_ids(&self) -> Vec<String> {
+        self.master.lock().agents.keys().cloned().collect()
+    }
+
+    /// Ids of the frameworks the master knows (not removed).
+    pub fn framework_ids(&self) -> Vec<String> {
+        self.master.lock().frameworks.keys().cloned().collect()
+    }
+
+    /// Whether a framework is known and currently has an open subscription.
+    pub fn is_connected(&self, framework_id: &str) -> bool {
+        self.master
+            .lock()
+            .frameworks
+            .get(framework_id)
+            .is_some_and(|f| f.connection.is_some())
+    }
+
+    /// Ids of the offers a framework currently holds.
+    pub fn offer_ids(&self, framework_id: &str) -> Vec<String> {
+        let state = self.master.lock();
+        let mut ids: Vec<String> = state
+            .offers
+            .values()
+            .filter(|o| o.framework_id == framework_id)
+            .map(|o| o.offer.id.value.clone())
+            .collect();
+        ids.sort();
+        ids
+    }
+
+    /// The latest state the master knows for a task (active or completed).
+    pub fn task_state(&self, framework_id: &str, task_id: &str) -> Option<TaskState> {
+        let state = self.master.lock();
+        let find = |f: &crate::master::state::Framework| {
+            f.tasks.get(task_id).map(|t| t.state).or_else(|| {
+                f.completed_tasks
+                    .iter()
+                    .rev()
+                    .find(|t| t.info.task_id.value == task_id)
+                    .map(|t| t.state)
+            })
+        };
+        state
+            .frameworks
+            .get(framework_id)
+            .and_then(find)
+            .or_else(|| {
+                state
+                    .completed_frameworks
+                    .iter()
+                    .filter(|f| f.id == framework_id)
+                    .find_map(find)
+            })
+    }
+
+    /// Number of status updates of a task still waiting for the scheduler's acknowledgement.
+    pub fn unacknowledged_updates(&self, framework_id: &str, task_id: &str) -> usize {
+        let state = self.master.lock();
+        state
+            .agents
+            .values()
+            .filter_map(|a| {
+                a.update_streams
+                    .get(&(framework_id.to_string(), task_id.to_string()))
+            })
+            .map(|s| s.pending.len())
+            .sum()
+    }
+
+    /// Fault: the master drops a framework's subscription connection, as if the network
+    /// failed. The framework is disconnected and its failover timeout starts.
+    pub fn drop_subscription(&self, framework_id: &str) -> Result<(), SimError> {
+        let effects = {
+            let mut state = self.master.lock();
+            let stream_id = state
+                .frameworks
+                .get(framework_id)
+                .and_then(|f| f.connection.as_ref())
+                .map(|c| c.stream_id)
+                .ok_or_else(|| SimError::NotFound {
+                    kind: "subscribed framework",
+                    id: framework_id.to_string(),
+                })?;
+            state.disconnect(framework_id, stream_id)
+        };
+        self.master.apply(effects);
+        Ok(())
+    }
+
+    /// Fault: stop (or resume) sending HEARTBEAT events to every subscriber.
+    pub fn set_heartbeats_stopped(&self, stopped: bool) {
+        self.master.lock().heartbeats_stopped = stopped;
+    }
+
+    /// Fault: rescind an outstanding offer (a RESCIND event goes to its framework).
+    pub fn rescind_offer(&self, offer_id: &str) -> Result<(), SimError> {
+        let effects =
+            self.master
+                .lock()
+                .rescind_offer(offer_id)
+                .ok_or_else(|| SimError::NotFound {
+                    kind: "offer",
+                    id: offer_id.to_string(),
+                })?;
+        self.master.apply(effects);
+        Ok(())
+    }
+
+    /// Stops serving: subscriptions end, running executors are killed, the sandboxes of a
+    /// default work directory are removed.
+    pub fn shutdown(self) {
+        drop(self);
+    }
+}
+
+impl Drop for Cluster {
+    fn drop(&mut self) {
+        for task in &self.tasks {
+            task.abort();
+        }
+        let kills: Vec<_> = {
+            let mut state = self.master.lock();
+            for framework in state.frameworks.values_mut() {
+                framework.connection = None;
+            }
+            state
+                .agents
+                .values_mut()
+                .flat_map(|a| a.executors.drain().map(|(_, e)| e.kill))
+                .collect()
+        };
+        for kill in kills {
+            let _ = kill.try_send(KillRequest {
+                grace_period: Some(Duration::ZERO),
+            });
+        }
+        if self.owns_work_dir {
+            let dir = self.work_dir.clone();
+            if let Ok(handle) = tokio::runtime::Handle::try_current() {
+                // Give killed executors a moment to exit before their sandboxes go.
+                handle.spawn(async move {
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                    let _ = tokio::fs::remove_dir_all(dir).await;
+                });
+            }
+        }
+    }
+}

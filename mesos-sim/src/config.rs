@@ -1,0 +1,31 @@
+//! The knobs of a simulated cluster, shared by the master, the agents and the binary.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Mesos' agent default when `--resources` is not given, per agent.
+pub const DEFAULT_AGENT_RESOURCES: &str = "cpus:4;mem:8192;disk:10240;ports:[31000-32000]";
+
+/// Settings of one simulated cluster.
+#[derive(Clone, Debug)]
+pub(crate) struct SimConfig {
+    /// Interval of scheduler HEARTBEAT events, announced in SUBSCRIBED (Mesos: always 15 s).
+    pub(crate) heartbeat_interval: Duration,
+    /// Batch allocation interval (`--allocation_interval`, default 1 s).
+    pub(crate) allocation_interval: Duration,
+    /// First retry of an unacknowledged status update (agent: 10 s, doubling to 10 min).
+    pub(crate) status_update_retry: Duration,
+    /// Cap of the status update retry backoff.
+    pub(crate) status_update_retry_max: Duration,
+    /// Events buffered per subscriber before a subscriber that does not read is disconnected.
+    pub(crate) event_queue_capacity: usize,
+    /// Root of the agents' sandboxes.
+    pub(crate) work_dir: PathBuf,
+    /// Credentials (principal, secret) for HTTP Basic authentication of frameworks; `None`
+    /// disables authentication (`--authenticate_http_frameworks` off).
+    pub(crate) credentials: Option<Vec<(String, String)>>,
+    /// Tasks are reported RUNNING and FINISHED without spawning processes.
+    pub(crate) synthetic: bool,
+    /// Grace period of executor shutdown (`--executor_shutdown_grace_period`, 5 s).
+    pub(crate) executor_shutdown_grace_period: Duration,
+}

@@ -1,0 +1,91 @@
+//! The accept loop: one hyper HTTP/1.1 connection task per client, every request handed to a
+//! shared handler, with a cap on request bodies so untrusted input cannot grow memory.
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::sync::Arc;
+
+use bytes::Bytes;
+use http::{Request, Response, StatusCode};
+use http_body_util::{BodyExt, Limited};
+use hyper::body::Incoming;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+
+use super::body::SimBody;
+use super::response::text;
+
+/// The largest request body accepted; Mesos has no such limit, but no real call comes close.
+pub(crate) const MAX_REQUEST_BODY: usize = 16 * 1024 * 1024;
+
+/// A request whose body has been read completely.
+pub(crate) type FullRequest = Request<Bytes>;
+
+/// Something that answers requests.
+pub(crate) trait Handler: Send + Sync + 'static {
+    /// Answers one request.
+    fn handle(
+        self: Arc<Self>,
+        request: FullRequest,
+    ) -> impl Future<Output = Response<SimBody>> + Send;
+}
+
+/// Serves `listener` until the returned task is aborted.
+pub(crate) fn spawn<H: Handler>(listener: TcpListener, handler: Arc<H>) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        loop {
+            let (stream, peer) = match listener.accept().await {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    // Typically EMFILE; keep serving the connections we have.
+                    tracing::warn!(%error, "accept failed");
+                    tokio::task::yield_now().await;
+                    continue;
+                }
+            };
+            let _ = stream.set_nodelay(true);
+            let handler = handler.clone();
+            tokio::spawn(async move {
+                let service = service_fn(move |request: Request<Incoming>| {
+                    let handler = handler.clone();
+                    async move { Ok::<_, Infallible>(read_and_handle(handler, request).await) }
+                });
+                if let Err(error) = hyper::server::conn::http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await
+                {
+                    tracing::debug!(%peer, %error, "connection ended with an error");
+                }
+            });
+        }
+    })
+}
+
+async fn read_and_handle<H: Handler>(
+    handler: Arc<H>,
+    request: Request<Incoming>,
+) -> Response<SimBody> {
+    let (parts, body) = request.into_parts();
+    let body = match Limited::new(body, MAX_REQUEST_BODY).collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(error) => {
+            return if error
+                .downcast_ref::<http_body_util::LengthLimitError>()
+                .is_some()
+            {
+                text(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    format!("Request body exceeds {MAX_REQUEST_BODY} bytes"),
+                )
+            } else {
+                text(
+                    StatusCode::BAD_REQUEST,
+                    format!("Failed to read request body: {error}"),
+                )
+            };
+        }
+    };
+    handler.handle(Request::from_parts(parts, body)).await
+}

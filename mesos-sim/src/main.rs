@@ -1,0 +1,77 @@
+//! The `mesos-sim` binary: a Mesos master with N agents on one port, for trying frameworks
+//! against without a real cluster. Runs until interrupted.
+
+use std::net::IpAddr;
+use std::time::Duration;
+
+use clap::Parser;
+
+/// An in-process Apache Mesos master and agents speaking the v1 HTTP API.
+#[derive(Debug, Parser)]
+#[command(name = "mesos-sim", version)]
+struct Args {
+    /// Port of the master.
+    #[arg(long, default_value_t = 5050)]
+    port: u16,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    ip: IpAddr,
+    /// Number of agents.
+    #[arg(long, default_value_t = 1)]
+    agents: usize,
+    /// Resources of each agent, in the agent's `--resources` format.
+    #[arg(long, default_value = mesos_sim::DEFAULT_AGENT_RESOURCES)]
+    agent_resources: String,
+    /// Interval of HEARTBEAT events, as a Mesos duration (e.g. `15secs`, `500ms`).
+    #[arg(long, default_value = "15secs", value_parser = parse_duration)]
+    heartbeat_interval: Duration,
+    /// Batch allocation interval, as a Mesos duration.
+    #[arg(long, default_value = "1secs", value_parser = parse_duration)]
+    allocation_interval: Duration,
+    /// Report tasks running and finished without spawning processes.
+    #[arg(long)]
+    synthetic: bool,
+    /// ZooKeeper URL for leader election (`zk://host:port/path`); not supported yet.
+    #[arg(long)]
+    zk: Option<String>,
+}
+
+fn parse_duration(text: &str) -> Result<Duration, String> {
+    mesos_sim::parse_duration(text).map_err(|e| e.to_string())
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+    let args = Args::parse();
+    if let Some(zk) = args.zk {
+        eprintln!("mesos-sim: --zk {zk}: ZooKeeper leader election is not implemented yet");
+        return std::process::ExitCode::from(2);
+    }
+    let cluster = match mesos_sim::Cluster::builder()
+        .ip(args.ip)
+        .port(args.port)
+        .agents(args.agents)
+        .agent_resources(args.agent_resources)
+        .heartbeat_interval(args.heartbeat_interval)
+        .allocation_interval(args.allocation_interval)
+        .synthetic(args.synthetic)
+        .start()
+        .await
+    {
+        Ok(cluster) => cluster,
+        Err(error) => {
+            eprintln!("mesos-sim: {error}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    println!("mesos-sim master at {}", cluster.master_url());
+    let _ = tokio::signal::ctrl_c().await;
+    cluster.shutdown();
+    std::process::ExitCode::SUCCESS
+}

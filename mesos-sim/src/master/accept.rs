@@ -1,0 +1,337 @@
+//! ACCEPT: offer validation (live, owned, one agent, one role, no duplicates), then the
+//! operations in order. LAUNCH validates each task against what is left of the offers;
+//! invalid offers drop every task with TASK_DROPPED/TASK_LOST and `REASON_INVALID_OFFERS`.
+//! `mesos: src/master/master.cpp` `Master::accept`, `mesos: src/master/validation.cpp`.
+
+use std::collections::HashSet;
+
+use mesos_sdk::v1::offer::operation;
+use mesos_sdk::v1::scheduler::call;
+use mesos_sdk::v1::{TaskInfo, TaskState, TaskStatus, task_status};
+
+use super::effects::{Effect, Effects};
+use super::events;
+use super::state::{MasterState, Task, now_secs};
+use super::validation::validate_id;
+use crate::agent::launch::LaunchSpec;
+use crate::resources::Resources;
+
+/// The reasons an ACCEPT's offers are invalid, in the order the master checks them.
+fn validate_offers(
+    state: &MasterState,
+    framework_id: &str,
+    offer_ids: &[String],
+) -> Result<(), String> {
+    if offer_ids.is_empty() {
+        return Err("No offers specified".into());
+    }
+    let mut seen = HashSet::new();
+    for id in offer_ids {
+        if !seen.insert(id) {
+            return Err(format!("Duplicate offer {id} in the list of offers"));
+        }
+    }
+    let mut agent: Option<&str> = None;
+    let mut role: Option<&str> = None;
+    for id in offer_ids {
+        let Some(offer) = state.offers.get(id) else {
+            return Err(format!("Offer {id} is no longer valid"));
+        };
+        if offer.framework_id != framework_id {
+            return Err(format!(
+                "Offer {id} has invalid framework {} while framework {framework_id} is expected",
+                offer.framework_id
+            ));
+        }
+        match agent {
+            Some(a) if a != offer.agent_id => {
+                return Err(format!(
+                    "Aggregated offers must belong to one single agent. Offer {id} uses agent {} and offer {} uses agent {a}",
+                    offer.agent_id, offer_ids[0]
+                ));
+            }
+            _ => agent = Some(&offer.agent_id),
+        }
+        match role {
+            Some(r) if r != offer.role => {
+                return Err(format!(
+                    "Aggregated offers must be allocated to the same role. Offer {id} uses role {} and offer {} uses role {r}",
+                    offer.role, offer_ids[0]
+                ));
+            }
+            _ => role = Some(&offer.role),
+        }
+    }
+    Ok(())
+}
+
+/// A master-generated status (no uuid).
+pub(crate) fn master_status(
+    task_id: &mesos_sdk::v1::TaskId,
+    agent_id: Option<&str>,
+    state: TaskState,
+    reason: task_status::Reason,
+    message: String,
+) -> TaskStatus {
+    TaskStatus {
+        task_id: task_id.clone(),
+        state: state as i32,
+        message: Some(message),
+        source: Some(task_status::Source::Master as i32),
+        reason: Some(reason as i32),
+        agent_id: agent_id.map(|a| mesos_sdk::v1::AgentId { value: a.into() }),
+        timestamp: Some(now_secs()),
+        ..Default::default()
+    }
+}
+
+impl MasterState {
+    /// Handles ACCEPT for a subscribed framework.
+    pub(crate) fn accept(&mut self, framework_id: &str, accept: call::Accept) -> Effects {
+        let offer_ids: Vec<String> = accept.offer_ids.iter().map(|o| o.value.clone()).collect();
+        let mut effects = Vec::new();
+        if let Err(error) = validate_offers(self, framework_id, &offer_ids) {
+            // Still-valid offers of this framework go back without a filter.
+            for id in &offer_ids {
+                if self
+                    .offers
+                    .get(id)
+                    .is_some_and(|o| o.framework_id == framework_id)
+                    && let Some(offer) = self.take_offer(id)
+                {
+                    self.recover_resources(
+                        framework_id,
+                        &offer.role,
+                        &offer.agent_id,
+                        &offer.resources,
+                        None,
+                    );
+                }
+            }
+            let partition_aware = self
+                .frameworks
+                .get(framework_id)
+                .is_some_and(|f| f.partition_aware());
+            let state = if partition_aware {
+                TaskState::TaskDropped
+            } else {
+                TaskState::TaskLost
+            };
+            for op in &accept.operations {
+                for task in operation_tasks(op) {
+                    let status = master_status(
+                        &task.task_id,
+                        Some(&task.agent_id.value),
+                        state,
+                        task_status::Reason::InvalidOffers,
+                        format!("Task launched with invalid offers: {error}"),
+                    );
+                    effects.extend(self.send(framework_id, &events::update(status)));
+                }
+            }
+            effects.push(Effect::Allocate);
+            return effects;
+        }
+        let mut records = Vec::new();
+        for id in &offer_ids {
+            if let Some(record) = self.take_offer(id) {
+                records.push(record);
+            }
+        }
+        let agent_id = records[0].agent_id.clone();
+        let role = records[0].role.clone();
+        let mut remaining = Resources::default();
+        for record in &records {
+            remaining.add(&record.resources);
+        }
+        for op in &accept.operations {
+            match operation::Type::try_from(op.r#type.unwrap_or(0)) {
+                Ok(operation::Type::Launch) => {
+                    let tasks = op
+                        .launch
+                        .as_ref()
+                        .map(|l| l.task_infos.clone())
+                        .unwrap_or_default();
+                    for task in tasks {
+                        effects.extend(self.launch_task(
+                            framework_id,
+                            &agent_id,
+                            &role,
+                            task,
+                            &mut remaining,
+                        ));
+                    }
+                }
+                other => {
+                    // Not simulated yet: upstream applies them; here they are dropped loudly.
+                    tracing::warn!(
+                        ?other,
+                        framework_id,
+                        "offer operation not supported by mesos-sim; dropped"
+                    );
+                }
+            }
+        }
+        self.recover_resources(
+            framework_id,
+            &role,
+            &agent_id,
+            &remaining,
+            Some(accept.filters.as_ref()),
+        );
+        effects.push(Effect::Allocate);
+        effects
+    }
+
+    /// Validates one task of a LAUNCH and starts it, or answers TASK_ERROR.
+    fn launch_task(
+        &mut self,
+        framework_id: &str,
+        agent_id: &str,
+        role: &str,
+        mut task: TaskInfo,
+        remaining: &mut Resources,
+    ) -> Effects {
+        let resources = match self.validate_task(framework_id, agent_id, &task, remaining) {
+            Ok(resources) => resources,
+            Err(error) => {
+                let status = master_status(
+                    &task.task_id,
+                    Some(agent_id),
+                    TaskState::TaskError,
+                    task_status::Reason::TaskInvalid,
+                    error,
+                );
+                return self.send(framework_id, &events::update(status));
+            }
+        };
+        remaining.subtract(&resources);
+        // The master fills in the offer's allocation role where the scheduler left it out.
+        for resource in &mut task.resources {
+            if resource.allocation_info.is_none() {
+                resource.allocation_info = Some(mesos_sdk::v1::resource::AllocationInfo {
+                    role: Some(role.to_string()),
+                });
+            }
+        }
+        let task_id = task.task_id.value.clone();
+        // The command executor's id is the task id.
+        let executor_id = task
+            .executor
+            .as_ref()
+            .map(|e| e.executor_id.value.clone())
+            .unwrap_or_else(|| task_id.clone());
+        let Some(framework) = self.frameworks.get_mut(framework_id) else {
+            return Vec::new();
+        };
+        framework.tasks.insert(
+            task_id.clone(),
+            Task {
+                info: task.clone(),
+                framework_id: framework_id.to_string(),
+                agent_id: agent_id.to_string(),
+                executor_id: executor_id.clone(),
+                role: role.to_string(),
+                state: TaskState::TaskStaging,
+                status_update_state: None,
+                latest_status: None,
+                resources,
+                resources_recovered: false,
+            },
+        );
+        let framework_info = framework.info.clone();
+        let Some(agent) = self.agents.get(agent_id) else {
+            return Vec::new();
+        };
+        let sandbox = self
+            .config
+            .work_dir
+            .join("agents")
+            .join(agent_id)
+            .join("frameworks")
+            .join(framework_id)
+            .join("executors")
+            .join(&executor_id)
+            .join("runs")
+            .join(uuid::Uuid::new_v4().to_string());
+        vec![Effect::Launch(Box::new(LaunchSpec {
+            agent_id: agent_id.to_string(),
+            framework_id: framework_id.to_string(),
+            framework_info,
+            executor_id,
+            task,
+            role: role.to_string(),
+            sandbox,
+            agent_endpoint: agent.endpoint,
+            shutdown_grace_period: self.config.executor_shutdown_grace_period,
+            synthetic: self.config.synthetic,
+        }))]
+    }
+
+    /// Task validation in the master's order (`validation::task::validate`).
+    fn validate_task(
+        &self,
+        framework_id: &str,
+        agent_id: &str,
+        task: &TaskInfo,
+        remaining: &Resources,
+    ) -> Result<Resources, String> {
+        validate_id(&task.task_id.value).map_err(|e| format!("Task ID is invalid: {e}"))?;
+        let framework = self
+            .frameworks
+            .get(framework_id)
+            .ok_or_else(|| "Framework is gone".to_string())?;
+        if framework.tasks.contains_key(&task.task_id.value) {
+            return Err(format!("Task has duplicate ID: {}", task.task_id.value));
+        }
+        if task.agent_id.value != agent_id {
+            return Err(format!("Task uses invalid agent: {}", task.agent_id.value));
+        }
+        if let Some(grace) = task
+            .kill_policy
+            .as_ref()
+            .and_then(|k| k.grace_period.as_ref())
+            && grace.nanoseconds < 0
+        {
+            return Err("Task's 'kill_policy.grace_period' must be non-negative".into());
+        }
+        if task.resources.is_empty() {
+            return Err("Task uses no resources".into());
+        }
+        let mut resources = Resources::from_protos(&task.resources)
+            .map_err(|e| format!("Task uses invalid resources: Invalid resources: {e}"))?;
+        if task.executor.is_some() == task.command.is_some() {
+            return Err(
+                "Task should have at least one (but not both) of CommandInfo or ExecutorInfo present"
+                    .into(),
+            );
+        }
+        if let Some(executor) = &task.executor {
+            validate_id(&executor.executor_id.value)
+                .map_err(|e| format!("Executor ID is invalid: {e}"))?;
+            let executor_resources = Resources::from_protos(&executor.resources)
+                .map_err(|e| format!("Executor uses invalid resources: Invalid resources: {e}"))?;
+            resources.add(&executor_resources);
+        }
+        if !remaining.contains(&resources) {
+            return Err(format!(
+                "Total resources {:?} required by task and its executor is more than available {:?}",
+                resources.to_protos(),
+                remaining.to_protos()
+            ));
+        }
+        Ok(resources)
+    }
+}
+
+/// Tasks named by a LAUNCH or LAUNCH_GROUP operation.
+fn operation_tasks(op: &mesos_sdk::v1::offer::Operation) -> Vec<TaskInfo> {
+    let mut tasks = Vec::new();
+    if let Some(launch) = &op.launch {
+        tasks.extend(launch.task_infos.iter().cloned());
+    }
+    if let Some(group) = &op.launch_group {
+        tasks.extend(group.task_group.tasks.iter().cloned());
+    }
+    tasks
+}

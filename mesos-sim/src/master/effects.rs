@@ -1,0 +1,138 @@
+//! Work that state changes schedule and that must run outside the master lock: heartbeat and
+//! failover timers, status update retries, executor launches and kills, allocation wake-ups.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use tokio::sync::mpsc;
+use uuid::Uuid;
+
+use super::Master;
+use crate::agent::launch::LaunchSpec;
+use crate::agent::{ExecutorHandle, KillRequest, command_executor};
+
+/// One deferred action.
+#[derive(Debug)]
+pub(crate) enum Effect {
+    /// Send a HEARTBEAT every interval on this subscription until it is replaced or closed.
+    Heartbeats {
+        framework_id: String,
+        stream_id: Uuid,
+    },
+    /// Remove the framework after its failover timeout unless it reconnected meanwhile.
+    FailoverTimer {
+        framework_id: String,
+        epoch: u64,
+        after: Duration,
+    },
+    /// Start an executor for a task.
+    Launch(Box<LaunchSpec>),
+    /// Ask an executor to kill its task or shut down.
+    Kill {
+        sender: mpsc::Sender<KillRequest>,
+        request: KillRequest,
+    },
+    /// Resend the in-flight update of a task if it is still unacknowledged by then.
+    RetryUpdate {
+        agent_id: String,
+        framework_id: String,
+        task_id: String,
+        uuid: Bytes,
+        after: Duration,
+    },
+    /// Run an allocation soon.
+    Allocate,
+}
+
+/// Effects collected while the lock is held.
+pub(crate) type Effects = Vec<Effect>;
+
+impl Master {
+    /// Runs effects collected under the lock; call it after releasing the lock.
+    pub(crate) fn apply(self: &Arc<Self>, effects: Effects) {
+        for effect in effects {
+            match effect {
+                Effect::Heartbeats {
+                    framework_id,
+                    stream_id,
+                } => self.spawn_heartbeats(framework_id, stream_id),
+                Effect::FailoverTimer {
+                    framework_id,
+                    epoch,
+                    after,
+                } => {
+                    let master = self.clone();
+                    tokio::spawn(async move {
+                        tokio::time::sleep(after).await;
+                        let effects = master.lock().failover_timeout(&framework_id, epoch);
+                        master.apply(effects);
+                    });
+                }
+                Effect::Launch(spec) => self.launch(*spec),
+                Effect::Kill { sender, request } => {
+                    // The executor may have just exited; then there is nothing to kill.
+                    let _ = sender.try_send(request);
+                }
+                Effect::RetryUpdate {
+                    agent_id,
+                    framework_id,
+                    task_id,
+                    uuid,
+                    after,
+                } => {
+                    let master = self.clone();
+                    tokio::spawn(async move {
+                        tokio::time::sleep(after).await;
+                        let effects = master.lock().retry_update(
+                            &agent_id,
+                            &framework_id,
+                            &task_id,
+                            &uuid,
+                            after,
+                        );
+                        master.apply(effects);
+                    });
+                }
+                Effect::Allocate => self.allocate_now.notify_one(),
+            }
+        }
+    }
+
+    fn spawn_heartbeats(self: &Arc<Self>, framework_id: String, stream_id: Uuid) {
+        let master = Arc::downgrade(self);
+        tokio::spawn(async move {
+            loop {
+                let interval = match master.upgrade() {
+                    Some(m) => m.lock().config.heartbeat_interval,
+                    None => return,
+                };
+                tokio::time::sleep(interval).await;
+                let Some(master) = master.upgrade() else {
+                    return;
+                };
+                let (alive, effects) = master.lock().heartbeat(&framework_id, stream_id);
+                master.apply(effects);
+                if !alive {
+                    return;
+                }
+            }
+        });
+    }
+
+    fn launch(self: &Arc<Self>, spec: LaunchSpec) {
+        let (kill_tx, kill_rx) = mpsc::channel(4);
+        {
+            let mut state = self.lock();
+            let Some(agent) = state.agents.get_mut(&spec.agent_id) else {
+                return;
+            };
+            agent.executors.insert(
+                (spec.framework_id.clone(), spec.executor_id.clone()),
+                ExecutorHandle { kill: kill_tx },
+            );
+        }
+        let master = self.clone();
+        tokio::spawn(command_executor::run(master, spec, kill_rx));
+    }
+}

@@ -1,0 +1,70 @@
+//! The simulated master: routing of its HTTP endpoints, its state, and the effects (timers,
+//! executor launches, kills) that state changes schedule once the lock is released.
+
+pub(crate) mod accept;
+pub(crate) mod allocator;
+pub(crate) mod effects;
+pub(crate) mod endpoints;
+pub(crate) mod events;
+pub(crate) mod reconcile;
+pub(crate) mod scheduler_api;
+pub(crate) mod state;
+pub(crate) mod status_updates;
+pub(crate) mod subscribe;
+pub(crate) mod update_framework;
+pub(crate) mod validation;
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use http::{Method, Response, StatusCode};
+use tokio::sync::Notify;
+
+use crate::http::body::SimBody;
+use crate::http::response::text;
+use crate::http::server::{FullRequest, Handler};
+use state::MasterState;
+
+/// A master: its state behind one lock, and a way to wake the allocator.
+#[derive(Debug)]
+pub(crate) struct Master {
+    state: Mutex<MasterState>,
+    /// Wakes the allocation loop before its interval (REVIVE, recovered resources, new agent).
+    pub(crate) allocate_now: Notify,
+}
+
+impl Master {
+    pub(crate) fn new(state: MasterState) -> Arc<Master> {
+        Arc::new(Master {
+            state: Mutex::new(state),
+            allocate_now: Notify::new(),
+        })
+    }
+
+    /// Locks the state. A panic while holding the lock is a simulator bug; the state is still
+    /// used afterwards rather than taking the whole server down.
+    pub(crate) fn lock(&self) -> MutexGuard<'_, MasterState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Handler for Master {
+    async fn handle(self: Arc<Self>, request: FullRequest) -> Response<SimBody> {
+        let path = request.uri().path().to_string();
+        match path.as_str() {
+            "/api/v1/scheduler" | "/master/api/v1/scheduler" => {
+                scheduler_api::handle(&self, request)
+            }
+            "/version" => endpoints::version(),
+            "/redirect" | "/master/redirect" => endpoints::redirect(&self, &request),
+            "/state" | "/master/state" | "/state.json" | "/master/state.json" => {
+                if request.method() == Method::GET || request.method() == Method::POST {
+                    endpoints::state(&self)
+                } else {
+                    text(StatusCode::METHOD_NOT_ALLOWED, "")
+                }
+            }
+            // `/redirect/<anything>` is a 404 upstream (a loop guard), like every other path.
+            _ => text(StatusCode::NOT_FOUND, ""),
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! RECONCILE (explicit and implicit), KILL and SHUTDOWN. Reconciliation answers come from
+//! the master, without uuid, with `REASON_RECONCILIATION`; a KILL of an unknown task is an
+//! explicit reconciliation of that task. `mesos: src/master/master.cpp` `Master::reconcile`,
+//! `Master::kill`.
+
+use std::time::Duration;
+
+use mesos_sdk::v1::scheduler::call;
+use mesos_sdk::v1::{TaskId, TaskState, TaskStatus, task_status};
+
+use super::accept::master_status;
+use super::effects::{Effect, Effects};
+use super::events;
+use super::state::{MasterState, Task};
+use crate::agent::KillRequest;
+
+fn latest_state_status(task: &Task) -> TaskStatus {
+    let state = task.status_update_state.unwrap_or(task.state);
+    let mut status = master_status(
+        &task.info.task_id,
+        Some(&task.agent_id),
+        state,
+        task_status::Reason::Reconciliation,
+        "Reconciliation: Latest task state".into(),
+    );
+    if let Some(latest) = &task.latest_status {
+        status.executor_id = latest.executor_id.clone();
+        status.healthy = latest.healthy;
+        status.container_status = latest.container_status.clone();
+    }
+    status
+}
+
+impl MasterState {
+    /// RECONCILE for a subscribed framework.
+    pub(crate) fn reconcile(&mut self, framework_id: &str, reconcile: &call::Reconcile) -> Effects {
+        let Some(framework) = self.frameworks.get(framework_id) else {
+            return Vec::new();
+        };
+        let statuses: Vec<TaskStatus> = if reconcile.tasks.is_empty() {
+            // Implicit: the latest state of every task the master knows.
+            framework.tasks.values().map(latest_state_status).collect()
+        } else {
+            reconcile
+                .tasks
+                .iter()
+                .map(|t| {
+                    self.explicit_answer(
+                        framework_id,
+                        &t.task_id,
+                        t.agent_id.as_ref().map(|a| a.value.as_str()),
+                    )
+                })
+                .collect()
+        };
+        let mut effects = Vec::new();
+        for status in statuses {
+            effects.extend(self.send(framework_id, &events::update(status)));
+        }
+        effects
+    }
+
+    /// The answer for one task of an explicit reconciliation.
+    fn explicit_answer(
+        &self,
+        framework_id: &str,
+        task_id: &TaskId,
+        agent_id: Option<&str>,
+    ) -> TaskStatus {
+        let framework = self.frameworks.get(framework_id);
+        if let Some(task) = framework.and_then(|f| f.tasks.get(&task_id.value)) {
+            return latest_state_status(task);
+        }
+        let partition_aware = framework.is_some_and(|f| f.partition_aware());
+        let registered_agent = agent_id.filter(|a| self.agents.contains_key(*a));
+        let (state, message) = match (registered_agent, partition_aware) {
+            (Some(_), true) => (
+                TaskState::TaskGone,
+                "Reconciliation: Task is unknown to the agent",
+            ),
+            (Some(_), false) => (
+                TaskState::TaskLost,
+                "Reconciliation: Task is unknown to the agent",
+            ),
+            (None, true) => (TaskState::TaskUnknown, "Reconciliation: Task is unknown"),
+            (None, false) => (TaskState::TaskLost, "Reconciliation: Task is unknown"),
+        };
+        master_status(
+            task_id,
+            agent_id,
+            state,
+            task_status::Reason::Reconciliation,
+            message.into(),
+        )
+    }
+
+    /// KILL: known tasks are killed by their executor (grace period from the call's kill
+    /// policy, else the task's); unknown tasks are reconciled.
+    pub(crate) fn kill(&mut self, framework_id: &str, kill: &call::Kill) -> Effects {
+        let task = self
+            .frameworks
+            .get(framework_id)
+            .and_then(|f| f.tasks.get(&kill.task_id.value))
+            .cloned();
+        let Some(task) = task else {
+            let status = self.explicit_answer(
+                framework_id,
+                &kill.task_id,
+                kill.agent_id.as_ref().map(|a| a.value.as_str()),
+            );
+            return self.send(framework_id, &events::update(status));
+        };
+        let grace_period = kill
+            .kill_policy
+            .as_ref()
+            .and_then(|k| k.grace_period.as_ref())
+            .or_else(|| {
+                task.info
+                    .kill_policy
+                    .as_ref()
+                    .and_then(|k| k.grace_period.as_ref())
+            })
+            .map(|g| Duration::from_nanos(g.nanoseconds.max(0) as u64));
+        self.kill_executor(
+            &task.agent_id,
+            framework_id,
+            &task.executor_id,
+            grace_period,
+        )
+    }
+
+    /// SHUTDOWN{executor_id, agent_id}: the executor is shut down with the agent's grace period.
+    pub(crate) fn shutdown(&mut self, framework_id: &str, shutdown: &call::Shutdown) -> Effects {
+        let grace = Some(self.config.executor_shutdown_grace_period);
+        self.kill_executor(
+            &shutdown.agent_id.value,
+            framework_id,
+            &shutdown.executor_id.value,
+            grace,
+        )
+    }
+
+    fn kill_executor(
+        &mut self,
+        agent_id: &str,
+        framework_id: &str,
+        executor_id: &str,
+        grace_period: Option<Duration>,
+    ) -> Effects {
+        let Some(executor) = self.agents.get(agent_id).and_then(|a| {
+            a.executors
+                .get(&(framework_id.to_string(), executor_id.to_string()))
+        }) else {
+            return Vec::new();
+        };
+        vec![Effect::Kill {
+            sender: executor.kill.clone(),
+            request: KillRequest { grace_period },
+        }]
+    }
+}

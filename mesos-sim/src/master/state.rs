@@ -1,0 +1,159 @@
+//! The master's bookkeeping: frameworks, their subscriptions, offers, tasks and filters, plus
+//! the agents it manages. Everything lives behind one lock and is never held across `.await`.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
+
+use bytes::Bytes;
+use mesos_sdk::v1::{
+    FrameworkInfo, MasterInfo, Offer, TaskInfo, TaskState, TaskStatus, framework_info,
+};
+use tokio::sync::mpsc;
+use tokio::time::Instant;
+use uuid::Uuid;
+
+use crate::agent::Agent;
+use crate::config::SimConfig;
+use crate::http::media::Encoding;
+use crate::resources::Resources;
+
+/// Completed tasks kept per framework for `/state` (`--max_completed_tasks_per_framework`).
+pub(crate) const MAX_COMPLETED_TASKS: usize = 1000;
+/// Completed frameworks kept for `/state` (`--max_completed_frameworks`, 50).
+pub(crate) const MAX_COMPLETED_FRAMEWORKS: usize = 50;
+
+/// Whether this master leads, and if not, whom it redirects to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Leadership {
+    /// This master is the elected leader.
+    Leading,
+    /// A standby master; `Some("host:port")` when it knows the leader.
+    Standby(Option<String>),
+}
+
+/// The open SUBSCRIBE stream of a framework.
+#[derive(Debug)]
+pub(crate) struct Connection {
+    pub(crate) stream_id: Uuid,
+    pub(crate) sender: mpsc::Sender<Bytes>,
+    pub(crate) encoding: Encoding,
+}
+
+/// An outstanding refusal of resources (DECLINE or unused ACCEPT resources).
+#[derive(Clone, Debug)]
+pub(crate) struct OfferFilter {
+    pub(crate) resources: Resources,
+    pub(crate) expires: Instant,
+}
+
+/// A framework known to the master.
+#[derive(Debug)]
+pub(crate) struct Framework {
+    pub(crate) id: String,
+    pub(crate) info: FrameworkInfo,
+    pub(crate) connection: Option<Connection>,
+    pub(crate) suppressed_roles: BTreeSet<String>,
+    /// Filters keyed by (role, agent id).
+    pub(crate) filters: HashMap<(String, String), Vec<OfferFilter>>,
+    pub(crate) tasks: BTreeMap<String, Task>,
+    pub(crate) completed_tasks: VecDeque<Task>,
+    /// Bumped on every (re)connection so stale failover timers do nothing.
+    pub(crate) epoch: u64,
+    pub(crate) registered_time: f64,
+    pub(crate) unregistered_time: Option<f64>,
+}
+
+impl Framework {
+    /// The framework's roles: `roles` for MULTI_ROLE frameworks, else `role` (default `*`).
+    pub(crate) fn roles(&self) -> Vec<String> {
+        roles_of(&self.info)
+    }
+
+    /// Whether the framework declared `capability`.
+    pub(crate) fn has_capability(&self, capability: framework_info::capability::Type) -> bool {
+        has_capability(&self.info, capability)
+    }
+
+    pub(crate) fn partition_aware(&self) -> bool {
+        self.has_capability(framework_info::capability::Type::PartitionAware)
+    }
+}
+
+/// The roles of a FrameworkInfo, as the master derives them.
+pub(crate) fn roles_of(info: &FrameworkInfo) -> Vec<String> {
+    if has_capability(info, framework_info::capability::Type::MultiRole) {
+        info.roles.clone()
+    } else {
+        vec![info.role.clone().unwrap_or_else(|| "*".to_string())]
+    }
+}
+
+/// Whether `info` declares `capability`.
+pub(crate) fn has_capability(
+    info: &FrameworkInfo,
+    capability: framework_info::capability::Type,
+) -> bool {
+    info.capabilities
+        .iter()
+        .any(|c| c.r#type == Some(capability as i32))
+}
+
+/// A task as the master tracks it.
+#[derive(Clone, Debug)]
+pub(crate) struct Task {
+    pub(crate) info: TaskInfo,
+    pub(crate) framework_id: String,
+    pub(crate) agent_id: String,
+    pub(crate) executor_id: String,
+    pub(crate) role: String,
+    /// The latest state the agent knows.
+    pub(crate) state: TaskState,
+    /// The state of the latest update sent to the framework.
+    pub(crate) status_update_state: Option<TaskState>,
+    pub(crate) latest_status: Option<TaskStatus>,
+    pub(crate) resources: Resources,
+    pub(crate) resources_recovered: bool,
+}
+
+/// An offer the framework holds.
+#[derive(Clone, Debug)]
+pub(crate) struct OfferRecord {
+    pub(crate) offer: Offer,
+    pub(crate) framework_id: String,
+    pub(crate) agent_id: String,
+    pub(crate) role: String,
+    pub(crate) resources: Resources,
+}
+
+/// The whole mutable state of a master and its agents.
+#[derive(Debug)]
+pub(crate) struct MasterState {
+    pub(crate) config: SimConfig,
+    pub(crate) info: MasterInfo,
+    pub(crate) leadership: Leadership,
+    pub(crate) frameworks: BTreeMap<String, Framework>,
+    /// Ids of removed frameworks: they can never subscribe again.
+    pub(crate) removed_frameworks: HashSet<String>,
+    pub(crate) completed_frameworks: VecDeque<Framework>,
+    pub(crate) agents: BTreeMap<String, Agent>,
+    pub(crate) offers: HashMap<String, OfferRecord>,
+    pub(crate) next_framework: u64,
+    pub(crate) next_offer: u64,
+    pub(crate) next_agent: u64,
+    /// Fault: no HEARTBEAT events are sent while set.
+    pub(crate) heartbeats_stopped: bool,
+    pub(crate) start_time: f64,
+    pub(crate) elected_time: Option<f64>,
+}
+
+/// Seconds since the Unix epoch, as Mesos writes timestamps.
+pub(crate) fn now_secs() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs_f64())
+        .unwrap_or(0.0)
+}
+
+/// A fresh 16-byte status update uuid.
+pub(crate) fn new_uuid_bytes() -> Bytes {
+    Bytes::copy_from_slice(Uuid::new_v4().as_bytes())
+}

@@ -1,0 +1,228 @@
+//! Reliable status updates: the agent's status update manager (one stream per task, only the
+//! front update in flight, resent with backoff until acknowledged) and the master's side
+//! (task state, resource recovery, ACKNOWLEDGE). `mesos: src/slave/task_status_update_manager.cpp`,
+//! `mesos: src/master/master.cpp` `Master::statusUpdate`, `Master::acknowledge`.
+
+use bytes::Bytes;
+use mesos_sdk::v1::scheduler::call;
+use mesos_sdk::v1::{AgentId, ExecutorId, TaskState, TaskStatus};
+
+use super::effects::{Effect, Effects};
+use super::events;
+use super::state::{MasterState, new_uuid_bytes, now_secs};
+use super::subscribe::push_completed;
+
+/// Whether a state is terminal (`mesos: src/common/protobuf_utils.cpp` `isTerminalState`).
+pub(crate) fn is_terminal(state: TaskState) -> bool {
+    matches!(
+        state,
+        TaskState::TaskFinished
+            | TaskState::TaskFailed
+            | TaskState::TaskKilled
+            | TaskState::TaskError
+            | TaskState::TaskLost
+            | TaskState::TaskDropped
+            | TaskState::TaskGone
+            | TaskState::TaskGoneByOperator
+    )
+}
+
+impl MasterState {
+    /// An executor (here: the built-in command executor) reports a status. The agent stamps
+    /// it with a uuid and queues it on the task's stream.
+    pub(crate) fn executor_status(
+        &mut self,
+        agent_id: &str,
+        framework_id: &str,
+        executor_id: &str,
+        mut status: TaskStatus,
+    ) -> Effects {
+        status.uuid = Some(new_uuid_bytes());
+        status.agent_id = Some(AgentId {
+            value: agent_id.to_string(),
+        });
+        status.executor_id = Some(ExecutorId {
+            value: executor_id.to_string(),
+        });
+        status.timestamp = Some(now_secs());
+        let task_id = status.task_id.value.clone();
+        let Some(agent) = self.agents.get_mut(agent_id) else {
+            return Vec::new();
+        };
+        let stream = agent
+            .update_streams
+            .entry((framework_id.to_string(), task_id.clone()))
+            .or_default();
+        stream.pending.push_back(status.clone());
+        let first = stream.pending.len() == 1;
+        // The master learns the latest state right away (it rides along with the in-flight
+        // update upstream as `latest_state`).
+        self.note_latest_state(
+            framework_id,
+            &task_id,
+            TaskState::try_from(status.state).ok(),
+        );
+        if first {
+            let retry = self.config.status_update_retry;
+            self.forward_update(agent_id, framework_id, &task_id, retry)
+        } else {
+            self.recover_if_terminal(framework_id, &task_id)
+        }
+    }
+
+    fn note_latest_state(&mut self, framework_id: &str, task_id: &str, state: Option<TaskState>) {
+        if let (Some(task), Some(state)) = (
+            self.frameworks
+                .get_mut(framework_id)
+                .and_then(|f| f.tasks.get_mut(task_id)),
+            state,
+        ) {
+            task.state = state;
+        }
+    }
+
+    /// Returns a task's resources to its agent once its latest state is terminal.
+    fn recover_if_terminal(&mut self, framework_id: &str, task_id: &str) -> Effects {
+        let Some(task) = self
+            .frameworks
+            .get_mut(framework_id)
+            .and_then(|f| f.tasks.get_mut(task_id))
+        else {
+            return Vec::new();
+        };
+        if task.resources_recovered || !is_terminal(task.state) {
+            return Vec::new();
+        }
+        task.resources_recovered = true;
+        let resources = task.resources.clone();
+        let agent_id = task.agent_id.clone();
+        if let Some(agent) = self.agents.get_mut(&agent_id) {
+            agent.available.add(&resources);
+        }
+        vec![Effect::Allocate]
+    }
+
+    /// Sends the front update of a task's stream to the scheduler and arms its retry.
+    fn forward_update(
+        &mut self,
+        agent_id: &str,
+        framework_id: &str,
+        task_id: &str,
+        retry: std::time::Duration,
+    ) -> Effects {
+        let Some(status) = self
+            .agents
+            .get(agent_id)
+            .and_then(|a| {
+                a.update_streams
+                    .get(&(framework_id.to_string(), task_id.to_string()))
+            })
+            .and_then(|s| s.pending.front())
+            .cloned()
+        else {
+            return Vec::new();
+        };
+        let mut effects = Vec::new();
+        if let Some(task) = self
+            .frameworks
+            .get_mut(framework_id)
+            .and_then(|f| f.tasks.get_mut(task_id))
+        {
+            task.status_update_state = TaskState::try_from(status.state).ok();
+            task.latest_status = Some(status.clone());
+        }
+        effects.extend(self.recover_if_terminal(framework_id, task_id));
+        let uuid = status.uuid.clone().unwrap_or_default();
+        effects.extend(self.send(framework_id, &events::update(status)));
+        effects.push(Effect::RetryUpdate {
+            agent_id: agent_id.to_string(),
+            framework_id: framework_id.to_string(),
+            task_id: task_id.to_string(),
+            uuid,
+            after: retry,
+        });
+        effects
+    }
+
+    /// The retry timer of an in-flight update fired: resend it if still unacknowledged, and
+    /// double the backoff up to its cap.
+    pub(crate) fn retry_update(
+        &mut self,
+        agent_id: &str,
+        framework_id: &str,
+        task_id: &str,
+        uuid: &Bytes,
+        previous: std::time::Duration,
+    ) -> Effects {
+        let still_pending = self
+            .agents
+            .get(agent_id)
+            .and_then(|a| {
+                a.update_streams
+                    .get(&(framework_id.to_string(), task_id.to_string()))
+            })
+            .and_then(|s| s.pending.front())
+            .is_some_and(|s| s.uuid.as_ref() == Some(uuid));
+        if !still_pending {
+            return Vec::new();
+        }
+        let next = (previous * 2).min(self.config.status_update_retry_max);
+        self.forward_update(agent_id, framework_id, task_id, next)
+    }
+
+    /// ACKNOWLEDGE: the agent pops the in-flight update if the uuid matches and forwards the
+    /// next one; a terminal acknowledged update removes the task from the master.
+    pub(crate) fn acknowledge(&mut self, framework_id: &str, ack: &call::Acknowledge) -> Effects {
+        let agent_id = ack.agent_id.value.as_str();
+        let task_id = ack.task_id.value.as_str();
+        let key = (framework_id.to_string(), task_id.to_string());
+        let Some(agent) = self.agents.get_mut(agent_id) else {
+            tracing::warn!(agent_id, "acknowledgement for an unknown agent dropped");
+            return Vec::new();
+        };
+        let Some(stream) = agent.update_streams.get_mut(&key) else {
+            return Vec::new();
+        };
+        let matches = stream
+            .pending
+            .front()
+            .is_some_and(|s| s.uuid.as_deref() == Some(ack.uuid.as_ref()));
+        if !matches {
+            tracing::warn!(task_id, "unexpected status update acknowledgement ignored");
+            return Vec::new();
+        }
+        let acked = stream.pending.pop_front();
+        let more = !stream.pending.is_empty();
+        if !more {
+            agent.update_streams.remove(&key);
+        }
+        let terminal = acked
+            .as_ref()
+            .and_then(|s| TaskState::try_from(s.state).ok())
+            .is_some_and(is_terminal);
+        let mut effects = Vec::new();
+        if more {
+            let retry = self.config.status_update_retry;
+            effects.extend(self.forward_update(agent_id, framework_id, task_id, retry));
+        } else if terminal && let Some(framework) = self.frameworks.get_mut(framework_id) {
+            if let Some(task) = framework.tasks.remove(task_id) {
+                push_completed(framework, task);
+            }
+        }
+        effects
+    }
+
+    /// The executor of a task is gone; forget its handle.
+    pub(crate) fn executor_exited(
+        &mut self,
+        agent_id: &str,
+        framework_id: &str,
+        executor_id: &str,
+    ) {
+        if let Some(agent) = self.agents.get_mut(agent_id) {
+            agent
+                .executors
+                .remove(&(framework_id.to_string(), executor_id.to_string()));
+        }
+    }
+}

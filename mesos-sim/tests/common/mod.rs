@@ -1,0 +1,285 @@
+//! Test helpers: a small hyper client for calls and SUBSCRIBE streams, event decoding in both
+//! encodings, and waiting for conditions with a deadline (never sleeping as synchronisation).
+
+#![allow(dead_code, unreachable_pub)]
+
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::{HeaderMap, Request, StatusCode};
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
+use hyper_util::rt::TokioIo;
+use mesos_sdk::recordio::RecordIoReader;
+use mesos_sdk::v1::scheduler::{Call, Event, call, event};
+use mesos_sdk::v1::{FrameworkId, FrameworkInfo};
+use prost::Message;
+use tokio::net::TcpStream;
+
+/// The two encodings, as media types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Enc {
+    Json,
+    Protobuf,
+}
+
+impl Enc {
+    pub fn media(self) -> &'static str {
+        match self {
+            Enc::Json => "application/json",
+            Enc::Protobuf => "application/x-protobuf",
+        }
+    }
+
+    pub fn encode_call(self, call: &Call) -> Vec<u8> {
+        match self {
+            Enc::Json => mesos_sdk::json::to_vec(call).expect("encode JSON call"),
+            Enc::Protobuf => call.encode_to_vec(),
+        }
+    }
+
+    pub fn decode_event(self, bytes: &[u8]) -> Event {
+        match self {
+            Enc::Json => mesos_sdk::json::from_slice(bytes).expect("decode JSON event"),
+            Enc::Protobuf => Event::decode(bytes).expect("decode protobuf event"),
+        }
+    }
+}
+
+/// A complete response.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+impl Reply {
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+async fn connect(base: &str) -> hyper::client::conn::http1::SendRequest<Full<Bytes>> {
+    let authority = base.trim_start_matches("http://").to_string();
+    let stream = TcpStream::connect(&authority).await.expect("connect");
+    let (sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+        .await
+        .expect("handshake");
+    tokio::spawn(connection);
+    sender
+}
+
+/// Sends one request on a fresh connection and returns the response head and streaming body.
+pub async fn send(
+    base: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Vec<u8>,
+) -> http::Response<Incoming> {
+    let mut sender = connect(base).await;
+    let mut request = Request::builder()
+        .method(method)
+        .uri(path)
+        .header("Host", base.trim_start_matches("http://"));
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let request = request.body(Full::new(Bytes::from(body))).expect("request");
+    sender.send_request(request).await.expect("send request")
+}
+
+/// Sends one request and reads the whole response.
+pub async fn request(
+    base: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Vec<u8>,
+) -> Reply {
+    let response = send(base, method, path, headers, body).await;
+    let (parts, body) = response.into_parts();
+    let body = tokio::time::timeout(Duration::from_secs(10), body.collect())
+        .await
+        .expect("response body in time")
+        .expect("response body")
+        .to_bytes();
+    Reply {
+        status: parts.status,
+        headers: parts.headers,
+        body,
+    }
+}
+
+/// Sends a non-SUBSCRIBE call with the stream id.
+pub async fn call(base: &str, enc: Enc, stream_id: &str, call: &Call) -> Reply {
+    request(
+        base,
+        "POST",
+        "/api/v1/scheduler",
+        &[
+            ("Content-Type", enc.media()),
+            ("Mesos-Stream-Id", stream_id),
+        ],
+        enc.encode_call(call),
+    )
+    .await
+}
+
+/// A FrameworkInfo with the required fields.
+pub fn framework_info(name: &str) -> FrameworkInfo {
+    FrameworkInfo {
+        user: "tester".into(),
+        name: name.into(),
+        ..Default::default()
+    }
+}
+
+/// A SUBSCRIBE call for `info` (its id, if any, is also put in `Call.framework_id`).
+pub fn subscribe_call(info: FrameworkInfo) -> Call {
+    Call {
+        framework_id: info.id.clone(),
+        r#type: Some(call::Type::Subscribe as i32),
+        subscribe: Some(call::Subscribe {
+            framework_info: info,
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+/// A call of `kind` for a framework, without payload.
+pub fn bare_call(framework_id: &str, kind: call::Type) -> Call {
+    Call {
+        framework_id: Some(FrameworkId {
+            value: framework_id.into(),
+        }),
+        r#type: Some(kind as i32),
+        ..Default::default()
+    }
+}
+
+/// An open SUBSCRIBE stream.
+pub struct Subscription {
+    pub enc: Enc,
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub stream_id: String,
+    pub framework_id: String,
+    body: Incoming,
+    reader: RecordIoReader,
+    ended: bool,
+}
+
+impl Subscription {
+    /// Subscribes `info` and reads SUBSCRIBED (panics on anything else).
+    pub async fn open(base: &str, enc: Enc, info: FrameworkInfo) -> Subscription {
+        let mut subscription = Subscription::start(base, enc, &subscribe_call(info)).await;
+        assert_eq!(subscription.status, StatusCode::OK);
+        let event = subscription.next().await.expect("SUBSCRIBED");
+        assert_eq!(event.r#type(), event::Type::Subscribed, "{event:?}");
+        subscription.framework_id = event
+            .subscribed
+            .expect("subscribed payload")
+            .framework_id
+            .value;
+        subscription
+    }
+
+    /// Sends a SUBSCRIBE call and returns the stream without reading events.
+    pub async fn start(base: &str, enc: Enc, call: &Call) -> Subscription {
+        let response = send(
+            base,
+            "POST",
+            "/api/v1/scheduler",
+            &[("Content-Type", enc.media()), ("Accept", enc.media())],
+            enc.encode_call(call),
+        )
+        .await;
+        let (parts, body) = response.into_parts();
+        let stream_id = parts
+            .headers
+            .get("Mesos-Stream-Id")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        Subscription {
+            enc,
+            status: parts.status,
+            headers: parts.headers,
+            stream_id,
+            framework_id: String::new(),
+            body,
+            reader: RecordIoReader::new(),
+            ended: false,
+        }
+    }
+
+    /// The next event, or `None` when the stream ended. Panics after 20 s (real or virtual).
+    pub async fn next(&mut self) -> Option<Event> {
+        tokio::time::timeout(Duration::from_secs(20), self.next_inner())
+            .await
+            .expect("an event within 20 s")
+    }
+
+    async fn next_inner(&mut self) -> Option<Event> {
+        loop {
+            if let Some(record) = self.reader.next_record().expect("valid RecordIO") {
+                return Some(self.enc.decode_event(&record));
+            }
+            if self.ended {
+                return None;
+            }
+            match self.body.frame().await {
+                Some(Ok(frame)) => {
+                    if let Ok(data) = frame.into_data() {
+                        self.reader.push(data);
+                    }
+                }
+                Some(Err(error)) => panic!("stream failed: {error}"),
+                None => {
+                    self.reader.finish().expect("stream ends between records");
+                    self.ended = true;
+                }
+            }
+        }
+    }
+
+    /// The next event that is not a HEARTBEAT.
+    pub async fn next_non_heartbeat(&mut self) -> Option<Event> {
+        loop {
+            let event = self.next().await?;
+            if event.r#type() != event::Type::Heartbeat {
+                return Some(event);
+            }
+        }
+    }
+
+    /// Skips events until one of type `kind` arrives.
+    pub async fn next_of(&mut self, kind: event::Type) -> Event {
+        loop {
+            let event = self.next().await.expect("stream ended early");
+            if event.r#type() == kind {
+                return event;
+            }
+        }
+    }
+
+    /// Sends a call on a separate connection with this subscription's stream id.
+    pub async fn call(&self, base: &str, call: &Call) -> Reply {
+        self::call(base, self.enc, &self.stream_id, call).await
+    }
+}
+
+/// Polls `condition` until it holds, failing after `within`.
+pub async fn wait_until(what: &str, within: Duration, mut condition: impl FnMut() -> bool) {
+    let deadline = tokio::time::Instant::now() + within;
+    while !condition() {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "timed out waiting until {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
