@@ -7,6 +7,10 @@
 //! - [`recordio`]: the RecordIO framing of Mesos event streams.
 //! - [`detector`]: where the leading master is ([`detector::MasterDetector`]).
 //! - [`scheduler`]: the scheduler HTTP API, as a low-level connection and a long-lived session.
+//! - [`resources`]: resource arithmetic as Mesos does it (fixed-point scalars, coalesced ranges,
+//!   sets, reservations and allocation roles), and the agent's `--resources` text form.
+//! - [`offers`]: matching resource requests against offers, building offer operations, and
+//!   packing tasks into one agent's offers.
 //!
 //! With the `json` feature, `mesos_sdk::json` reads and writes Mesos' JSON form of any message,
 //! and [`Encoding::Json`](transport::Encoding) talks JSON to masters.
@@ -21,7 +25,9 @@ pub use mesos_proto::json;
 pub mod detector;
 mod endpoint;
 mod error;
+pub mod offers;
 pub mod recordio;
+pub mod resources;
 pub mod scheduler;
 pub mod transport;
 
