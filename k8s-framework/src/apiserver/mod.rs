@@ -1,0 +1,39 @@
+//! An embedded Kubernetes API server: the peer of every `k8sm` test and of `k8sm local`.
+//!
+//! It serves discovery, OpenAPI v3, namespaces, pods (with `binding` and `status`), nodes,
+//! leases, events and configmaps over plain HTTP, answering as kube-apiserver does for that
+//! part of the API, so real kubectl and kube-rs clients work against it unchanged.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), k8s_framework::apiserver::Error> {
+//! use k8s_framework::apiserver::{ApiServer, ApiServerConfig};
+//!
+//! let server = ApiServer::start(ApiServerConfig::default()).await?;
+//! server.write_kubeconfig(std::path::Path::new("/tmp/k8sm.kubeconfig"))?;
+//! server.run_until_ctrl_c().await
+//! # }
+//! ```
+
+mod clock;
+mod codec;
+mod defaults;
+mod discovery;
+mod error;
+mod events;
+mod handlers;
+mod kubeconfig;
+mod openapi;
+mod patch;
+mod resources;
+mod response;
+mod routes;
+mod selectors;
+mod server;
+mod state;
+mod store;
+mod tables;
+mod validation;
+mod watch;
+
+pub use error::{ApiError, Error, StatusCause};
+pub use server::{ApiServer, ApiServerConfig};

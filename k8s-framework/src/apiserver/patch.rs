@@ -1,0 +1,469 @@
+//! PATCH bodies: JSON merge patch (RFC 7386), JSON patch (RFC 6902) and strategic merge patch
+//! for the pod, node and namespace fields clients touch.
+//!
+//! Strategic merge follows `kubernetes: staging/src/k8s.io/apimachinery/pkg/util/strategicpatch/patch.go`:
+//! lists with a merge key merge by it, `null` deletes, and the `$patch`, `$retainKeys`,
+//! `$setElementOrder/` and `$deleteFromPrimitiveList/` directives are honoured.
+
+use serde_json::{Map, Value};
+
+use super::error::ApiError;
+
+/// The patch types kube-apiserver accepts that this server serves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PatchType {
+    /// `application/json-patch+json`.
+    Json,
+    /// `application/merge-patch+json`.
+    Merge,
+    /// `application/strategic-merge-patch+json`.
+    Strategic,
+}
+
+/// The content types PATCH accepts, as the 415 answer lists them.
+pub(crate) const PATCH_TYPES: &[&str] = &[
+    "application/json-patch+json",
+    "application/merge-patch+json",
+    "application/strategic-merge-patch+json",
+];
+
+impl PatchType {
+    /// From a `Content-Type` header.
+    pub(crate) fn from_content_type(ct: &str) -> Option<Self> {
+        match ct.split(';').next().unwrap_or("").trim() {
+            "application/json-patch+json" => Some(Self::Json),
+            "application/merge-patch+json" => Some(Self::Merge),
+            "application/strategic-merge-patch+json" => Some(Self::Strategic),
+            _ => None,
+        }
+    }
+}
+
+/// Applies a patch body of the given type to an object.
+pub(crate) fn apply(kind: PatchType, original: &Value, body: &[u8]) -> Result<Value, ApiError> {
+    let patch: Value = serde_json::from_slice(body)
+        .map_err(|e| ApiError::bad_request(format!("error decoding patch: {e}")))?;
+    match kind {
+        PatchType::Merge => {
+            if !patch.is_object() {
+                return Err(ApiError::bad_request(
+                    "json: cannot unmarshal patch into Go value of type map[string]interface {}",
+                ));
+            }
+            Ok(merge_patch(original, &patch))
+        }
+        PatchType::Strategic => {
+            if !patch.is_object() {
+                return Err(ApiError::bad_request(
+                    "json: cannot unmarshal patch into Go value of type map[string]interface {}",
+                ));
+            }
+            Ok(strategic_merge(original, &patch))
+        }
+        PatchType::Json => json_patch(original, &patch).map_err(|e| ApiError {
+            // kubernetes: staging/src/k8s.io/apiserver/pkg/endpoints/handlers/patch.go:
+            // a patch that does not apply is 422.
+            code: 422,
+            reason: "Invalid",
+            message: e,
+            details: None,
+        }),
+    }
+}
+
+/// RFC 7386 JSON merge patch.
+pub(crate) fn merge_patch(target: &Value, patch: &Value) -> Value {
+    match patch {
+        Value::Object(p) => {
+            let mut out = match target {
+                Value::Object(t) => t.clone(),
+                _ => Map::new(),
+            };
+            for (k, v) in p {
+                if v.is_null() {
+                    out.remove(k);
+                } else {
+                    let merged = merge_patch(out.get(k).unwrap_or(&Value::Null), v);
+                    out.insert(k.clone(), merged);
+                }
+            }
+            Value::Object(out)
+        }
+        other => other.clone(),
+    }
+}
+
+/// The merge key of a list field, by field name (the served kinds use each name consistently),
+/// from the `patchMergeKey` tags of `k8s.io/api/core/v1/types.go`.
+pub(crate) fn merge_key(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "containers"
+        | "initContainers"
+        | "ephemeralContainers"
+        | "env"
+        | "volumes"
+        | "imagePullSecrets"
+        | "resourceClaims"
+        | "schedulingGates" => "name",
+        "ports" => "containerPort",
+        "volumeMounts" => "mountPath",
+        "volumeDevices" => "devicePath",
+        "conditions" | "addresses" => "type",
+        "ownerReferences" => "uid",
+        "podIPs" | "hostIPs" => "ip",
+        "hostAliases" => "ip",
+        "topologySpreadConstraints" => "topologyKey",
+        _ => return None,
+    })
+}
+
+/// Primitive lists whose patch strategy is `merge` (union rather than replace).
+pub(crate) fn merges_primitives(field: &str) -> bool {
+    matches!(field, "finalizers")
+}
+
+/// Strategic merge patch of `patch` into `original`.
+pub(crate) fn strategic_merge(original: &Value, patch: &Value) -> Value {
+    merge_map(
+        original.as_object().cloned().unwrap_or_default(),
+        patch.as_object().cloned().unwrap_or_default(),
+    )
+}
+
+fn merge_map(mut out: Map<String, Value>, patch: Map<String, Value>) -> Value {
+    match patch.get("$patch").and_then(Value::as_str) {
+        Some("replace") => {
+            let mut p = patch;
+            p.remove("$patch");
+            return Value::Object(p);
+        }
+        Some("delete") => return Value::Null,
+        _ => {}
+    }
+    let retain = patch
+        .get("$retainKeys")
+        .and_then(Value::as_array)
+        .map(|keys| {
+            keys.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        });
+    let mut orders = Vec::new();
+    for (k, v) in &patch {
+        if let Some(field) = k.strip_prefix("$setElementOrder/") {
+            orders.push((field.to_string(), v.clone()));
+            continue;
+        }
+        if let Some(field) = k.strip_prefix("$deleteFromPrimitiveList/") {
+            if let (Some(list), Some(del)) = (
+                out.get_mut(field).and_then(Value::as_array_mut),
+                v.as_array(),
+            ) {
+                list.retain(|x| !del.contains(x));
+            }
+            continue;
+        }
+        if k.starts_with('$') {
+            continue;
+        }
+        if v.is_null() {
+            out.remove(k);
+            continue;
+        }
+        let merged = match (out.remove(k), v) {
+            (Some(Value::Object(o)), Value::Object(p)) => merge_map(o, p.clone()),
+            (Some(Value::Array(o)), Value::Array(p)) => merge_list(k, o, p),
+            (None, Value::Object(p)) => merge_map(Map::new(), p.clone()),
+            (None, Value::Array(p)) => merge_list(k, Vec::new(), p),
+            (_, other) => other.clone(),
+        };
+        if !merged.is_null() {
+            out.insert(k.clone(), merged);
+        }
+    }
+    for (field, order) in orders {
+        if let (Some(key), Some(list), Some(order)) = (
+            merge_key(&field),
+            out.get_mut(&field).and_then(Value::as_array_mut),
+            order.as_array(),
+        ) {
+            let pos = |item: &Value| {
+                order
+                    .iter()
+                    .position(|o| o.get(key) == item.get(key))
+                    .unwrap_or(usize::MAX)
+            };
+            list.sort_by_key(pos);
+        }
+    }
+    if let Some(keep) = retain {
+        out.retain(|k, _| keep.iter().any(|x| x == k));
+    }
+    Value::Object(out)
+}
+
+fn merge_list(field: &str, mut original: Vec<Value>, patch: &[Value]) -> Value {
+    if patch
+        .iter()
+        .any(|p| p.get("$patch").and_then(Value::as_str) == Some("replace"))
+    {
+        return Value::Array(
+            patch
+                .iter()
+                .filter(|p| p.get("$patch").is_none())
+                .cloned()
+                .collect(),
+        );
+    }
+    if let Some(key) = merge_key(field) {
+        for item in patch {
+            let Some(obj) = item.as_object() else {
+                continue;
+            };
+            let id = obj.get(key);
+            let existing = original
+                .iter()
+                .position(|o| o.get(key) == id && id.is_some());
+            if obj.get("$patch").and_then(Value::as_str) == Some("delete") {
+                if let Some(i) = existing {
+                    original.remove(i);
+                }
+                continue;
+            }
+            match existing {
+                Some(i) => {
+                    let base = original[i].as_object().cloned().unwrap_or_default();
+                    original[i] = merge_map(base, obj.clone());
+                }
+                None => original.push(merge_map(Map::new(), obj.clone())),
+            }
+        }
+        Value::Array(original)
+    } else if merges_primitives(field) {
+        for item in patch {
+            if !original.contains(item) {
+                original.push(item.clone());
+            }
+        }
+        Value::Array(original)
+    } else {
+        Value::Array(patch.to_vec())
+    }
+}
+
+fn pointer_tokens(path: &str) -> Result<Vec<String>, String> {
+    if path.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rest = path
+        .strip_prefix('/')
+        .ok_or_else(|| format!("JSON pointer must start with '/': {path:?}"))?;
+    Ok(rest
+        .split('/')
+        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+        .collect())
+}
+
+fn parent_and_last<'a>(
+    doc: &'a mut Value,
+    tokens: &[String],
+) -> Result<(&'a mut Value, String), String> {
+    let (last, parents) = tokens
+        .split_last()
+        .ok_or("cannot operate on the document root")?;
+    let mut cur = doc;
+    for t in parents {
+        cur = match cur {
+            Value::Object(m) => m
+                .get_mut(t)
+                .ok_or_else(|| format!("doc is missing path: {t}"))?,
+            Value::Array(a) => {
+                let i: usize = t.parse().map_err(|_| format!("invalid array index: {t}"))?;
+                a.get_mut(i)
+                    .ok_or_else(|| format!("doc is missing path: index {i} out of range"))?
+            }
+            _ => return Err(format!("doc is missing path: {t}")),
+        };
+    }
+    Ok((cur, last.clone()))
+}
+
+fn add_at(doc: &mut Value, path: &str, value: Value) -> Result<(), String> {
+    let tokens = pointer_tokens(path)?;
+    if tokens.is_empty() {
+        *doc = value;
+        return Ok(());
+    }
+    let (parent, last) = parent_and_last(doc, &tokens)?;
+    match parent {
+        Value::Object(m) => {
+            m.insert(last, value);
+            Ok(())
+        }
+        Value::Array(a) => {
+            if last == "-" {
+                a.push(value);
+                return Ok(());
+            }
+            let i: usize = last
+                .parse()
+                .map_err(|_| format!("invalid array index: {last}"))?;
+            if i > a.len() {
+                return Err(format!(
+                    "add operation does not apply: index {i} out of range"
+                ));
+            }
+            a.insert(i, value);
+            Ok(())
+        }
+        _ => Err(format!(
+            "add operation does not apply: doc is missing path: {path:?}"
+        )),
+    }
+}
+
+fn remove_at(doc: &mut Value, path: &str) -> Result<Value, String> {
+    let tokens = pointer_tokens(path)?;
+    let (parent, last) = parent_and_last(doc, &tokens)?;
+    match parent {
+        Value::Object(m) => m.remove(&last).ok_or_else(|| {
+            format!("remove operation does not apply: doc is missing path: {path:?}")
+        }),
+        Value::Array(a) => {
+            let i: usize = last
+                .parse()
+                .map_err(|_| format!("invalid array index: {last}"))?;
+            if i >= a.len() {
+                return Err(format!(
+                    "remove operation does not apply: doc is missing path: {path:?}"
+                ));
+            }
+            Ok(a.remove(i))
+        }
+        _ => Err(format!(
+            "remove operation does not apply: doc is missing path: {path:?}"
+        )),
+    }
+}
+
+/// RFC 6902 JSON patch.
+pub(crate) fn json_patch(original: &Value, patch: &Value) -> Result<Value, String> {
+    let ops = patch
+        .as_array()
+        .ok_or("json: cannot unmarshal object into Go value of type jsonpatch.Patch")?;
+    let mut doc = original.clone();
+    for op in ops {
+        let name = op["op"].as_str().ok_or("missing op")?;
+        let path = op["path"]
+            .as_str()
+            .ok_or_else(|| format!("missing path for {name} operation"))?;
+        let value = || {
+            op.get("value")
+                .cloned()
+                .ok_or_else(|| format!("missing value for {name} operation"))
+        };
+        match name {
+            "add" => add_at(&mut doc, path, value()?)?,
+            "remove" => {
+                remove_at(&mut doc, path)?;
+            }
+            "replace" => {
+                if doc.pointer(path).is_none() {
+                    return Err(format!(
+                        "replace operation does not apply: doc is missing key: {path}"
+                    ));
+                }
+                remove_at(&mut doc, path)?;
+                add_at(&mut doc, path, value()?)?;
+            }
+            "move" | "copy" => {
+                let from = op["from"]
+                    .as_str()
+                    .ok_or_else(|| format!("missing from for {name} operation"))?;
+                let v = if name == "move" {
+                    remove_at(&mut doc, from)?
+                } else {
+                    doc.pointer(from).cloned().ok_or_else(|| {
+                        format!("copy operation does not apply: doc is missing from path: {from}")
+                    })?
+                };
+                add_at(&mut doc, path, v)?;
+            }
+            "test" => {
+                if doc.pointer(path) != Some(&value()?) {
+                    return Err(format!("testing value {path} failed: test failed"));
+                }
+            }
+            other => return Err(format!("Unexpected kind: {other}")),
+        }
+    }
+    Ok(doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn merge_patch_replaces_lists_and_deletes_nulls() {
+        let t = json!({"a": 1, "b": {"c": 2, "d": 3}, "l": [1, 2]});
+        let p = json!({"a": null, "b": {"c": 5}, "l": [3]});
+        assert_eq!(
+            merge_patch(&t, &p),
+            json!({"b": {"c": 5, "d": 3}, "l": [3]})
+        );
+    }
+
+    #[test]
+    fn strategic_merges_conditions_by_type() {
+        let pod = json!({"status": {"conditions": [
+            {"type": "PodScheduled", "status": "True"}, {"type": "Ready", "status": "False"}]}});
+        let patch = json!({"status": {"conditions": [{"type": "PodScheduled", "status": "False", "reason": "Unschedulable"}]}});
+        let out = strategic_merge(&pod, &patch);
+        assert_eq!(
+            out["status"]["conditions"],
+            json!([
+            {"type": "PodScheduled", "status": "False", "reason": "Unschedulable"},
+            {"type": "Ready", "status": "False"}])
+        );
+    }
+
+    #[test]
+    fn strategic_directives() {
+        let pod = json!({"metadata": {"finalizers": ["a"], "labels": {"x": "1", "y": "2"}},
+            "spec": {"containers": [{"name": "a", "image": "1"}, {"name": "b", "image": "2"}], "tolerations": [{"key": "k"}]}});
+        let patch = json!({"metadata": {"finalizers": ["b"], "labels": {"x": null}},
+            "spec": {"$setElementOrder/containers": [{"name": "b"}, {"name": "a"}],
+                     "containers": [{"name": "a", "image": "3"}, {"name": "b", "$patch": "delete"}],
+                     "tolerations": [{"key": "z"}]}});
+        let out = strategic_merge(&pod, &patch);
+        assert_eq!(out["metadata"]["finalizers"], json!(["a", "b"]));
+        assert_eq!(out["metadata"]["labels"], json!({"y": "2"}));
+        assert_eq!(
+            out["spec"]["containers"],
+            json!([{"name": "a", "image": "3"}])
+        );
+        assert_eq!(out["spec"]["tolerations"], json!([{"key": "z"}]));
+    }
+
+    #[test]
+    fn json_patch_ops() {
+        let doc = json!({"metadata": {"labels": {"a/b": "1"}}, "l": [1, 2]});
+        let p = json!([
+            {"op": "add", "path": "/l/-", "value": 3},
+            {"op": "replace", "path": "/metadata/labels/a~1b", "value": "2"},
+            {"op": "test", "path": "/l/0", "value": 1},
+            {"op": "remove", "path": "/l/1"},
+            {"op": "copy", "from": "/l", "path": "/m"}]);
+        assert_eq!(
+            json_patch(&doc, &p).unwrap(),
+            json!({"metadata": {"labels": {"a/b": "2"}}, "l": [1, 3], "m": [1, 3]})
+        );
+        assert!(json_patch(&doc, &json!([{"op": "test", "path": "/l/0", "value": 9}])).is_err());
+        assert!(json_patch(&doc, &json!([{"op": "remove", "path": "/nope"}])).is_err());
+        let err = apply(PatchType::Json, &doc, br#"[{"op":"remove","path":"/x"}]"#).unwrap_err();
+        assert_eq!(err.code, 422);
+    }
+}

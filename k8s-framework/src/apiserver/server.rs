@@ -1,0 +1,416 @@
+//! The HTTP server: configuration, the accept loop on hyper, authentication, body limits,
+//! and dispatch of each request to discovery, OpenAPI, the verbs or a watch.
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::{Method, Request, Response, header};
+use http_body_util::{BodyExt, Limited};
+use hyper::body::Incoming;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+
+use super::discovery;
+use super::error::{ApiError, Error};
+use super::handlers::{self, Input};
+use super::kubeconfig;
+use super::openapi;
+use super::resources::Subresource;
+use super::response::{self, Body, Reply, negotiate};
+use super::routes::{Query, Route, route};
+use super::state::{ApiState, Settings};
+use super::store::StoreLimits;
+use super::watch;
+
+/// How to run the server. Build with [`ApiServerConfig::default`] and the `with_*` methods.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ApiServerConfig {
+    /// Where to listen; port 0 picks a free port. Default `127.0.0.1:0`.
+    pub addr: SocketAddr,
+    /// Largest request body; default 3 MiB as kube-apiserver's.
+    pub max_body_bytes: usize,
+    /// Changes kept for watches from a resourceVersion; default 10 000.
+    pub history: usize,
+    /// Events a watcher may have queued before it is dropped; default 1 000.
+    pub watcher_queue: usize,
+    /// Bookmark interval for watches that allow them; default 60 s.
+    pub bookmark_interval: Duration,
+    /// Bearer token every request must carry; default none.
+    pub token: Option<String>,
+}
+
+impl Default for ApiServerConfig {
+    fn default() -> Self {
+        Self {
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            max_body_bytes: 3 * 1024 * 1024,
+            history: 10_000,
+            watcher_queue: 1_000,
+            bookmark_interval: Duration::from_secs(60),
+            token: None,
+        }
+    }
+}
+
+impl ApiServerConfig {
+    /// Listen on this address.
+    pub fn with_addr(mut self, addr: SocketAddr) -> Self {
+        self.addr = addr;
+        self
+    }
+
+    /// Limit request bodies to this many bytes.
+    pub fn with_max_body_bytes(mut self, n: usize) -> Self {
+        self.max_body_bytes = n;
+        self
+    }
+
+    /// Keep this many changes for watches.
+    pub fn with_history(mut self, n: usize) -> Self {
+        self.history = n;
+        self
+    }
+
+    /// Drop a watcher that has this many events queued.
+    pub fn with_watcher_queue(mut self, n: usize) -> Self {
+        self.watcher_queue = n;
+        self
+    }
+
+    /// Send bookmarks this often.
+    pub fn with_bookmark_interval(mut self, d: Duration) -> Self {
+        self.bookmark_interval = d;
+        self
+    }
+
+    /// Require `Authorization: Bearer <token>`.
+    pub fn with_token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+}
+
+/// A running API server. Dropping it does not stop it; call [`ApiServer::shutdown`].
+///
+/// ```no_run
+/// # async fn run() -> Result<(), k8s_framework::apiserver::Error> {
+/// use k8s_framework::apiserver::{ApiServer, ApiServerConfig};
+/// let server = ApiServer::start(ApiServerConfig::default()).await?;
+/// println!("kubectl --server={} get pods", server.url());
+/// server.shutdown().await;
+/// # Ok(()) }
+/// ```
+#[derive(Debug)]
+pub struct ApiServer {
+    addr: SocketAddr,
+    state: Arc<ApiState>,
+    shutdown: tokio::sync::watch::Sender<bool>,
+    task: JoinHandle<()>,
+}
+
+impl ApiServer {
+    /// Binds and starts serving in the background.
+    pub async fn start(config: ApiServerConfig) -> Result<Self, Error> {
+        let listener = TcpListener::bind(config.addr)
+            .await
+            .map_err(|source| Error::Bind {
+                addr: config.addr,
+                source,
+            })?;
+        let addr = listener.local_addr().map_err(|source| Error::Io {
+            doing: "reading the bound address",
+            source,
+        })?;
+        let (shutdown, shutdown_rx) = tokio::sync::watch::channel(false);
+        let settings = Settings {
+            max_body_bytes: config.max_body_bytes,
+            bookmark_interval: config.bookmark_interval,
+            server_address: addr.to_string(),
+            token: config.token.clone(),
+        };
+        let limits = StoreLimits {
+            history: config.history,
+            watcher_queue: config.watcher_queue,
+        };
+        let state = ApiState::new(settings, limits, shutdown_rx.clone());
+        let task = tokio::spawn(accept_loop(listener, state.clone(), shutdown_rx));
+        tracing::info!(%addr, "Kubernetes API server listening");
+        Ok(Self {
+            addr,
+            state,
+            shutdown,
+            task,
+        })
+    }
+
+    /// The bound address.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// A kubeconfig for this server.
+    pub fn kubeconfig(&self) -> String {
+        kubeconfig::render(&self.url(), self.state.settings.token.as_deref())
+    }
+
+    /// Writes [`ApiServer::kubeconfig`] to a file.
+    pub fn write_kubeconfig(&self, path: &Path) -> Result<(), Error> {
+        std::fs::write(path, self.kubeconfig()).map_err(|source| Error::WriteKubeconfig {
+            path: path.to_path_buf(),
+            source,
+        })
+    }
+
+    /// How many watches are open (for tests).
+    pub fn watcher_count(&self) -> usize {
+        self.state.store.watcher_count()
+    }
+
+    /// Stops accepting connections and ends open watches.
+    pub async fn shutdown(self) {
+        let _ = self.shutdown.send(true);
+        let _ = self.task.await;
+    }
+
+    /// Serves until the process is interrupted (Ctrl-C).
+    pub async fn run_until_ctrl_c(self) -> Result<(), Error> {
+        tokio::signal::ctrl_c().await.map_err(|source| Error::Io {
+            doing: "waiting for Ctrl-C",
+            source,
+        })?;
+        self.shutdown().await;
+        Ok(())
+    }
+}
+
+async fn accept_loop(
+    listener: TcpListener,
+    state: Arc<ApiState>,
+    mut shutdown: tokio::sync::watch::Receiver<bool>,
+) {
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let (stream, _) = match accepted {
+                    Ok(s) => s,
+                    Err(e) => {
+                        tracing::warn!(%e, "accept failed");
+                        continue;
+                    }
+                };
+                let state = state.clone();
+                let mut conn_shutdown = shutdown.clone();
+                tokio::spawn(async move {
+                    let service = service_fn(move |req| {
+                        let state = state.clone();
+                        async move { Ok::<_, std::convert::Infallible>(handle(state, req).await) }
+                    });
+                    let conn = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+                    tokio::pin!(conn);
+                    tokio::select! {
+                        res = conn.as_mut() => {
+                            if let Err(e) = res {
+                                tracing::debug!(%e, "connection ended with an error");
+                            }
+                        }
+                        _ = conn_shutdown.changed() => {}
+                    }
+                });
+            }
+            _ = shutdown.changed() => break,
+        }
+    }
+}
+
+fn header_str(req: &Request<Incoming>, name: header::HeaderName) -> &str {
+    req.headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+}
+
+async fn read_body(req: Request<Incoming>, limit: usize) -> Result<Bytes, ApiError> {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return Err(ApiError::too_large(limit));
+    }
+    match Limited::new(req.into_body(), limit).collect().await {
+        Ok(c) => Ok(c.to_bytes()),
+        Err(e)
+            if e.downcast_ref::<http_body_util::LengthLimitError>()
+                .is_some() =>
+        {
+            Err(ApiError::too_large(limit))
+        }
+        Err(e) => Err(ApiError::bad_request(format!(
+            "error reading the request body: {e}"
+        ))),
+    }
+}
+
+/// Answers one request.
+async fn handle(state: Arc<ApiState>, req: Request<Incoming>) -> Response<Body> {
+    let method = req.method().clone();
+    let path = req.uri().path().to_string();
+    let resp = match dispatch(&state, req).await {
+        Ok(r) => r,
+        Err(e) => response::error(&e),
+    };
+    tracing::debug!(%method, %path, status = resp.status().as_u16(), "request");
+    resp
+}
+
+fn method_not_allowed(method: &Method) -> ApiError {
+    ApiError::method_not_allowed(format!(
+        "the server does not allow this method on the requested resource ({method})"
+    ))
+}
+
+async fn dispatch(
+    state: &Arc<ApiState>,
+    req: Request<Incoming>,
+) -> Result<Response<Body>, ApiError> {
+    if let Some(token) = &state.settings.token {
+        let auth = header_str(&req, header::AUTHORIZATION);
+        if auth.strip_prefix("Bearer ").map(str::trim) != Some(token.as_str()) {
+            return Ok(response::json(Reply::with_code(
+                401,
+                serde_json::json!({
+                    "kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure",
+                    "message": "Unauthorized", "reason": "Unauthorized", "code": 401,
+                }),
+            )));
+        }
+    }
+    let method = req.method().clone();
+    let query = Query::parse(req.uri().query());
+    let wanted = negotiate(
+        req.headers()
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok()),
+    );
+    let content_type = header_str(&req, header::CONTENT_TYPE).to_string();
+    let r = route(req.uri().path());
+    let get_only = |body: Option<serde_json::Value>| -> Result<Response<Body>, ApiError> {
+        if method != Method::GET {
+            return Err(method_not_allowed(&method));
+        }
+        match body {
+            Some(b) => Ok(response::json(Reply::ok(b))),
+            None => Ok(response::text(404, "404 page not found\n")),
+        }
+    };
+    match r {
+        Route::Version => get_only(Some(discovery::version())),
+        Route::Api => get_only(Some(discovery::api_versions(
+            &state.settings.server_address,
+        ))),
+        Route::Apis => get_only(Some(discovery::api_group_list())),
+        Route::ApiGroup(g) => get_only(discovery::api_group(&g)),
+        Route::ApiResources { group, version } => {
+            get_only(discovery::api_resource_list(&group, &version))
+        }
+        Route::OpenApiV2 => {
+            if method != Method::GET {
+                return Err(method_not_allowed(&method));
+            }
+            Ok(openapi::v2(
+                req.headers()
+                    .get(header::ACCEPT)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or(""),
+            ))
+        }
+        Route::OpenApiV3Root => get_only(Some(openapi::index())),
+        Route::OpenApiV3(path) => get_only(openapi::by_path(&path).cloned()),
+        Route::Health => Ok(response::text(200, "ok")),
+        Route::NotFound => Ok(response::text(404, "404 page not found\n")),
+        Route::UnknownResource => Err(ApiError::no_route()),
+        Route::Collection { kind, namespace } => {
+            let body = read_body(req, state.settings.max_body_bytes).await?;
+            let input = Input {
+                query: &query,
+                content_type: &content_type,
+                wanted,
+                body: &body,
+            };
+            let ns = namespace.as_deref();
+            let reply = match method {
+                Method::GET if query.flag("watch") => {
+                    return watch::watch(state, kind, ns, &query, wanted);
+                }
+                Method::GET => handlers::list(state, kind, ns, &input)?,
+                Method::POST => handlers::create(state, kind, ns, &input)?,
+                Method::DELETE => handlers::delete_collection(state, kind, ns, &input)?,
+                _ => return Err(method_not_allowed(&method)),
+            };
+            Ok(response::json(reply))
+        }
+        Route::Object {
+            kind,
+            namespace,
+            name,
+        } => {
+            let body = read_body(req, state.settings.max_body_bytes).await?;
+            let input = Input {
+                query: &query,
+                content_type: &content_type,
+                wanted,
+                body: &body,
+            };
+            let reply = match method {
+                Method::GET => handlers::get(state, kind, &namespace, &name, &input)?,
+                Method::PUT => handlers::update(state, kind, &namespace, &name, &input, false)?,
+                Method::PATCH => handlers::patch(state, kind, &namespace, &name, &input, false)?,
+                Method::DELETE => handlers::delete(state, kind, &namespace, &name, &input)?,
+                _ => return Err(method_not_allowed(&method)),
+            };
+            Ok(response::json(reply))
+        }
+        Route::Subresource {
+            kind,
+            namespace,
+            name,
+            sub,
+        } => {
+            let body = read_body(req, state.settings.max_body_bytes).await?;
+            let input = Input {
+                query: &query,
+                content_type: &content_type,
+                wanted,
+                body: &body,
+            };
+            let reply = match (sub, method.clone()) {
+                (Subresource::Status, Method::GET) => {
+                    handlers::get(state, kind, &namespace, &name, &input)?
+                }
+                (Subresource::Status, Method::PUT) => {
+                    handlers::update(state, kind, &namespace, &name, &input, true)?
+                }
+                (Subresource::Status, Method::PATCH) => {
+                    handlers::patch(state, kind, &namespace, &name, &input, true)?
+                }
+                (Subresource::Binding, Method::POST) => {
+                    handlers::bind(state, kind, &namespace, &name, &input)?
+                }
+                _ => return Err(method_not_allowed(&method)),
+            };
+            Ok(response::json(reply))
+        }
+    }
+}

@@ -1,0 +1,411 @@
+//! The object store and its watch cache: every object as JSON, one global resourceVersion
+//! counter (like etcd's revision), a bounded history of changes, and the registered watchers.
+//!
+//! All writes go through one lock, so a write, its resourceVersion and its fan-out to the
+//! watchers happen in one order, as they do behind kube-apiserver's watch cache.
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use serde_json::Value;
+use tokio::sync::mpsc;
+
+use super::error::ApiError;
+use super::resources::ResourceKind;
+
+/// A stored object (immutable once stored; a write stores a new one).
+pub(crate) type Object = Arc<Value>;
+
+/// What happened to an object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum EventType {
+    /// Created.
+    Added,
+    /// Changed.
+    Modified,
+    /// Removed.
+    Deleted,
+}
+
+/// One change, as kept in the history and sent to watchers.
+#[derive(Debug)]
+pub(crate) struct StoredEvent {
+    /// The resourceVersion the change was written at.
+    pub(crate) rv: u64,
+    /// The storage the object lives in.
+    pub(crate) storage: &'static str,
+    /// Its namespace ("" for cluster-scoped objects).
+    pub(crate) namespace: String,
+    /// What happened.
+    pub(crate) kind: EventType,
+    /// The object after the change (for a delete, the last state with the delete's version).
+    pub(crate) object: Object,
+    /// The object before the change, if there was one.
+    pub(crate) prev: Option<Object>,
+}
+
+/// Sizes that bound memory.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct StoreLimits {
+    /// How many changes the watch history keeps; a watch from an older version gets 410.
+    pub(crate) history: usize,
+    /// How many events a watcher may have queued before it is dropped as too slow.
+    pub(crate) watcher_queue: usize,
+}
+
+/// What an update closure wants done with the object it was shown.
+#[derive(Debug)]
+pub(crate) enum Write {
+    /// Store this new state.
+    Put(Value),
+    /// Remove the object.
+    Delete,
+    /// Leave it as it is.
+    Keep,
+}
+
+/// What an update did.
+#[derive(Debug, Clone)]
+pub(crate) enum Outcome {
+    /// Nothing changed; the current object.
+    Unchanged(Object),
+    /// Stored a new state.
+    Updated(Object),
+    /// Removed; the object as deleted (with the deletion's resourceVersion).
+    Deleted(Object),
+}
+
+/// Where a watch starts.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum WatchFrom {
+    /// Send the current objects as ADDED, then changes (resourceVersion unset or `0`).
+    Now,
+    /// Send changes after this resourceVersion.
+    After(u64),
+}
+
+/// A registered watch: the events it starts with, and the queue of later ones.
+#[derive(Debug)]
+pub(crate) struct WatchStart {
+    /// Current objects (for [`WatchFrom::Now`]) to send as ADDED, in key order.
+    pub(crate) initial: Vec<Object>,
+    /// Changes from the history to send first (for [`WatchFrom::After`]).
+    pub(crate) backlog: Vec<Arc<StoredEvent>>,
+    /// The resourceVersion the watch is at after `initial` and `backlog`.
+    pub(crate) rv: u64,
+    /// Later changes; closed when the watcher is dropped as too slow.
+    pub(crate) rx: mpsc::Receiver<Arc<StoredEvent>>,
+}
+
+type Key = (String, String);
+
+#[derive(Debug)]
+struct Watcher {
+    storage: &'static str,
+    namespace: Option<String>,
+    tx: mpsc::Sender<Arc<StoredEvent>>,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    rv: u64,
+    objects: HashMap<&'static str, BTreeMap<Key, Object>>,
+    history: VecDeque<Arc<StoredEvent>>,
+    /// The newest resourceVersion no longer in the history (0: nothing dropped yet).
+    evicted_through: u64,
+    watchers: Vec<Watcher>,
+}
+
+/// The object store.
+#[derive(Debug)]
+pub(crate) struct Store {
+    state: Mutex<State>,
+    limits: StoreLimits,
+}
+
+fn meta_str<'a>(obj: &'a Value, field: &str) -> &'a str {
+    obj.get("metadata")
+        .and_then(|m| m.get(field))
+        .and_then(Value::as_str)
+        .unwrap_or("")
+}
+
+fn with_rv(mut obj: Value, rv: u64) -> Value {
+    if let Some(meta) = obj.get_mut("metadata").and_then(Value::as_object_mut) {
+        meta.insert("resourceVersion".into(), Value::String(rv.to_string()));
+    }
+    obj
+}
+
+impl Store {
+    /// An empty store.
+    pub(crate) fn new(limits: StoreLimits) -> Self {
+        Self {
+            state: Mutex::new(State::default()),
+            limits,
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A panic while holding the lock cannot leave a half-written object (writes are one
+        // insert), so a poisoned lock is still consistent.
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The newest resourceVersion.
+    pub(crate) fn current_rv(&self) -> u64 {
+        self.lock().rv
+    }
+
+    /// One object.
+    pub(crate) fn get(&self, kind: &ResourceKind, namespace: &str, name: &str) -> Option<Object> {
+        let state = self.lock();
+        state
+            .objects
+            .get(kind.storage)?
+            .get(&(namespace.to_string(), name.to_string()))
+            .cloned()
+    }
+
+    /// All objects of a kind, in one namespace or all, in key order, with the list's version.
+    pub(crate) fn list(&self, kind: &ResourceKind, namespace: Option<&str>) -> (Vec<Object>, u64) {
+        let state = self.lock();
+        let items = state
+            .objects
+            .get(kind.storage)
+            .map(|m| {
+                m.iter()
+                    .filter(|((ns, _), _)| namespace.is_none_or(|want| want == ns))
+                    .map(|(_, o)| o.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        (items, state.rv)
+    }
+
+    /// Stores a new object (its metadata already complete but for the resourceVersion).
+    pub(crate) fn create(&self, kind: &ResourceKind, obj: Value) -> Result<Object, ApiError> {
+        let mut state = self.lock();
+        let key = (
+            meta_str(&obj, "namespace").to_string(),
+            meta_str(&obj, "name").to_string(),
+        );
+        let map = state.objects.entry(kind.storage).or_default();
+        if map.contains_key(&key) {
+            return Err(ApiError::already_exists(kind.group, kind.plural, &key.1));
+        }
+        let rv = state.rv + 1;
+        let object = Arc::new(with_rv(obj, rv));
+        state.rv = rv;
+        state
+            .objects
+            .entry(kind.storage)
+            .or_default()
+            .insert(key.clone(), object.clone());
+        self.record(
+            &mut state,
+            kind.storage,
+            key.0,
+            EventType::Added,
+            object.clone(),
+            None,
+        );
+        Ok(object)
+    }
+
+    /// Reads, changes and writes one object atomically: `change` sees the current object and
+    /// says what to do. A `Put` equal to the current object writes nothing (as upstream's
+    /// `GuaranteedUpdate` skips no-op writes).
+    pub(crate) fn update(
+        &self,
+        kind: &ResourceKind,
+        namespace: &str,
+        name: &str,
+        change: impl FnOnce(&Value) -> Result<Write, ApiError>,
+    ) -> Result<Outcome, ApiError> {
+        let mut state = self.lock();
+        let key = (namespace.to_string(), name.to_string());
+        let current = state
+            .objects
+            .get(kind.storage)
+            .and_then(|m| m.get(&key))
+            .cloned()
+            .ok_or_else(|| ApiError::not_found(kind.group, kind.plural, name))?;
+        match change(&current)? {
+            Write::Keep => Ok(Outcome::Unchanged(current)),
+            Write::Put(new) => {
+                let mut probe = new.clone();
+                if let Some(meta) = probe.get_mut("metadata").and_then(Value::as_object_mut) {
+                    meta.insert(
+                        "resourceVersion".into(),
+                        current["metadata"]["resourceVersion"].clone(),
+                    );
+                }
+                if probe == *current {
+                    return Ok(Outcome::Unchanged(current));
+                }
+                let rv = state.rv + 1;
+                let object = Arc::new(with_rv(new, rv));
+                state.rv = rv;
+                state
+                    .objects
+                    .entry(kind.storage)
+                    .or_default()
+                    .insert(key.clone(), object.clone());
+                self.record(
+                    &mut state,
+                    kind.storage,
+                    key.0,
+                    EventType::Modified,
+                    object.clone(),
+                    Some(current),
+                );
+                Ok(Outcome::Updated(object))
+            }
+            Write::Delete => {
+                let rv = state.rv + 1;
+                state.rv = rv;
+                if let Some(m) = state.objects.get_mut(kind.storage) {
+                    m.remove(&key);
+                }
+                let object = Arc::new(with_rv((*current).clone(), rv));
+                self.record(
+                    &mut state,
+                    kind.storage,
+                    key.0,
+                    EventType::Deleted,
+                    object.clone(),
+                    Some(current),
+                );
+                Ok(Outcome::Deleted(object))
+            }
+        }
+    }
+
+    fn record(
+        &self,
+        state: &mut State,
+        storage: &'static str,
+        namespace: String,
+        kind: EventType,
+        object: Object,
+        prev: Option<Object>,
+    ) {
+        let event = Arc::new(StoredEvent {
+            rv: state.rv,
+            storage,
+            namespace,
+            kind,
+            object,
+            prev,
+        });
+        state.history.push_back(event.clone());
+        while state.history.len() > self.limits.history.max(1) {
+            if let Some(old) = state.history.pop_front() {
+                state.evicted_through = old.rv;
+            }
+        }
+        // A watcher whose queue is full is dropped rather than buffered without bound, like the
+        // cacher's "forcing watcher close due to unresponsiveness"
+        // (kubernetes: staging/src/k8s.io/apiserver/pkg/storage/cacher/cache_watcher.go).
+        state.watchers.retain(|w| {
+            if w.storage != storage
+                || w.namespace
+                    .as_ref()
+                    .is_some_and(|ns| *ns != event.namespace)
+            {
+                return !w.tx.is_closed();
+            }
+            match w.tx.try_send(event.clone()) {
+                Ok(()) => true,
+                Err(mpsc::error::TrySendError::Full(_)) => {
+                    tracing::warn!(storage, "dropping a watcher that is not keeping up");
+                    false
+                }
+                Err(mpsc::error::TrySendError::Closed(_)) => false,
+            }
+        });
+    }
+
+    /// Registers a watcher on one kind (and namespace, if given).
+    pub(crate) fn watch(
+        &self,
+        kind: &ResourceKind,
+        namespace: Option<&str>,
+        from: WatchFrom,
+    ) -> Result<WatchStart, ApiError> {
+        let mut state = self.lock();
+        let (initial, backlog) = match from {
+            WatchFrom::Now => {
+                let initial = state
+                    .objects
+                    .get(kind.storage)
+                    .map(|m| {
+                        m.iter()
+                            .filter(|((ns, _), _)| namespace.is_none_or(|want| want == ns))
+                            .map(|(_, o)| o.clone())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                (initial, Vec::new())
+            }
+            WatchFrom::After(rv) => {
+                // kubernetes: staging/src/k8s.io/apiserver/pkg/storage/cacher/watch_cache.go
+                // (getAllEventsSinceLocked): "too old resource version: %d (%d)".
+                if rv < state.evicted_through {
+                    return Err(ApiError::expired(format!(
+                        "too old resource version: {rv} ({})",
+                        state.evicted_through
+                    )));
+                }
+                if rv > state.rv {
+                    return Err(ApiError::too_large_rv(rv, state.rv));
+                }
+                let backlog = state
+                    .history
+                    .iter()
+                    .filter(|e| {
+                        e.rv > rv
+                            && e.storage == kind.storage
+                            && namespace.is_none_or(|ns| ns == e.namespace)
+                    })
+                    .cloned()
+                    .collect();
+                (Vec::new(), backlog)
+            }
+        };
+        let (tx, rx) = mpsc::channel(self.limits.watcher_queue.max(1));
+        state.watchers.push(Watcher {
+            storage: kind.storage,
+            namespace: namespace.map(str::to_string),
+            tx,
+        });
+        Ok(WatchStart {
+            initial,
+            backlog,
+            rv: state.rv,
+            rx,
+        })
+    }
+
+    /// For a bookmark: takes the events already queued for this watcher and the current
+    /// resourceVersion, in one step, so the bookmark never overtakes an event.
+    pub(crate) fn drain_for_bookmark(
+        &self,
+        rx: &mut mpsc::Receiver<Arc<StoredEvent>>,
+    ) -> (Vec<Arc<StoredEvent>>, u64) {
+        let state = self.lock();
+        let mut pending = Vec::new();
+        while let Ok(e) = rx.try_recv() {
+            pending.push(e);
+        }
+        (pending, state.rv)
+    }
+
+    /// How many watchers are registered (for tests and metrics).
+    pub(crate) fn watcher_count(&self) -> usize {
+        let mut state = self.lock();
+        state.watchers.retain(|w| !w.tx.is_closed());
+        state.watchers.len()
+    }
+}

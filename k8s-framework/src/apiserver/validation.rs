@@ -1,0 +1,224 @@
+//! Validation that answers 422 Invalid: object names and the fields the server relies on.
+//!
+//! Messages follow `kubernetes: staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go`
+//! and `pkg/apis/core/validation/validation.go`, so clients show what a real cluster shows.
+
+use serde_json::Value;
+
+use super::error::{ApiError, StatusCause};
+use super::resources::ResourceKind;
+
+const SUBDOMAIN_MSG: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+const LABEL_MSG: &str = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+
+/// RFC 1123 label: `[a-z0-9]([-a-z0-9]*[a-z0-9])?`, at most 63 characters.
+pub(crate) fn is_dns1123_label(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 63
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
+/// RFC 1123 subdomain: dot-separated labels, at most 253 characters.
+pub(crate) fn is_dns1123_subdomain(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 253
+        && s.split('.').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                && !part.starts_with('-')
+                && !part.ends_with('-')
+        })
+}
+
+fn required(field: impl Into<String>, detail: &str) -> StatusCause {
+    StatusCause {
+        reason: "FieldValueRequired",
+        message: if detail.is_empty() {
+            "Required value".into()
+        } else {
+            format!("Required value: {detail}")
+        },
+        field: field.into(),
+    }
+}
+
+fn invalid(field: impl Into<String>, value: &str, detail: &str) -> StatusCause {
+    StatusCause {
+        reason: "FieldValueInvalid",
+        message: format!("Invalid value: {value:?}: {detail}"),
+        field: field.into(),
+    }
+}
+
+/// Checks a name in a URL or body; namespaces must be labels, the others subdomains
+/// (`kubernetes: pkg/apis/core/validation/validation.go`, `ValidateNamespaceName`, `ValidatePodName`).
+pub(crate) fn name_causes(kind: &ResourceKind, name: &str) -> Vec<StatusCause> {
+    let mut causes = Vec::new();
+    if name.is_empty() {
+        causes.push(required(
+            "metadata.name",
+            "name or generateName is required",
+        ));
+    } else if kind.kind == "Namespace" {
+        if !is_dns1123_label(name) {
+            causes.push(invalid("metadata.name", name, LABEL_MSG));
+        }
+    } else if kind.kind == "Event" {
+        // Event names are only checked for being usable as a path segment.
+        if name.contains('/') || name.contains('%') || name == "." || name == ".." {
+            causes.push(invalid("metadata.name", name, "may not contain '/' or '%'"));
+        }
+    } else if !is_dns1123_subdomain(name) {
+        causes.push(invalid("metadata.name", name, SUBDOMAIN_MSG));
+    }
+    causes
+}
+
+/// Kind-specific checks of a complete (defaulted) object.
+pub(crate) fn validate(kind: &ResourceKind, obj: &Value) -> Result<(), ApiError> {
+    let name = obj["metadata"]["name"].as_str().unwrap_or("");
+    let mut causes = name_causes(kind, name);
+    if kind.kind == "Pod" {
+        pod_causes(obj, &mut causes);
+    }
+    if kind.kind == "ConfigMap" {
+        for field in ["data", "binaryData"] {
+            if let Some(map) = obj[field].as_object() {
+                for key in map.keys() {
+                    let ok = !key.is_empty()
+                        && key.len() <= 253
+                        && key
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
+                    if !ok {
+                        causes.push(invalid(
+                            format!("{field}[{key}]"),
+                            key,
+                            "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    if causes.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::invalid(kind.group, kind.kind, name, causes))
+    }
+}
+
+fn pod_causes(pod: &Value, causes: &mut Vec<StatusCause>) {
+    let containers = pod["spec"]["containers"].as_array();
+    match containers {
+        None => causes.push(required("spec.containers", "")),
+        Some(list) if list.is_empty() => causes.push(required("spec.containers", "")),
+        Some(list) => {
+            let mut seen = std::collections::HashSet::new();
+            for (i, c) in list.iter().enumerate() {
+                let name = c["name"].as_str().unwrap_or("");
+                if name.is_empty() {
+                    causes.push(required(format!("spec.containers[{i}].name"), ""));
+                } else if !is_dns1123_label(name) {
+                    causes.push(invalid(
+                        format!("spec.containers[{i}].name"),
+                        name,
+                        LABEL_MSG,
+                    ));
+                } else if !seen.insert(name.to_string()) {
+                    causes.push(StatusCause {
+                        reason: "FieldValueDuplicate",
+                        message: format!("Duplicate value: {name:?}"),
+                        field: format!("spec.containers[{i}].name"),
+                    });
+                }
+                if c["image"].as_str().unwrap_or("").trim().is_empty() {
+                    causes.push(required(format!("spec.containers[{i}].image"), ""));
+                }
+            }
+        }
+    }
+}
+
+/// What an update of a pod may change in `spec` (`kubernetes: pkg/apis/core/validation/validation.go`,
+/// `ValidatePodUpdate`): images, activeDeadlineSeconds, added tolerations, and
+/// terminationGracePeriodSeconds; anything else is Forbidden.
+pub(crate) fn check_pod_spec_update(old: &Value, new: &Value) -> Result<(), ApiError> {
+    let mut a = old["spec"].clone();
+    let mut b = new["spec"].clone();
+    for spec in [&mut a, &mut b] {
+        if let Some(obj) = spec.as_object_mut() {
+            obj.remove("activeDeadlineSeconds");
+            obj.remove("tolerations");
+            obj.remove("terminationGracePeriodSeconds");
+            for list in ["containers", "initContainers"] {
+                if let Some(cs) = obj.get_mut(list).and_then(Value::as_array_mut) {
+                    for c in cs {
+                        if let Some(c) = c.as_object_mut() {
+                            c.remove("image");
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if a == b {
+        return Ok(());
+    }
+    let name = new["metadata"]["name"].as_str().unwrap_or("");
+    Err(ApiError::invalid(
+        "",
+        "Pod",
+        name,
+        vec![StatusCause {
+            reason: "FieldValueForbidden",
+            message: "Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)".into(),
+            field: "spec".into(),
+        }],
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::apiserver::resources::lookup;
+    use serde_json::json;
+
+    #[test]
+    fn names() {
+        assert!(is_dns1123_subdomain("a.b-c"));
+        assert!(!is_dns1123_subdomain("A"));
+        assert!(!is_dns1123_subdomain("a_b"));
+        assert!(is_dns1123_label("kube-system"));
+        assert!(!is_dns1123_label("a.b"));
+        let pods = lookup("", "v1", "pods").unwrap();
+        let pod = json!({"metadata": {"name": "Bad_Name"}, "spec": {"containers": [{"name": "c", "image": "i"}]}});
+        let err = validate(pods, &pod).unwrap_err();
+        assert_eq!(err.code, 422);
+        assert!(err.message.starts_with("Pod \"Bad_Name\" is invalid: metadata.name: Invalid value: \"Bad_Name\": a lowercase RFC 1123 subdomain"));
+    }
+
+    #[test]
+    fn pod_needs_containers_with_images() {
+        let pods = lookup("", "v1", "pods").unwrap();
+        let err = validate(pods, &json!({"metadata": {"name": "p"}, "spec": {}})).unwrap_err();
+        assert_eq!(
+            err.message,
+            "Pod \"p\" is invalid: spec.containers: Required value"
+        );
+        let err = validate(
+            pods,
+            &json!({"metadata": {"name": "p"}, "spec": {"containers": [{"name": "c"}]}}),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.message,
+            "Pod \"p\" is invalid: spec.containers[0].image: Required value"
+        );
+    }
+}

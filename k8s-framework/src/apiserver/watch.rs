@@ -1,0 +1,315 @@
+//! Watch streams: newline-delimited JSON events over a chunked `application/json` response,
+//! from a resourceVersion or the current state, with selectors, bookmarks and a timeout.
+//!
+//! Event filtering follows the cacher (`kubernetes: staging/src/k8s.io/apiserver/pkg/storage/cacher/cache_watcher.go`,
+//! `convertToWatchEvent`): an object that stops matching the selectors is sent as DELETED.
+
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::{HeaderValue, Response, header};
+use http_body::{Body as HttpBody, Frame};
+use http_body_util::BodyExt;
+use serde_json::{Value, json};
+use tokio::sync::mpsc;
+
+use super::error::ApiError;
+use super::handlers::{selectors, watch_table};
+use super::resources::ResourceKind;
+use super::response::{Body, Wanted};
+use super::routes::Query;
+use super::selectors::Selectors;
+use super::state::{ApiState, served};
+use super::store::{EventType, StoredEvent, WatchFrom};
+
+/// A response body fed line by line from a channel; it ends when the sender is dropped.
+#[derive(Debug)]
+struct ChannelBody(mpsc::Receiver<Bytes>);
+
+impl HttpBody for ChannelBody {
+    type Data = Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+        self.0
+            .poll_recv(cx)
+            .map(|line| line.map(|b| Ok(Frame::data(b))))
+    }
+}
+
+/// How a watch encodes each object.
+struct Encoder {
+    kind: &'static ResourceKind,
+    wanted: Wanted,
+    headers_sent: bool,
+}
+
+impl Encoder {
+    fn line(&mut self, event_type: &str, obj: &Value) -> Bytes {
+        let object = match (self.wanted, event_type) {
+            (_, "BOOKMARK" | "ERROR") | (Wanted::Plain, _) => obj.clone(),
+            (Wanted::Metadata, _) => {
+                json!({"kind": "PartialObjectMetadata", "apiVersion": "meta.k8s.io/v1", "metadata": obj["metadata"]})
+            }
+            (Wanted::Table(v), _) => {
+                // Column definitions only on the first event, as upstream's watchEmbeddedEncoder.
+                let t = watch_table(self.kind, obj, v, !self.headers_sent);
+                self.headers_sent = true;
+                t
+            }
+        };
+        let mut bytes =
+            serde_json::to_vec(&json!({"type": event_type, "object": object})).unwrap_or_default();
+        bytes.push(b'\n');
+        Bytes::from(bytes)
+    }
+}
+
+fn bookmark(kind: &ResourceKind, rv: u64, initial_events_end: bool) -> Value {
+    let mut meta = json!({"resourceVersion": rv.to_string(), "creationTimestamp": null});
+    if initial_events_end {
+        meta["annotations"] = json!({"k8s.io/initial-events-end": "true"});
+    }
+    json!({"kind": kind.kind, "apiVersion": kind.api_version(), "metadata": meta})
+}
+
+fn with_rv(obj: &Value, rv: u64) -> Value {
+    let mut o = obj.clone();
+    o["metadata"]["resourceVersion"] = json!(rv.to_string());
+    o
+}
+
+/// The event a watcher with these selectors sees for a change, if any.
+fn convert(
+    kind: &ResourceKind,
+    sel: &Selectors,
+    ev: &StoredEvent,
+) -> Option<(&'static str, Value)> {
+    let cur = ev.kind != EventType::Deleted && sel.matches(kind, &ev.object);
+    let old = ev.prev.as_ref().is_some_and(|p| sel.matches(kind, p));
+    match (cur, old) {
+        (false, false) => None,
+        (true, false) => Some(("ADDED", (*ev.object).clone())),
+        (true, true) => Some(("MODIFIED", (*ev.object).clone())),
+        (false, true) => {
+            // The previous content, at the change's resourceVersion.
+            let prev = ev
+                .prev
+                .as_ref()
+                .map_or_else(|| (*ev.object).clone(), |p| (**p).clone());
+            Some(("DELETED", with_rv(&prev, ev.rv)))
+        }
+    }
+}
+
+/// Parses `resourceVersion` for a watch.
+fn watch_from(query: &Query) -> Result<(WatchFrom, bool), ApiError> {
+    let send_initial = match query.get("sendInitialEvents") {
+        Some("true") => Some(true),
+        Some("false") => Some(false),
+        None => None,
+        Some(other) => {
+            return Err(ApiError::bad_request(format!(
+                "sendInitialEvents: invalid value {other:?}"
+            )));
+        }
+    };
+    let rv = query.get("resourceVersion").unwrap_or("");
+    if send_initial == Some(true) {
+        // kubernetes: staging/src/k8s.io/apimachinery/pkg/apis/meta/internalversion/validation (`ValidateListOptions`).
+        if query.get("resourceVersionMatch") != Some("NotOlderThan") {
+            return Err(ApiError::invalid("", "ListOptions", "", vec![super::error::StatusCause {
+                reason: "FieldValueInvalid",
+                message: "Invalid value: \"\": sendInitialEvents requires setting resourceVersionMatch to NotOlderThan".into(),
+                field: "resourceVersionMatch".into(),
+            }]));
+        }
+        if !query.flag("allowWatchBookmarks") {
+            return Err(ApiError::invalid(
+                "",
+                "ListOptions",
+                "",
+                vec![super::error::StatusCause {
+                    reason: "FieldValueForbidden",
+                    message:
+                        "Forbidden: sendInitialEvents requires setting allowWatchBookmarks to true"
+                            .into(),
+                    field: "allowWatchBookmarks".into(),
+                }],
+            ));
+        }
+    }
+    let from = match (rv, send_initial) {
+        ("" | "0", None | Some(true)) => WatchFrom::Now,
+        (_, Some(true)) => WatchFrom::Now,
+        ("", Some(false)) => WatchFrom::After(u64::MAX),
+        (v, _) => WatchFrom::After(v.parse().map_err(|_| {
+            ApiError::bad_request(format!(
+                "resourceVersion: Invalid value: {v:?}: must be a number"
+            ))
+        })?),
+    };
+    Ok((from, send_initial == Some(true)))
+}
+
+/// Starts a watch and answers with its stream.
+pub(crate) fn watch(
+    state: &Arc<ApiState>,
+    kind: &'static ResourceKind,
+    namespace: Option<&str>,
+    query: &Query,
+    wanted: Wanted,
+) -> Result<Response<Body>, ApiError> {
+    let sel = selectors(kind, query)?;
+    let (mut from, initial_end) = watch_from(query)?;
+    if let WatchFrom::After(u64::MAX) = from {
+        from = WatchFrom::After(state.store.current_rv());
+    }
+    let bookmarks = query.flag("allowWatchBookmarks");
+    let timeout =
+        match query.get("timeoutSeconds") {
+            Some(t) => Duration::from_secs(t.parse().map_err(|_| {
+                ApiError::bad_request(format!("timeoutSeconds: invalid value {t:?}"))
+            })?),
+            // kube-apiserver picks a random timeout in [minRequestTimeout, 2*minRequestTimeout] (30-60 min).
+            None => Duration::from_secs(1800 + u64::from(uuid::Uuid::new_v4().as_bytes()[0]) * 7),
+        };
+    let ns_filter = namespace
+        .or(sel.fields.exact("metadata.namespace"))
+        .map(str::to_string);
+    let (tx, rx) = mpsc::channel::<Bytes>(64);
+    let mut enc = Encoder {
+        kind,
+        wanted,
+        headers_sent: false,
+    };
+    let start = state.store.watch(kind, ns_filter.as_deref(), from);
+    let state = state.clone();
+    tokio::spawn(async move {
+        let mut start = match start {
+            Ok(s) => s,
+            Err(err) => {
+                // A too-old resourceVersion is an ERROR event in a 200 stream, as the cacher answers
+                // (`kubernetes: staging/src/k8s.io/apiserver/pkg/storage/cacher/cacher.go`, `newErrWatcher`).
+                let _ = tx.send(enc.line("ERROR", &err.to_status())).await;
+                return;
+            }
+        };
+        let deadline = tokio::time::Instant::now() + timeout;
+        let mut shutdown = state.shutdown.clone();
+        for obj in &start.initial {
+            if sel.matches(kind, obj)
+                && tx
+                    .send(enc.line("ADDED", &served(kind, obj)))
+                    .await
+                    .is_err()
+            {
+                return;
+            }
+        }
+        if initial_end {
+            let _ = tx
+                .send(enc.line("BOOKMARK", &bookmark(kind, start.rv, true)))
+                .await;
+        }
+        for ev in &start.backlog {
+            if let Some((t, obj)) = convert(kind, &sel, ev) {
+                if tx.send(enc.line(t, &served(kind, &obj))).await.is_err() {
+                    return;
+                }
+            }
+        }
+        let interval = state.settings.bookmark_interval;
+        let mut next_bookmark = tokio::time::Instant::now() + interval;
+        loop {
+            tokio::select! {
+                ev = start.rx.recv() => {
+                    // None: the store dropped this watcher as too slow; the client re-watches.
+                    let Some(ev) = ev else { break };
+                    if let Some((t, obj)) = convert(kind, &sel, &ev) {
+                        if tx.send(enc.line(t, &served(kind, &obj))).await.is_err() {
+                            break;
+                        }
+                    }
+                }
+                _ = tokio::time::sleep_until(next_bookmark), if bookmarks => {
+                    next_bookmark = tokio::time::Instant::now() + interval;
+                    let (pending, rv) = state.store.drain_for_bookmark(&mut start.rx);
+                    for ev in pending {
+                        if let Some((t, obj)) = convert(kind, &sel, &ev) {
+                            if tx.send(enc.line(t, &served(kind, &obj))).await.is_err() {
+                                return;
+                            }
+                        }
+                    }
+                    if tx.send(enc.line("BOOKMARK", &bookmark(kind, rv, false))).await.is_err() {
+                        break;
+                    }
+                }
+                _ = tokio::time::sleep_until(deadline) => break,
+                _ = tx.closed() => break,
+                _ = shutdown.changed() => break,
+            }
+        }
+    });
+    let mut resp = Response::new(ChannelBody(rx).boxed());
+    let headers = resp.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("no-cache, private"),
+    );
+    Ok(resp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::apiserver::resources::lookup;
+    use crate::apiserver::selectors::FieldSelector;
+    use std::sync::Arc;
+
+    #[test]
+    fn a_pod_leaving_the_selector_is_deleted_for_the_watcher() {
+        let pods = lookup("", "v1", "pods").unwrap();
+        let sel = Selectors {
+            fields: FieldSelector::parse("spec.nodeName=", pods).unwrap(),
+            ..Default::default()
+        };
+        let before =
+            Arc::new(json!({"metadata": {"name": "p", "resourceVersion": "5"}, "spec": {}}));
+        let after = Arc::new(
+            json!({"metadata": {"name": "p", "resourceVersion": "6"}, "spec": {"nodeName": "n"}}),
+        );
+        let ev = StoredEvent {
+            rv: 6,
+            storage: "pods",
+            namespace: "default".into(),
+            kind: EventType::Modified,
+            object: after.clone(),
+            prev: Some(before.clone()),
+        };
+        let (t, obj) = convert(pods, &sel, &ev).unwrap();
+        assert_eq!(t, "DELETED");
+        assert_eq!(obj["metadata"]["resourceVersion"], "6");
+        assert!(obj["spec"].get("nodeName").is_none());
+        let back = StoredEvent {
+            rv: 7,
+            storage: "pods",
+            namespace: "default".into(),
+            kind: EventType::Modified,
+            object: before,
+            prev: Some(after),
+        };
+        assert_eq!(convert(pods, &sel, &back).unwrap().0, "ADDED");
+    }
+}

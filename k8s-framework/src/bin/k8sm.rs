@@ -1,0 +1,90 @@
+//! `k8sm`: Kubernetes on Mesos. For now it runs the embedded API server on its own
+//! (`k8sm apiserver`); `scheduler`, `executor` and `local` come next.
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use k8s_framework::apiserver::{ApiServer, ApiServerConfig};
+
+#[derive(Debug, Parser)]
+#[command(name = "k8sm", version, about = "Kubernetes on Mesos")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the embedded Kubernetes API server alone (for tests, debugging and kubectl).
+    Apiserver {
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Write a kubeconfig for this server to PATH.
+        #[arg(long, value_name = "PATH")]
+        kubeconfig_out: Option<PathBuf>,
+        /// Require this bearer token on every request.
+        #[arg(long)]
+        token: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("k8sm: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let mut msg = e.to_string();
+            let mut source = std::error::Error::source(&e);
+            while let Some(s) = source {
+                msg.push_str(&format!(": {s}"));
+                source = s.source();
+            }
+            eprintln!("k8sm: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), k8s_framework::apiserver::Error> {
+    match cli.command {
+        Command::Apiserver {
+            port,
+            bind,
+            kubeconfig_out,
+            token,
+        } => {
+            let mut config = ApiServerConfig::default().with_addr(SocketAddr::new(bind, port));
+            if let Some(t) = token {
+                config = config.with_token(t);
+            }
+            let server = ApiServer::start(config).await?;
+            if let Some(path) = kubeconfig_out {
+                server.write_kubeconfig(&path)?;
+            }
+            println!("{}", server.url());
+            server.run_until_ctrl_c().await
+        }
+    }
+}
