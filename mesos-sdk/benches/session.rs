@@ -1,0 +1,277 @@
+//! Events per second through the whole session path: HTTP body bytes from a loopback master,
+//! RecordIO framing, protobuf decoding, the session's bookkeeping, and typed events out of
+//! `SessionEvents`. Streams of OFFERS (10 offers each) and of UPDATE (with and without the
+//! automatic acknowledgement round trip).
+//!
+//! The "master" is a minimal hyper server that answers SUBSCRIBE with a prebuilt stream and
+//! every other call with 202, so the figures measure the SDK, not a simulator.
+
+use std::convert::Infallible;
+use std::time::{Duration, Instant};
+
+use bytes::{Bytes, BytesMut};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use futures_util::StreamExt;
+use http_body_util::{BodyExt, Full, StreamBody, combinators::BoxBody};
+use hyper::body::Frame;
+use hyper_util::rt::TokioIo;
+use mesos_sdk::detector::StaticDetector;
+use mesos_sdk::recordio::encode_record;
+use mesos_sdk::scheduler::{SchedulerConfig, Session, SessionEvent};
+use mesos_sdk::v1::scheduler::{Event, event};
+use mesos_sdk::v1::{
+    AgentId, Attribute, FrameworkId, FrameworkInfo, Offer, OfferId, Resource, TaskId, TaskState,
+    TaskStatus, value,
+};
+use prost::Message;
+use tokio::net::TcpListener;
+
+const CHUNK: usize = 16 * 1024;
+
+#[allow(deprecated)]
+fn scalar(name: &str, v: f64) -> Resource {
+    Resource {
+        name: name.into(),
+        r#type: value::Type::Scalar as i32,
+        scalar: Some(value::Scalar { value: v }),
+        role: Some("*".into()),
+        ..Default::default()
+    }
+}
+
+#[allow(deprecated)]
+fn offer(i: usize) -> Offer {
+    Offer {
+        id: OfferId {
+            value: format!("0f1e2d3c-O{i}"),
+        },
+        framework_id: FrameworkId {
+            value: "bench-0001".into(),
+        },
+        agent_id: AgentId {
+            value: format!("0f1e2d3c-S{i}"),
+        },
+        hostname: format!("agent-{i}.dc1.example.com"),
+        resources: vec![
+            scalar("cpus", 7.5),
+            scalar("mem", 30_720.0),
+            scalar("disk", 204_800.0),
+            Resource {
+                name: "ports".into(),
+                r#type: value::Type::Ranges as i32,
+                ranges: Some(value::Ranges {
+                    range: vec![value::Range {
+                        begin: 31000,
+                        end: 32000,
+                    }],
+                }),
+                role: Some("*".into()),
+                ..Default::default()
+            },
+        ],
+        attributes: vec![Attribute {
+            name: "rack".into(),
+            r#type: value::Type::Text as i32,
+            text: Some(value::Text {
+                value: format!("r{}", i % 8),
+            }),
+            ..Default::default()
+        }],
+        ..Default::default()
+    }
+}
+
+fn offers_event() -> Event {
+    Event {
+        r#type: Some(event::Type::Offers as i32),
+        offers: Some(event::Offers {
+            offers: (0..10).map(offer).collect(),
+        }),
+        ..Default::default()
+    }
+}
+
+fn update_event(i: usize) -> Event {
+    Event {
+        r#type: Some(event::Type::Update as i32),
+        update: Some(event::Update {
+            status: TaskStatus {
+                task_id: TaskId {
+                    value: format!("task-{i}"),
+                },
+                state: TaskState::TaskRunning as i32,
+                agent_id: Some(AgentId {
+                    value: "0f1e2d3c-S1".into(),
+                }),
+                timestamp: Some(1_700_000_000.0),
+                source: Some(2),
+                uuid: Some(Bytes::from_static(&[7u8; 16])),
+                ..Default::default()
+            },
+        }),
+        ..Default::default()
+    }
+}
+
+/// SUBSCRIBED followed by `events`, framed, cut in 16 KiB chunks.
+fn stream(events: &[Event]) -> Vec<Bytes> {
+    let subscribed = Event {
+        r#type: Some(event::Type::Subscribed as i32),
+        subscribed: Some(event::Subscribed {
+            framework_id: FrameworkId {
+                value: "bench-0001".into(),
+            },
+            heartbeat_interval_seconds: Some(15.0),
+            master_info: None,
+        }),
+        ..Default::default()
+    };
+    let mut wire = BytesMut::new();
+    wire.extend_from_slice(&encode_record(&subscribed.encode_to_vec()));
+    for e in events {
+        wire.extend_from_slice(&encode_record(&e.encode_to_vec()));
+    }
+    let wire = wire.freeze();
+    (0..wire.len())
+        .step_by(CHUNK)
+        .map(|s| wire.slice(s..(s + CHUNK).min(wire.len())))
+        .collect()
+}
+
+type Body = BoxBody<Bytes, Infallible>;
+
+/// Serves SUBSCRIBE with `chunks` (then keeps the stream open) and answers calls with 202.
+async fn master(chunks: Vec<Bytes>) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    tokio::spawn(async move {
+        loop {
+            let Ok((tcp, _)) = listener.accept().await else {
+                return;
+            };
+            let chunks = chunks.clone();
+            tokio::spawn(async move {
+                let service = hyper::service::service_fn(
+                    move |req: hyper::Request<hyper::body::Incoming>| {
+                        let chunks = chunks.clone();
+                        async move {
+                            let body = req
+                                .into_body()
+                                .collect()
+                                .await
+                                .map(|b| b.to_bytes())
+                                .unwrap_or_default();
+                            let call =
+                                mesos_sdk::v1::scheduler::Call::decode(body).unwrap_or_default();
+                            let response = if call.r#type()
+                                == mesos_sdk::v1::scheduler::call::Type::Subscribe
+                            {
+                                let frames = futures_util::stream::iter(
+                                    chunks
+                                        .into_iter()
+                                        .map(|c| Ok::<_, Infallible>(Frame::data(c))),
+                                )
+                                .chain(futures_util::stream::pending());
+                                hyper::Response::builder()
+                                    .status(200)
+                                    .header("Content-Type", "application/x-protobuf")
+                                    .header(
+                                        "Mesos-Stream-Id",
+                                        "1c1e3d7a-3b5e-4a5b-9e38-6f1f5b7f0a11",
+                                    )
+                                    .body(BodyExt::boxed(StreamBody::new(frames)))
+                            } else {
+                                hyper::Response::builder()
+                                    .status(202)
+                                    .header("Content-Length", "0")
+                                    .body(BodyExt::boxed(Full::new(Bytes::new())))
+                            };
+                            Ok::<hyper::Response<Body>, Infallible>(response.expect("response"))
+                        }
+                    },
+                );
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .serve_connection(TokioIo::new(tcp), service)
+                    .await;
+            });
+        }
+    });
+    port
+}
+
+/// Subscribes, then times how long it takes for `count` events to come out of the session.
+async fn run_once(port: u16, count: usize, auto_ack: bool) -> Duration {
+    let config = SchedulerConfig::new(FrameworkInfo {
+        user: "bench".into(),
+        name: "bench".into(),
+        ..Default::default()
+    })
+    .with_auto_acknowledge(auto_ack)
+    .with_connection_delay_max(Duration::ZERO)
+    .with_implicit_reconciliation(None);
+    let detector = StaticDetector::new(format!("127.0.0.1:{port}").parse().expect("url"));
+    let (scheduler, mut events) = Session::start(config, detector).expect("start");
+    let mut seen = 0usize;
+    let mut started = None;
+    while let Some(item) = events.next().await {
+        match item.expect("no session error") {
+            SessionEvent::Subscribed { .. } => started = Some(Instant::now()),
+            SessionEvent::Event(e) => {
+                std::hint::black_box(&e);
+                seen += 1;
+                if seen == count {
+                    break;
+                }
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    let elapsed = started.expect("subscribed").elapsed();
+    scheduler.close();
+    elapsed
+}
+
+fn bench(c: &mut Criterion) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let mut group = c.benchmark_group("session");
+    group.sample_size(20);
+    let cases: Vec<(&str, Vec<Event>, bool)> = vec![
+        (
+            "offers10",
+            (0..2_000).map(|_| offers_event()).collect(),
+            false,
+        ),
+        ("update", (0..20_000).map(update_event).collect(), false),
+        (
+            "update_auto_ack",
+            (0..5_000).map(update_event).collect(),
+            true,
+        ),
+    ];
+    for (label, events, auto_ack) in cases {
+        let count = events.len();
+        let bytes: usize = events.iter().map(|e| e.encoded_len()).sum();
+        let port = runtime.block_on(master(stream(&events)));
+        group.throughput(Throughput::ElementsAndBytes {
+            elements: count as u64,
+            bytes: bytes as u64,
+        });
+        group.bench_function(BenchmarkId::new("events", label), |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    total += runtime.block_on(run_once(port, count, auto_ack));
+                }
+                total
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
