@@ -27,6 +27,15 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The TLS identity could not be made or loaded.
+    #[error("TLS setup failed while {what}")]
+    Tls {
+        /// What was being done.
+        what: String,
+        /// Why it failed.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
     /// Another I/O failure of the listener.
     #[error("API server I/O failed while {doing}")]
     Io {

@@ -32,8 +32,10 @@ mod server;
 mod state;
 mod store;
 mod tables;
+mod tls;
 mod validation;
 mod watch;
 
 pub use error::{ApiError, Error, StatusCause};
 pub use server::{ApiServer, ApiServerConfig};
+pub use tls::TlsIdentity;

@@ -25,6 +25,7 @@ use super::response::{self, Body, Reply, negotiate};
 use super::routes::{Query, Route, route};
 use super::state::{ApiState, Settings};
 use super::store::StoreLimits;
+use super::tls::TlsIdentity;
 use super::watch;
 
 /// How to run the server. Build with [`ApiServerConfig::default`] and the `with_*` methods.
@@ -43,6 +44,8 @@ pub struct ApiServerConfig {
     pub bookmark_interval: Duration,
     /// Bearer token every request must carry; default none.
     pub token: Option<String>,
+    /// Serve HTTPS with this identity; default plain HTTP.
+    pub tls: Option<TlsIdentity>,
 }
 
 impl Default for ApiServerConfig {
@@ -54,6 +57,7 @@ impl Default for ApiServerConfig {
             watcher_queue: 1_000,
             bookmark_interval: Duration::from_secs(60),
             token: None,
+            tls: None,
         }
     }
 }
@@ -89,6 +93,12 @@ impl ApiServerConfig {
         self
     }
 
+    /// Serve HTTPS with this identity.
+    pub fn with_tls(mut self, identity: TlsIdentity) -> Self {
+        self.tls = Some(identity);
+        self
+    }
+
     /// Require `Authorization: Bearer <token>`.
     pub fn with_token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
@@ -112,11 +122,13 @@ pub struct ApiServer {
     state: Arc<ApiState>,
     shutdown: tokio::sync::watch::Sender<bool>,
     task: JoinHandle<()>,
+    tls: Option<TlsIdentity>,
 }
 
 impl ApiServer {
     /// Binds and starts serving in the background.
     pub async fn start(config: ApiServerConfig) -> Result<Self, Error> {
+        let acceptor = config.tls.as_ref().map(TlsIdentity::acceptor).transpose()?;
         let listener = TcpListener::bind(config.addr)
             .await
             .map_err(|source| Error::Bind {
@@ -139,13 +151,14 @@ impl ApiServer {
             watcher_queue: config.watcher_queue,
         };
         let state = ApiState::new(settings, limits, shutdown_rx.clone());
-        let task = tokio::spawn(accept_loop(listener, state.clone(), shutdown_rx));
-        tracing::info!(%addr, "Kubernetes API server listening");
+        let task = tokio::spawn(accept_loop(listener, acceptor, state.clone(), shutdown_rx));
+        tracing::info!(%addr, tls = config.tls.is_some(), "Kubernetes API server listening");
         Ok(Self {
             addr,
             state,
             shutdown,
             task,
+            tls: config.tls,
         })
     }
 
@@ -154,14 +167,19 @@ impl ApiServer {
         self.addr
     }
 
-    /// `http://127.0.0.1:PORT`.
+    /// `http://127.0.0.1:PORT`, or `https://` with TLS.
     pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        let scheme = if self.tls.is_some() { "https" } else { "http" };
+        format!("{scheme}://{}", self.addr)
     }
 
-    /// A kubeconfig for this server.
+    /// A kubeconfig for this server (with its certificate as the CA, and the token, if any).
     pub fn kubeconfig(&self) -> String {
-        kubeconfig::render(&self.url(), self.state.settings.token.as_deref())
+        kubeconfig::render(
+            &self.url(),
+            self.state.settings.token.as_deref(),
+            self.tls.as_ref().map(TlsIdentity::cert_pem),
+        )
     }
 
     /// Writes [`ApiServer::kubeconfig`] to a file.
@@ -196,6 +214,7 @@ impl ApiServer {
 
 async fn accept_loop(
     listener: TcpListener,
+    acceptor: Option<tokio_rustls::TlsAcceptor>,
     state: Arc<ApiState>,
     mut shutdown: tokio::sync::watch::Receiver<bool>,
 ) {
@@ -210,26 +229,48 @@ async fn accept_loop(
                     }
                 };
                 let state = state.clone();
-                let mut conn_shutdown = shutdown.clone();
+                let conn_shutdown = shutdown.clone();
+                let acceptor = acceptor.clone();
                 tokio::spawn(async move {
-                    let service = service_fn(move |req| {
-                        let state = state.clone();
-                        async move { Ok::<_, std::convert::Infallible>(handle(state, req).await) }
-                    });
-                    let conn = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service);
-                    tokio::pin!(conn);
-                    tokio::select! {
-                        res = conn.as_mut() => {
-                            if let Err(e) = res {
-                                tracing::debug!(%e, "connection ended with an error");
+                    match acceptor {
+                        None => serve_connection(stream, state, conn_shutdown).await,
+                        Some(acceptor) => {
+                            // A client that never finishes its handshake does not hold a task forever.
+                            match tokio::time::timeout(Duration::from_secs(10), acceptor.accept(stream)).await {
+                                Ok(Ok(tls)) => serve_connection(tls, state, conn_shutdown).await,
+                                Ok(Err(e)) => tracing::debug!(%e, "TLS handshake failed"),
+                                Err(_) => tracing::debug!("TLS handshake timed out"),
                             }
                         }
-                        _ = conn_shutdown.changed() => {}
                     }
                 });
             }
             _ = shutdown.changed() => break,
         }
+    }
+}
+
+async fn serve_connection<IO>(
+    io: IO,
+    state: Arc<ApiState>,
+    mut shutdown: tokio::sync::watch::Receiver<bool>,
+) where
+    IO: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    let service = service_fn(move |req| {
+        let state = state.clone();
+        async move { Ok::<_, std::convert::Infallible>(handle(state, req).await) }
+    });
+    let conn =
+        hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(io), service);
+    tokio::pin!(conn);
+    tokio::select! {
+        res = conn.as_mut() => {
+            if let Err(e) = res {
+                tracing::debug!(%e, "connection ended with an error");
+            }
+        }
+        _ = shutdown.changed() => {}
     }
 }
 

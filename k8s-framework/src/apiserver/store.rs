@@ -409,3 +409,84 @@ impl Store {
         state.watchers.len()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::apiserver::resources::lookup;
+    use serde_json::json;
+
+    fn cm(name: &str) -> Value {
+        json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": name, "namespace": "default"}})
+    }
+
+    #[test]
+    fn a_slow_watcher_is_dropped_not_buffered() {
+        let kind = lookup("", "v1", "configmaps").unwrap();
+        let store = Store::new(StoreLimits {
+            history: 100,
+            watcher_queue: 2,
+        });
+        let mut start = store.watch(kind, None, WatchFrom::Now).unwrap();
+        assert_eq!(store.watcher_count(), 1);
+        for i in 0..5 {
+            store.create(kind, cm(&format!("c{i}"))).unwrap();
+        }
+        // Two queued events, then the end of the stream: the watcher was dropped.
+        assert_eq!(store.watcher_count(), 0);
+        assert!(start.rx.try_recv().is_ok());
+        assert!(start.rx.try_recv().is_ok());
+        assert!(matches!(
+            start.rx.try_recv(),
+            Err(mpsc::error::TryRecvError::Disconnected)
+        ));
+    }
+
+    #[test]
+    fn history_is_bounded_and_old_versions_expire() {
+        let kind = lookup("", "v1", "configmaps").unwrap();
+        let store = Store::new(StoreLimits {
+            history: 3,
+            watcher_queue: 10,
+        });
+        for i in 0..6 {
+            store.create(kind, cm(&format!("c{i}"))).unwrap();
+        }
+        assert_eq!(store.current_rv(), 6);
+        let err = store.watch(kind, None, WatchFrom::After(2)).unwrap_err();
+        assert_eq!((err.code, err.reason), (410, "Expired"));
+        assert_eq!(err.message, "too old resource version: 2 (3)");
+        let ok = store.watch(kind, None, WatchFrom::After(3)).unwrap();
+        assert_eq!(
+            ok.backlog.iter().map(|e| e.rv).collect::<Vec<_>>(),
+            vec![4, 5, 6]
+        );
+        assert_eq!(
+            store
+                .watch(kind, None, WatchFrom::After(7))
+                .unwrap_err()
+                .code,
+            504
+        );
+    }
+
+    #[test]
+    fn no_op_updates_keep_the_resource_version() {
+        let kind = lookup("", "v1", "configmaps").unwrap();
+        let store = Store::new(StoreLimits {
+            history: 10,
+            watcher_queue: 10,
+        });
+        let created = store.create(kind, cm("c")).unwrap();
+        let out = store
+            .update(kind, "default", "c", |cur| Ok(Write::Put(cur.clone())))
+            .unwrap();
+        assert!(matches!(out, Outcome::Unchanged(o) if o == created));
+        assert_eq!(store.current_rv(), 1);
+        let out = store
+            .update(kind, "default", "c", |_| Ok(Write::Delete))
+            .unwrap();
+        assert!(matches!(out, Outcome::Deleted(o) if o["metadata"]["resourceVersion"] == "2"));
+        assert!(store.get(kind, "default", "c").is_none());
+    }
+}

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use k8s_framework::apiserver::{ApiServer, ApiServerConfig};
+use k8s_framework::apiserver::{ApiServer, ApiServerConfig, TlsIdentity};
 
 #[derive(Debug, Parser)]
 #[command(name = "k8sm", version, about = "Kubernetes on Mesos")]
@@ -28,9 +28,18 @@ enum Command {
         /// Write a kubeconfig for this server to PATH.
         #[arg(long, value_name = "PATH")]
         kubeconfig_out: Option<PathBuf>,
-        /// Require this bearer token on every request.
+        /// Require this bearer token on every request (kubectl sends it only over TLS).
         #[arg(long)]
         token: Option<String>,
+        /// Serve HTTPS with a fresh self-signed certificate for loopback (written into the kubeconfig).
+        #[arg(long, conflicts_with_all = ["tls_cert_file", "tls_private_key_file"])]
+        tls: bool,
+        /// Serve HTTPS with this certificate chain (PEM).
+        #[arg(long, value_name = "PATH", requires = "tls_private_key_file")]
+        tls_cert_file: Option<PathBuf>,
+        /// The private key of --tls-cert-file (PEM).
+        #[arg(long, value_name = "PATH", requires = "tls_cert_file")]
+        tls_private_key_file: Option<PathBuf>,
     },
 }
 
@@ -74,10 +83,18 @@ async fn run(cli: Cli) -> Result<(), k8s_framework::apiserver::Error> {
             bind,
             kubeconfig_out,
             token,
+            tls,
+            tls_cert_file,
+            tls_private_key_file,
         } => {
             let mut config = ApiServerConfig::default().with_addr(SocketAddr::new(bind, port));
             if let Some(t) = token {
                 config = config.with_token(t);
+            }
+            if tls {
+                config = config.with_tls(TlsIdentity::self_signed()?);
+            } else if let (Some(cert), Some(key)) = (tls_cert_file, tls_private_key_file) {
+                config = config.with_tls(TlsIdentity::from_files(&cert, &key)?);
             }
             let server = ApiServer::start(config).await?;
             if let Some(path) = kubeconfig_out {

@@ -1,0 +1,375 @@
+//! Malformed, unknown, invalid and oversized requests get kube-apiserver's status codes and
+//! `Status` bodies, and the server goes on serving. Also: bearer tokens, and the `k8sm` binary.
+
+mod common;
+
+use bytes::Bytes;
+use common::{DEADLINE, Harness};
+use http_body_util::BodyExt;
+use k8s_framework::apiserver::ApiServerConfig;
+use serde_json::{Value, json};
+
+/// Sends a raw request and returns (status, content type, body).
+async fn raw(
+    h: &Harness,
+    method: &str,
+    path: &str,
+    content_type: &str,
+    body: impl Into<Vec<u8>>,
+) -> (u16, String, Bytes) {
+    let req = http::Request::builder()
+        .method(method)
+        .uri(path)
+        .header("content-type", content_type)
+        .body(kube::client::Body::from(body.into()))
+        .expect("request");
+    let resp = tokio::time::timeout(DEADLINE, h.client.send(req))
+        .await
+        .expect("in time")
+        .expect("response");
+    let status = resp.status().as_u16();
+    let ct = resp
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let body = resp.into_body().collect().await.expect("body").to_bytes();
+    (status, ct, body)
+}
+
+fn status_of(body: &Bytes) -> Value {
+    let v: Value = serde_json::from_slice(body).expect("a JSON Status");
+    assert_eq!(v["kind"], "Status");
+    assert_eq!(v["apiVersion"], "v1");
+    v
+}
+
+const PODS: &str = "/api/v1/namespaces/default/pods";
+
+#[tokio::test]
+async fn malformed_bodies_are_400() {
+    let h = Harness::start().await;
+    let (code, ct, body) = raw(&h, "POST", PODS, "application/json", "{\"kind\": ").await;
+    assert_eq!((code, ct.as_str()), (400, "application/json"));
+    let s = status_of(&body);
+    assert_eq!(
+        (
+            s["status"].as_str(),
+            s["reason"].as_str(),
+            s["code"].as_u64()
+        ),
+        (Some("Failure"), Some("BadRequest"), Some(400))
+    );
+    assert!(
+        s["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("couldn't get version/kind; json parse error"),
+        "{s}"
+    );
+
+    let (code, _, body) = raw(
+        &h,
+        "POST",
+        PODS,
+        "application/yaml",
+        "kind: Pod\nmetadata: [x\n",
+    )
+    .await;
+    assert_eq!(code, 400);
+    assert_eq!(status_of(&body)["reason"], "BadRequest");
+
+    let (code, _, body) = raw(&h, "POST", PODS, "application/json", "[1, 2]").await;
+    assert_eq!(code, 400);
+    assert_eq!(status_of(&body)["reason"], "BadRequest");
+
+    let wrong_type = json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": {"containers": "nginx"}});
+    let (code, _, body) = raw(&h, "POST", PODS, "application/json", wrong_type.to_string()).await;
+    assert_eq!(code, 400);
+    assert!(
+        status_of(&body)["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Pod in version \"v1\" cannot be handled as a Pod:")
+    );
+
+    let (code, _, body) = raw(
+        &h,
+        "POST",
+        PODS,
+        "application/json",
+        json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "x"}}).to_string(),
+    )
+    .await;
+    assert_eq!(code, 400);
+    assert_eq!(status_of(&body)["reason"], "BadRequest");
+    still_serving(&h).await;
+}
+
+#[tokio::test]
+async fn unknown_kinds_are_404() {
+    let h = Harness::start().await;
+    let (code, ct, body) = raw(
+        &h,
+        "POST",
+        "/api/v1/namespaces/default/widgets",
+        "application/json",
+        "{}",
+    )
+    .await;
+    assert_eq!((code, ct.as_str()), (404, "application/json"));
+    let s = status_of(&body);
+    assert_eq!(s["reason"], "NotFound");
+    assert_eq!(
+        s["message"],
+        "the server could not find the requested resource"
+    );
+    // Unserved groups are not there at all: the plain 404 page.
+    let (code, ct, body) = raw(
+        &h,
+        "GET",
+        "/apis/apps/v1/namespaces/default/deployments",
+        "",
+        "",
+    )
+    .await;
+    assert_eq!(
+        (code, ct.as_str(), &body[..]),
+        (
+            404,
+            "text/plain; charset=utf-8",
+            &b"404 page not found\n"[..]
+        )
+    );
+    let (code, _, body) = raw(&h, "GET", "/api/v1/namespaces/default/pods/nope", "", "").await;
+    assert_eq!(code, 404);
+    let s = status_of(&body);
+    assert_eq!(s["message"], "pods \"nope\" not found");
+    assert_eq!(s["details"], json!({"name": "nope", "kind": "pods"}));
+    let (code, _, body) = raw(&h, "PUT", PODS, "application/json", "{}").await;
+    assert_eq!(code, 405);
+    assert_eq!(status_of(&body)["reason"], "MethodNotAllowed");
+    still_serving(&h).await;
+}
+
+#[tokio::test]
+async fn invalid_names_and_objects_are_422() {
+    let h = Harness::start().await;
+    let pod = json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "Not_Valid"},
+        "spec": {"containers": [{"name": "c", "image": "busybox"}]}});
+    let (code, _, body) = raw(&h, "POST", PODS, "application/json", pod.to_string()).await;
+    assert_eq!(code, 422);
+    let s = status_of(&body);
+    assert_eq!(s["reason"], "Invalid");
+    assert_eq!(s["details"]["name"], "Not_Valid");
+    assert_eq!(s["details"]["kind"], "Pod");
+    assert_eq!(s["details"]["causes"][0]["field"], "metadata.name");
+    assert_eq!(s["details"]["causes"][0]["reason"], "FieldValueInvalid");
+    let ns = json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "a.b"}});
+    let (code, _, body) = raw(
+        &h,
+        "POST",
+        "/api/v1/namespaces",
+        "application/json",
+        ns.to_string(),
+    )
+    .await;
+    assert_eq!(code, 422);
+    assert!(
+        status_of(&body)["message"]
+            .as_str()
+            .unwrap()
+            .contains("a lowercase RFC 1123 label")
+    );
+    let no_image = json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": {"containers": [{"name": "c"}]}});
+    let (code, _, body) = raw(&h, "POST", PODS, "application/json", no_image.to_string()).await;
+    assert_eq!(code, 422);
+    assert_eq!(
+        status_of(&body)["message"],
+        "Pod \"p\" is invalid: spec.containers[0].image: Required value"
+    );
+    still_serving(&h).await;
+}
+
+#[tokio::test]
+async fn oversized_bodies_are_413() {
+    let h = Harness::with_config(ApiServerConfig::default().with_max_body_bytes(64 * 1024)).await;
+    let big = json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "big"}, "data": {"k": "x".repeat(100 * 1024)}});
+    let (code, _, body) = raw(
+        &h,
+        "POST",
+        "/api/v1/namespaces/default/configmaps",
+        "application/json",
+        big.to_string(),
+    )
+    .await;
+    assert_eq!(code, 413);
+    let s = status_of(&body);
+    assert_eq!(s["reason"], "RequestEntityTooLarge");
+    assert_eq!(s["message"], "Request entity too large: limit is 65536");
+    still_serving(&h).await;
+}
+
+#[tokio::test]
+async fn patch_errors() {
+    let h = Harness::start().await;
+    let pod = json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "labels": {"a": "1"}},
+        "spec": {"containers": [{"name": "c", "image": "busybox"}]}});
+    let (code, _, _) = raw(&h, "POST", PODS, "application/json", pod.to_string()).await;
+    assert_eq!(code, 201);
+    let path = format!("{PODS}/p");
+    let (code, _, body) = raw(
+        &h,
+        "PATCH",
+        &path,
+        "application/json-patch+json",
+        r#"[{"op":"test","path":"/metadata/labels/a","value":"2"}]"#,
+    )
+    .await;
+    assert_eq!(code, 422);
+    assert_eq!(status_of(&body)["status"], "Failure");
+    let (code, _, body) = raw(
+        &h,
+        "PATCH",
+        &path,
+        "application/json-patch+json",
+        r#"[{"op":"replace","path":"/metadata/labels/a","value":"2"}]"#,
+    )
+    .await;
+    assert_eq!(code, 200);
+    let patched: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(patched["metadata"]["labels"]["a"], "2");
+    let (code, _, body) = raw(&h, "PATCH", &path, "text/plain", "{}").await;
+    assert_eq!(code, 415);
+    assert_eq!(status_of(&body)["reason"], "UnsupportedMediaType");
+    let (code, _, body) = raw(&h, "PATCH", &path, "application/merge-patch+json", "{").await;
+    assert_eq!(code, 400);
+    assert_eq!(status_of(&body)["reason"], "BadRequest");
+    let stale = json!({"metadata": {"resourceVersion": "1"}, "spec": {"activeDeadlineSeconds": 5}});
+    let (code, _, body) = raw(
+        &h,
+        "PATCH",
+        &path,
+        "application/merge-patch+json",
+        stale.to_string(),
+    )
+    .await;
+    assert_eq!(code, 409);
+    assert_eq!(status_of(&body)["reason"], "Conflict");
+    let mismatch = json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "q"}, "spec": {"containers": [{"name": "c", "image": "busybox"}]}});
+    let (code, _, body) = raw(&h, "PUT", &path, "application/json", mismatch.to_string()).await;
+    assert_eq!(code, 400);
+    assert_eq!(
+        status_of(&body)["message"],
+        "the name of the object (q) does not match the name on the URL (p)"
+    );
+    // Unknown fields: Strict refuses, the default (Warn) drops them and says so in a Warning header.
+    let unknown =
+        json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "u"}, "bogus": 1});
+    let (code, _, body) = raw(
+        &h,
+        "POST",
+        "/api/v1/namespaces/default/configmaps?fieldValidation=Strict",
+        "application/json",
+        unknown.to_string(),
+    )
+    .await;
+    assert_eq!(code, 400);
+    assert_eq!(
+        status_of(&body)["message"],
+        "ConfigMap in version \"v1\" cannot be handled as a ConfigMap: strict decoding error: unknown field \"bogus\""
+    );
+    let req = http::Request::builder()
+        .method("POST")
+        .uri("/api/v1/namespaces/default/configmaps")
+        .header("content-type", "application/json")
+        .body(kube::client::Body::from(unknown.to_string().into_bytes()))
+        .unwrap();
+    let resp = h.client.send(req).await.expect("send");
+    assert_eq!(resp.status().as_u16(), 201);
+    assert_eq!(
+        resp.headers().get("warning").and_then(|v| v.to_str().ok()),
+        Some("299 - \"unknown field \\\"bogus\\\"\"")
+    );
+    still_serving(&h).await;
+}
+
+async fn still_serving(h: &Harness) {
+    let (code, _, body) = raw(h, "GET", "/version", "", "").await;
+    assert_eq!(code, 200);
+    let v: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(v["gitVersion"], "v1.33.0");
+    let ok =
+        json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "after-bad-input"}});
+    let (code, _, _) = raw(
+        h,
+        "POST",
+        "/api/v1/namespaces/default/configmaps",
+        "application/json",
+        ok.to_string(),
+    )
+    .await;
+    assert_eq!(code, 201);
+}
+
+#[tokio::test]
+async fn bearer_token_is_required_when_configured() {
+    let h = Harness::with_config(ApiServerConfig::default().with_token("s3cret")).await;
+    let (code, _, body) = raw(&h, "GET", "/api/v1/namespaces", "", "").await;
+    assert_eq!(code, 401);
+    assert_eq!(status_of(&body)["reason"], "Unauthorized");
+    let mut config = kube::Config::new(h.server.url().parse().unwrap());
+    config.auth_info.token = Some("s3cret".to_string().into());
+    let client = kube::Client::try_from(config).expect("client");
+    let nss: kube::Api<k8s_openapi::api::core::v1::Namespace> = kube::Api::all(client);
+    assert!(
+        nss.list(&Default::default())
+            .await
+            .expect("list")
+            .items
+            .len()
+            >= 3
+    );
+    // kubectl (client-go) sends credentials only over TLS: see the TLS test in tls.rs.
+}
+
+#[tokio::test]
+async fn k8sm_apiserver_binary_serves_and_writes_a_kubeconfig() {
+    use tokio::io::AsyncBufReadExt;
+    let dir = std::env::temp_dir().join(format!("k8sm-bin-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let kubeconfig = dir.join("kubeconfig");
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_k8sm"))
+        .args(["apiserver", "--port", "0", "--kubeconfig-out"])
+        .arg(&kubeconfig)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("k8sm runs");
+    let mut lines = tokio::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let url = tokio::time::timeout(DEADLINE, lines.next_line())
+        .await
+        .expect("url in time")
+        .expect("read")
+        .expect("a line");
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    let text = std::fs::read_to_string(&kubeconfig).expect("kubeconfig written");
+    assert!(text.contains(&format!("server: {url}")));
+    let out = tokio::process::Command::new(common::KUBECTL)
+        .env("KUBECONFIG", &kubeconfig)
+        .args([
+            "get",
+            "namespace",
+            "default",
+            "-o",
+            "jsonpath={.status.phase}",
+        ])
+        .output()
+        .await
+        .expect("kubectl");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "Active");
+    child.kill().await.expect("kill");
+    let _ = std::fs::remove_dir_all(&dir);
+}
