@@ -303,7 +303,11 @@ impl SchedulerHandle {
             }
             let deadline = tokio::time::Instant::now() + wait;
             loop {
+                // Registered before the check, so an answer between the check and the wait
+                // is not missed.
                 let progress = self.shared.reconciliation_progress.notified();
+                tokio::pin!(progress);
+                progress.as_mut().enable();
                 let all_answered = self
                     .shared
                     .reconciliation
@@ -314,7 +318,7 @@ impl SchedulerHandle {
                     break;
                 }
                 tokio::select! {
-                    _ = progress => {}
+                    _ = &mut progress => {}
                     _ = tokio::time::sleep_until(deadline) => break,
                 }
             }

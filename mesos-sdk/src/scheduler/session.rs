@@ -434,11 +434,13 @@ async fn handle_event(
         let message = event.error.map(|e| e.message).unwrap_or_default();
         return Some(End::Fatal(Error::Framework { message }));
     }
+    let answered = event
+        .update
+        .as_ref()
+        .map(|u| u.status.task_id.clone())
+        .filter(|_| kind == event::Type::Update);
     let ack = if kind == event::Type::Update {
         let status = event.update.as_ref().map(|u| &u.status);
-        if let Some(status) = status {
-            note_reconciliation_answer(shared, &status.task_id);
-        }
         match status {
             // Only updates with a uuid are acknowledged: master-generated ones (reconciliation
             // answers, invalid-offer drops, agent removal) have none, and acknowledging them
@@ -455,6 +457,11 @@ async fn handle_event(
         .is_err()
     {
         return Some(End::Closed);
+    }
+    // A task counts as answered once the application has its update queued, so whoever waits
+    // on the reconciliation sees the update no later than the completion.
+    if let Some(task_id) = answered {
+        note_reconciliation_answer(shared, &task_id);
     }
     // Acknowledged only once the application has the update in its queue.
     if let Some(ack) = ack {
