@@ -9,6 +9,77 @@
 //!   dedicated connection with the subscription's `Mesos-Stream-Id`.
 //! - [`Session::start`]: a [`SchedulerHandle`] with one method per call, and a
 //!   [`SessionEvents`] stream of the master's events plus connection-state events.
+//!
+//! # A complete scheduler
+//!
+//! Runs `echo hello` once on any agent, prints its status updates, and tears the framework
+//! down when the task is over. Updates are acknowledged by the session; offers it does not
+//! need are declined for an hour, and it suppresses offers once the task is launched.
+//!
+//! ```no_run
+//! use futures_util::StreamExt;
+//! use mesos_sdk::detector;
+//! use mesos_sdk::offers::{ResourceRequest, find_fit, launch, refuse_for};
+//! use mesos_sdk::scheduler::{SchedulerConfig, Session, SessionEvent};
+//! use mesos_sdk::v1::scheduler::event;
+//! use mesos_sdk::v1::{CommandInfo, FrameworkInfo, TaskId, TaskInfo, TaskState};
+//!
+//! #[tokio::main]
+//! async fn main() -> Result<(), mesos_sdk::Error> {
+//!     let framework = FrameworkInfo {
+//!         user: "nobody".into(),
+//!         name: "hello".into(),
+//!         failover_timeout: Some(3600.0),
+//!         ..Default::default()
+//!     };
+//!     let detector = detector::for_url("127.0.0.1:5050")?;
+//!     let (scheduler, mut events) = Session::start(SchedulerConfig::new(framework), detector)?;
+//!     let request = ResourceRequest::new().cpus(0.1).mem(32.0);
+//!     let mut launched = false;
+//!
+//!     while let Some(event) = events.next().await {
+//!         let SessionEvent::Event(event) = event? else { continue };
+//!         match event.r#type() {
+//!             event::Type::Offers => {
+//!                 for offer in event.offers.map(|o| o.offers).unwrap_or_default() {
+//!                     let fit = if launched { None } else { find_fit(&offer, &request) };
+//!                     let Some(resources) = fit else {
+//!                         scheduler.decline(vec![offer.id], Some(refuse_for(3600.0))).await?;
+//!                         continue;
+//!                     };
+//!                     let task = TaskInfo {
+//!                         name: "hello".into(),
+//!                         task_id: TaskId { value: "hello-1".into() },
+//!                         agent_id: offer.agent_id.clone(),
+//!                         resources: resources.into_vec(),
+//!                         command: Some(CommandInfo {
+//!                             value: Some("echo hello".into()),
+//!                             ..Default::default()
+//!                         }),
+//!                         ..Default::default()
+//!                     };
+//!                     scheduler.accept(vec![offer.id], vec![launch(vec![task])], None).await?;
+//!                     scheduler.suppress(vec![]).await?;
+//!                     launched = true;
+//!                 }
+//!             }
+//!             event::Type::Update => {
+//!                 let Some(status) = event.update.map(|u| u.status) else { continue };
+//!                 println!("{} is {:?}", status.task_id.value, status.state());
+//!                 if !matches!(
+//!                     status.state(),
+//!                     TaskState::TaskStaging | TaskState::TaskStarting | TaskState::TaskRunning
+//!                 ) {
+//!                     scheduler.teardown().await?;
+//!                     break;
+//!                 }
+//!             }
+//!             _ => {}
+//!         }
+//!     }
+//!     Ok(())
+//! }
+//! ```
 
 mod caller;
 mod config;
