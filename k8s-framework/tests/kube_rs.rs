@@ -664,3 +664,159 @@ async fn events_written_as_events_k8s_io_are_listed_as_core_events() {
         Some("Successfully assigned default/p to agent-1")
     );
 }
+
+#[tokio::test]
+async fn event_recorder_publishes_and_folds_repeats() {
+    use k8s_openapi::api::events::v1::Event;
+    use kube::Resource;
+    use kube::runtime::events::{Event as Ev, EventType, Recorder, Reporter};
+    let h = Harness::start().await;
+    let pods: Api<Pod> = Api::default_namespaced(h.client.clone());
+    let p = pods
+        .create(&PostParams::default(), &pod("p", "mesos"))
+        .await
+        .expect("create");
+    let recorder = Recorder::new(
+        h.client.clone(),
+        Reporter {
+            controller: "k8sm-scheduler".into(),
+            instance: Some("k8sm-0".into()),
+        },
+    );
+    let ev = Ev {
+        type_: EventType::Warning,
+        reason: "FailedScheduling".into(),
+        note: Some("no offer fits".into()),
+        action: "Scheduling".into(),
+        secondary: None,
+    };
+    recorder
+        .publish(&ev, &p.object_ref(&()))
+        .await
+        .expect("publish");
+    recorder
+        .publish(&ev, &p.object_ref(&()))
+        .await
+        .expect("publish again");
+    let events: Api<Event> = Api::default_namespaced(h.client.clone());
+    let list = events
+        .list(&ListParams::default().fields("regarding.name=p"))
+        .await
+        .expect("list");
+    assert_eq!(list.items.len(), 1, "the repeat is folded into one event");
+    let e = &list.items[0];
+    assert_eq!(e.reason.as_deref(), Some("FailedScheduling"));
+    assert_eq!(e.series.as_ref().map(|s| s.count), Some(2));
+}
+
+#[tokio::test]
+async fn delete_collection_and_namespace_deletion() {
+    use k8s_openapi::api::core::v1::Namespace;
+    let h = Harness::start().await;
+    let namespaces: Api<Namespace> = Api::all(h.client.clone());
+    let err = namespaces
+        .delete("default", &DeleteParams::default())
+        .await
+        .expect_err("forbidden");
+    assert_eq!(api_code(&err), (403, "Forbidden".into()));
+    let ns: Namespace = serde_json::from_value(json!({"metadata": {"name": "team"}})).unwrap();
+    let created = namespaces
+        .create(&PostParams::default(), &ns)
+        .await
+        .expect("namespace");
+    assert_eq!(
+        created.status.and_then(|s| s.phase).as_deref(),
+        Some("Active")
+    );
+    let pods: Api<Pod> = Api::namespaced(h.client.clone(), "team");
+    for name in ["a", "b", "c"] {
+        pods.create(
+            &PostParams::default(),
+            &pod(name, if name == "c" { "other" } else { "mesos" }),
+        )
+        .await
+        .expect("pod");
+    }
+    let gone = pods
+        .delete_collection(
+            &DeleteParams::default(),
+            &ListParams::default().fields("spec.schedulerName=mesos"),
+        )
+        .await
+        .expect("deletecollection");
+    let gone = gone.left().expect("a list of deleted pods");
+    assert_eq!(names_of(gone), vec!["a", "b"]);
+    assert_eq!(
+        names_of(pods.list(&ListParams::default()).await.expect("list")),
+        vec!["c"]
+    );
+    namespaces
+        .delete("team", &DeleteParams::default())
+        .await
+        .expect("delete namespace");
+    eventually("the namespace and its pods to go", || {
+        let (namespaces, pods) = (namespaces.clone(), pods.clone());
+        async move {
+            let ns_gone = namespaces.get_opt("team").await.expect("get").is_none();
+            let pods_gone = pods
+                .list(&ListParams::default())
+                .await
+                .expect("list")
+                .items
+                .is_empty();
+            (ns_gone && pods_gone).then_some(())
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_watch_ends_at_its_timeout() {
+    let h = Harness::start().await;
+    let pods: Api<Pod> = Api::default_namespaced(h.client.clone());
+    let stream = pods
+        .watch(&WatchParams::default().timeout(1), "0")
+        .await
+        .expect("watch");
+    // No events and no error: the stream simply ends after timeoutSeconds.
+    let events: Vec<_> = tokio::time::timeout(DEADLINE, stream.collect::<Vec<_>>())
+        .await
+        .expect("the watch ends");
+    assert!(events.is_empty(), "{events:?}");
+    eventually("the watcher to be unregistered", || {
+        let n = h.server.watcher_count();
+        async move { (n == 0).then_some(()) }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn concurrent_updates_from_one_version_have_one_winner() {
+    let h = Harness::start().await;
+    let leases: Api<Lease> = Api::default_namespaced(h.client.clone());
+    let lease: Lease = serde_json::from_value(
+        json!({"metadata": {"name": "leader"}, "spec": {"leaseDurationSeconds": 15}}),
+    )
+    .unwrap();
+    let base = leases
+        .create(&PostParams::default(), &lease)
+        .await
+        .expect("create");
+    let attempts = (0..8).map(|i| {
+        let leases = leases.clone();
+        let mut mine = base.clone();
+        mine.spec.as_mut().unwrap().holder_identity = Some(format!("candidate-{i}"));
+        async move {
+            leases
+                .replace("leader", &PostParams::default(), &mine)
+                .await
+        }
+    });
+    let results = futures_util::future::join_all(attempts).await;
+    let winners = results.iter().filter(|r| r.is_ok()).count();
+    let conflicts = results
+        .iter()
+        .filter(|r| matches!(r, Err(kube::Error::Api(s)) if s.code == 409))
+        .count();
+    assert_eq!((winners, conflicts), (1, 7));
+}

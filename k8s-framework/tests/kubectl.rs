@@ -393,3 +393,60 @@ async fn kubectl_reports_bad_input_like_a_cluster() {
     assert_eq!(code, 0);
     assert!(out.is_empty());
 }
+
+#[tokio::test]
+async fn describe_shows_events_written_by_a_recorder() {
+    use kube::Resource;
+    use kube::runtime::events::{Event, EventType, Recorder, Reporter};
+    let h = Harness::start().await;
+    let (code, _, _) = h.run_kubectl_stdin(&["create", "-f", "-"], Some(POD)).await;
+    assert_eq!(code, 0);
+    let pods: Api<Pod> = Api::default_namespaced(h.client.clone());
+    let pod = pods.get("web").await.expect("get");
+    let recorder = Recorder::new(
+        h.client.clone(),
+        Reporter {
+            controller: "k8sm-scheduler".into(),
+            instance: None,
+        },
+    );
+    let ev = Event {
+        type_: EventType::Warning,
+        reason: "FailedScheduling".into(),
+        note: Some("0/1 offers fit".into()),
+        action: "Scheduling".into(),
+        secondary: None,
+    };
+    recorder
+        .publish(&ev, &pod.object_ref(&()))
+        .await
+        .expect("publish");
+    let (code, out, err) = h.run_kubectl(&["describe", "pod", "web"]).await;
+    assert_eq!(code, 0, "{err}");
+    let events = out.split("Events:").nth(1).expect("an Events section");
+    let row = events
+        .lines()
+        .find(|l| l.contains("FailedScheduling"))
+        .unwrap_or_else(|| panic!("no event in {events}"));
+    let cells = columns(row);
+    assert_eq!(
+        (cells[0], cells[1], cells[3], cells[4]),
+        (
+            "Warning",
+            "FailedScheduling",
+            "k8sm-scheduler",
+            "0/1 offers fit"
+        )
+    );
+    let (code, out, _) = h.run_kubectl(&["get", "events"]).await;
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        columns(lines[0]),
+        vec!["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"]
+    );
+    assert_eq!(
+        &columns(lines[1])[1..],
+        &["Warning", "FailedScheduling", "pod/web", "0/1 offers fit"]
+    );
+}

@@ -14,9 +14,11 @@
 //! # }
 //! ```
 
+mod binding;
 mod clock;
 mod codec;
 mod defaults;
+mod delete;
 mod discovery;
 mod error;
 mod events;
@@ -24,6 +26,7 @@ mod handlers;
 mod kubeconfig;
 mod openapi;
 mod patch;
+mod read;
 mod resources;
 mod response;
 mod routes;
@@ -35,6 +38,7 @@ mod tables;
 mod tls;
 mod validation;
 mod watch;
+mod write;
 
 pub use error::{ApiError, Error, StatusCause};
 pub use server::{ApiServer, ApiServerConfig};

@@ -17,7 +17,7 @@ use tokio::task::JoinHandle;
 
 use super::discovery;
 use super::error::{ApiError, Error};
-use super::handlers::{self, Input};
+use super::handlers::Input;
 use super::kubeconfig;
 use super::openapi;
 use super::resources::Subresource;
@@ -27,6 +27,7 @@ use super::state::{ApiState, Settings};
 use super::store::StoreLimits;
 use super::tls::TlsIdentity;
 use super::watch;
+use super::{binding, delete, read, write};
 
 /// How to run the server. Build with [`ApiServerConfig::default`] and the `with_*` methods.
 #[derive(Debug, Clone)]
@@ -395,9 +396,9 @@ async fn dispatch(
                 Method::GET if query.flag("watch") => {
                     return watch::watch(state, kind, ns, &query, wanted);
                 }
-                Method::GET => handlers::list(state, kind, ns, &input)?,
-                Method::POST => handlers::create(state, kind, ns, &input)?,
-                Method::DELETE => handlers::delete_collection(state, kind, ns, &input)?,
+                Method::GET => read::list(state, kind, ns, &input)?,
+                Method::POST => write::create(state, kind, ns, &input)?,
+                Method::DELETE => delete::delete_collection(state, kind, ns, &input)?,
                 _ => return Err(method_not_allowed(&method)),
             };
             Ok(response::json(reply))
@@ -415,10 +416,10 @@ async fn dispatch(
                 body: &body,
             };
             let reply = match method {
-                Method::GET => handlers::get(state, kind, &namespace, &name, &input)?,
-                Method::PUT => handlers::update(state, kind, &namespace, &name, &input, false)?,
-                Method::PATCH => handlers::patch(state, kind, &namespace, &name, &input, false)?,
-                Method::DELETE => handlers::delete(state, kind, &namespace, &name, &input)?,
+                Method::GET => read::get(state, kind, &namespace, &name, &input)?,
+                Method::PUT => write::update(state, kind, &namespace, &name, &input, false)?,
+                Method::PATCH => write::patch(state, kind, &namespace, &name, &input, false)?,
+                Method::DELETE => delete::delete(state, kind, &namespace, &name, &input)?,
                 _ => return Err(method_not_allowed(&method)),
             };
             Ok(response::json(reply))
@@ -438,16 +439,16 @@ async fn dispatch(
             };
             let reply = match (sub, method.clone()) {
                 (Subresource::Status, Method::GET) => {
-                    handlers::get(state, kind, &namespace, &name, &input)?
+                    read::get(state, kind, &namespace, &name, &input)?
                 }
                 (Subresource::Status, Method::PUT) => {
-                    handlers::update(state, kind, &namespace, &name, &input, true)?
+                    write::update(state, kind, &namespace, &name, &input, true)?
                 }
                 (Subresource::Status, Method::PATCH) => {
-                    handlers::patch(state, kind, &namespace, &name, &input, true)?
+                    write::patch(state, kind, &namespace, &name, &input, true)?
                 }
                 (Subresource::Binding, Method::POST) => {
-                    handlers::bind(state, kind, &namespace, &name, &input)?
+                    binding::bind(state, kind, &namespace, &name, &input)?
                 }
                 _ => return Err(method_not_allowed(&method)),
             };

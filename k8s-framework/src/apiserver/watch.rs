@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 use tokio::sync::mpsc;
 
 use super::error::ApiError;
-use super::handlers::{selectors, watch_table};
+use super::read::{selectors, watch_table};
 use super::resources::ResourceKind;
 use super::response::{Body, Wanted};
 use super::routes::Query;

@@ -1,0 +1,281 @@
+//! Writing verbs: create (POST), update (PUT) and patch, of objects and of their status,
+//! with system metadata kept and the status subresource kept apart from the rest
+//! (`kubernetes: staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go`).
+
+use serde_json::{Value, json};
+
+use super::clock;
+use super::codec::{decode, unknown_fields};
+use super::defaults;
+use super::error::ApiError;
+use super::handlers::{
+    Input, check_namespace, field_validation, meta_str, outcome_reply, precondition_failed,
+    read_object, ready_to_go, require_live_namespace,
+};
+use super::patch::{self, PATCH_TYPES, PatchType};
+use super::resources::{ResourceKind, Subresource};
+use super::response::Reply;
+use super::state::{ApiState, served, stored};
+use super::store::Write;
+use super::validation;
+
+/// 5 random characters, from the alphabet of upstream's `SimpleNameGenerator`.
+fn random_suffix() -> String {
+    const ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+    let bytes = *uuid::Uuid::new_v4().as_bytes();
+    bytes[..5]
+        .iter()
+        .map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char)
+        .collect()
+}
+
+/// POST to a collection.
+pub(crate) fn create(
+    state: &ApiState,
+    kind: &ResourceKind,
+    namespace: Option<&str>,
+    input: &Input<'_>,
+) -> Result<Reply, ApiError> {
+    let (mut obj, warnings) = read_object(kind, input)?;
+    if kind.namespaced {
+        let ns = namespace.ok_or_else(|| ApiError::method_not_allowed(format!(
+            "the server does not allow this method on the requested resource: create {} requires a namespace",
+            kind.plural
+        )))?;
+        check_namespace(kind, &mut obj, ns)?;
+    } else {
+        check_namespace(kind, &mut obj, "")?;
+    }
+    let meta = obj["metadata"]
+        .as_object_mut()
+        .ok_or_else(|| ApiError::bad_request("metadata must be an object"))?;
+    // kubernetes: staging/src/k8s.io/apiserver/pkg/registry/rest/create.go (`BeforeCreate`).
+    if meta
+        .get("resourceVersion")
+        .and_then(Value::as_str)
+        .is_some_and(|s| !s.is_empty())
+    {
+        return Err(ApiError::bad_request(
+            "resourceVersion should not be set on objects to be created",
+        ));
+    }
+    let generate = meta
+        .get("generateName")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    let explicit = meta
+        .get("name")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    for key in [
+        "uid",
+        "deletionTimestamp",
+        "deletionGracePeriodSeconds",
+        "managedFields",
+        "selfLink",
+    ] {
+        meta.remove(key);
+    }
+    meta.insert("uid".into(), json!(uuid::Uuid::new_v4().to_string()));
+    meta.insert(
+        "creationTimestamp".into(),
+        json!(clock::format_time(clock::now())),
+    );
+    if explicit.is_empty() && !generate.is_empty() {
+        meta.insert(
+            "name".into(),
+            json!(format!("{generate}{}", random_suffix())),
+        );
+    }
+    if kind.namespaced {
+        require_live_namespace(state, meta_str(&obj, "namespace"))?;
+    }
+    defaults::apply(kind.kind, &mut obj);
+    if kind.kind == "Pod" {
+        // kubernetes: pkg/registry/core/pod/strategy.go (`PrepareForCreate`): status starts Pending.
+        obj["status"] = json!({"phase": "Pending", "qosClass": defaults::qos_class(&obj)});
+    }
+    validation::validate(kind, &obj)?;
+    let mut attempts = 0;
+    loop {
+        match state.store.create(kind, stored(kind, obj.clone())) {
+            Ok(created) => {
+                let mut reply = Reply::with_code(201, served(kind, &created));
+                reply.warnings = warnings;
+                return Ok(reply);
+            }
+            // A generated name that collides is tried again, as upstream retries generateName.
+            Err(e)
+                if e.code == 409 && explicit.is_empty() && !generate.is_empty() && attempts < 8 =>
+            {
+                attempts += 1;
+                obj["metadata"]["name"] = json!(format!("{generate}{}", random_suffix()));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Builds the next stored state from the current object and a client's new object: system
+/// metadata is kept, and the status (or, for the status subresource, everything else) too.
+fn next_state(
+    kind: &ResourceKind,
+    current: &Value,
+    new: Value,
+    status_only: bool,
+) -> Result<Value, ApiError> {
+    let name = meta_str(current, "name").to_string();
+    let new_rv = meta_str(&new, "resourceVersion").to_string();
+    if !new_rv.is_empty() && new_rv != meta_str(current, "resourceVersion") {
+        // kubernetes: staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go (`OptimisticLockErrorMsg`).
+        return Err(ApiError::conflict(
+            kind.group,
+            kind.plural,
+            &name,
+            "the object has been modified; please apply your changes to the latest version and try again",
+        ));
+    }
+    let new_uid = meta_str(&new, "uid");
+    if !new_uid.is_empty() && new_uid != meta_str(current, "uid") {
+        return Err(precondition_failed(
+            kind,
+            &name,
+            "UID",
+            new_uid,
+            meta_str(current, "uid"),
+        ));
+    }
+    let mut next = if status_only {
+        let mut next = current.clone();
+        next["status"] = new.get("status").cloned().unwrap_or(Value::Null);
+        for field in ["labels", "annotations"] {
+            match new["metadata"].get(field) {
+                Some(v) if !v.is_null() => next["metadata"][field] = v.clone(),
+                _ => {
+                    if let Some(m) = next["metadata"].as_object_mut() {
+                        m.remove(field);
+                    }
+                }
+            }
+        }
+        next
+    } else {
+        let mut next = new;
+        for key in [
+            "uid",
+            "creationTimestamp",
+            "deletionTimestamp",
+            "deletionGracePeriodSeconds",
+            "namespace",
+            "name",
+        ] {
+            match current["metadata"].get(key) {
+                Some(v) => next["metadata"][key] = v.clone(),
+                None => {
+                    if let Some(m) = next["metadata"].as_object_mut() {
+                        m.remove(key);
+                    }
+                }
+            }
+        }
+        if kind.has(Subresource::Status) {
+            match current.get("status") {
+                Some(s) => next["status"] = s.clone(),
+                None => {
+                    if let Some(m) = next.as_object_mut() {
+                        m.remove("status");
+                    }
+                }
+            }
+        }
+        next
+    };
+    if let Some(obj) = next.as_object_mut() {
+        if obj.get("status").is_some_and(Value::is_null) {
+            obj.remove("status");
+        }
+    }
+    if kind.kind == "Pod" {
+        defaults::pod(&mut next);
+        if !status_only {
+            validation::check_pod_spec_update(current, &next)?;
+        }
+    }
+    if kind.kind == "Namespace" {
+        if let Some(labels) = next["metadata"]
+            .get_mut("labels")
+            .and_then(Value::as_object_mut)
+        {
+            labels.insert("kubernetes.io/metadata.name".into(), json!(name));
+        } else {
+            next["metadata"]["labels"] = json!({"kubernetes.io/metadata.name": name});
+        }
+    }
+    validation::validate(kind, &next)?;
+    Ok(next)
+}
+
+/// PUT of an object or its status.
+pub(crate) fn update(
+    state: &ApiState,
+    kind: &ResourceKind,
+    namespace: &str,
+    name: &str,
+    input: &Input<'_>,
+    status_only: bool,
+) -> Result<Reply, ApiError> {
+    let (mut obj, warnings) = read_object(kind, input)?;
+    let body_name = meta_str(&obj, "name").to_string();
+    if body_name != name {
+        return Err(ApiError::bad_request(format!(
+            "the name of the object ({body_name}) does not match the name on the URL ({name})"
+        )));
+    }
+    check_namespace(kind, &mut obj, namespace)?;
+    let new = stored(kind, obj);
+    let outcome = state.store.update(kind, namespace, name, |current| {
+        let next = next_state(kind, current, new, status_only)?;
+        Ok(if ready_to_go(&next) {
+            Write::Delete
+        } else {
+            Write::Put(next)
+        })
+    })?;
+    let mut reply = outcome_reply(kind, outcome);
+    reply.warnings = warnings;
+    Ok(reply)
+}
+
+/// PATCH of an object or its status.
+pub(crate) fn patch(
+    state: &ApiState,
+    kind: &ResourceKind,
+    namespace: &str,
+    name: &str,
+    input: &Input<'_>,
+    status_only: bool,
+) -> Result<Reply, ApiError> {
+    let ptype = PatchType::from_content_type(input.content_type)
+        .ok_or_else(|| ApiError::unsupported_media_type(PATCH_TYPES))?;
+    let mut warnings = Vec::new();
+    let outcome = state.store.update(kind, namespace, name, |current| {
+        let shown = served(kind, current);
+        let patched = patch::apply(ptype, &shown, input.body)?;
+        let mut obj = decode(kind, patched.clone())?;
+        warnings = field_validation(input.query, unknown_fields(&patched, &obj))?;
+        // Name and namespace come from the URL; a patch cannot move an object.
+        obj["metadata"]["name"] = json!(name);
+        check_namespace(kind, &mut obj, namespace)?;
+        let next = next_state(kind, current, stored(kind, obj), status_only)?;
+        Ok(if ready_to_go(&next) {
+            Write::Delete
+        } else {
+            Write::Put(next)
+        })
+    })?;
+    let mut reply = outcome_reply(kind, outcome);
+    reply.warnings = warnings;
+    Ok(reply)
+}
