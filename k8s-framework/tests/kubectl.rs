@@ -450,3 +450,29 @@ async fn describe_shows_events_written_by_a_recorder() {
         &["Warning", "FailedScheduling", "pod/web", "0/1 offers fit"]
     );
 }
+
+#[tokio::test]
+async fn kubectl_uses_aggregated_discovery() {
+    let h = Harness::start().await;
+    let cache = std::env::temp_dir().join(format!("k8sm-discovery-{}", std::process::id()));
+    let cache_arg = format!("--cache-dir={}", cache.display());
+    let (code, _, err) = h
+        .run_kubectl(&[&cache_arg, "-v=6", "get", "leases", "-A"])
+        .await;
+    assert_eq!(code, 0, "{err}");
+    let gets: Vec<&str> = err.lines().filter(|l| l.contains("verb=\"GET\"")).collect();
+    assert!(gets.iter().any(|l| l.contains("/apis?")), "{gets:#?}");
+    // One document each for /api and /apis: no per-group-version discovery requests.
+    assert!(
+        !gets
+            .iter()
+            .any(|l| l.contains("/api/v1?") || l.contains("/apis/coordination.k8s.io/v1?")),
+        "{gets:#?}"
+    );
+    assert!(
+        gets.iter()
+            .any(|l| l.contains("/apis/coordination.k8s.io/v1/leases?") && l.contains("200 OK")),
+        "{gets:#?}"
+    );
+    let _ = std::fs::remove_dir_all(&cache);
+}

@@ -2,7 +2,9 @@
 //! `/apis/{group}/{version}`, in the shapes client-go's and kube-rs' discovery clients parse
 //! (`kubernetes: staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/types.go`, `APIResourceList`).
 //!
-//! Aggregated discovery is not served: clients asking for it accept plain JSON as the answer.
+//! Aggregated discovery (`apidiscovery.k8s.io/v2`, one document for `/api` and one for `/apis`)
+//! is served to clients that ask for it first in `Accept`, as kubectl does
+//! (`kubernetes: staging/src/k8s.io/apiserver/pkg/endpoints/discovery/aggregated/handler.go`).
 
 use serde_json::{Value, json};
 
@@ -113,6 +115,92 @@ pub(crate) fn api_resource_list(group: &str, version: &str) -> Option<Value> {
     })
 }
 
+/// The media type of aggregated discovery.
+pub(crate) const AGGREGATED_CONTENT_TYPE: &str =
+    "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
+
+/// Whether `Accept` prefers aggregated discovery (it is listed before plain JSON).
+pub(crate) fn wants_aggregated(accept: Option<&str>) -> bool {
+    for range in accept.unwrap_or("").split(',') {
+        let mut parts = range.split(';').map(str::trim);
+        let media = parts.next().unwrap_or("");
+        if media != "application/json" {
+            continue;
+        }
+        let params: Vec<&str> = parts.collect();
+        if params.is_empty() {
+            return false;
+        }
+        if params.contains(&"g=apidiscovery.k8s.io")
+            && params.contains(&"v=v2")
+            && params.contains(&"as=APIGroupDiscoveryList")
+        {
+            return true;
+        }
+    }
+    false
+}
+
+fn aggregated_resource(kind: &ResourceKind) -> Value {
+    let response_kind = |k: &str| json!({"group": kind.group, "version": kind.version, "kind": k});
+    let mut r = json!({
+        "resource": kind.plural,
+        "responseKind": response_kind(kind.kind),
+        "scope": if kind.namespaced { "Namespaced" } else { "Cluster" },
+        "singularResource": kind.singular,
+        "verbs": kind.verbs,
+    });
+    if !kind.short_names.is_empty() {
+        r["shortNames"] = json!(kind.short_names);
+    }
+    if !kind.categories.is_empty() {
+        r["categories"] = json!(kind.categories);
+    }
+    let subs: Vec<Value> = kind
+        .subresources
+        .iter()
+        .map(|sub| match sub {
+            Subresource::Binding => json!({"subresource": "binding",
+                "responseKind": {"group": "", "version": "v1", "kind": "Binding"}, "verbs": ["create"]}),
+            Subresource::Status => json!({"subresource": "status",
+                "responseKind": response_kind(kind.kind), "verbs": ["get", "patch", "update"]}),
+        })
+        .collect();
+    if !subs.is_empty() {
+        r["subresources"] = Value::Array(subs);
+    }
+    r
+}
+
+fn aggregated_group(group: &str, version: &str) -> Value {
+    let mut kinds: Vec<&ResourceKind> = in_group_version(group, version).collect();
+    kinds.sort_by_key(|k| k.plural);
+    let resources: Vec<Value> = kinds.into_iter().map(aggregated_resource).collect();
+    let mut metadata = json!({"creationTimestamp": null});
+    if !group.is_empty() {
+        metadata["name"] = json!(group);
+    }
+    json!({
+        "metadata": metadata,
+        "versions": [{"version": version, "resources": resources, "freshness": "Current"}],
+    })
+}
+
+/// Aggregated discovery of `/api` (the core group) or `/apis` (the others).
+pub(crate) fn aggregated(core: bool) -> Value {
+    let items: Vec<Value> = if core {
+        vec![aggregated_group("", "v1")]
+    } else {
+        GROUPS.iter().map(|(g, v)| aggregated_group(g, v)).collect()
+    };
+    json!({
+        "kind": "APIGroupDiscoveryList",
+        "apiVersion": "apidiscovery.k8s.io/v2",
+        "metadata": {},
+        "items": items,
+    })
+}
+
 /// Every group version served, as OpenAPI v3 path keys (`api/v1`, `apis/g/v`).
 pub(crate) fn group_version_paths() -> Vec<(String, &'static str, &'static str)> {
     let mut out = vec![("api/v1".to_string(), "", "v1")];
@@ -125,6 +213,28 @@ pub(crate) fn group_version_paths() -> Vec<(String, &'static str, &'static str)>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn aggregated_discovery_when_asked_first() {
+        let kubectl = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json";
+        assert!(wants_aggregated(Some(kubectl)));
+        assert!(!wants_aggregated(Some("application/json")));
+        assert!(!wants_aggregated(Some(
+            "application/json, application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList"
+        )));
+        let core = aggregated(true);
+        let pods = core["items"][0]["versions"][0]["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["resource"] == "pods")
+            .unwrap()
+            .clone();
+        assert_eq!(pods["scope"], "Namespaced");
+        assert_eq!(pods["subresources"][0]["subresource"], "binding");
+        let groups = aggregated(false);
+        assert_eq!(groups["items"][0]["metadata"]["name"], "events.k8s.io");
+    }
 
     #[test]
     fn core_v1_lists_pods_with_subresources() {

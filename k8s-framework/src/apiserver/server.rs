@@ -341,11 +341,12 @@ async fn dispatch(
     }
     let method = req.method().clone();
     let query = Query::parse(req.uri().query());
-    let wanted = negotiate(
-        req.headers()
-            .get(header::ACCEPT)
-            .and_then(|v| v.to_str().ok()),
-    );
+    let accept = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let wanted = negotiate(accept.as_deref());
     let content_type = header_str(&req, header::CONTENT_TYPE).to_string();
     let r = route(req.uri().path());
     let get_only = |body: Option<serde_json::Value>| -> Result<Response<Body>, ApiError> {
@@ -359,6 +360,19 @@ async fn dispatch(
     };
     match r {
         Route::Version => get_only(Some(discovery::version())),
+        Route::Api | Route::Apis
+            if method == Method::GET && discovery::wants_aggregated(accept.as_deref()) =>
+        {
+            let mut resp =
+                response::json(Reply::ok(discovery::aggregated(matches!(r, Route::Api))));
+            resp.headers_mut().insert(
+                header::CONTENT_TYPE,
+                http::HeaderValue::from_static(discovery::AGGREGATED_CONTENT_TYPE),
+            );
+            resp.headers_mut()
+                .insert(header::VARY, http::HeaderValue::from_static("Accept"));
+            Ok(resp)
+        }
         Route::Api => get_only(Some(discovery::api_versions(
             &state.settings.server_address,
         ))),
