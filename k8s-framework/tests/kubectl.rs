@@ -476,3 +476,44 @@ async fn kubectl_uses_aggregated_discovery() {
     );
     let _ = std::fs::remove_dir_all(&cache);
 }
+
+#[tokio::test]
+async fn imperative_creates_sent_as_protobuf() {
+    use k8s_openapi::api::core::v1::{ConfigMap, Namespace};
+    let h = Harness::start().await;
+    let (code, out, err) = h.run_kubectl(&["create", "namespace", "team"]).await;
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "namespace/team created\n"),
+        "{err}"
+    );
+    let (code, out, err) = h
+        .run_kubectl(&[
+            "create",
+            "configmap",
+            "settings",
+            "-n",
+            "team",
+            "--from-literal=a=b",
+            "--from-literal=c=d",
+        ])
+        .await;
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "configmap/settings created\n"),
+        "{err}"
+    );
+    let ns: Api<Namespace> = Api::all(h.client.clone());
+    let team = ns.get("team").await.expect("namespace");
+    assert!(team.metadata.generate_name.is_none());
+    let cms: Api<ConfigMap> = Api::namespaced(h.client.clone(), "team");
+    let cm = cms.get("settings").await.expect("configmap");
+    let data = cm.data.expect("data");
+    assert_eq!((data["a"].as_str(), data["c"].as_str()), ("b", "d"));
+    let (code, out, _) = h.run_kubectl(&["get", "configmaps", "-n", "team"]).await;
+    assert_eq!(code, 0);
+    assert_eq!(
+        &columns(out.lines().nth(1).unwrap())[..2],
+        &["settings", "2"]
+    );
+}

@@ -13,9 +13,10 @@ use super::resources::ResourceKind;
 /// Parses a request body according to its `Content-Type` (JSON unless it says YAML).
 pub(crate) fn parse_body(content_type: &str, body: &[u8]) -> Result<Value, ApiError> {
     let media = content_type.split(';').next().unwrap_or("").trim();
-    // Protobuf is not served. client-go answers a 415 to a protobuf body by sending JSON
-    // from then on (`kubernetes: staging/src/k8s.io/client-go/rest/client.go`,
-    // `clientContentConfigProvider.UnsupportedMediaType`).
+    // Protobuf is decoded for the kinds kubectl's typed clients send; anything else is 415.
+    if media == super::protobuf::MEDIA_TYPE {
+        return super::protobuf::decode(body);
+    }
     if !matches!(media, "" | "application/json" | "application/yaml" | "*/*") {
         return Err(ApiError::unsupported_media_type(&[
             "application/json",

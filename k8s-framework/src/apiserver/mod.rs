@@ -26,6 +26,7 @@ mod handlers;
 mod kubeconfig;
 mod openapi;
 mod patch;
+mod protobuf;
 mod read;
 mod resources;
 mod response;
