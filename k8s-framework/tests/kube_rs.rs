@@ -820,3 +820,110 @@ async fn concurrent_updates_from_one_version_have_one_winner() {
         .count();
     assert_eq!((winners, conflicts), (1, 7));
 }
+
+/// The sequence kube-lease-manager runs: apply to take a free lease, strategic patches to renew
+/// and release, 409 Conflict for a contender while the holder owns the fields.
+#[tokio::test]
+async fn server_side_apply_on_leases_conflicts_like_upstream() {
+    let h = Harness::start().await;
+    let leases: Api<Lease> = Api::default_namespaced(h.client.clone());
+    let empty: Lease =
+        serde_json::from_value(json!({"metadata": {"name": "k8sm-leader"}, "spec": {}})).unwrap();
+    leases
+        .create(&PostParams::default(), &empty)
+        .await
+        .expect("create");
+    let take = |who: &str| {
+        Patch::Apply(
+            json!({"apiVersion": "coordination.k8s.io/v1", "kind": "Lease",
+            "spec": {"holderIdentity": who, "leaseDurationSeconds": 15,
+                     "acquireTime": "2026-01-01T00:00:00.000000Z", "renewTime": "2026-01-01T00:00:00.000000Z"}}),
+        )
+    };
+    let a = leases
+        .patch("k8sm-leader", &PatchParams::apply("lease-a"), &take("a"))
+        .await
+        .expect("a takes it");
+    assert_eq!(
+        a.spec.as_ref().and_then(|s| s.holder_identity.as_deref()),
+        Some("a")
+    );
+    let owners = a.metadata.managed_fields.clone().unwrap_or_default();
+    assert!(owners.iter().any(
+        |m| m.manager.as_deref() == Some("lease-a") && m.operation.as_deref() == Some("Apply")
+    ));
+
+    let err = leases
+        .patch("k8sm-leader", &PatchParams::apply("lease-b"), &take("b"))
+        .await
+        .expect_err("b conflicts");
+    match &err {
+        kube::Error::Api(s) => {
+            assert_eq!((s.code, s.reason.as_str()), (409, "Conflict"));
+            // Only the differing field conflicts; equal values are shared.
+            assert_eq!(
+                s.message,
+                "Apply failed with 1 conflict: conflict with \"lease-a\": .spec.holderIdentity"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    // The holder renews with a strategic merge patch.
+    let renew = Patch::Strategic(json!({"spec": {"renewTime": "2026-01-01T00:00:10.000000Z"}}));
+    leases
+        .patch("k8sm-leader", &PatchParams::apply("lease-a"), &renew)
+        .await
+        .expect("renew");
+    // And releases: the fields go, and with them their owners.
+    let release = Patch::Strategic(
+        json!({"spec": {"holderIdentity": null, "acquireTime": null, "renewTime": null, "leaseDurationSeconds": null}}),
+    );
+    let released = leases
+        .patch("k8sm-leader", &PatchParams::apply("lease-a"), &release)
+        .await
+        .expect("release");
+    assert!(
+        released
+            .spec
+            .as_ref()
+            .and_then(|s| s.holder_identity.as_ref())
+            .is_none()
+    );
+    let b = leases
+        .patch("k8sm-leader", &PatchParams::apply("lease-b"), &take("b"))
+        .await
+        .expect("b takes the free lease");
+    assert_eq!(
+        b.spec.as_ref().and_then(|s| s.holder_identity.as_deref()),
+        Some("b")
+    );
+    // Force takes it regardless.
+    let forced = leases
+        .patch(
+            "k8sm-leader",
+            &PatchParams::apply("lease-a").force(),
+            &take("a"),
+        )
+        .await
+        .expect("forced");
+    assert_eq!(
+        forced
+            .spec
+            .as_ref()
+            .and_then(|s| s.holder_identity.as_deref()),
+        Some("a")
+    );
+    // Applying to a missing object creates it; an apply needs a field manager.
+    let created = leases.patch("other", &PatchParams::apply("lease-c"), &Patch::Apply(json!({
+        "apiVersion": "coordination.k8s.io/v1", "kind": "Lease", "metadata": {"name": "other"}, "spec": {"holderIdentity": "c"}}))).await.expect("create by apply");
+    assert!(created.metadata.uid.is_some());
+    let err = leases
+        .patch(
+            "other",
+            &PatchParams::default(),
+            &Patch::Apply(json!({"apiVersion": "coordination.k8s.io/v1", "kind": "Lease"})),
+        )
+        .await
+        .expect_err("no manager");
+    assert_eq!(api_code(&err).0, 422);
+}

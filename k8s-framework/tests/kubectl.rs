@@ -517,3 +517,62 @@ async fn imperative_creates_sent_as_protobuf() {
         &["settings", "2"]
     );
 }
+
+#[tokio::test]
+async fn server_side_apply_with_kubectl() {
+    let h = Harness::start().await;
+    let (code, out, err) = h
+        .run_kubectl_stdin(&["apply", "--server-side", "-f", "-"], Some(POD))
+        .await;
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "pod/web serverside-applied\n"),
+        "{err}"
+    );
+    let newer = pod_yaml("web", "nginx:1.26");
+    let (code, _, err) = h
+        .run_kubectl_stdin(&["apply", "--server-side", "-f", "-"], Some(&newer))
+        .await;
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = h
+        .run_kubectl_stdin(
+            &[
+                "apply",
+                "--server-side",
+                "--field-manager=intruder",
+                "-f",
+                "-",
+            ],
+            Some(POD),
+        )
+        .await;
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("Apply failed with 1 conflict: conflict with \"kubectl\""),
+        "{err}"
+    );
+    let (code, _, err) = h
+        .run_kubectl_stdin(
+            &[
+                "apply",
+                "--server-side",
+                "--field-manager=intruder",
+                "--force-conflicts",
+                "-f",
+                "-",
+            ],
+            Some(POD),
+        )
+        .await;
+    assert_eq!(code, 0, "{err}");
+    let (code, out, _) = h
+        .run_kubectl(&[
+            "get",
+            "pod",
+            "web",
+            "-o",
+            "jsonpath={.spec.containers[0].image}",
+        ])
+        .await;
+    assert_eq!((code, out.as_str()), (0, "nginx:1.25"));
+}

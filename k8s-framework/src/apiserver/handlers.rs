@@ -25,6 +25,8 @@ pub(crate) struct Input<'a> {
     pub(crate) wanted: Wanted,
     /// The body (already bounded in size).
     pub(crate) body: &'a [u8],
+    /// `User-Agent` (names the field manager when `fieldManager` is not given).
+    pub(crate) user_agent: &'a str,
 }
 
 /// A string field of `metadata`, empty if absent.
@@ -125,6 +127,11 @@ pub(crate) fn require_live_namespace(state: &ApiState, namespace: &str) -> Resul
         )),
         Some(_) => Ok(()),
     }
+}
+
+/// The field manager of a non-apply write.
+pub(crate) fn manager_of(input: &Input<'_>) -> String {
+    super::managed::manager_name(input.query.get("fieldManager"), input.user_agent)
 }
 
 /// 409 for a failed uid or resourceVersion precondition, worded as upstream's.

@@ -24,6 +24,7 @@ mod error;
 mod events;
 mod handlers;
 mod kubeconfig;
+mod managed;
 mod openapi;
 mod patch;
 mod protobuf;

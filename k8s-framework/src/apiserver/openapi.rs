@@ -144,6 +144,7 @@ fn paths_for(
         "application/json-patch+json": {"schema": {"$ref": format!("{REF}io.k8s.apimachinery.pkg.apis.meta.v1.Patch")}},
         "application/merge-patch+json": {"schema": {"$ref": format!("{REF}io.k8s.apimachinery.pkg.apis.meta.v1.Patch")}},
         "application/strategic-merge-patch+json": {"schema": {"$ref": format!("{REF}io.k8s.apimachinery.pkg.apis.meta.v1.Patch")}},
+        "application/apply-patch+yaml": {"schema": {"$ref": format!("{REF}io.k8s.apimachinery.pkg.apis.meta.v1.Patch")}},
     }, "required": true});
     let base = if kind.namespaced {
         format!("{prefix}/namespaces/{{namespace}}/{}", kind.plural)

@@ -348,6 +348,7 @@ async fn dispatch(
         .map(str::to_string);
     let wanted = negotiate(accept.as_deref());
     let content_type = header_str(&req, header::CONTENT_TYPE).to_string();
+    let user_agent = header_str(&req, header::USER_AGENT).to_string();
     let r = route(req.uri().path());
     let get_only = |body: Option<serde_json::Value>| -> Result<Response<Body>, ApiError> {
         if method != Method::GET {
@@ -404,6 +405,7 @@ async fn dispatch(
                 content_type: &content_type,
                 wanted,
                 body: &body,
+                user_agent: &user_agent,
             };
             let ns = namespace.as_deref();
             let reply = match method {
@@ -428,6 +430,7 @@ async fn dispatch(
                 content_type: &content_type,
                 wanted,
                 body: &body,
+                user_agent: &user_agent,
             };
             let reply = match method {
                 Method::GET => read::get(state, kind, &namespace, &name, &input)?,
@@ -450,6 +453,7 @@ async fn dispatch(
                 content_type: &content_type,
                 wanted,
                 body: &body,
+                user_agent: &user_agent,
             };
             let reply = match (sub, method.clone()) {
                 (Subresource::Status, Method::GET) => {

@@ -7,11 +7,12 @@ use serde_json::{Value, json};
 use super::clock;
 use super::codec::{decode, unknown_fields};
 use super::defaults;
-use super::error::ApiError;
+use super::error::{ApiError, StatusCause};
 use super::handlers::{
-    Input, check_namespace, field_validation, meta_str, outcome_reply, precondition_failed,
-    read_object, ready_to_go, require_live_namespace,
+    Input, check_namespace, field_validation, manager_of, meta_str, outcome_reply,
+    precondition_failed, read_object, ready_to_go, require_live_namespace,
 };
+use super::managed;
 use super::patch::{self, PATCH_TYPES, PatchType};
 use super::resources::{ResourceKind, Subresource};
 use super::response::Reply;
@@ -46,6 +47,21 @@ pub(crate) fn create(
     } else {
         check_namespace(kind, &mut obj, "")?;
     }
+    let manager = manager_of(input);
+    create_object(state, kind, obj, warnings, |obj| {
+        managed::record_update(None, obj, &manager, kind, false)
+    })
+}
+
+/// Stores a new object: system metadata, generateName, namespace lifecycle, defaults,
+/// validation; `own` records field ownership once the object is complete.
+fn create_object(
+    state: &ApiState,
+    kind: &ResourceKind,
+    mut obj: Value,
+    warnings: Vec<String>,
+    own: impl Fn(&mut Value),
+) -> Result<Reply, ApiError> {
     let meta = obj["metadata"]
         .as_object_mut()
         .ok_or_else(|| ApiError::bad_request("metadata must be an object"))?;
@@ -98,6 +114,7 @@ pub(crate) fn create(
         obj["status"] = json!({"phase": "Pending", "qosClass": defaults::qos_class(&obj)});
     }
     validation::validate(kind, &obj)?;
+    own(&mut obj);
     let mut attempts = 0;
     loop {
         match state.store.create(kind, stored(kind, obj.clone())) {
@@ -235,20 +252,27 @@ pub(crate) fn update(
     }
     check_namespace(kind, &mut obj, namespace)?;
     let new = stored(kind, obj);
+    let manager = manager_of(input);
     let outcome = state.store.update(kind, namespace, name, |current| {
-        let next = next_state(kind, current, new, status_only)?;
-        Ok(if ready_to_go(&next) {
-            Write::Delete
-        } else {
-            Write::Put(next)
-        })
+        let mut next = next_state(kind, current, new, status_only)?;
+        managed::record_update(Some(current), &mut next, &manager, kind, status_only);
+        Ok(finish(next))
     })?;
     let mut reply = outcome_reply(kind, outcome);
     reply.warnings = warnings;
     Ok(reply)
 }
 
-/// PATCH of an object or its status.
+/// A write of an object that is being deleted and has nothing left to wait for removes it.
+fn finish(next: Value) -> Write {
+    if ready_to_go(&next) {
+        Write::Delete
+    } else {
+        Write::Put(next)
+    }
+}
+
+/// PATCH of an object or its status; an apply patch is server-side apply.
 pub(crate) fn patch(
     state: &ApiState,
     kind: &ResourceKind,
@@ -257,8 +281,13 @@ pub(crate) fn patch(
     input: &Input<'_>,
     status_only: bool,
 ) -> Result<Reply, ApiError> {
+    let media = input.content_type.split(';').next().unwrap_or("").trim();
+    if media == APPLY_PATCH {
+        return apply(state, kind, namespace, name, input, status_only);
+    }
     let ptype = PatchType::from_content_type(input.content_type)
         .ok_or_else(|| ApiError::unsupported_media_type(PATCH_TYPES))?;
+    let manager = manager_of(input);
     let mut warnings = Vec::new();
     let outcome = state.store.update(kind, namespace, name, |current| {
         let shown = served(kind, current);
@@ -268,14 +297,86 @@ pub(crate) fn patch(
         // Name and namespace come from the URL; a patch cannot move an object.
         obj["metadata"]["name"] = json!(name);
         check_namespace(kind, &mut obj, namespace)?;
-        let next = next_state(kind, current, stored(kind, obj), status_only)?;
-        Ok(if ready_to_go(&next) {
-            Write::Delete
-        } else {
-            Write::Put(next)
-        })
+        let mut next = next_state(kind, current, stored(kind, obj), status_only)?;
+        managed::record_update(Some(current), &mut next, &manager, kind, status_only);
+        Ok(finish(next))
     })?;
     let mut reply = outcome_reply(kind, outcome);
+    reply.warnings = warnings;
+    Ok(reply)
+}
+
+/// The server-side apply patch type.
+const APPLY_PATCH: &str = "application/apply-patch+yaml";
+
+/// Server-side apply (`kubernetes: staging/src/k8s.io/apiserver/pkg/endpoints/handlers/patch.go`,
+/// `applyPatcher`): creates the object if it is missing, else merges the applied fields in,
+/// refusing (409) to change fields other managers own unless `force=true`.
+fn apply(
+    state: &ApiState,
+    kind: &ResourceKind,
+    namespace: &str,
+    name: &str,
+    input: &Input<'_>,
+    status_only: bool,
+) -> Result<Reply, ApiError> {
+    let manager = input.query.get("fieldManager").unwrap_or("").to_string();
+    if manager.is_empty() {
+        return Err(ApiError::invalid(
+            "meta.k8s.io",
+            "PatchOptions",
+            "",
+            vec![StatusCause {
+                reason: "FieldValueRequired",
+                message: "Required value: is required for apply patch".into(),
+                field: "fieldManager".into(),
+            }],
+        ));
+    }
+    let force = input.query.flag("force");
+    let raw = serde_yaml::from_slice::<Value>(input.body)
+        .map_err(|e| ApiError::bad_request(format!("error decoding YAML: {e}")))?;
+    if !raw.is_object() {
+        return Err(ApiError::bad_request(
+            "error decoding YAML: the apply patch is not an object",
+        ));
+    }
+    let mut obj = decode(kind, raw.clone())?;
+    let warnings = field_validation(input.query, unknown_fields(&raw, &obj))?;
+    // An apply patch may leave the name out; the URL's is used.
+    let body_name = meta_str(&obj, "name").to_string();
+    if body_name.is_empty() {
+        obj["metadata"]["name"] = json!(name);
+    } else if body_name != name {
+        return Err(ApiError::bad_request(format!(
+            "the name of the object ({body_name}) does not match the name on the URL ({name})"
+        )));
+    }
+    check_namespace(kind, &mut obj, namespace)?;
+    let applied = stored(kind, obj);
+    let result = state.store.update(kind, namespace, name, |current| {
+        let merged = managed::apply(kind, Some(current), &applied, &manager, force, status_only)?;
+        let owners = merged["metadata"]["managedFields"].clone();
+        let mut next = next_state(kind, current, merged, status_only)?;
+        next["metadata"]["managedFields"] = owners;
+        if next["metadata"]["managedFields"].is_null() {
+            if let Some(m) = next["metadata"].as_object_mut() {
+                m.remove("managedFields");
+            }
+        }
+        Ok(finish(next))
+    });
+    let mut reply = match result {
+        Ok(outcome) => outcome_reply(kind, outcome),
+        // Applying to a missing object creates it.
+        Err(e) if e.code == 404 && e.reason == "NotFound" && !status_only => {
+            let owned = managed::apply(kind, None, &applied, &manager, force, false)?;
+            create_object(state, kind, served(kind, &applied), Vec::new(), |obj| {
+                obj["metadata"]["managedFields"] = owned["metadata"]["managedFields"].clone();
+            })?
+        }
+        Err(e) => return Err(e),
+    };
     reply.warnings = warnings;
     Ok(reply)
 }
