@@ -927,3 +927,65 @@ async fn server_side_apply_on_leases_conflicts_like_upstream() {
         .expect_err("no manager");
     assert_eq!(api_code(&err).0, 422);
 }
+
+#[tokio::test]
+async fn paginated_lists_are_consistent_snapshots() {
+    use kube::api::VersionMatch;
+    let h = Harness::with_config(ApiServerConfig::default().with_history(20)).await;
+    let cms: Api<ConfigMap> = Api::default_namespaced(h.client.clone());
+    let mk = |name: &str| -> ConfigMap {
+        serde_json::from_value(json!({"metadata": {"name": name}})).unwrap()
+    };
+    for i in 0..5 {
+        cms.create(&PostParams::default(), &mk(&format!("cm{i}")))
+            .await
+            .expect("create");
+    }
+    let first = cms
+        .list(&ListParams::default().limit(2))
+        .await
+        .expect("page 1");
+    let snapshot_rv = first.metadata.resource_version.clone().unwrap();
+    // Changes after the first page do not leak into the rest of the list.
+    cms.delete("cm3", &DeleteParams::default())
+        .await
+        .expect("delete");
+    cms.create(&PostParams::default(), &mk("cm9"))
+        .await
+        .expect("create");
+    let token = first.metadata.continue_.clone().expect("continue");
+    let rest = cms
+        .list(&ListParams::default().continue_token(&token))
+        .await
+        .expect("rest");
+    assert_eq!(names_of(rest.clone()), vec!["cm2", "cm3", "cm4"]);
+    assert_eq!(
+        rest.metadata.resource_version.as_deref(),
+        Some(snapshot_rv.as_str())
+    );
+    // An exact older version is a snapshot too; the current one has the changes.
+    let exact = cms
+        .list(
+            &ListParams::default()
+                .at(&snapshot_rv)
+                .matching(VersionMatch::Exact),
+        )
+        .await
+        .expect("exact");
+    assert_eq!(names_of(exact), vec!["cm0", "cm1", "cm2", "cm3", "cm4"]);
+    assert_eq!(
+        names_of(cms.list(&ListParams::default()).await.expect("now")),
+        vec!["cm0", "cm1", "cm2", "cm4", "cm9"]
+    );
+    // Once the history has moved past it: 410 Expired.
+    for i in 10..40 {
+        cms.create(&PostParams::default(), &mk(&format!("cm{i}")))
+            .await
+            .expect("create");
+    }
+    let err = cms
+        .list(&ListParams::default().continue_token(&token))
+        .await
+        .expect_err("expired");
+    assert_eq!(api_code(&err), (410, "Expired".into()));
+}

@@ -101,6 +101,65 @@ fn decode_continue(token: &str) -> Result<(u64, String, String), ApiError> {
     Ok((rv, ns.to_string(), name.to_string()))
 }
 
+/// The items a list sees, by `resourceVersion` and `resourceVersionMatch`
+/// (`kubernetes: staging/src/k8s.io/apiserver/pkg/storage/cacher/cacher.go`, `GetList`):
+/// unset, `0` or NotOlderThan a version already written give the current state; `Exact`
+/// and continue tokens give the state at that version, rebuilt from the watch history, or
+/// 410 Expired once the history no longer reaches back.
+fn list_items(
+    state: &ApiState,
+    kind: &ResourceKind,
+    namespace: Option<&str>,
+    query: &Query,
+    continue_rv: Option<u64>,
+) -> Result<(Vec<Object>, u64), ApiError> {
+    let rv = query.get("resourceVersion").filter(|v| !v.is_empty());
+    let matching = query.get("resourceVersionMatch").filter(|v| !v.is_empty());
+    if let Some(at) = continue_rv {
+        if rv.is_some() {
+            return Err(ApiError::bad_request(
+                "specifying resource version is not allowed when using continue",
+            ));
+        }
+        return match state.store.list_at(kind, namespace, at) {
+            Some(items) => Ok((items, at)),
+            None => Err(ApiError::expired(
+                "The provided continue parameter is too old to display a consistent list result. \
+                 You can start a new list without the continue parameter.",
+            )),
+        };
+    }
+    let parsed = match rv {
+        None => None,
+        Some(v) => Some(v.parse::<u64>().map_err(|_| {
+            ApiError::bad_request(format!(
+                "resourceVersion: Invalid value: {v:?}: must be a number"
+            ))
+        })?),
+    };
+    match (parsed, matching) {
+        (None, Some(_)) => Err(ApiError::bad_request(
+            "resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided",
+        )),
+        (Some(at), Some("Exact")) if at > 0 => match state.store.list_at(kind, namespace, at) {
+            Some(items) => Ok((items, at)),
+            None if at > state.store.current_rv() => {
+                Err(ApiError::too_large_rv(at, state.store.current_rv()))
+            }
+            None => Err(ApiError::expired(
+                "The resourceVersion for the provided list is too old.",
+            )),
+        },
+        (Some(at), None | Some("NotOlderThan")) if at > state.store.current_rv() => {
+            Err(ApiError::too_large_rv(at, state.store.current_rv()))
+        }
+        (_, None | Some("NotOlderThan" | "Exact")) => Ok(state.store.list(kind, namespace)),
+        (_, Some(other)) => Err(ApiError::bad_request(format!(
+            "resourceVersionMatch: Unsupported value: {other:?}: supported values: \"Exact\", \"NotOlderThan\""
+        ))),
+    }
+}
+
 /// LIST of a collection (label and field selectors, limit/continue, Table form).
 pub(crate) fn list(
     state: &ApiState,
@@ -127,8 +186,13 @@ pub(crate) fn list(
     };
     // A fieldSelector on metadata.namespace narrows a cluster-wide list like a namespaced path.
     let ns_filter = namespace.or(sel.fields.exact("metadata.namespace"));
-    let (items, current_rv) = state.store.list(kind, ns_filter);
-    let list_rv = start.as_ref().map_or(current_rv, |(rv, _, _)| *rv);
+    let (items, list_rv) = list_items(
+        state,
+        kind,
+        ns_filter,
+        input.query,
+        start.as_ref().map(|s| s.0),
+    )?;
     let mut selected: Vec<Object> = items
         .into_iter()
         .filter(|o| match &start {

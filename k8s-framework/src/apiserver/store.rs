@@ -183,6 +183,49 @@ impl Store {
         (items, state.rv)
     }
 
+    /// The objects of a kind as they were at resourceVersion `rv` (current state with the
+    /// history after `rv` undone), or `None` if the history no longer reaches back that far.
+    pub(crate) fn list_at(
+        &self,
+        kind: &ResourceKind,
+        namespace: Option<&str>,
+        rv: u64,
+    ) -> Option<Vec<Object>> {
+        let state = self.lock();
+        if rv < state.evicted_through || rv > state.rv {
+            return None;
+        }
+        let mut objects: BTreeMap<Key, Object> = state
+            .objects
+            .get(kind.storage)
+            .map(|m| {
+                m.iter()
+                    .filter(|((ns, _), _)| namespace.is_none_or(|want| want == ns))
+                    .map(|(k, o)| (k.clone(), o.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        for ev in state.history.iter().rev().take_while(|e| e.rv > rv) {
+            if ev.storage != kind.storage || namespace.is_some_and(|ns| ns != ev.namespace) {
+                continue;
+            }
+            let key = (
+                ev.namespace.clone(),
+                meta_str(&ev.object, "name").to_string(),
+            );
+            match (&ev.kind, &ev.prev) {
+                (EventType::Added, _) => {
+                    objects.remove(&key);
+                }
+                (_, Some(prev)) => {
+                    objects.insert(key, prev.clone());
+                }
+                (_, None) => {}
+            }
+        }
+        Some(objects.into_values().collect())
+    }
+
     /// Stores a new object (its metadata already complete but for the resourceVersion).
     pub(crate) fn create(&self, kind: &ResourceKind, obj: Value) -> Result<Object, ApiError> {
         let mut state = self.lock();
@@ -468,6 +511,42 @@ mod tests {
                 .code,
             504
         );
+    }
+
+    #[test]
+    fn lists_at_an_older_version_undo_later_changes() {
+        let kind = lookup("", "v1", "configmaps").unwrap();
+        let store = Store::new(StoreLimits {
+            history: 10,
+            watcher_queue: 10,
+        });
+        store.create(kind, cm("a")).unwrap();
+        store.create(kind, cm("b")).unwrap();
+        let at = store.current_rv();
+        store.create(kind, cm("c")).unwrap();
+        store
+            .update(kind, "default", "a", |_| Ok(Write::Delete))
+            .unwrap();
+        store
+            .update(kind, "default", "b", |cur| {
+                let mut v = cur.clone();
+                v["data"] = json!({"k": "v"});
+                Ok(Write::Put(v))
+            })
+            .unwrap();
+        let names = |objs: Vec<Object>| {
+            objs.iter()
+                .map(|o| o["metadata"]["name"].as_str().unwrap().to_string())
+                .collect::<Vec<_>>()
+        };
+        let then = store.list_at(kind, None, at).unwrap();
+        assert_eq!(names(then.clone()), vec!["a", "b"]);
+        assert!(then[1].get("data").is_none());
+        assert_eq!(
+            names(store.list_at(kind, None, store.current_rv()).unwrap()),
+            vec!["b", "c"]
+        );
+        assert!(store.list_at(kind, None, store.current_rv() + 1).is_none());
     }
 
     #[test]
