@@ -223,6 +223,12 @@ impl Subscription {
             .expect("an event within 20 s")
     }
 
+    /// The next event if one arrives within `within`: `None` on timeout, `Some(None)` when
+    /// the stream ended.
+    pub async fn next_within(&mut self, within: Duration) -> Option<Option<Event>> {
+        tokio::time::timeout(within, self.next_inner()).await.ok()
+    }
+
     async fn next_inner(&mut self) -> Option<Event> {
         loop {
             if let Some(record) = self.reader.next_record().expect("valid RecordIO") {
@@ -256,14 +262,19 @@ impl Subscription {
         }
     }
 
-    /// Skips events until one of type `kind` arrives.
+    /// Skips events until one of type `kind` arrives (panics after 30 s, real or virtual).
     pub async fn next_of(&mut self, kind: event::Type) -> Event {
-        loop {
-            let event = self.next().await.expect("stream ended early");
-            if event.r#type() == kind {
-                return event;
+        let wait = async {
+            loop {
+                let event = self.next_inner().await.expect("stream ended early");
+                if event.r#type() == kind {
+                    return event;
+                }
             }
-        }
+        };
+        tokio::time::timeout(Duration::from_secs(30), wait)
+            .await
+            .unwrap_or_else(|_| panic!("no {kind:?} event within 30 s"))
     }
 
     /// Sends a call on a separate connection with this subscription's stream id.
@@ -281,5 +292,106 @@ pub async fn wait_until(what: &str, within: Duration, mut condition: impl FnMut(
             "timed out waiting until {what}"
         );
         tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+/// A scalar resource as a scheduler writes it.
+pub fn scalar(name: &str, value: f64) -> mesos_sdk::v1::Resource {
+    mesos_sdk::v1::Resource {
+        name: name.into(),
+        r#type: mesos_sdk::v1::value::Type::Scalar as i32,
+        scalar: Some(mesos_sdk::v1::value::Scalar { value }),
+        ..Default::default()
+    }
+}
+
+/// A command task for `offer` using 0.1 cpus and 32 MB.
+pub fn command_task(
+    offer: &mesos_sdk::v1::Offer,
+    task_id: &str,
+    command: &str,
+) -> mesos_sdk::v1::TaskInfo {
+    mesos_sdk::v1::TaskInfo {
+        name: task_id.into(),
+        task_id: mesos_sdk::v1::TaskId {
+            value: task_id.into(),
+        },
+        agent_id: offer.agent_id.clone(),
+        resources: vec![scalar("cpus", 0.1), scalar("mem", 32.0)],
+        command: Some(mesos_sdk::v1::CommandInfo {
+            value: Some(command.into()),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+/// An ACCEPT of `offer_ids` launching `tasks`, with optional filters.
+pub fn launch_call(
+    framework_id: &str,
+    offer_ids: &[&mesos_sdk::v1::OfferId],
+    tasks: Vec<mesos_sdk::v1::TaskInfo>,
+    refuse_seconds: Option<f64>,
+) -> Call {
+    use mesos_sdk::v1::offer::{Operation, operation};
+    let mut call = bare_call(framework_id, call::Type::Accept);
+    call.accept = Some(call::Accept {
+        offer_ids: offer_ids.iter().map(|o| (*o).clone()).collect(),
+        operations: vec![Operation {
+            r#type: Some(operation::Type::Launch as i32),
+            launch: Some(operation::Launch { task_infos: tasks }),
+            ..Default::default()
+        }],
+        filters: refuse_seconds.map(|s| mesos_sdk::v1::Filters {
+            refuse_seconds: Some(s),
+        }),
+    });
+    call
+}
+
+/// A DECLINE of `offer_ids` with optional `refuse_seconds`.
+pub fn decline_call(
+    framework_id: &str,
+    offer_ids: &[&mesos_sdk::v1::OfferId],
+    refuse_seconds: Option<f64>,
+) -> Call {
+    let mut call = bare_call(framework_id, call::Type::Decline);
+    call.decline = Some(call::Decline {
+        offer_ids: offer_ids.iter().map(|o| (*o).clone()).collect(),
+        filters: refuse_seconds.map(|s| mesos_sdk::v1::Filters {
+            refuse_seconds: Some(s),
+        }),
+    });
+    call
+}
+
+/// An ACKNOWLEDGE for a status that carries a uuid.
+pub fn ack_call(framework_id: &str, status: &mesos_sdk::v1::TaskStatus) -> Call {
+    let mut call = bare_call(framework_id, call::Type::Acknowledge);
+    call.acknowledge = Some(call::Acknowledge {
+        agent_id: status.agent_id.clone().expect("agent_id on the status"),
+        task_id: status.task_id.clone(),
+        uuid: status.uuid.clone().expect("uuid on the status"),
+    });
+    call
+}
+
+impl Subscription {
+    /// The offers of the next OFFERS event.
+    pub async fn next_offers(&mut self) -> Vec<mesos_sdk::v1::Offer> {
+        self.next_of(event::Type::Offers)
+            .await
+            .offers
+            .expect("offers payload")
+            .offers
+    }
+
+    /// The status of the next UPDATE event.
+    pub async fn next_update(&mut self) -> mesos_sdk::v1::TaskStatus {
+        self.next_of(event::Type::Update)
+            .await
+            .update
+            .expect("update payload")
+            .status
     }
 }

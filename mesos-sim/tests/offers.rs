@@ -1,0 +1,318 @@
+//! Offers and the allocator: one offer per agent and role with the agent's resources, the
+//! pre-refinement resource format, MULTI_ROLE allocation info, refusal filters (default 5 s,
+//! `refuse_seconds`, 0, the subset rule), SUPPRESS/REVIVE, RESCIND, and ACCEPT validation.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{
+    Enc, Subscription, bare_call, command_task, decline_call, framework_info, launch_call,
+};
+use mesos_sdk::v1::scheduler::{call, event};
+use mesos_sdk::v1::{OfferId, TaskState, framework_info as fi, task_status};
+use mesos_sim::Cluster;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_agent_is_offered_with_its_resources() {
+    let cluster = Cluster::builder()
+        .agents(3)
+        .agent_resources("cpus:2;mem:1024;ports:[31000-31009]")
+        .start()
+        .await
+        .unwrap();
+    let url = cluster.master_url();
+    for enc in [Enc::Json, Enc::Protobuf] {
+        let mut s = Subscription::open(&url, enc, framework_info("offers")).await;
+        let mut offers = Vec::new();
+        while offers.len() < 3 {
+            offers.extend(s.next_offers().await);
+        }
+        let mut agents: Vec<_> = offers.iter().map(|o| o.agent_id.value.clone()).collect();
+        agents.sort();
+        assert_eq!(agents, cluster.agent_ids(), "one offer per agent");
+        for offer in &offers {
+            assert_eq!(offer.framework_id.value, s.framework_id);
+            assert_eq!(offer.hostname, "127.0.0.1");
+            let url = offer.url.as_ref().unwrap();
+            assert_eq!(url.path.as_deref(), Some("/slave(1)"));
+            assert!(
+                offer.allocation_info.is_none(),
+                "stripped for non-MULTI_ROLE frameworks"
+            );
+            let cpus = offer.resources.iter().find(|r| r.name == "cpus").unwrap();
+            assert_eq!(cpus.scalar.as_ref().unwrap().value, 2.0);
+            #[allow(deprecated)]
+            let role = cpus.role.as_deref();
+            assert_eq!(
+                role,
+                Some("*"),
+                "pre-refinement format names the role explicitly"
+            );
+            assert!(cpus.allocation_info.is_none());
+            let ports = offer.resources.iter().find(|r| r.name == "ports").unwrap();
+            let range = &ports.ranges.as_ref().unwrap().range[0];
+            assert_eq!((range.begin, range.end), (31000, 31009));
+        }
+        s.call(&url, &bare_call(&s.framework_id, call::Type::Teardown))
+            .await;
+    }
+
+    let mut multi = framework_info("multi");
+    multi.roles = vec!["web".into()];
+    multi.capabilities = vec![fi::Capability {
+        r#type: Some(fi::capability::Type::MultiRole as i32),
+    }];
+    let mut s = Subscription::open(&url, Enc::Json, multi).await;
+    let offer = s.next_offers().await.remove(0);
+    assert_eq!(offer.allocation_info.unwrap().role.as_deref(), Some("web"));
+    assert!(
+        offer
+            .resources
+            .iter()
+            .all(|r| r.allocation_info.as_ref().unwrap().role.as_deref() == Some("web"))
+    );
+}
+
+/// Virtual seconds until the next OFFERS event.
+async fn seconds_until_offered(s: &mut Subscription) -> f64 {
+    let start = tokio::time::Instant::now();
+    s.next_of(event::Type::Offers).await;
+    start.elapsed().as_secs_f64()
+}
+
+#[tokio::test(start_paused = true)]
+async fn declined_resources_are_refused_for_refuse_seconds() {
+    let cluster = Cluster::builder()
+        .heartbeat_interval(Duration::from_secs(3600))
+        .start()
+        .await
+        .unwrap();
+    let url = cluster.master_url();
+    let mut s = Subscription::open(&url, Enc::Protobuf, framework_info("filters")).await;
+    for (refuse, low, high) in [
+        (Some(12.0), 12.0, 13.1),
+        (None, 5.0, 6.1),
+        (Some(0.0), 0.0, 1.1),
+        (Some(-1.0), 5.0, 6.1),
+    ] {
+        let offer = s.next_offers().await.remove(0);
+        assert_eq!(
+            s.call(&url, &decline_call(&s.framework_id, &[&offer.id], refuse))
+                .await
+                .status,
+            202
+        );
+        let waited = seconds_until_offered(&mut s).await;
+        assert!(
+            waited >= low && waited < high,
+            "refuse_seconds {refuse:?}: re-offered after {waited} s"
+        );
+        // Put the offer back for the next round.
+        let offer_ids = cluster.offer_ids(&s.framework_id);
+        assert_eq!(offer_ids.len(), 1);
+        let id = OfferId {
+            value: offer_ids[0].clone(),
+        };
+        s.call(&url, &decline_call(&s.framework_id, &[&id], Some(0.0)))
+            .await;
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn suppress_stops_offers_and_revive_clears_filters() {
+    let cluster = Cluster::builder()
+        .heartbeat_interval(Duration::from_secs(3600))
+        .start()
+        .await
+        .unwrap();
+    let url = cluster.master_url();
+    let mut s = Subscription::open(&url, Enc::Json, framework_info("suppress")).await;
+    let offer = s.next_offers().await.remove(0);
+    s.call(&url, &bare_call(&s.framework_id, call::Type::Suppress))
+        .await;
+    s.call(
+        &url,
+        &decline_call(&s.framework_id, &[&offer.id], Some(0.0)),
+    )
+    .await;
+    assert!(
+        s.next_within(Duration::from_secs(120)).await.is_none(),
+        "no offers while suppressed"
+    );
+    // REVIVE unsuppresses and clears filters: a decline for a year does not hold it back.
+    s.call(&url, &bare_call(&s.framework_id, call::Type::Revive))
+        .await;
+    let offer = s.next_offers().await.remove(0);
+    s.call(
+        &url,
+        &decline_call(&s.framework_id, &[&offer.id], Some(31_536_000.0)),
+    )
+    .await;
+    assert!(
+        s.next_within(Duration::from_secs(120)).await.is_none(),
+        "filtered"
+    );
+    s.call(&url, &bare_call(&s.framework_id, call::Type::Revive))
+        .await;
+    assert!(
+        seconds_until_offered(&mut s).await < 1.0,
+        "revive allocates at once"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn more_free_resources_break_through_a_filter() {
+    let cluster = Cluster::builder()
+        .agent_resources("cpus:1;mem:128")
+        .allocation_interval(Duration::from_millis(50))
+        .start()
+        .await
+        .unwrap();
+    let url = cluster.master_url();
+    let mut s = Subscription::open(&url, Enc::Protobuf, framework_info("subset")).await;
+    let offer = s.next_offers().await.remove(0);
+    // The unused 0.9 cpus and 96 MB are refused for an hour...
+    let launch = launch_call(
+        &s.framework_id,
+        &[&offer.id],
+        vec![command_task(&offer, "short", "sleep 100")],
+        Some(3600.0),
+    );
+    s.call(&url, &launch).await;
+    let running = loop {
+        let status = s.next_update().await;
+        s.call(&url, &common::ack_call(&s.framework_id, &status))
+            .await;
+        if status.state() == TaskState::TaskRunning {
+            break status;
+        }
+    };
+    let mut kill = bare_call(&s.framework_id, call::Type::Kill);
+    kill.kill = Some(call::Kill {
+        task_id: running.task_id.clone(),
+        agent_id: running.agent_id.clone(),
+        kill_policy: None,
+    });
+    s.call(&url, &kill).await;
+    // ...but once the task's resources are back, the whole agent is not a subset of the filter.
+    let offer = s.next_offers().await.remove(0);
+    let cpus = offer.resources.iter().find(|r| r.name == "cpus").unwrap();
+    assert_eq!(cpus.scalar.as_ref().unwrap().value, 1.0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invalid_offers_drop_tasks_and_invalid_tasks_get_task_error() {
+    let cluster = Cluster::builder()
+        .allocation_interval(Duration::from_millis(50))
+        .start()
+        .await
+        .unwrap();
+    let url = cluster.master_url();
+    for partition_aware in [false, true] {
+        let mut info = framework_info("invalid");
+        if partition_aware {
+            info.capabilities = vec![fi::Capability {
+                r#type: Some(fi::capability::Type::PartitionAware as i32),
+            }];
+        }
+        let mut s = Subscription::open(&url, Enc::Json, info).await;
+        let offer = s.next_offers().await.remove(0);
+        // Fault: the offer is rescinded, then used anyway.
+        cluster.rescind_offer(&offer.id.value).unwrap();
+        let rescind = s.next_of(event::Type::Rescind).await;
+        assert_eq!(rescind.rescind.unwrap().offer_id, offer.id);
+        let launch = launch_call(
+            &s.framework_id,
+            &[&offer.id],
+            vec![command_task(&offer, "late", "true")],
+            None,
+        );
+        assert_eq!(
+            s.call(&url, &launch).await.status,
+            202,
+            "invalid offers are still a 202"
+        );
+        let lost = s.next_update().await;
+        let expected = if partition_aware {
+            TaskState::TaskDropped
+        } else {
+            TaskState::TaskLost
+        };
+        assert_eq!(lost.state(), expected);
+        assert_eq!(lost.reason(), task_status::Reason::InvalidOffers);
+        assert_eq!(lost.source(), task_status::Source::Master);
+        assert!(lost.uuid.is_none());
+        assert!(
+            lost.message
+                .as_deref()
+                .unwrap()
+                .contains("is no longer valid"),
+            "{lost:?}"
+        );
+
+        // The rescinded resources were offered again meanwhile (that OFFERS event was skipped
+        // while waiting for the update above); use that offer.
+        let outstanding = cluster.offer_ids(&s.framework_id);
+        assert_eq!(outstanding.len(), 1);
+        let offer = mesos_sdk::v1::Offer {
+            id: OfferId {
+                value: outstanding[0].clone(),
+            },
+            ..offer
+        };
+        // Invalid tasks in a valid ACCEPT: TASK_ERROR each, the rest of the offer returns.
+        let mut greedy = command_task(&offer, "greedy", "true");
+        greedy.resources = vec![common::scalar("cpus", 64.0)];
+        let mut neither = command_task(&offer, "neither", "true");
+        neither.command = None;
+        let bad_id = command_task(&offer, "a/b", "true");
+        let good = command_task(&offer, "dup", "true");
+        let dup = command_task(&offer, "dup", "true");
+        let launch = launch_call(
+            &s.framework_id,
+            &[&offer.id],
+            vec![greedy, neither, bad_id, good, dup],
+            Some(0.0),
+        );
+        s.call(&url, &launch).await;
+        let mut errors = Vec::new();
+        while errors.len() < 4 {
+            let status = s.next_update().await;
+            if status.state() == TaskState::TaskError {
+                assert_eq!(status.reason(), task_status::Reason::TaskInvalid);
+                assert!(status.uuid.is_none());
+                errors.push((
+                    status.task_id.value.clone(),
+                    status.message.unwrap_or_default(),
+                ));
+            } else {
+                assert_eq!(status.task_id.value, "dup");
+                s.call(&url, &common::ack_call(&s.framework_id, &status))
+                    .await;
+            }
+        }
+        let message = |id: &str| {
+            errors
+                .iter()
+                .find(|(t, _)| t == id)
+                .map(|(_, m)| m.clone())
+                .unwrap()
+        };
+        assert!(
+            message("greedy").contains("more than available"),
+            "{errors:?}"
+        );
+        assert!(
+            message("neither").contains("CommandInfo or ExecutorInfo"),
+            "{errors:?}"
+        );
+        assert!(
+            message("a/b").starts_with("Task ID is invalid"),
+            "{errors:?}"
+        );
+        assert_eq!(message("dup"), "Task has duplicate ID: dup");
+        s.call(&url, &bare_call(&s.framework_id, call::Type::Teardown))
+            .await;
+    }
+}

@@ -1,0 +1,398 @@
+//! Tasks end to end: the command executor as a real child process with the `MESOS_*`
+//! environment, reliable status updates (uuid, one in flight, retries, acknowledgements),
+//! KILL with the kill policy's grace period, TEARDOWN killing processes, reconciliation.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{
+    Enc, Subscription, ack_call, bare_call, command_task, framework_info, launch_call, wait_until,
+};
+use http::StatusCode;
+use mesos_sdk::v1::scheduler::call;
+use mesos_sdk::v1::{
+    DurationInfo, KillPolicy, TaskId, TaskState, framework_info as fi, task_status,
+};
+use mesos_sim::Cluster;
+
+fn temp_dir() -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("mesos-sim-test-{}", uuid::Uuid::new_v4()))
+}
+
+fn capability(kind: fi::capability::Type) -> fi::Capability {
+    fi::Capability {
+        r#type: Some(kind as i32),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_command_task_runs_to_finished_with_reliable_updates() {
+    for enc in [Enc::Json, Enc::Protobuf] {
+        let work_dir = temp_dir();
+        let cluster = Cluster::builder()
+            .work_dir(&work_dir)
+            .start()
+            .await
+            .unwrap();
+        let url = cluster.master_url();
+        let mut info = framework_info("cmd");
+        info.checkpoint = Some(true);
+        let mut s = Subscription::open(&url, enc, info).await;
+        let offer = s.next_offers().await.remove(0);
+        let out = work_dir.join("env-out");
+        let command = format!(
+            "test \"$PWD\" = \"$MESOS_SANDBOX\" && env | grep -E '^(MESOS|LIBPROCESS)_' | sort > {}",
+            out.display()
+        );
+        let launch = launch_call(
+            &s.framework_id,
+            &[&offer.id],
+            vec![command_task(&offer, "t1", &command)],
+            None,
+        );
+        assert_eq!(s.call(&url, &launch).await.status, StatusCode::ACCEPTED);
+
+        let starting = s.next_update().await;
+        assert_eq!(starting.state(), TaskState::TaskStarting);
+        assert_eq!(
+            starting.uuid.as_ref().map(|u| u.len()),
+            Some(16),
+            "reliable updates carry a 16-byte uuid"
+        );
+        assert_eq!(starting.source(), task_status::Source::Executor);
+        assert_eq!(starting.agent_id, Some(offer.agent_id.clone()));
+        assert_eq!(
+            starting.executor_id.as_ref().map(|e| e.value.as_str()),
+            Some("t1")
+        );
+        // Only one update is in flight: RUNNING and FINISHED wait for this acknowledgement,
+        // even though the master already knows the task finished.
+        wait_until("the task finishes", Duration::from_secs(10), || {
+            cluster.task_state(&s.framework_id, "t1") == Some(TaskState::TaskFinished)
+        })
+        .await;
+        assert_eq!(cluster.unacknowledged_updates(&s.framework_id, "t1"), 3);
+        assert_eq!(
+            s.call(&url, &ack_call(&s.framework_id, &starting))
+                .await
+                .status,
+            StatusCode::ACCEPTED
+        );
+        let running = s.next_update().await;
+        assert_eq!(running.state(), TaskState::TaskRunning);
+        assert_ne!(running.uuid, starting.uuid);
+        s.call(&url, &ack_call(&s.framework_id, &running)).await;
+        let finished = s.next_update().await;
+        assert_eq!(finished.state(), TaskState::TaskFinished, "{finished:?}");
+        assert_eq!(
+            finished.message.as_deref(),
+            Some("Command exited with status 0")
+        );
+        s.call(&url, &ack_call(&s.framework_id, &finished)).await;
+        wait_until("all acknowledged", Duration::from_secs(10), || {
+            cluster.unacknowledged_updates(&s.framework_id, "t1") == 0
+        })
+        .await;
+        assert_eq!(
+            cluster.state()["frameworks"][0]["completed_tasks"][0]["id"],
+            "t1"
+        );
+
+        let env = tokio::fs::read_to_string(&out)
+            .await
+            .expect("the task wrote its environment");
+        let agent_id = &offer.agent_id.value;
+        for expected in [
+            format!("MESOS_FRAMEWORK_ID={}", s.framework_id),
+            "MESOS_EXECUTOR_ID=t1".to_string(),
+            format!("MESOS_SLAVE_ID={agent_id}"),
+            "MESOS_CHECKPOINT=1".to_string(),
+            "MESOS_HTTP_COMMAND_EXECUTOR=1".to_string(),
+            "MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD=5secs".to_string(),
+            "MESOS_RECOVERY_TIMEOUT=15mins".to_string(),
+            "MESOS_SUBSCRIPTION_BACKOFF_MAX=2secs".to_string(),
+            "MESOS_TASK_ID=t1".to_string(),
+            "LIBPROCESS_PORT=0".to_string(),
+        ] {
+            assert!(
+                env.lines().any(|l| l == expected),
+                "{expected} missing from:\n{env}"
+            );
+        }
+        let endpoint = env
+            .lines()
+            .find_map(|l| l.strip_prefix("MESOS_AGENT_ENDPOINT="))
+            .unwrap();
+        assert!(
+            env.lines()
+                .any(|l| l == format!("MESOS_SLAVE_PID=slave(1)@{endpoint}")),
+            "{env}"
+        );
+        let directory = env
+            .lines()
+            .find_map(|l| l.strip_prefix("MESOS_DIRECTORY="))
+            .unwrap();
+        assert!(
+            directory.starts_with(work_dir.to_str().unwrap()),
+            "{directory}"
+        );
+        cluster.shutdown();
+        let _ = tokio::fs::remove_dir_all(&work_dir).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn failures_report_the_exit_status_and_updates_are_retried_until_acknowledged() {
+    let cluster = Cluster::builder()
+        .status_update_retry(Duration::from_millis(100))
+        .start()
+        .await
+        .unwrap();
+    let url = cluster.master_url();
+    let mut s = Subscription::open(&url, Enc::Protobuf, framework_info("fail")).await;
+    let offer = s.next_offers().await.remove(0);
+    let launch = launch_call(
+        &s.framework_id,
+        &[&offer.id],
+        vec![command_task(&offer, "bad", "exit 3")],
+        None,
+    );
+    s.call(&url, &launch).await;
+    let first = s.next_update().await;
+    // Not acknowledged: the same update (same uuid) comes again.
+    let again = s.next_update().await;
+    assert_eq!(again.uuid, first.uuid);
+    assert_eq!(again.state(), first.state());
+    s.call(&url, &ack_call(&s.framework_id, &first)).await;
+    let mut status = s.next_update().await;
+    while status.uuid == first.uuid {
+        status = s.next_update().await;
+    }
+    assert_eq!(status.state(), TaskState::TaskRunning);
+    s.call(&url, &ack_call(&s.framework_id, &status)).await;
+    let mut failed = s.next_update().await;
+    while failed.uuid == status.uuid {
+        failed = s.next_update().await;
+    }
+    assert_eq!(failed.state(), TaskState::TaskFailed);
+    assert_eq!(
+        failed.message.as_deref(),
+        Some("Command exited with status 3")
+    );
+    // An acknowledgement with a wrong uuid changes nothing.
+    let mut wrong = ack_call(&s.framework_id, &failed);
+    wrong.acknowledge.as_mut().unwrap().uuid = vec![0u8; 16].into();
+    assert_eq!(s.call(&url, &wrong).await.status, StatusCode::ACCEPTED);
+    assert_eq!(cluster.unacknowledged_updates(&s.framework_id, "bad"), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kill_escalates_to_sigkill_after_the_grace_period() {
+    let cluster = Cluster::builder().start().await.unwrap();
+    let url = cluster.master_url();
+    let mut info = framework_info("kill");
+    info.capabilities = vec![capability(fi::capability::Type::TaskKillingState)];
+    let mut s = Subscription::open(&url, Enc::Json, info).await;
+    let offer = s.next_offers().await.remove(0);
+    // The shell and its child ignore SIGTERM, so only SIGKILL ends them.
+    let mut stubborn = command_task(&offer, "stubborn", "trap '' TERM; sleep 100");
+    stubborn.kill_policy = Some(KillPolicy {
+        grace_period: Some(DurationInfo {
+            nanoseconds: 300_000_000,
+        }),
+    });
+    s.call(
+        &url,
+        &launch_call(&s.framework_id, &[&offer.id], vec![stubborn], None),
+    )
+    .await;
+    loop {
+        let status = s.next_update().await;
+        s.call(&url, &ack_call(&s.framework_id, &status)).await;
+        if status.state() == TaskState::TaskRunning {
+            break;
+        }
+    }
+    let mut kill = bare_call(&s.framework_id, call::Type::Kill);
+    kill.kill = Some(call::Kill {
+        task_id: TaskId {
+            value: "stubborn".into(),
+        },
+        agent_id: Some(offer.agent_id.clone()),
+        kill_policy: None,
+    });
+    let asked = std::time::Instant::now();
+    assert_eq!(s.call(&url, &kill).await.status, StatusCode::ACCEPTED);
+    let killing = s.next_update().await;
+    assert_eq!(killing.state(), TaskState::TaskKilling);
+    s.call(&url, &ack_call(&s.framework_id, &killing)).await;
+    let killed = s.next_update().await;
+    assert_eq!(killed.state(), TaskState::TaskKilled, "{killed:?}");
+    assert!(
+        asked.elapsed() >= Duration::from_millis(300),
+        "the grace period was honoured"
+    );
+    assert_eq!(
+        killed.message.as_deref(),
+        Some("Command terminated with signal 9")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn teardown_kills_the_processes_of_the_framework() {
+    let work_dir = temp_dir();
+    let cluster = Cluster::builder()
+        .work_dir(&work_dir)
+        .start()
+        .await
+        .unwrap();
+    let url = cluster.master_url();
+    let mut s = Subscription::open(&url, Enc::Protobuf, framework_info("teardown")).await;
+    let offer = s.next_offers().await.remove(0);
+    let pid_file = work_dir.join("pid");
+    let command = format!(
+        "echo $$ > {}.tmp && mv {0}.tmp {0} && exec sleep 100",
+        pid_file.display()
+    );
+    s.call(
+        &url,
+        &launch_call(
+            &s.framework_id,
+            &[&offer.id],
+            vec![command_task(&offer, "sleeper", &command)],
+            None,
+        ),
+    )
+    .await;
+    wait_until("the task runs", Duration::from_secs(10), || {
+        pid_file.exists()
+    })
+    .await;
+    let pid = std::fs::read_to_string(&pid_file)
+        .unwrap()
+        .trim()
+        .to_string();
+    let proc_dir = std::path::PathBuf::from(format!("/proc/{pid}"));
+    assert!(proc_dir.exists());
+    s.call(&url, &bare_call(&s.framework_id, call::Type::Teardown))
+        .await;
+    wait_until("the process is gone", Duration::from_secs(15), || {
+        // A zombie still has /proc/<pid>; its state line says Z once reaped by nobody.
+        std::fs::read_to_string(proc_dir.join("stat")).map_or(true, |s| s.contains(") Z "))
+    })
+    .await;
+    let _ = tokio::fs::remove_dir_all(&work_dir).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reconciliation_answers_from_the_master_without_uuid() {
+    let cluster = Cluster::builder().start().await.unwrap();
+    let url = cluster.master_url();
+    for partition_aware in [false, true] {
+        let mut info = framework_info("reconcile");
+        if partition_aware {
+            info.capabilities = vec![capability(fi::capability::Type::PartitionAware)];
+        }
+        let mut s = Subscription::open(&url, Enc::Json, info).await;
+        let offer = s.next_offers().await.remove(0);
+        s.call(
+            &url,
+            &launch_call(
+                &s.framework_id,
+                &[&offer.id],
+                vec![command_task(&offer, "long", "sleep 100")],
+                Some(0.0),
+            ),
+        )
+        .await;
+        loop {
+            let status = s.next_update().await;
+            s.call(&url, &ack_call(&s.framework_id, &status)).await;
+            if status.state() == TaskState::TaskRunning {
+                break;
+            }
+        }
+        // Implicit: every known task.
+        let mut implicit = bare_call(&s.framework_id, call::Type::Reconcile);
+        implicit.reconcile = Some(call::Reconcile { tasks: vec![] });
+        s.call(&url, &implicit).await;
+        let answer = s.next_update().await;
+        assert_eq!(answer.task_id.value, "long");
+        assert_eq!(answer.state(), TaskState::TaskRunning);
+        assert_eq!(answer.reason(), task_status::Reason::Reconciliation);
+        assert_eq!(answer.source(), task_status::Source::Master);
+        assert!(
+            answer.uuid.is_none(),
+            "master-generated updates have no uuid"
+        );
+        assert!(
+            answer
+                .message
+                .as_deref()
+                .unwrap()
+                .starts_with("Reconciliation:")
+        );
+
+        // Explicit: a known task, an unknown task on a known agent, one without an agent.
+        let task = |id: &str, agent: bool| call::reconcile::Task {
+            task_id: TaskId { value: id.into() },
+            agent_id: agent.then(|| offer.agent_id.clone()),
+        };
+        let mut explicit = bare_call(&s.framework_id, call::Type::Reconcile);
+        explicit.reconcile = Some(call::Reconcile {
+            tasks: vec![
+                task("long", true),
+                task("ghost", true),
+                task("nowhere", false),
+            ],
+        });
+        s.call(&url, &explicit).await;
+        let answers = [
+            s.next_update().await,
+            s.next_update().await,
+            s.next_update().await,
+        ];
+        let states: Vec<TaskState> = answers.iter().map(|a| a.state()).collect();
+        let expected = if partition_aware {
+            vec![
+                TaskState::TaskRunning,
+                TaskState::TaskGone,
+                TaskState::TaskUnknown,
+            ]
+        } else {
+            vec![
+                TaskState::TaskRunning,
+                TaskState::TaskLost,
+                TaskState::TaskLost,
+            ]
+        };
+        assert_eq!(states, expected);
+        assert!(
+            answers
+                .iter()
+                .all(|a| a.uuid.is_none() && a.reason() == task_status::Reason::Reconciliation)
+        );
+
+        // KILL of an unknown task is a reconciliation of it.
+        let mut kill = bare_call(&s.framework_id, call::Type::Kill);
+        kill.kill = Some(call::Kill {
+            task_id: TaskId {
+                value: "ghost".into(),
+            },
+            agent_id: None,
+            kill_policy: None,
+        });
+        s.call(&url, &kill).await;
+        let answer = s.next_update().await;
+        assert_eq!(answer.task_id.value, "ghost");
+        let expected = if partition_aware {
+            TaskState::TaskUnknown
+        } else {
+            TaskState::TaskLost
+        };
+        assert_eq!(answer.state(), expected);
+        s.call(&url, &bare_call(&s.framework_id, call::Type::Teardown))
+            .await;
+    }
+}
