@@ -576,3 +576,41 @@ async fn server_side_apply_with_kubectl() {
         .await;
     assert_eq!((code, out.as_str()), (0, "nginx:1.25"));
 }
+
+#[tokio::test]
+async fn server_dry_run_changes_nothing() {
+    let h = Harness::start().await;
+    let (code, out, err) = h
+        .run_kubectl_stdin(&["create", "--dry-run=server", "-f", "-"], Some(POD))
+        .await;
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "pod/web created (server dry run)\n"),
+        "{err}"
+    );
+    let (code, _, err) = h.run_kubectl(&["get", "pod", "web"]).await;
+    assert_eq!(
+        (code, err.as_str()),
+        (1, "Error from server (NotFound): pods \"web\" not found\n")
+    );
+    let (code, _, _) = h.run_kubectl_stdin(&["create", "-f", "-"], Some(POD)).await;
+    assert_eq!(code, 0);
+    let (code, out, _) = h
+        .run_kubectl(&["label", "pod", "web", "tier=front", "--dry-run=server"])
+        .await;
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "pod/web labeled (server dry run)\n")
+    );
+    let (code, out, _) = h
+        .run_kubectl(&["delete", "pod", "web", "--dry-run=server"])
+        .await;
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "pod \"web\" deleted (server dry run)\n")
+    );
+    let (code, out, _) = h
+        .run_kubectl(&["get", "pod", "web", "-o", "jsonpath={.metadata.labels}"])
+        .await;
+    assert_eq!((code, out.as_str()), (0, "{\"app\":\"web\"}"));
+}

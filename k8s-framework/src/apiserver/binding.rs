@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 use super::clock;
 use super::codec::parse_body;
 use super::error::{ApiError, success_status};
-use super::handlers::{Input, meta_str, precondition_failed};
+use super::handlers::{Input, dry_run, meta_str, precondition_failed, update_or_preview};
 use super::resources::ResourceKind;
 use super::response::Reply;
 use super::state::ApiState;
@@ -55,7 +55,7 @@ pub(crate) fn bind(
         return Err(ApiError::invalid("", "Binding", name, causes));
     }
     let want_uid = binding.metadata.uid.clone().unwrap_or_default();
-    state.store.update(pods, namespace, name, |pod| {
+    update_or_preview(state, pods, namespace, name, dry_run(input.query)?, |pod| {
         if !want_uid.is_empty() && want_uid != meta_str(pod, "uid") {
             return Err(precondition_failed(
                 pods,

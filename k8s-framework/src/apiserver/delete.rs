@@ -10,7 +10,9 @@ use serde_json::json;
 use super::clock;
 use super::codec::parse_body;
 use super::error::{ApiError, success_status};
-use super::handlers::{Input, meta_str, outcome_reply, precondition_failed, ready_to_go};
+use super::handlers::{
+    Input, dry_run, meta_str, outcome_reply, precondition_failed, ready_to_go, update_or_preview,
+};
 use super::read::selectors;
 use super::resources::{ResourceKind, lookup};
 use super::response::Reply;
@@ -23,6 +25,7 @@ const IMMORTAL_NAMESPACES: &[&str] = &["default", "kube-system", "kube-public"];
 /// `DeleteOptions` from the body and the query.
 #[derive(Debug, Default)]
 struct DeleteOptions {
+    dry: bool,
     grace: Option<i64>,
     uid: Option<String>,
     resource_version: Option<String>,
@@ -33,11 +36,25 @@ fn delete_options(input: &Input<'_>) -> Result<DeleteOptions, ApiError> {
     if !input.body.iter().all(u8::is_ascii_whitespace) {
         let v = parse_body(input.content_type, input.body)?;
         opts.grace = v["gracePeriodSeconds"].as_i64();
+        if let Some(list) = v["dryRun"].as_array() {
+            for d in list {
+                match d.as_str() {
+                    Some("All") => opts.dry = true,
+                    other => {
+                        return Err(ApiError::bad_request(format!(
+                            "dryRun: Unsupported value: {:?}: supported values: \"All\"",
+                            other.unwrap_or("")
+                        )));
+                    }
+                }
+            }
+        }
         opts.uid = v["preconditions"]["uid"].as_str().map(str::to_string);
         opts.resource_version = v["preconditions"]["resourceVersion"]
             .as_str()
             .map(str::to_string);
     }
+    opts.dry |= dry_run(input.query)?;
     if let Some(g) = input.query.get("gracePeriodSeconds") {
         opts.grace = Some(g.parse().map_err(|_| {
             ApiError::bad_request(format!("gracePeriodSeconds: invalid value {g:?}"))
@@ -75,7 +92,7 @@ fn delete_one(
         ));
     }
     let mut timer: Option<(i64, String)> = None;
-    let outcome = state.store.update(kind, namespace, name, |current| {
+    let outcome = update_or_preview(state, kind, namespace, name, opts.dry, |current| {
         if let Some(uid) = &opts.uid {
             if uid != meta_str(current, "uid") {
                 return Err(precondition_failed(
@@ -157,7 +174,7 @@ fn delete_one(
         }
         Ok(Write::Delete)
     })?;
-    if let Some((grace, uid)) = timer {
+    if let Some((grace, uid)) = timer.filter(|_| !opts.dry) {
         expire_after(
             state,
             kind,
@@ -167,7 +184,7 @@ fn delete_one(
             Duration::from_secs(grace as u64),
         );
     }
-    if kind.kind == "Namespace" {
+    if kind.kind == "Namespace" && !opts.dry {
         if let Outcome::Updated(_) = outcome {
             finish_namespace(state, name);
         }

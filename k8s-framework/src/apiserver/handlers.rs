@@ -12,7 +12,7 @@ use super::resources::{ResourceKind, lookup};
 use super::response::{Reply, Wanted};
 use super::routes::Query;
 use super::state::{ApiState, served};
-use super::store::Outcome;
+use super::store::{Outcome, Write};
 
 /// The parts of a request a verb reads.
 #[derive(Debug)]
@@ -127,6 +127,43 @@ pub(crate) fn require_live_namespace(state: &ApiState, namespace: &str) -> Resul
         )),
         Some(_) => Ok(()),
     }
+}
+
+/// `dryRun=All`: validate and answer as if written, but change nothing
+/// (`kubernetes: staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/validation`, `ValidateDryRun`).
+pub(crate) fn dry_run(query: &Query) -> Result<bool, ApiError> {
+    match query.get("dryRun") {
+        None | Some("") => Ok(false),
+        Some("All") => Ok(true),
+        Some(other) => Err(ApiError::bad_request(format!(
+            "dryRun: Unsupported value: {other:?}: supported values: \"All\""
+        ))),
+    }
+}
+
+/// An update through the store, or with `dry_run` only its preview: the answer shows what
+/// would have been stored.
+pub(crate) fn update_or_preview(
+    state: &ApiState,
+    kind: &ResourceKind,
+    namespace: &str,
+    name: &str,
+    dry_run: bool,
+    change: impl FnOnce(&Value) -> Result<Write, ApiError>,
+) -> Result<Outcome, ApiError> {
+    if !dry_run {
+        return state.store.update(kind, namespace, name, change);
+    }
+    let mut preview = None;
+    let current = state.store.update(kind, namespace, name, |cur| {
+        preview = match change(cur)? {
+            Write::Put(v) => Some(Outcome::Updated(std::sync::Arc::new(v))),
+            Write::Delete => Some(Outcome::Deleted(std::sync::Arc::new(cur.clone()))),
+            Write::Keep => None,
+        };
+        Ok(Write::Keep)
+    })?;
+    Ok(preview.unwrap_or(current))
 }
 
 /// The field manager of a non-apply write.

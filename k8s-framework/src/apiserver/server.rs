@@ -262,8 +262,11 @@ async fn serve_connection<IO>(
         let state = state.clone();
         async move { Ok::<_, std::convert::Infallible>(handle(state, req).await) }
     });
-    let conn =
-        hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(io), service);
+    // A timer makes hyper's header read timeout (30 s) apply: a client that never finishes its
+    // headers does not hold the connection forever.
+    let conn = hyper::server::conn::http1::Builder::new()
+        .timer(hyper_util::rt::TokioTimer::new())
+        .serve_connection(TokioIo::new(io), service);
     tokio::pin!(conn);
     tokio::select! {
         res = conn.as_mut() => {

@@ -9,8 +9,8 @@ use super::codec::{decode, unknown_fields};
 use super::defaults;
 use super::error::{ApiError, StatusCause};
 use super::handlers::{
-    Input, check_namespace, field_validation, manager_of, meta_str, outcome_reply,
-    precondition_failed, read_object, ready_to_go, require_live_namespace,
+    Input, check_namespace, dry_run, field_validation, manager_of, meta_str, outcome_reply,
+    precondition_failed, read_object, ready_to_go, require_live_namespace, update_or_preview,
 };
 use super::managed;
 use super::patch::{self, PATCH_TYPES, PatchType};
@@ -48,7 +48,8 @@ pub(crate) fn create(
         check_namespace(kind, &mut obj, "")?;
     }
     let manager = manager_of(input);
-    create_object(state, kind, obj, warnings, |obj| {
+    let dry = dry_run(input.query)?;
+    create_object(state, kind, obj, warnings, dry, |obj| {
         managed::record_update(None, obj, &manager, kind, false)
     })
 }
@@ -60,6 +61,7 @@ fn create_object(
     kind: &ResourceKind,
     mut obj: Value,
     warnings: Vec<String>,
+    dry: bool,
     own: impl Fn(&mut Value),
 ) -> Result<Reply, ApiError> {
     let meta = obj["metadata"]
@@ -115,6 +117,23 @@ fn create_object(
     }
     validation::validate(kind, &obj)?;
     own(&mut obj);
+    if dry {
+        // Nothing is stored; a name already taken still fails as it would.
+        if state
+            .store
+            .get(kind, meta_str(&obj, "namespace"), meta_str(&obj, "name"))
+            .is_some()
+        {
+            return Err(ApiError::already_exists(
+                kind.group,
+                kind.plural,
+                meta_str(&obj, "name"),
+            ));
+        }
+        let mut reply = Reply::with_code(201, obj);
+        reply.warnings = warnings;
+        return Ok(reply);
+    }
     let mut attempts = 0;
     loop {
         match state.store.create(kind, stored(kind, obj.clone())) {
@@ -253,7 +272,8 @@ pub(crate) fn update(
     check_namespace(kind, &mut obj, namespace)?;
     let new = stored(kind, obj);
     let manager = manager_of(input);
-    let outcome = state.store.update(kind, namespace, name, |current| {
+    let dry = dry_run(input.query)?;
+    let outcome = update_or_preview(state, kind, namespace, name, dry, |current| {
         let mut next = next_state(kind, current, new, status_only)?;
         managed::record_update(Some(current), &mut next, &manager, kind, status_only);
         Ok(finish(next))
@@ -289,7 +309,8 @@ pub(crate) fn patch(
         .ok_or_else(|| ApiError::unsupported_media_type(PATCH_TYPES))?;
     let manager = manager_of(input);
     let mut warnings = Vec::new();
-    let outcome = state.store.update(kind, namespace, name, |current| {
+    let dry = dry_run(input.query)?;
+    let outcome = update_or_preview(state, kind, namespace, name, dry, |current| {
         let shown = served(kind, current);
         let patched = patch::apply(ptype, &shown, input.body)?;
         let mut obj = decode(kind, patched.clone())?;
@@ -354,7 +375,8 @@ fn apply(
     }
     check_namespace(kind, &mut obj, namespace)?;
     let applied = stored(kind, obj);
-    let result = state.store.update(kind, namespace, name, |current| {
+    let dry = dry_run(input.query)?;
+    let result = update_or_preview(state, kind, namespace, name, dry, |current| {
         let merged = managed::apply(kind, Some(current), &applied, &manager, force, status_only)?;
         let owners = merged["metadata"]["managedFields"].clone();
         let mut next = next_state(kind, current, merged, status_only)?;
@@ -371,9 +393,16 @@ fn apply(
         // Applying to a missing object creates it.
         Err(e) if e.code == 404 && e.reason == "NotFound" && !status_only => {
             let owned = managed::apply(kind, None, &applied, &manager, force, false)?;
-            create_object(state, kind, served(kind, &applied), Vec::new(), |obj| {
-                obj["metadata"]["managedFields"] = owned["metadata"]["managedFields"].clone();
-            })?
+            create_object(
+                state,
+                kind,
+                served(kind, &applied),
+                Vec::new(),
+                dry,
+                |obj| {
+                    obj["metadata"]["managedFields"] = owned["metadata"]["managedFields"].clone();
+                },
+            )?
         }
         Err(e) => return Err(e),
     };
