@@ -195,6 +195,7 @@ impl ClusterBuilder {
             next_framework: 0,
             next_offer: 0,
             next_agent: 0,
+            acknowledged_updates: 0,
             heartbeats_stopped: false,
             start_time: now,
             elected_time: Some(now),
@@ -456,6 +457,11 @@ impl Cluster {
             })
             .map(|s| s.pending.len())
             .sum()
+    }
+
+    /// Number of ACKNOWLEDGE calls so far that matched an update in flight.
+    pub fn acknowledged_updates(&self) -> u64 {
+        self.master.lock().acknowledged_updates
     }
 
     /// Fault: the master drops a framework's subscription connection, as if the network

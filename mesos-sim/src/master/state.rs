@@ -139,6 +139,8 @@ pub(crate) struct MasterState {
     pub(crate) next_framework: u64,
     pub(crate) next_offer: u64,
     pub(crate) next_agent: u64,
+    /// Acknowledgements that matched an in-flight status update.
+    pub(crate) acknowledged_updates: u64,
     /// Fault: no HEARTBEAT events are sent while set.
     pub(crate) heartbeats_stopped: bool,
     pub(crate) start_time: f64,

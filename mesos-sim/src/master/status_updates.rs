@@ -192,6 +192,7 @@ impl MasterState {
             return Vec::new();
         }
         let acked = stream.pending.pop_front();
+        self.acknowledged_updates += 1;
         let more = !stream.pending.is_empty();
         if !more {
             agent.update_streams.remove(&key);
