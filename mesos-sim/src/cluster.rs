@@ -1,9 +1,10 @@
 //! The test-facing API: build and start a cluster (master plus agents on loopback), read its
 //! state, inject faults, shut it down.
 
+use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use mesos_sdk::v1::{Address, AgentId, AgentInfo, MasterInfo, TaskState, master_info};
@@ -191,6 +192,7 @@ impl ClusterBuilder {
             removed_frameworks: Default::default(),
             completed_frameworks: Default::default(),
             agents: Default::default(),
+            unreachable_agents: Default::default(),
             offers: Default::default(),
             next_framework: 0,
             next_offer: 0,
@@ -220,8 +222,10 @@ impl ClusterBuilder {
         }
         let master = Master::new(new_state(config, addr, Leadership::Leading));
         tasks.push(crate::http::server::spawn(listener, master.clone()));
+        let mut agent_servers = HashMap::new();
         for _ in 0..self.agents {
-            tasks.push(add_agent(&master, self.ip, &total).await?);
+            let (agent_id, server) = add_agent(&master, self.ip, &total).await?;
+            agent_servers.insert(agent_id, server);
         }
         tasks.push(master.spawn_allocator());
         Ok(Cluster {
@@ -229,6 +233,8 @@ impl ClusterBuilder {
             addr,
             standbys,
             tasks,
+            agent_servers: Mutex::new(agent_servers),
+            agent_template: (self.ip, total),
             work_dir,
             owns_work_dir,
         })
@@ -276,7 +282,7 @@ async fn add_agent(
     master: &Arc<Master>,
     ip: IpAddr,
     total: &Resources,
-) -> Result<JoinHandle<()>, SimError> {
+) -> Result<(String, JoinHandle<()>), SimError> {
     let bind = SocketAddr::new(ip, 0);
     let listener = TcpListener::bind(bind)
         .await
@@ -313,13 +319,14 @@ async fn add_agent(
         agent_id
     };
     master.apply(vec![Effect::Allocate]);
-    Ok(crate::http::server::spawn(
+    let server = crate::http::server::spawn(
         listener,
         Arc::new(ExecutorApi {
             master: master.clone(),
-            agent_id,
+            agent_id: agent_id.clone(),
         }),
-    ))
+    );
+    Ok((agent_id, server))
 }
 
 /// A running simulated cluster: one master and its agents on loopback.
@@ -344,6 +351,10 @@ pub struct Cluster {
     addr: SocketAddr,
     standbys: Vec<(Arc<Master>, SocketAddr)>,
     tasks: Vec<JoinHandle<()>>,
+    /// The executor API server of each agent, stopped when the agent is lost.
+    agent_servers: Mutex<HashMap<String, JoinHandle<()>>>,
+    /// Address and resources for agents added later.
+    agent_template: (IpAddr, Resources),
     work_dir: PathBuf,
     owns_work_dir: bool,
 }
@@ -459,6 +470,42 @@ impl Cluster {
             .sum()
     }
 
+    /// Adds an agent with the cluster's agent resources; returns its id. Its resources are
+    /// offered at the next allocation.
+    pub async fn add_agent(&self) -> Result<String, SimError> {
+        let (ip, total) = &self.agent_template;
+        let (agent_id, server) = add_agent(&self.master, *ip, total).await?;
+        self.agent_servers
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(agent_id.clone(), server);
+        Ok(agent_id)
+    }
+
+    /// Fault: the agent is lost (marked unreachable). Its offers are rescinded, its tasks
+    /// become TASK_UNREACHABLE (PARTITION_AWARE frameworks) or TASK_LOST, every framework gets
+    /// a FAILURE event without `executor_id`, and its executors and executor API stop.
+    pub fn lose_agent(&self, agent_id: &str) -> Result<(), SimError> {
+        let effects = self
+            .master
+            .lock()
+            .mark_agent_unreachable(agent_id)
+            .ok_or_else(|| SimError::NotFound {
+                kind: "agent",
+                id: agent_id.to_string(),
+            })?;
+        self.master.apply(effects);
+        if let Some(server) = self
+            .agent_servers
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(agent_id)
+        {
+            server.abort();
+        }
+        Ok(())
+    }
+
     /// Number of ACKNOWLEDGE calls so far that matched an update in flight.
     pub fn acknowledged_updates(&self) -> u64 {
         self.master.lock().acknowledged_updates
@@ -514,6 +561,14 @@ impl Drop for Cluster {
     fn drop(&mut self) {
         for task in &self.tasks {
             task.abort();
+        }
+        for (_, server) in self
+            .agent_servers
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .drain()
+        {
+            server.abort();
         }
         let kills: Vec<_> = {
             let mut state = self.master.lock();

@@ -97,7 +97,7 @@ pub(crate) fn state_json(state: &MasterState) -> Value {
         "hostname": state.info.hostname,
         "activated_slaves": state.agents.len(),
         "deactivated_slaves": 0,
-        "unreachable_slaves": 0,
+        "unreachable_slaves": state.unreachable_agents.len(),
         "slaves": slaves,
         "frameworks": frameworks,
         "completed_frameworks": completed,
@@ -174,7 +174,7 @@ fn framework_json(state: &MasterState, framework: &Framework, active: bool) -> V
         "resources": resources_json(&{ let mut all = used.clone(); all.add(&offered); all }),
         "tasks": framework.tasks.values().map(task_json).collect::<Vec<_>>(),
         "completed_tasks": framework.completed_tasks.iter().map(task_json).collect::<Vec<_>>(),
-        "unreachable_tasks": [],
+        "unreachable_tasks": framework.unreachable_tasks.values().map(|(t, _)| task_json(t)).collect::<Vec<_>>(),
         "offers": offers,
         "executors": [],
     });

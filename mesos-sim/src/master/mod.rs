@@ -2,6 +2,7 @@
 //! executor launches, kills) that state changes schedule once the lock is released.
 
 pub(crate) mod accept;
+pub(crate) mod agent_removal;
 pub(crate) mod allocator;
 pub(crate) mod effects;
 pub(crate) mod endpoints;

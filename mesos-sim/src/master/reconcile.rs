@@ -27,6 +27,7 @@ fn latest_state_status(task: &Task) -> TaskStatus {
         status.executor_id = latest.executor_id.clone();
         status.healthy = latest.healthy;
         status.container_status = latest.container_status.clone();
+        status.unreachable_time = latest.unreachable_time;
     }
     status
 }
@@ -38,8 +39,14 @@ impl MasterState {
             return Vec::new();
         };
         let statuses: Vec<TaskStatus> = if reconcile.tasks.is_empty() {
-            // Implicit: the latest state of every task the master knows.
-            framework.tasks.values().map(latest_state_status).collect()
+            // Implicit: the latest state of every task the master knows, unreachable ones
+            // included.
+            framework
+                .tasks
+                .values()
+                .chain(framework.unreachable_tasks.values().map(|(t, _)| t))
+                .map(latest_state_status)
+                .collect()
         } else {
             reconcile
                 .tasks
@@ -68,10 +75,34 @@ impl MasterState {
         agent_id: Option<&str>,
     ) -> TaskStatus {
         let framework = self.frameworks.get(framework_id);
-        if let Some(task) = framework.and_then(|f| f.tasks.get(&task_id.value)) {
+        if let Some(task) = framework.and_then(|f| {
+            f.tasks
+                .get(&task_id.value)
+                .or_else(|| f.unreachable_tasks.get(&task_id.value).map(|(t, _)| t))
+        }) {
             return latest_state_status(task);
         }
         let partition_aware = framework.is_some_and(|f| f.partition_aware());
+        if let Some(since) = agent_id.and_then(|a| self.unreachable_agents.get(a)) {
+            let state = if partition_aware {
+                TaskState::TaskUnreachable
+            } else {
+                TaskState::TaskLost
+            };
+            let mut status = master_status(
+                task_id,
+                agent_id,
+                state,
+                task_status::Reason::Reconciliation,
+                "Reconciliation: Task is unreachable".into(),
+            );
+            if partition_aware {
+                status.unreachable_time = Some(mesos_sdk::v1::TimeInfo {
+                    nanoseconds: (since * 1e9) as i64,
+                });
+            }
+            return status;
+        }
         let registered_agent = agent_id.filter(|a| self.agents.contains_key(*a));
         let (state, message) = match (registered_agent, partition_aware) {
             (Some(_), true) => (

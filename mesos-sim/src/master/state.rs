@@ -55,6 +55,8 @@ pub(crate) struct Framework {
     /// Filters keyed by (role, agent id).
     pub(crate) filters: HashMap<(String, String), Vec<OfferFilter>>,
     pub(crate) tasks: BTreeMap<String, Task>,
+    /// Tasks of agents marked unreachable, with the time they became unreachable.
+    pub(crate) unreachable_tasks: BTreeMap<String, (Task, f64)>,
     pub(crate) completed_tasks: VecDeque<Task>,
     /// Bumped on every (re)connection so stale failover timers do nothing.
     pub(crate) epoch: u64,
@@ -135,6 +137,8 @@ pub(crate) struct MasterState {
     pub(crate) removed_frameworks: HashSet<String>,
     pub(crate) completed_frameworks: VecDeque<Framework>,
     pub(crate) agents: BTreeMap<String, Agent>,
+    /// Agents marked unreachable, with the time it happened.
+    pub(crate) unreachable_agents: BTreeMap<String, f64>,
     pub(crate) offers: HashMap<String, OfferRecord>,
     pub(crate) next_framework: u64,
     pub(crate) next_offer: u64,

@@ -180,6 +180,7 @@ impl MasterState {
                         suppressed_roles: BTreeSet::new(),
                         filters: HashMap::new(),
                         tasks: BTreeMap::new(),
+                        unreachable_tasks: BTreeMap::new(),
                         completed_tasks: VecDeque::new(),
                         epoch: 0,
                         registered_time: now_secs(),

@@ -1,0 +1,103 @@
+//! Agent loss: an agent marked unreachable has its offers rescinded, its tasks reported
+//! TASK_UNREACHABLE (PARTITION_AWARE frameworks, with `unreachable_time`) or TASK_LOST, with
+//! `REASON_AGENT_REMOVED` and no uuid, then every framework gets a FAILURE event without
+//! `executor_id`. `mesos: src/master/master.cpp` `Master::markUnreachable`, `__removeSlave`.
+
+use mesos_sdk::v1::scheduler::{Event, event};
+use mesos_sdk::v1::{AgentId, TaskState, TimeInfo, task_status};
+
+use super::accept::master_status;
+use super::effects::{Effect, Effects};
+use super::events;
+use super::state::{MasterState, now_secs};
+use crate::agent::KillRequest;
+
+impl MasterState {
+    /// Marks an agent unreachable and removes it; `None` if there is no such agent.
+    pub(crate) fn mark_agent_unreachable(&mut self, agent_id: &str) -> Option<Effects> {
+        let agent = self.agents.remove(agent_id)?;
+        let now = now_secs();
+        self.unreachable_agents.insert(agent_id.to_string(), now);
+        let mut effects = Vec::new();
+        let offers: Vec<String> = self
+            .offers
+            .iter()
+            .filter(|(_, o)| o.agent_id == agent_id)
+            .map(|(id, _)| id.clone())
+            .collect();
+        for offer_id in offers {
+            if let Some(offer) = self.offers.remove(&offer_id) {
+                effects.extend(self.send(&offer.framework_id, &events::rescind(&offer.offer)));
+            }
+        }
+        // The agent and its executors are gone for the simulation.
+        for (_, executor) in agent.executors {
+            effects.push(Effect::Kill {
+                sender: executor.kill,
+                request: KillRequest {
+                    grace_period: Some(std::time::Duration::ZERO),
+                },
+            });
+        }
+        let framework_ids: Vec<String> = self.frameworks.keys().cloned().collect();
+        for framework_id in &framework_ids {
+            let Some(framework) = self.frameworks.get_mut(framework_id) else {
+                continue;
+            };
+            let partition_aware = framework.partition_aware();
+            let lost: Vec<String> = framework
+                .tasks
+                .values()
+                .filter(|t| t.agent_id == agent_id)
+                .map(|t| t.info.task_id.value.clone())
+                .collect();
+            let mut updates = Vec::new();
+            for task_id in lost {
+                let Some(mut task) = framework.tasks.remove(&task_id) else {
+                    continue;
+                };
+                let state = if partition_aware {
+                    TaskState::TaskUnreachable
+                } else {
+                    TaskState::TaskLost
+                };
+                let mut status = master_status(
+                    &task.info.task_id,
+                    Some(agent_id),
+                    state,
+                    task_status::Reason::AgentRemoved,
+                    format!("Agent {agent_id} is unreachable"),
+                );
+                if partition_aware {
+                    status.unreachable_time = Some(TimeInfo {
+                        nanoseconds: (now * 1e9) as i64,
+                    });
+                }
+                task.state = state;
+                task.status_update_state = Some(state);
+                task.latest_status = Some(status.clone());
+                task.resources_recovered = true;
+                framework.unreachable_tasks.insert(task_id, (task, now));
+                updates.push(status);
+            }
+            for status in updates {
+                effects.extend(self.send(framework_id, &events::update(status)));
+            }
+        }
+        let failure = Event {
+            r#type: Some(event::Type::Failure as i32),
+            failure: Some(event::Failure {
+                agent_id: Some(AgentId {
+                    value: agent_id.to_string(),
+                }),
+                executor_id: None,
+                status: None,
+            }),
+            ..Default::default()
+        };
+        for framework_id in framework_ids {
+            effects.extend(self.send(&framework_id, &failure));
+        }
+        Some(effects)
+    }
+}

@@ -1,0 +1,178 @@
+//! Fault injection: losing an agent (RESCIND, TASK_UNREACHABLE or TASK_LOST, FAILURE), adding
+//! agents, and a subscriber that stops reading being disconnected.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{
+    Enc, Subscription, ack_call, bare_call, command_task, framework_info, launch_call, wait_until,
+};
+use mesos_sdk::v1::scheduler::{call, event};
+use mesos_sdk::v1::{TaskId, TaskState, framework_info as fi, task_status};
+use mesos_sim::{Cluster, SimError};
+use tokio::io::AsyncWriteExt;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn losing_an_agent_rescinds_offers_reports_tasks_and_sends_failure() {
+    for partition_aware in [false, true] {
+        let cluster = Cluster::builder()
+            .agents(2)
+            .allocation_interval(Duration::from_millis(50))
+            .start()
+            .await
+            .unwrap();
+        let url = cluster.master_url();
+        let mut info = framework_info("lossy");
+        if partition_aware {
+            info.capabilities = vec![fi::Capability {
+                r#type: Some(fi::capability::Type::PartitionAware as i32),
+            }];
+        }
+        let mut s = Subscription::open(&url, Enc::Protobuf, info).await;
+        let mut offers = Vec::new();
+        while offers.len() < 2 {
+            offers.extend(s.next_offers().await);
+        }
+        let (running_on, held) = (offers[0].clone(), offers[1].clone());
+        let launch = launch_call(
+            &s.framework_id,
+            &[&running_on.id],
+            vec![command_task(&running_on, "victim", "sleep 100")],
+            Some(3600.0),
+        );
+        s.call(&url, &launch).await;
+        loop {
+            let status = s.next_update().await;
+            s.call(&url, &ack_call(&s.framework_id, &status)).await;
+            if status.state() == TaskState::TaskRunning {
+                break;
+            }
+        }
+
+        cluster.lose_agent(&running_on.agent_id.value).unwrap();
+        let update = s.next_update().await;
+        let expected = if partition_aware {
+            TaskState::TaskUnreachable
+        } else {
+            TaskState::TaskLost
+        };
+        assert_eq!(update.state(), expected);
+        assert_eq!(update.reason(), task_status::Reason::AgentRemoved);
+        assert_eq!(update.source(), task_status::Source::Master);
+        assert!(update.uuid.is_none());
+        assert_eq!(update.unreachable_time.is_some(), partition_aware);
+        let failure = s.next_of(event::Type::Failure).await.failure.unwrap();
+        assert_eq!(failure.agent_id, Some(running_on.agent_id.clone()));
+        assert!(
+            failure.executor_id.is_none(),
+            "agent loss has no executor id"
+        );
+
+        // The held offer on the other agent is rescinded when that agent goes too.
+        cluster.lose_agent(&held.agent_id.value).unwrap();
+        let rescind = s.next_of(event::Type::Rescind).await;
+        assert_eq!(rescind.rescind.unwrap().offer_id, held.id);
+        assert!(matches!(
+            cluster.lose_agent("no-such-agent"),
+            Err(SimError::NotFound { .. })
+        ));
+        assert_eq!(cluster.state()["unreachable_slaves"], 2);
+
+        // Reconciliation knows the task as unreachable (or lost).
+        let mut reconcile = bare_call(&s.framework_id, call::Type::Reconcile);
+        reconcile.reconcile = Some(call::Reconcile {
+            tasks: vec![call::reconcile::Task {
+                task_id: TaskId {
+                    value: "victim".into(),
+                },
+                agent_id: Some(running_on.agent_id.clone()),
+            }],
+        });
+        s.call(&url, &reconcile).await;
+        let answer = s.next_update().await;
+        assert_eq!(answer.state(), expected);
+        assert_eq!(answer.reason(), task_status::Reason::Reconciliation);
+
+        // A new agent brings offers back.
+        let added = cluster.add_agent().await.unwrap();
+        let offer = s.next_offers().await.remove(0);
+        assert_eq!(offer.agent_id.value, added);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_subscriber_that_does_not_read_is_disconnected() {
+    let cluster = Cluster::builder()
+        .event_queue_capacity(8)
+        .start()
+        .await
+        .unwrap();
+    let url = cluster.master_url();
+    let mut info = framework_info("stalled");
+    info.failover_timeout = Some(3600.0);
+    let body = Enc::Json.encode_call(&common::subscribe_call(info));
+    // Subscribe over a raw socket that is never read.
+    let mut stalled = tokio::net::TcpStream::connect(cluster.master_addr())
+        .await
+        .unwrap();
+    let head = format!(
+        "POST /api/v1/scheduler HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    stalled.write_all(head.as_bytes()).await.unwrap();
+    stalled.write_all(&body).await.unwrap();
+    wait_until("subscribed", Duration::from_secs(10), || {
+        cluster.framework_ids().len() == 1
+    })
+    .await;
+    let id = cluster.framework_ids().remove(0);
+    // Read only the response head, for the stream id; the body is never read.
+    let mut head = vec![0u8; 0];
+    let mut byte = [0u8; 1];
+    use tokio::io::AsyncReadExt;
+    while !head.ends_with(b"\r\n\r\n") {
+        stalled.read_exact(&mut byte).await.unwrap();
+        head.push(byte[0]);
+    }
+    let head = String::from_utf8(head).unwrap();
+    let stream_id = head
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("mesos-stream-id: ")
+                .or_else(|| l.strip_prefix("Mesos-Stream-Id: "))
+        })
+        .unwrap()
+        .to_string();
+    // Each explicit answer carries a 4 KiB task id; megabytes of them overflow the socket
+    // buffers and then the 8-event queue.
+    let long = "x".repeat(4096);
+    let tasks: Vec<call::reconcile::Task> = (0..1000)
+        .map(|i| call::reconcile::Task {
+            task_id: TaskId {
+                value: format!("{long}{i}"),
+            },
+            agent_id: None,
+        })
+        .collect();
+    let mut reconcile = bare_call(&id, call::Type::Reconcile);
+    reconcile.reconcile = Some(call::Reconcile { tasks });
+    for _ in 0..8 {
+        if !cluster.is_connected(&id) {
+            break;
+        }
+        let reply = common::call(&url, Enc::Protobuf, &stream_id, &reconcile).await;
+        assert!(reply.status == 202 || reply.status == 403, "{reply:?}");
+    }
+    wait_until(
+        "the stalled subscriber is dropped",
+        Duration::from_secs(10),
+        || !cluster.is_connected(&id),
+    )
+    .await;
+    assert_eq!(
+        cluster.framework_ids(),
+        vec![id],
+        "kept for its failover timeout"
+    );
+}
