@@ -108,7 +108,7 @@ async fn a_command_task_runs_to_finished_with_reliable_updates() {
             "MESOS_EXECUTOR_ID=t1".to_string(),
             format!("MESOS_SLAVE_ID={agent_id}"),
             "MESOS_CHECKPOINT=1".to_string(),
-            "MESOS_HTTP_COMMAND_EXECUTOR=1".to_string(),
+            "MESOS_HTTP_COMMAND_EXECUTOR=0".to_string(),
             "MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD=5secs".to_string(),
             "MESOS_RECOVERY_TIMEOUT=15mins".to_string(),
             "MESOS_SUBSCRIPTION_BACKOFF_MAX=2secs".to_string(),

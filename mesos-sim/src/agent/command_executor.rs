@@ -4,16 +4,14 @@
 //! Kills send SIGTERM to the process group, then SIGKILL after the grace period
 //! (`mesos: src/launcher/executor.cpp`). In synthetic mode no process is spawned.
 
-use std::process::{ExitStatus, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
 
 use mesos_sdk::v1::{TaskState, TaskStatus, framework_info, task_status};
-use tokio::process::{Child, Command};
 use tokio::sync::mpsc;
 
-use super::KillRequest;
 use super::launch::LaunchSpec;
+use super::{KillRequest, process};
 use crate::master::Master;
 
 /// The command executor's default kill grace period, kept for backwards compatibility.
@@ -74,15 +72,7 @@ impl Reporter {
 /// Runs one task to completion and reports its states.
 pub(crate) async fn run(master: Arc<Master>, spec: LaunchSpec, kills: mpsc::Receiver<KillRequest>) {
     let reporter = Reporter { master, spec };
-    if reporter.spec.task.executor.is_some() {
-        // Custom executors (ExecutorInfo.command) must subscribe over the executor API, which
-        // is not simulated yet: fail loudly rather than leave the task STAGING forever.
-        reporter.report(
-            TaskState::TaskFailed,
-            Some("mesos-sim does not run custom executors yet".into()),
-            Some(task_status::Reason::ContainerLaunchFailed),
-        );
-    } else if reporter.spec.synthetic {
+    if reporter.spec.synthetic {
         run_synthetic(&reporter, kills).await;
     } else {
         run_process(&reporter, kills).await;
@@ -145,75 +135,11 @@ async fn run_synthetic(reporter: &Reporter, mut kills: mpsc::Receiver<KillReques
     }
 }
 
-async fn spawn(reporter: &Reporter) -> Result<Child, String> {
-    let spec = &reporter.spec;
-    tokio::fs::create_dir_all(&spec.sandbox)
-        .await
-        .map_err(|e| format!("Failed to create sandbox {}: {e}", spec.sandbox.display()))?;
-    let command_info = spec.task.command.clone().unwrap_or_default();
-    let value = command_info
-        .value
-        .clone()
-        .ok_or_else(|| "Shell command of task is not specified".to_string())?;
-    let mut command = if command_info.shell.unwrap_or(true) {
-        let mut c = Command::new("sh");
-        c.arg("-c").arg(&value);
-        c
-    } else {
-        // execvp(value, arguments): arguments[0] is argv[0].
-        let mut c = Command::new(&value);
-        c.args(command_info.arguments.iter().skip(1));
-        c
-    };
-    let stdout = tokio::fs::File::create(spec.sandbox.join("stdout"))
-        .await
-        .map_err(|e| format!("Failed to create stdout: {e}"))?
-        .into_std()
-        .await;
-    let stderr = tokio::fs::File::create(spec.sandbox.join("stderr"))
-        .await
-        .map_err(|e| format!("Failed to create stderr: {e}"))?
-        .into_std()
-        .await;
-    command
-        .current_dir(&spec.sandbox)
-        .envs(spec.environment())
-        .stdin(Stdio::null())
-        .stdout(stdout)
-        .stderr(stderr)
-        .process_group(0)
-        .kill_on_drop(true);
-    command
-        .spawn()
-        .map_err(|e| format!("Failed to launch command: {e}"))
-}
-
-async fn signal_group(pid: u32, signal: &str) {
-    // `kill -SIG -- -PGID` reaches the shell and everything it started.
-    let _ = Command::new("kill")
-        .arg(format!("-{signal}"))
-        .arg("--")
-        .arg(format!("-{pid}"))
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .await;
-}
-
-fn describe(status: ExitStatus) -> (bool, String) {
-    use std::os::unix::process::ExitStatusExt;
-    if let Some(code) = status.code() {
-        (code == 0, format!("Command exited with status {code}"))
-    } else {
-        let signal = status.signal().unwrap_or(0);
-        (false, format!("Command terminated with signal {signal}"))
-    }
-}
-
 async fn run_process(reporter: &Reporter, mut kills: mpsc::Receiver<KillRequest>) {
     reporter.report(TaskState::TaskStarting, None, None);
-    let mut child = match spawn(reporter).await {
+    let spec = &reporter.spec;
+    let command = spec.task.command.clone().unwrap_or_default();
+    let mut child = match process::spawn(&spec.sandbox, &command, spec.environment()).await {
         Ok(child) => child,
         Err(message) => {
             reporter.report(
@@ -232,7 +158,7 @@ async fn run_process(reporter: &Reporter, mut kills: mpsc::Receiver<KillRequest>
     };
     match exit {
         Ok(Ok(status)) => {
-            let (success, message) = describe(status);
+            let (success, message) = process::describe(status);
             let state = if success {
                 TaskState::TaskFinished
             } else {
@@ -251,20 +177,20 @@ async fn run_process(reporter: &Reporter, mut kills: mpsc::Receiver<KillRequest>
                 reporter.report(TaskState::TaskKilling, None, None);
             }
             if let Some(pid) = pid {
-                signal_group(pid, "TERM").await;
+                process::signal_group(pid, "TERM").await;
             }
             let status = match tokio::time::timeout(grace, child.wait()).await {
                 Ok(status) => status,
                 Err(_) => {
                     if let Some(pid) = pid {
-                        signal_group(pid, "KILL").await;
+                        process::signal_group(pid, "KILL").await;
                     }
                     let _ = child.start_kill();
                     child.wait().await
                 }
             };
             let message = match status {
-                Ok(status) => describe(status).1,
+                Ok(status) => process::describe(status).1,
                 Err(error) => format!("Failed to get exit status for Command: {error}"),
             };
             reporter.report(TaskState::TaskKilled, Some(message), None);

@@ -1,20 +1,25 @@
-//! `POST /api/v1/executor` on each agent, with the agent's order of checks and status codes
-//! (`mesos: src/slave/http.cpp` `Http::executor`). The built-in command executor runs inside
-//! the simulator, so no executor is reachable over this API yet: after the method, media
-//! type, body, validation, Accept and HEARTBEAT checks, calls get `Framework cannot be found`
-//! or `Executor cannot be found` exactly as an agent answers for unknown ids.
+//! `POST /api/v1/executor` (also `/slave(1)/api/v1/executor`) on each agent, with the agent's
+//! order of checks and status codes (`mesos: src/slave/http.cpp` `Http::executor`): 405,
+//! Content-Type 400/415, body 400, validation 400, Accept 406 (SUBSCRIBE), HEARTBEAT 202,
+//! unknown framework/executor 400, not subscribed 403, then SUBSCRIBE 200 (a stream without
+//! `Mesos-Stream-Id`), UPDATE and MESSAGE 202, UNKNOWN 501. The built-in command executor
+//! runs inside the simulator and is not reachable here; custom executors are.
 
 use std::sync::Arc;
 
-use http::{Method, Response, StatusCode};
+use http::{Method, Response, StatusCode, header};
+use http_body_util::BodyExt;
 use mesos_sdk::v1::executor::{Call, call::Type};
 use mesos_sdk::v1::task_status;
+use tokio::sync::mpsc;
 
-use crate::http::body::SimBody;
+use super::ExecutorConnection;
+use crate::http::body::{SimBody, StreamBody, full};
 use crate::http::media::{ContentTypeError, decode, negotiate, request_encoding};
 use crate::http::response::{accepted, bad_request, method_not_allowed, text};
 use crate::http::server::{FullRequest, Handler};
 use crate::master::Master;
+use crate::master::executors::ExecutorRefusal;
 use crate::master::validation::validate_uuid;
 
 /// The executor API of one agent.
@@ -109,18 +114,116 @@ impl Handler for ExecutorApi {
         if kind == Type::Heartbeat {
             return accepted();
         }
-        let state = self.master.lock();
-        let Some(agent) = state.agents.get(&self.agent_id) else {
-            return text(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "Agent has not finished recovery",
-            );
-        };
-        let framework_id = &call.framework_id.value;
-        if !agent.executors.keys().any(|(f, _)| f == framework_id) {
-            return bad_request("Framework cannot be found");
+        let framework_id = call.framework_id.value.clone();
+        let executor_id = call.executor_id.value.clone();
+        let agent_id = self.agent_id.clone();
+        match kind {
+            Type::Subscribe => {
+                let Some(subscribe) = call.subscribe else {
+                    return bad_request(
+                        "Failed to validate Executor::Call: Expecting 'subscribe' to be present",
+                    );
+                };
+                let response_encoding = negotiate(request.headers()).unwrap_or(encoding);
+                let id = uuid::Uuid::new_v4();
+                let (result, receiver) = {
+                    let mut state = self.master.lock();
+                    let (sender, receiver) =
+                        mpsc::channel(state.config.event_queue_capacity.max(2));
+                    let connection = ExecutorConnection {
+                        id,
+                        sender,
+                        encoding: response_encoding,
+                    };
+                    (
+                        state.executor_subscribe(
+                            &agent_id,
+                            &framework_id,
+                            &executor_id,
+                            subscribe,
+                            connection,
+                        ),
+                        receiver,
+                    )
+                };
+                match result {
+                    Err(refusal) => refusal_response(refusal),
+                    Ok(effects) => {
+                        self.master.apply(effects);
+                        let master = Arc::downgrade(&self.master);
+                        let body = StreamBody::new(receiver, move || {
+                            if let Some(master) = master.upgrade() {
+                                master.lock().executor_disconnected(
+                                    &agent_id,
+                                    &framework_id,
+                                    &executor_id,
+                                    id,
+                                );
+                            }
+                        });
+                        Response::builder()
+                            .status(StatusCode::OK)
+                            .header(header::CONTENT_TYPE, response_encoding.media_type())
+                            .body(body.boxed())
+                            .unwrap_or_else(|_| Response::new(full("")))
+                    }
+                }
+            }
+            Type::Update => {
+                let Some(update) = call.update else {
+                    return bad_request(
+                        "Failed to validate Executor::Call: Expecting 'update' to be present",
+                    );
+                };
+                let result = self.master.lock().executor_update(
+                    &agent_id,
+                    &framework_id,
+                    &executor_id,
+                    update.status,
+                );
+                match result {
+                    Ok(effects) => {
+                        self.master.apply(effects);
+                        accepted()
+                    }
+                    Err(refusal) => refusal_response(refusal),
+                }
+            }
+            Type::Message => {
+                let data = call.message.map(|m| m.data).unwrap_or_default();
+                let result = self.master.lock().executor_message(
+                    &agent_id,
+                    &framework_id,
+                    &executor_id,
+                    data,
+                );
+                match result {
+                    Ok(effects) => {
+                        self.master.apply(effects);
+                        accepted()
+                    }
+                    Err(refusal) => refusal_response(refusal),
+                }
+            }
+            Type::Heartbeat => accepted(),
+            Type::Unknown => {
+                let mut state = self.master.lock();
+                match state.custom_executor(&agent_id, &framework_id, &executor_id) {
+                    Err(refusal) => refusal_response(refusal),
+                    Ok(custom) if custom.connection.is_none() => {
+                        refusal_response(ExecutorRefusal::NotSubscribed)
+                    }
+                    Ok(_) => text(StatusCode::NOT_IMPLEMENTED, ""),
+                }
+            }
         }
-        // Built-in executors are not reachable over HTTP; every other id is unknown.
-        bad_request("Executor cannot be found")
+    }
+}
+
+fn refusal_response(refusal: ExecutorRefusal) -> Response<SimBody> {
+    match refusal {
+        ExecutorRefusal::FrameworkNotFound => bad_request("Framework cannot be found"),
+        ExecutorRefusal::ExecutorNotFound => bad_request("Executor cannot be found"),
+        ExecutorRefusal::NotSubscribed => text(StatusCode::FORBIDDEN, "Executor is not subscribed"),
     }
 }

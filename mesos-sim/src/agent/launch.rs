@@ -49,16 +49,20 @@ impl LaunchSpec {
                 "MESOS_CHECKPOINT".into(),
                 if checkpoint { "1" } else { "0" }.into(),
             ),
-            ("MESOS_HTTP_COMMAND_EXECUTOR".into(), "1".into()),
+            // The agent's `--http_command_executor` flag, false by default.
+            ("MESOS_HTTP_COMMAND_EXECUTOR".into(), "0".into()),
             (
                 "MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD".into(),
                 format_duration(self.shutdown_grace_period),
             ),
-            ("MESOS_TASK_ID".into(), self.task.task_id.value.clone()),
-            ("MESOS_ALLOCATION_ROLE".into(), self.role.clone()),
             ("LIBPROCESS_PORT".into(), "0".into()),
             ("LIBPROCESS_IP".into(), self.agent_endpoint.ip().to_string()),
         ];
+        if self.task.executor.is_none() {
+            // What the command executor adds for the task it runs.
+            env.push(("MESOS_TASK_ID".into(), self.task.task_id.value.clone()));
+            env.push(("MESOS_ALLOCATION_ROLE".into(), self.role.clone()));
+        }
         if checkpoint {
             // Only set for checkpointing frameworks (agent defaults 15mins and 2secs).
             env.push(("MESOS_RECOVERY_TIMEOUT".into(), "15mins".into()));

@@ -2,15 +2,22 @@
 //! manager (one stream per task, one update in flight, retried until acknowledged).
 
 pub(crate) mod command_executor;
+pub(crate) mod custom_executor;
 pub(crate) mod executor_api;
+pub(crate) mod executor_events;
 pub(crate) mod launch;
+pub(crate) mod process;
 
 use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use mesos_sdk::v1::{AgentInfo, TaskStatus};
+use bytes::Bytes;
+use mesos_sdk::v1::{AgentInfo, ExecutorInfo, FrameworkInfo, TaskInfo, TaskStatus};
 use tokio::sync::mpsc;
+use uuid::Uuid;
+
+use crate::http::media::Encoding;
 
 use crate::resources::Resources;
 
@@ -25,7 +32,33 @@ pub(crate) struct KillRequest {
 /// The agent's handle on a running executor.
 #[derive(Debug)]
 pub(crate) struct ExecutorHandle {
+    /// Reaches the process runner: kill the task (built-in executor) or shut down.
     pub(crate) kill: mpsc::Sender<KillRequest>,
+    /// Set for custom executors, which talk to the agent over the executor API.
+    pub(crate) custom: Option<CustomExecutor>,
+}
+
+/// The open SUBSCRIBE stream of a custom executor.
+#[derive(Debug)]
+pub(crate) struct ExecutorConnection {
+    pub(crate) id: Uuid,
+    pub(crate) sender: mpsc::Sender<Bytes>,
+    pub(crate) encoding: Encoding,
+}
+
+/// A custom executor (`ExecutorInfo.command`) as the agent tracks it.
+#[derive(Debug)]
+pub(crate) struct CustomExecutor {
+    pub(crate) info: ExecutorInfo,
+    pub(crate) framework_info: FrameworkInfo,
+    pub(crate) container_id: String,
+    pub(crate) connection: Option<ExecutorConnection>,
+    /// Tasks waiting for the executor to subscribe.
+    pub(crate) queued: Vec<TaskInfo>,
+    /// Tasks delivered with LAUNCH, by id.
+    pub(crate) launched: Vec<TaskInfo>,
+    /// SHUTDOWN was requested.
+    pub(crate) terminating: bool,
 }
 
 /// The status update stream of one task (`mesos: src/slave/task_status_update_manager.cpp`).

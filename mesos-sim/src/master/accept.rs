@@ -14,6 +14,7 @@ use super::events;
 use super::state::{MasterState, Task, now_secs};
 use super::validation::validate_id;
 use crate::agent::launch::LaunchSpec;
+use crate::agent::{CustomExecutor, ExecutorHandle};
 use crate::resources::Resources;
 
 /// The reasons an ACCEPT's offers are invalid, in the order the master checks them.
@@ -240,9 +241,16 @@ impl MasterState {
             },
         );
         let framework_info = framework.info.clone();
-        let Some(agent) = self.agents.get(agent_id) else {
-            return Vec::new();
-        };
+        let key = (framework_id.to_string(), executor_id.clone());
+        if task.executor.is_some()
+            && self
+                .agents
+                .get(agent_id)
+                .is_some_and(|a| a.executors.contains_key(&key))
+        {
+            // The executor runs already: hand it the task.
+            return self.deliver_task(agent_id, framework_id, &executor_id, task);
+        }
         let sandbox = self
             .config
             .work_dir
@@ -252,20 +260,50 @@ impl MasterState {
             .join(framework_id)
             .join("executors")
             .join(&executor_id)
-            .join("runs")
-            .join(uuid::Uuid::new_v4().to_string());
-        vec![Effect::Launch(Box::new(LaunchSpec {
-            agent_id: agent_id.to_string(),
-            framework_id: framework_id.to_string(),
-            framework_info,
-            executor_id,
-            task,
-            role: role.to_string(),
-            sandbox,
-            agent_endpoint: agent.endpoint,
-            shutdown_grace_period: self.config.executor_shutdown_grace_period,
-            synthetic: self.config.synthetic,
-        }))]
+            .join("runs");
+        let container_id = uuid::Uuid::new_v4().to_string();
+        let synthetic = self.config.synthetic;
+        let shutdown_grace_period = task
+            .executor
+            .as_ref()
+            .and_then(|e| e.shutdown_grace_period.as_ref())
+            .map(|d| std::time::Duration::from_nanos(d.nanoseconds.max(0) as u64))
+            .unwrap_or(self.config.executor_shutdown_grace_period);
+        let Some(agent) = self.agents.get_mut(agent_id) else {
+            return Vec::new();
+        };
+        let (kill, kills) = tokio::sync::mpsc::channel(4);
+        let custom = task.executor.clone().map(|mut info| {
+            // The master fills in `ExecutorInfo.framework_id`.
+            info.framework_id = Some(mesos_sdk::v1::FrameworkId {
+                value: framework_id.to_string(),
+            });
+            CustomExecutor {
+                info,
+                framework_info: framework_info.clone(),
+                container_id: container_id.clone(),
+                connection: None,
+                queued: vec![task.clone()],
+                launched: Vec::new(),
+                terminating: false,
+            }
+        });
+        agent.executors.insert(key, ExecutorHandle { kill, custom });
+        vec![Effect::Launch {
+            spec: Box::new(LaunchSpec {
+                agent_id: agent_id.to_string(),
+                framework_id: framework_id.to_string(),
+                framework_info,
+                executor_id,
+                task,
+                role: role.to_string(),
+                sandbox: sandbox.join(container_id),
+                agent_endpoint: agent.endpoint,
+                shutdown_grace_period,
+                synthetic,
+            }),
+            kills,
+        }]
     }
 
     /// Task validation in the master's order (`validation::task::validate`).
@@ -309,6 +347,25 @@ impl MasterState {
         if let Some(executor) = &task.executor {
             validate_id(&executor.executor_id.value)
                 .map_err(|e| format!("Executor ID is invalid: {e}"))?;
+            if executor.command.is_none() {
+                return Err("'ExecutorInfo.command' must be set for 'CUSTOM' executor".into());
+            }
+            let running = self.agents.get(agent_id).is_some_and(|a| {
+                a.executors
+                    .contains_key(&(framework_id.to_string(), executor.executor_id.value.clone()))
+            });
+            if running {
+                // An executor already on the agent is not paid for again.
+                return if remaining.contains(&resources) {
+                    Ok(resources)
+                } else {
+                    Err(format!(
+                        "Total resources {:?} required by task and its executor is more than available {:?}",
+                        resources.to_protos(),
+                        remaining.to_protos()
+                    ))
+                };
+            }
             let executor_resources = Resources::from_protos(&executor.resources)
                 .map_err(|e| format!("Executor uses invalid resources: Invalid resources: {e}"))?;
             resources.add(&executor_resources);

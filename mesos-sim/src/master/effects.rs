@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::Master;
 use crate::agent::launch::LaunchSpec;
-use crate::agent::{ExecutorHandle, KillRequest, command_executor};
+use crate::agent::{KillRequest, command_executor, custom_executor};
 
 /// One deferred action.
 #[derive(Debug)]
@@ -26,8 +26,11 @@ pub(crate) enum Effect {
         epoch: u64,
         after: Duration,
     },
-    /// Start an executor for a task.
-    Launch(Box<LaunchSpec>),
+    /// Start an executor process (the agent already tracks its handle).
+    Launch {
+        spec: Box<LaunchSpec>,
+        kills: mpsc::Receiver<KillRequest>,
+    },
     /// Ask an executor to kill its task or shut down.
     Kill {
         sender: mpsc::Sender<KillRequest>,
@@ -69,7 +72,14 @@ impl Master {
                         master.apply(effects);
                     });
                 }
-                Effect::Launch(spec) => self.launch(*spec),
+                Effect::Launch { spec, kills } => {
+                    let master = self.clone();
+                    if spec.task.executor.is_some() {
+                        tokio::spawn(custom_executor::run(master, *spec, kills));
+                    } else {
+                        tokio::spawn(command_executor::run(master, *spec, kills));
+                    }
+                }
                 Effect::Kill { sender, request } => {
                     // The executor may have just exited; then there is nothing to kill.
                     let _ = sender.try_send(request);
@@ -118,21 +128,5 @@ impl Master {
                 }
             }
         });
-    }
-
-    fn launch(self: &Arc<Self>, spec: LaunchSpec) {
-        let (kill_tx, kill_rx) = mpsc::channel(4);
-        {
-            let mut state = self.lock();
-            let Some(agent) = state.agents.get_mut(&spec.agent_id) else {
-                return;
-            };
-            agent.executors.insert(
-                (spec.framework_id.clone(), spec.executor_id.clone()),
-                ExecutorHandle { kill: kill_tx },
-            );
-        }
-        let master = self.clone();
-        tokio::spawn(command_executor::run(master, spec, kill_rx));
     }
 }

@@ -7,6 +7,7 @@ pub(crate) mod allocator;
 pub(crate) mod effects;
 pub(crate) mod endpoints;
 pub(crate) mod events;
+pub(crate) mod executors;
 pub(crate) mod reconcile;
 pub(crate) mod scheduler_api;
 pub(crate) mod state;

@@ -141,6 +141,17 @@ impl MasterState {
             );
             return self.send(framework_id, &events::update(status));
         };
+        let is_custom = self
+            .agents
+            .get(&task.agent_id)
+            .and_then(|a| {
+                a.executors
+                    .get(&(framework_id.to_string(), task.executor_id.clone()))
+            })
+            .is_some_and(|e| e.custom.is_some());
+        if is_custom {
+            return self.kill_with_custom_executor(framework_id, &task, kill);
+        }
         let grace_period = kill
             .kill_policy
             .as_ref()
@@ -158,6 +169,49 @@ impl MasterState {
             &task.executor_id,
             grace_period,
         )
+    }
+
+    /// KILL for a task of a custom executor: a KILL event, or, while the task still waits
+    /// for the executor to subscribe, TASK_KILLED from the agent.
+    fn kill_with_custom_executor(
+        &mut self,
+        framework_id: &str,
+        task: &Task,
+        kill: &call::Kill,
+    ) -> Effects {
+        let event = crate::agent::executor_events::kill(
+            task.info.task_id.clone(),
+            kill.kill_policy.or(task.info.kill_policy),
+        );
+        if self.send_to_executor(&task.agent_id, framework_id, &task.executor_id, &event) {
+            return Vec::new();
+        }
+        let queued = self
+            .agents
+            .get_mut(&task.agent_id)
+            .and_then(|a| {
+                a.executors
+                    .get_mut(&(framework_id.to_string(), task.executor_id.clone()))
+            })
+            .and_then(|e| e.custom.as_mut())
+            .map(|c| {
+                let before = c.queued.len();
+                c.queued.retain(|t| t.task_id != task.info.task_id);
+                before != c.queued.len()
+            })
+            .unwrap_or(false);
+        if !queued {
+            return Vec::new();
+        }
+        let status = TaskStatus {
+            task_id: task.info.task_id.clone(),
+            state: TaskState::TaskKilled as i32,
+            source: Some(task_status::Source::Agent as i32),
+            reason: Some(task_status::Reason::TaskKilledDuringLaunch as i32),
+            message: Some("Killed before delivery to the executor".into()),
+            ..Default::default()
+        };
+        self.executor_status(&task.agent_id, framework_id, &task.executor_id, status)
     }
 
     /// SHUTDOWN{executor_id, agent_id}: the executor is shut down with the agent's grace period.

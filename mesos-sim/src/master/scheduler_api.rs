@@ -212,6 +212,10 @@ fn dispatch(master: &Arc<Master>, framework_id: &str, kind: Type, call: Call) ->
             Some(ack) => state.acknowledge(framework_id, ack),
             None => Vec::new(),
         },
+        Type::Message => match &call.message {
+            Some(message) => state.scheduler_message(framework_id, message),
+            None => Vec::new(),
+        },
         Type::Reconcile => match &call.reconcile {
             Some(reconcile) => state.reconcile(framework_id, reconcile),
             None => Vec::new(),
@@ -230,13 +234,12 @@ fn dispatch(master: &Arc<Master>, framework_id: &str, kind: Type, call: Call) ->
             };
         }
         Type::Unknown => return text(StatusCode::NOT_IMPLEMENTED, ""),
-        // Accepted and without effect here: no inverse offers, operations or custom executors
-        // exist in the simulator yet, and REQUEST is ignored by the built-in allocator.
+        // Accepted and without effect here: no inverse offers or offer operations exist in the
+        // simulator yet, and REQUEST is ignored by the built-in allocator.
         Type::AcceptInverseOffers
         | Type::DeclineInverseOffers
         | Type::AcknowledgeOperationStatus
         | Type::ReconcileOperations
-        | Type::Message
         | Type::Request
         | Type::Subscribe => Vec::new(),
     };

@@ -28,8 +28,9 @@ pub(crate) fn is_terminal(state: TaskState) -> bool {
 }
 
 impl MasterState {
-    /// An executor (here: the built-in command executor) reports a status. The agent stamps
-    /// it with a uuid and queues it on the task's stream.
+    /// An executor (or the agent itself) reports a status. The agent stamps it with a uuid
+    /// unless the executor sent one, and queues it on the task's stream; a replayed update
+    /// (same uuid) is ignored.
     pub(crate) fn executor_status(
         &mut self,
         agent_id: &str,
@@ -37,7 +38,9 @@ impl MasterState {
         executor_id: &str,
         mut status: TaskStatus,
     ) -> Effects {
-        status.uuid = Some(new_uuid_bytes());
+        if status.uuid.is_none() {
+            status.uuid = Some(new_uuid_bytes());
+        }
         status.agent_id = Some(AgentId {
             value: agent_id.to_string(),
         });
@@ -53,6 +56,9 @@ impl MasterState {
             .update_streams
             .entry((framework_id.to_string(), task_id.clone()))
             .or_default();
+        if stream.pending.iter().any(|s| s.uuid == status.uuid) {
+            return Vec::new();
+        }
         stream.pending.push_back(status.clone());
         let first = stream.pending.len() == 1;
         // The master learns the latest state right away (it rides along with the in-flight

@@ -1,0 +1,194 @@
+//! Custom executors over the agent's executor API: a real executor process (Python, standard
+//! library only) subscribes, gets LAUNCH, sends UPDATEs that are ACKNOWLEDGED, exchanges
+//! MESSAGEs with the scheduler, and exits on SHUTDOWN (FAILURE with its exit status). Also
+//! the executor endpoint's status codes.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{
+    Enc, Subscription, ack_call, bare_call, framework_info, launch_call, request, scalar,
+};
+use http::StatusCode;
+use mesos_sdk::v1::scheduler::{call, event};
+use mesos_sdk::v1::{CommandInfo, ExecutorId, ExecutorInfo, TaskState, executor_info, task_status};
+use mesos_sim::Cluster;
+
+/// A minimal executor: SUBSCRIBE, then on LAUNCH report RUNNING, say hello, report FINISHED;
+/// echo scheduler messages back; exit 0 on SHUTDOWN.
+const EXECUTOR: &str = r#"
+import base64, http.client, json, os, uuid
+host, port = os.environ["MESOS_AGENT_ENDPOINT"].rsplit(":", 1)
+ids = {"framework_id": {"value": os.environ["MESOS_FRAMEWORK_ID"]},
+       "executor_id": {"value": os.environ["MESOS_EXECUTOR_ID"]}}
+calls = http.client.HTTPConnection(host, int(port))
+def post(call):
+    call.update(ids)
+    calls.request("POST", "/api/v1/executor", json.dumps(call), {"Content-Type": "application/json"})
+    reply = calls.getresponse(); reply.read()
+    assert reply.status == 202, (reply.status, call)
+def update(task_id, state):
+    post({"type": "UPDATE", "update": {"status": {"task_id": task_id, "state": state,
+          "source": "SOURCE_EXECUTOR", "uuid": base64.b64encode(uuid.uuid4().bytes).decode()}}})
+stream = http.client.HTTPConnection(host, int(port))
+stream.request("POST", "/api/v1/executor", json.dumps(dict(type="SUBSCRIBE", subscribe={}, **ids)),
+               {"Content-Type": "application/json", "Accept": "application/json"})
+events = stream.getresponse()
+assert events.status == 200 and events.getheader("Mesos-Stream-Id") is None
+while True:
+    size = events.readline()
+    if not size:
+        break
+    event = json.loads(events.read(int(size)))
+    kind = event["type"]
+    if kind == "LAUNCH":
+        task_id = event["launch"]["task"]["task_id"]
+        update(task_id, "TASK_RUNNING")
+        post({"type": "MESSAGE", "message": {"data": base64.b64encode(b"hello").decode()}})
+        update(task_id, "TASK_FINISHED")
+    elif kind == "MESSAGE":
+        post({"type": "MESSAGE", "message": {"data": event["message"]["data"]}})
+    elif kind == "SHUTDOWN":
+        break
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_custom_executor_subscribes_runs_tasks_and_exchanges_messages() {
+    let dir = std::env::temp_dir().join(format!("mesos-sim-executor-{}", uuid::Uuid::new_v4()));
+    tokio::fs::create_dir_all(&dir).await.unwrap();
+    let script = dir.join("executor.py");
+    tokio::fs::write(&script, EXECUTOR).await.unwrap();
+    let cluster = Cluster::builder()
+        .work_dir(dir.join("work"))
+        .start()
+        .await
+        .unwrap();
+    let url = cluster.master_url();
+    let mut s = Subscription::open(&url, Enc::Json, framework_info("custom")).await;
+    let offer = s.next_offers().await.remove(0);
+    let executor = ExecutorInfo {
+        r#type: Some(executor_info::Type::Custom as i32),
+        executor_id: ExecutorId {
+            value: "ex1".into(),
+        },
+        command: Some(CommandInfo {
+            value: Some(format!("python3 {}", script.display())),
+            ..Default::default()
+        }),
+        resources: vec![scalar("cpus", 0.1), scalar("mem", 32.0)],
+        ..Default::default()
+    };
+    let mut task = common::command_task(&offer, "via-executor", "unused");
+    task.command = None;
+    task.executor = Some(executor);
+    s.call(
+        &url,
+        &launch_call(&s.framework_id, &[&offer.id], vec![task], None),
+    )
+    .await;
+
+    let running = s.next_update().await;
+    assert_eq!(running.state(), TaskState::TaskRunning, "{running:?}");
+    assert_eq!(running.source(), task_status::Source::Executor);
+    assert_eq!(
+        running.executor_id.as_ref().map(|e| e.value.as_str()),
+        Some("ex1")
+    );
+    assert_eq!(running.uuid.as_ref().map(|u| u.len()), Some(16));
+    s.call(&url, &ack_call(&s.framework_id, &running)).await;
+    let hello = s.next_of(event::Type::Message).await.message.unwrap();
+    assert_eq!(hello.data.as_ref(), b"hello");
+    assert_eq!(hello.executor_id.value, "ex1");
+    assert_eq!(hello.agent_id, offer.agent_id);
+    let finished = s.next_update().await;
+    assert_eq!(finished.state(), TaskState::TaskFinished);
+    s.call(&url, &ack_call(&s.framework_id, &finished)).await;
+
+    // Scheduler → executor → scheduler.
+    let mut message = bare_call(&s.framework_id, call::Type::Message);
+    message.message = Some(call::Message {
+        agent_id: offer.agent_id.clone(),
+        executor_id: ExecutorId {
+            value: "ex1".into(),
+        },
+        data: b"ping".to_vec().into(),
+    });
+    assert_eq!(s.call(&url, &message).await.status, StatusCode::ACCEPTED);
+    let echo = s.next_of(event::Type::Message).await.message.unwrap();
+    assert_eq!(echo.data.as_ref(), b"ping");
+
+    // SHUTDOWN: the executor gets the event and exits; FAILURE carries its exit status.
+    let mut shutdown = bare_call(&s.framework_id, call::Type::Shutdown);
+    shutdown.shutdown = Some(call::Shutdown {
+        executor_id: ExecutorId {
+            value: "ex1".into(),
+        },
+        agent_id: offer.agent_id.clone(),
+    });
+    s.call(&url, &shutdown).await;
+    let failure = s.next_of(event::Type::Failure).await.failure.unwrap();
+    assert_eq!(
+        failure.executor_id.map(|e| e.value),
+        Some("ex1".to_string())
+    );
+    assert_eq!(failure.status, Some(0));
+    cluster.shutdown();
+    let _ = tokio::fs::remove_dir_all(&dir).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_executor_endpoint_checks_in_the_agents_order() {
+    let cluster = Cluster::builder().start().await.unwrap();
+    let url = cluster.master_url();
+    let mut s = Subscription::open(&url, Enc::Protobuf, framework_info("endpoint")).await;
+    let offer = s.next_offers().await.remove(0);
+    let address = &offer.url.as_ref().unwrap().address;
+    let agent = format!("http://{}:{}", address.ip.as_deref().unwrap(), address.port);
+    let ids = r#""framework_id":{"value":"f"},"executor_id":{"value":"e"}"#;
+    let json = |body: String| body.into_bytes();
+    for path in ["/api/v1/executor", "/slave(1)/api/v1/executor"] {
+        let reply = request(&agent, "GET", path, &[], vec![]).await;
+        assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED, "{path}");
+    }
+    let post = |headers: Vec<(&'static str, &'static str)>, body: Vec<u8>| {
+        let agent = agent.clone();
+        async move { request(&agent, "POST", "/api/v1/executor", &headers, body).await }
+    };
+    let ct = ("Content-Type", "application/json");
+    assert_eq!(post(vec![], vec![]).await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        post(vec![("Content-Type", "text/plain")], vec![])
+            .await
+            .status,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE
+    );
+    assert_eq!(
+        post(vec![ct], b"nope".to_vec()).await.status,
+        StatusCode::BAD_REQUEST
+    );
+    let reply = post(vec![ct], json(format!(r#"{{"type":"UPDATE",{ids},"update":{{"status":{{"task_id":{{"value":"t"}},"state":"TASK_RUNNING","source":"SOURCE_EXECUTOR"}}}}}}"#))).await;
+    assert_eq!(
+        reply.text(),
+        "Failed to validate Executor::Call: Expecting 'uuid' to be present"
+    );
+    let reply = post(vec![ct], json(format!(r#"{{"type":"UPDATE",{ids},"update":{{"status":{{"task_id":{{"value":"t"}},"state":"TASK_RUNNING","source":"SOURCE_AGENT","uuid":"AAAAAAAAAAAAAAAAAAAAAA=="}}}}}}"#))).await;
+    assert!(
+        reply.text().contains("expecting 'SOURCE_EXECUTOR'"),
+        "{}",
+        reply.text()
+    );
+    let subscribe = json(format!(r#"{{"type":"SUBSCRIBE",{ids},"subscribe":{{}}}}"#));
+    assert_eq!(
+        post(vec![ct, ("Accept", "text/html")], subscribe.clone())
+            .await
+            .status,
+        StatusCode::NOT_ACCEPTABLE
+    );
+    // HEARTBEAT is answered before any lookup, with dummy ids.
+    let heartbeat = json(r#"{"type":"HEARTBEAT","framework_id":{"value":"unused"},"executor_id":{"value":"unused"}}"#.into());
+    assert_eq!(post(vec![ct], heartbeat).await.status, StatusCode::ACCEPTED);
+    let reply = post(vec![ct], subscribe).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert_eq!(reply.text(), "Framework cannot be found");
+}
