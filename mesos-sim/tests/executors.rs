@@ -5,8 +5,6 @@
 
 mod common;
 
-use std::time::Duration;
-
 use common::{
     Enc, Subscription, ack_call, bare_call, framework_info, launch_call, request, scalar,
 };
