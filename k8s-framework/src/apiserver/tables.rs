@@ -285,6 +285,7 @@ fn pod_cells(pod: &Value, name: Value, age: Value) -> Vec<Value> {
     }
     let mut ready = 0;
     let mut restarts = 0i64;
+    let mut last_restart: Option<&str> = None;
     let mut has_running = false;
     let statuses = status["containerStatuses"]
         .as_array()
@@ -292,6 +293,12 @@ fn pod_cells(pod: &Value, name: Value, age: Value) -> Vec<Value> {
         .unwrap_or_default();
     for cs in statuses.iter().rev() {
         restarts += cs["restartCount"].as_i64().unwrap_or(0);
+        if let Some(finished) = cs["lastState"]["terminated"]["finishedAt"].as_str() {
+            let later = last_restart.is_none_or(|l| clock::parse(finished) > clock::parse(l));
+            if later {
+                last_restart = Some(finished);
+            }
+        }
         let state = &cs["state"];
         if let Some(r) = state["waiting"]["reason"]
             .as_str()
@@ -339,7 +346,11 @@ fn pod_cells(pod: &Value, name: Value, age: Value) -> Vec<Value> {
         name,
         json!(format!("{ready}/{total}")),
         json!(reason),
-        json!(restarts),
+        // `N (5m ago)` once a container has restarted, as printPod writes it.
+        match last_restart {
+            Some(t) if restarts > 0 => json!(format!("{restarts} ({} ago)", clock::age(Some(t)))),
+            _ => json!(restarts),
+        },
         age,
         json!(or_none(status["podIP"].as_str())),
         json!(or_none(pod["spec"]["nodeName"].as_str())),
@@ -492,6 +503,14 @@ mod tests {
             "status": {"phase": "Pending", "containerStatuses": [{"state": {"waiting": {"reason": "ContainerCreating"}}}]}});
         assert_eq!(cells("Pod", &waiting)[2], "ContainerCreating");
         assert_eq!(cells("Pod", &waiting)[6], "<none>");
+        let mut restarted = pod.clone();
+        restarted["status"]["containerStatuses"][0]["lastState"] =
+            json!({"terminated": {"exitCode": 1, "finishedAt": clock::format_time(clock::now())}});
+        let restarts = cells("Pod", &restarted)[3].as_str().unwrap().to_string();
+        assert!(
+            restarts.starts_with("2 (") && restarts.ends_with("s ago)"),
+            "{restarts}"
+        );
     }
 
     #[test]
