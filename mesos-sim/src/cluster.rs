@@ -121,8 +121,10 @@ impl ClusterBuilder {
         self
     }
 
-    /// Synthetic mode: tasks are reported running and finished without spawning processes
-    /// (`sleep N` lasts N seconds, anything else finishes at once).
+    /// Synthetic mode, for scale tests: tasks are reported running and finished without
+    /// spawning processes (`sleep N` lasts N seconds, anything else finishes at once), and
+    /// agents open no executor API socket (their endpoint port is 0), so thousands of agents
+    /// and tens of thousands of tasks fit in one process. Custom executors cannot run.
     pub fn synthetic(mut self, synthetic: bool) -> Self {
         self.synthetic = synthetic;
         self
@@ -225,7 +227,9 @@ impl ClusterBuilder {
         let mut agent_servers = HashMap::new();
         for _ in 0..self.agents {
             let (agent_id, server) = add_agent(&master, self.ip, &total).await?;
-            agent_servers.insert(agent_id, server);
+            if let Some(server) = server {
+                agent_servers.insert(agent_id, server);
+            }
         }
         tasks.push(master.spawn_allocator());
         Ok(Cluster {
@@ -278,18 +282,30 @@ fn master_info(addr: SocketAddr) -> MasterInfo {
     }
 }
 
+/// Registers an agent; unless synthetic, it gets its own executor API listener.
 async fn add_agent(
     master: &Arc<Master>,
     ip: IpAddr,
     total: &Resources,
-) -> Result<(String, JoinHandle<()>), SimError> {
+) -> Result<(String, Option<JoinHandle<()>>), SimError> {
+    let synthetic = master.lock().config.synthetic;
     let bind = SocketAddr::new(ip, 0);
-    let listener = TcpListener::bind(bind)
-        .await
-        .map_err(|source| SimError::Bind { addr: bind, source })?;
-    let endpoint = listener
-        .local_addr()
-        .map_err(|source| SimError::Bind { addr: bind, source })?;
+    // Synthetic agents run no executors, so they need no socket: thousands fit in one process.
+    let listener = if synthetic {
+        None
+    } else {
+        Some(
+            TcpListener::bind(bind)
+                .await
+                .map_err(|source| SimError::Bind { addr: bind, source })?,
+        )
+    };
+    let endpoint = match &listener {
+        Some(listener) => listener
+            .local_addr()
+            .map_err(|source| SimError::Bind { addr: bind, source })?,
+        None => bind,
+    };
     let agent_id = {
         let mut state = master.lock();
         let agent_id = format!("{}-S{}", state.info.id, state.next_agent);
@@ -319,13 +335,15 @@ async fn add_agent(
         agent_id
     };
     master.apply(vec![Effect::Allocate]);
-    let server = crate::http::server::spawn(
-        listener,
-        Arc::new(ExecutorApi {
-            master: master.clone(),
-            agent_id: agent_id.clone(),
-        }),
-    );
+    let server = listener.map(|listener| {
+        crate::http::server::spawn(
+            listener,
+            Arc::new(ExecutorApi {
+                master: master.clone(),
+                agent_id: agent_id.clone(),
+            }),
+        )
+    });
     Ok((agent_id, server))
 }
 
@@ -475,10 +493,12 @@ impl Cluster {
     pub async fn add_agent(&self) -> Result<String, SimError> {
         let (ip, total) = &self.agent_template;
         let (agent_id, server) = add_agent(&self.master, *ip, total).await?;
-        self.agent_servers
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(agent_id.clone(), server);
+        if let Some(server) = server {
+            self.agent_servers
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(agent_id.clone(), server);
+        }
         Ok(agent_id)
     }
 

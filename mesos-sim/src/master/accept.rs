@@ -216,12 +216,13 @@ impl MasterState {
             }
         }
         let task_id = task.task_id.value.clone();
-        // The command executor's id is the task id.
-        let executor_id = task
-            .executor
-            .as_ref()
-            .map(|e| e.executor_id.value.clone())
-            .unwrap_or_else(|| task_id.clone());
+        // The command executor's id is the task id; synthetic tasks run as if each had a
+        // command executor of its own.
+        let synthetic = self.config.synthetic;
+        let executor_id = match &task.executor {
+            Some(executor) if !synthetic => executor.executor_id.value.clone(),
+            _ => task_id.clone(),
+        };
         let Some(framework) = self.frameworks.get_mut(framework_id) else {
             return Vec::new();
         };
@@ -262,7 +263,6 @@ impl MasterState {
             .join(&executor_id)
             .join("runs");
         let container_id = uuid::Uuid::new_v4().to_string();
-        let synthetic = self.config.synthetic;
         let shutdown_grace_period = task
             .executor
             .as_ref()
@@ -273,21 +273,25 @@ impl MasterState {
             return Vec::new();
         };
         let (kill, kills) = tokio::sync::mpsc::channel(4);
-        let custom = task.executor.clone().map(|mut info| {
-            // The master fills in `ExecutorInfo.framework_id`.
-            info.framework_id = Some(mesos_sdk::v1::FrameworkId {
-                value: framework_id.to_string(),
+        let custom = task
+            .executor
+            .clone()
+            .filter(|_| !synthetic)
+            .map(|mut info| {
+                // The master fills in `ExecutorInfo.framework_id`.
+                info.framework_id = Some(mesos_sdk::v1::FrameworkId {
+                    value: framework_id.to_string(),
+                });
+                CustomExecutor {
+                    info,
+                    framework_info: framework_info.clone(),
+                    container_id: container_id.clone(),
+                    connection: None,
+                    queued: vec![task.clone()],
+                    launched: Vec::new(),
+                    terminating: false,
+                }
             });
-            CustomExecutor {
-                info,
-                framework_info: framework_info.clone(),
-                container_id: container_id.clone(),
-                connection: None,
-                queued: vec![task.clone()],
-                launched: Vec::new(),
-                terminating: false,
-            }
-        });
         agent.executors.insert(key, ExecutorHandle { kill, custom });
         vec![Effect::Launch {
             spec: Box::new(LaunchSpec {

@@ -74,7 +74,7 @@ impl Master {
                 }
                 Effect::Launch { spec, kills } => {
                     let master = self.clone();
-                    if spec.task.executor.is_some() {
+                    if spec.task.executor.is_some() && !spec.synthetic {
                         tokio::spawn(custom_executor::run(master, *spec, kills));
                     } else {
                         tokio::spawn(command_executor::run(master, *spec, kills));
