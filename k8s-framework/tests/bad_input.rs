@@ -373,3 +373,18 @@ async fn k8sm_apiserver_binary_serves_and_writes_a_kubeconfig() {
     child.kill().await.expect("kill");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn verbs_a_kind_does_not_serve_are_405() {
+    let h = Harness::start().await;
+    let (code, _, body) = raw(&h, "DELETE", "/api/v1/namespaces", "", "").await;
+    assert_eq!(code, 405);
+    let s = status_of(&body);
+    assert_eq!(s["reason"], "MethodNotAllowed");
+    assert_eq!(
+        s["message"],
+        "deletecollection is not supported on resources of kind \"namespaces\""
+    );
+    let (code, _, _) = raw(&h, "GET", "/api/v1/namespaces", "", "").await;
+    assert_eq!(code, 200, "the namespaces are all still there");
+}

@@ -20,7 +20,7 @@ use super::error::{ApiError, Error};
 use super::handlers::Input;
 use super::kubeconfig;
 use super::openapi;
-use super::resources::Subresource;
+use super::resources::{ResourceKind, Subresource};
 use super::response::{self, Body, Reply, negotiate};
 use super::routes::{Query, Route, route};
 use super::state::{ApiState, Settings};
@@ -320,6 +320,25 @@ async fn handle(state: Arc<ApiState>, req: Request<Incoming>) -> Response<Body> 
     resp
 }
 
+/// 405 for a verb the kind does not serve (namespaces have no deletecollection).
+fn allow(kind: &ResourceKind, verb: &str, method: &Method) -> Result<(), ApiError> {
+    if kind.verbs.contains(&verb) {
+        Ok(())
+    } else if verb.is_empty() {
+        Err(method_not_allowed(method))
+    } else {
+        // kubernetes: staging/src/k8s.io/apimachinery/pkg/api/errors/errors.go (`NewMethodNotSupported`).
+        let resource = if kind.group.is_empty() {
+            kind.plural.to_string()
+        } else {
+            format!("{}.{}", kind.plural, kind.group)
+        };
+        Err(ApiError::method_not_allowed(format!(
+            "{verb} is not supported on resources of kind {resource:?}"
+        )))
+    }
+}
+
 fn method_not_allowed(method: &Method) -> ApiError {
     ApiError::method_not_allowed(format!(
         "the server does not allow this method on the requested resource ({method})"
@@ -402,6 +421,14 @@ async fn dispatch(
         Route::NotFound => Ok(response::text(404, "404 page not found\n")),
         Route::UnknownResource => Err(ApiError::no_route()),
         Route::Collection { kind, namespace } => {
+            let verb = match method {
+                Method::GET if query.flag("watch") => "watch",
+                Method::GET => "list",
+                Method::POST => "create",
+                Method::DELETE => "deletecollection",
+                _ => "",
+            };
+            allow(kind, verb, &method)?;
             let body = read_body(req, state.settings.max_body_bytes).await?;
             let input = Input {
                 query: &query,
@@ -427,6 +454,14 @@ async fn dispatch(
             namespace,
             name,
         } => {
+            let verb = match method {
+                Method::GET => "get",
+                Method::PUT => "update",
+                Method::PATCH => "patch",
+                Method::DELETE => "delete",
+                _ => "",
+            };
+            allow(kind, verb, &method)?;
             let body = read_body(req, state.settings.max_body_bytes).await?;
             let input = Input {
                 query: &query,
