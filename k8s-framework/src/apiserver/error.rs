@@ -217,6 +217,17 @@ impl ApiError {
         err
     }
 
+    /// 429 TooManyRequests, as kube-apiserver's max-in-flight filter answers.
+    pub fn too_many_requests() -> Self {
+        let mut err = Self::new(
+            429,
+            "TooManyRequests",
+            "Too many requests, please try again later.",
+        );
+        err.details = Some(json!({"retryAfterSeconds": 1}));
+        err
+    }
+
     /// 413 RequestEntityTooLarge.
     pub fn too_large(limit: usize) -> Self {
         Self::new(

@@ -72,7 +72,12 @@ pub(crate) fn json(reply: Reply) -> Response<Body> {
 
 /// A `Status` error answer.
 pub(crate) fn error(err: &ApiError) -> Response<Body> {
-    json(Reply::with_code(err.code, err.to_status()))
+    let mut resp = json(Reply::with_code(err.code, err.to_status()));
+    if err.code == 429 {
+        resp.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+    }
+    resp
 }
 
 /// A plain-text answer (`404 page not found`, `ok` from health checks).

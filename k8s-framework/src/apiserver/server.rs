@@ -41,6 +41,8 @@ pub struct ApiServerConfig {
     pub history: usize,
     /// Events a watcher may have queued before it is dropped; default 1 000.
     pub watcher_queue: usize,
+    /// Watches open at once; more are refused with 429; default 10 000.
+    pub max_watchers: usize,
     /// Bookmark interval for watches that allow them; default 60 s.
     pub bookmark_interval: Duration,
     /// Bearer token every request must carry; default none.
@@ -56,6 +58,7 @@ impl Default for ApiServerConfig {
             max_body_bytes: 3 * 1024 * 1024,
             history: 10_000,
             watcher_queue: 1_000,
+            max_watchers: 10_000,
             bookmark_interval: Duration::from_secs(60),
             token: None,
             tls: None,
@@ -85,6 +88,12 @@ impl ApiServerConfig {
     /// Drop a watcher that has this many events queued.
     pub fn with_watcher_queue(mut self, n: usize) -> Self {
         self.watcher_queue = n;
+        self
+    }
+
+    /// Refuse watches beyond this many open ones (429).
+    pub fn with_max_watchers(mut self, n: usize) -> Self {
+        self.max_watchers = n;
         self
     }
 
@@ -150,6 +159,7 @@ impl ApiServer {
         let limits = StoreLimits {
             history: config.history,
             watcher_queue: config.watcher_queue,
+            max_watchers: config.max_watchers,
         };
         let state = ApiState::new(settings, limits, shutdown_rx.clone());
         let task = tokio::spawn(accept_loop(listener, acceptor, state.clone(), shutdown_rx));

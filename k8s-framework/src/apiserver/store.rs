@@ -51,6 +51,8 @@ pub(crate) struct StoreLimits {
     pub(crate) history: usize,
     /// How many events a watcher may have queued before it is dropped as too slow.
     pub(crate) watcher_queue: usize,
+    /// How many watches may be open at once; more get 429.
+    pub(crate) max_watchers: usize,
 }
 
 /// What an update closure wants done with the object it was shown.
@@ -378,6 +380,10 @@ impl Store {
         from: WatchFrom,
     ) -> Result<WatchStart, ApiError> {
         let mut state = self.lock();
+        state.watchers.retain(|w| !w.tx.is_closed());
+        if state.watchers.len() >= self.limits.max_watchers {
+            return Err(ApiError::too_many_requests());
+        }
         let (initial, backlog) = match from {
             WatchFrom::Now => {
                 let initial = state
@@ -469,6 +475,7 @@ mod tests {
         let store = Store::new(StoreLimits {
             history: 100,
             watcher_queue: 2,
+            max_watchers: 10,
         });
         let mut start = store.watch(kind, None, WatchFrom::Now).unwrap();
         assert_eq!(store.watcher_count(), 1);
@@ -486,11 +493,28 @@ mod tests {
     }
 
     #[test]
+    fn watches_beyond_the_limit_get_429_until_one_closes() {
+        let kind = lookup("", "v1", "configmaps").unwrap();
+        let store = Store::new(StoreLimits {
+            history: 10,
+            watcher_queue: 10,
+            max_watchers: 2,
+        });
+        let first = store.watch(kind, None, WatchFrom::Now).unwrap();
+        let _second = store.watch(kind, None, WatchFrom::Now).unwrap();
+        let err = store.watch(kind, None, WatchFrom::Now).unwrap_err();
+        assert_eq!((err.code, err.reason), (429, "TooManyRequests"));
+        drop(first);
+        assert!(store.watch(kind, None, WatchFrom::Now).is_ok());
+    }
+
+    #[test]
     fn history_is_bounded_and_old_versions_expire() {
         let kind = lookup("", "v1", "configmaps").unwrap();
         let store = Store::new(StoreLimits {
             history: 3,
             watcher_queue: 10,
+            max_watchers: 10,
         });
         for i in 0..6 {
             store.create(kind, cm(&format!("c{i}"))).unwrap();
@@ -519,6 +543,7 @@ mod tests {
         let store = Store::new(StoreLimits {
             history: 10,
             watcher_queue: 10,
+            max_watchers: 10,
         });
         store.create(kind, cm("a")).unwrap();
         store.create(kind, cm("b")).unwrap();
@@ -555,6 +580,7 @@ mod tests {
         let store = Store::new(StoreLimits {
             history: 10,
             watcher_queue: 10,
+            max_watchers: 10,
         });
         let created = store.create(kind, cm("c")).unwrap();
         let out = store

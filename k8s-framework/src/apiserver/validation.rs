@@ -145,6 +145,49 @@ fn pod_causes(pod: &Value, causes: &mut Vec<StatusCause>) {
     }
 }
 
+/// The stricter checks of an Event created through events.k8s.io/v1 (`kubernetes:
+/// pkg/apis/core/validation/events.go`, `ValidateEventCreate`), on the stored (core/v1) shape, so
+/// fields are named as the client sent them.
+pub(crate) fn check_events_v1_create(event: &Value) -> Result<(), ApiError> {
+    let mut causes = Vec::new();
+    let empty = |field: &str| event[field].as_str().is_none_or(str::is_empty);
+    if empty("eventTime") {
+        causes.push(required("eventTime", ""));
+    }
+    let ty = event["type"].as_str().unwrap_or("");
+    if ty != "Normal" && ty != "Warning" {
+        causes.push(invalid("type", "", &format!("has invalid value: {ty}")));
+    }
+    if !empty("firstTimestamp") {
+        causes.push(invalid("deprecatedFirstTimestamp", "", "needs to be unset"));
+    }
+    if !empty("lastTimestamp") {
+        causes.push(invalid("deprecatedLastTimestamp", "", "needs to be unset"));
+    }
+    for (stored, served) in [
+        ("reportingComponent", "reportingController"),
+        ("reportingInstance", "reportingInstance"),
+        ("action", "action"),
+        ("reason", "reason"),
+    ] {
+        if empty(stored) {
+            causes.push(required(served, ""));
+        }
+    }
+    if event["message"].as_str().is_some_and(|m| m.len() > 1024) {
+        causes.push(StatusCause {
+            reason: "FieldValueTooLong",
+            message: "Too long: may not be more than 1024 bytes".into(),
+            field: "note".into(),
+        });
+    }
+    if causes.is_empty() {
+        return Ok(());
+    }
+    let name = event["metadata"]["name"].as_str().unwrap_or("");
+    Err(ApiError::invalid("events.k8s.io", "Event", name, causes))
+}
+
 /// What an update of a pod may change in `spec` (`kubernetes: pkg/apis/core/validation/validation.go`,
 /// `ValidatePodUpdate`): images, activeDeadlineSeconds, added tolerations, and
 /// terminationGracePeriodSeconds; anything else is Forbidden.
@@ -201,6 +244,22 @@ mod tests {
         let err = validate(pods, &pod).unwrap_err();
         assert_eq!(err.code, 422);
         assert!(err.message.starts_with("Pod \"Bad_Name\" is invalid: metadata.name: Invalid value: \"Bad_Name\": a lowercase RFC 1123 subdomain"));
+    }
+
+    #[test]
+    fn events_v1_need_their_reporting_fields() {
+        let err = check_events_v1_create(
+            &json!({"metadata": {"name": "e"}, "type": "Normal", "reason": "R"}),
+        )
+        .unwrap_err();
+        assert_eq!(err.code, 422);
+        assert_eq!(
+            err.message,
+            "Event.events.k8s.io \"e\" is invalid: [eventTime: Required value, reportingController: Required value, reportingInstance: Required value, action: Required value]"
+        );
+        let ok = json!({"metadata": {"name": "e"}, "type": "Warning", "reason": "R", "action": "A",
+            "eventTime": "2026-01-01T00:00:00.000000Z", "reportingComponent": "c", "reportingInstance": "i"});
+        assert!(check_events_v1_create(&ok).is_ok());
     }
 
     #[test]

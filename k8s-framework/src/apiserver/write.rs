@@ -116,6 +116,9 @@ fn create_object(
         obj["status"] = json!({"phase": "Pending", "qosClass": defaults::qos_class(&obj)});
     }
     validation::validate(kind, &obj)?;
+    if kind.group == "events.k8s.io" {
+        validation::check_events_v1_create(&stored(kind, obj.clone()))?;
+    }
     own(&mut obj);
     if dry {
         // Nothing is stored; a name already taken still fails as it would.
