@@ -82,6 +82,8 @@ pub(crate) enum Outcome {
 pub(crate) enum WatchFrom {
     /// Send the current objects as ADDED, then changes (resourceVersion unset or `0`).
     Now,
+    /// Send changes from now on, without the current objects (`sendInitialEvents=false`).
+    Latest,
     /// Send changes after this resourceVersion.
     After(u64),
 }
@@ -398,6 +400,7 @@ impl Store {
                     .unwrap_or_default();
                 (initial, Vec::new())
             }
+            WatchFrom::Latest => (Vec::new(), Vec::new()),
             WatchFrom::After(rv) => {
                 // kubernetes: staging/src/k8s.io/apiserver/pkg/storage/cacher/watch_cache.go
                 // (getAllEventsSinceLocked): "too old resource version: %d (%d)".

@@ -148,7 +148,7 @@ fn watch_from(query: &Query) -> Result<(WatchFrom, bool), ApiError> {
     let from = match (rv, send_initial) {
         ("" | "0", None | Some(true)) => WatchFrom::Now,
         (_, Some(true)) => WatchFrom::Now,
-        ("", Some(false)) => WatchFrom::After(u64::MAX),
+        ("" | "0", Some(false)) => WatchFrom::Latest,
         (v, _) => WatchFrom::After(v.parse().map_err(|_| {
             ApiError::bad_request(format!(
                 "resourceVersion: Invalid value: {v:?}: must be a number"
@@ -167,10 +167,7 @@ pub(crate) fn watch(
     wanted: Wanted,
 ) -> Result<Response<Body>, ApiError> {
     let sel = selectors(kind, query)?;
-    let (mut from, initial_end) = watch_from(query)?;
-    if let WatchFrom::After(u64::MAX) = from {
-        from = WatchFrom::After(state.store.current_rv());
-    }
+    let (from, initial_end) = watch_from(query)?;
     let bookmarks = query.flag("allowWatchBookmarks");
     let timeout =
         match query.get("timeoutSeconds") {
