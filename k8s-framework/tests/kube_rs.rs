@@ -286,7 +286,8 @@ async fn watch_resumes_from_a_resource_version_and_expired_versions_get_410() {
 async fn runtime_watcher_relists_after_410() {
     let h = Harness::with_config(ApiServerConfig::default().with_history(5)).await;
     let pods: Api<Pod> = Api::default_namespaced(h.client.clone());
-    let cms: Api<ConfigMap> = Api::default_namespaced(h.client.clone());
+    // Pods elsewhere share the pods history but never reach this watcher.
+    let elsewhere: Api<Pod> = Api::namespaced(h.client.clone(), "kube-system");
     pods.create(&PostParams::default(), &pod("p0", "mesos"))
         .await
         .expect("create");
@@ -310,11 +311,10 @@ async fn runtime_watcher_relists_after_410() {
         }
         if init_done == 1 && !flooded {
             flooded = true;
-            // Push the pods watch's resourceVersion out of the 5-change history.
+            // Push the watcher's resourceVersion out of the 5-change pods history.
             for i in 0..10 {
-                let cm: ConfigMap =
-                    serde_json::from_value(json!({"metadata": {"name": format!("f{i}")}})).unwrap();
-                cms.create(&PostParams::default(), &cm)
+                elsewhere
+                    .create(&PostParams::default(), &pod(&format!("f{i}"), "mesos"))
                     .await
                     .expect("create");
             }

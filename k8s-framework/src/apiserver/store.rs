@@ -1,5 +1,6 @@
 //! The object store and its watch cache: every object as JSON, one global resourceVersion
-//! counter (like etcd's revision), a bounded history of changes, and the registered watchers.
+//! counter (like etcd's revision), a bounded history of changes per storage (like the cacher's
+//! per-resource watch caches, so busy events cannot expire pod watches), and the registered watchers.
 //!
 //! All writes go through one lock, so a write, its resourceVersion and its fan-out to the
 //! watchers happen in one order, as they do behind kube-apiserver's watch cache.
@@ -32,8 +33,6 @@ pub(crate) enum EventType {
 pub(crate) struct StoredEvent {
     /// The resourceVersion the change was written at.
     pub(crate) rv: u64,
-    /// The storage the object lives in.
-    pub(crate) storage: &'static str,
     /// Its namespace ("" for cluster-scoped objects).
     pub(crate) namespace: String,
     /// What happened.
@@ -47,7 +46,7 @@ pub(crate) struct StoredEvent {
 /// Sizes that bound memory.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct StoreLimits {
-    /// How many changes the watch history keeps; a watch from an older version gets 410.
+    /// How many changes the watch history keeps per storage; a watch from an older version gets 410.
     pub(crate) history: usize,
     /// How many events a watcher may have queued before it is dropped as too slow.
     pub(crate) watcher_queue: usize,
@@ -110,13 +109,19 @@ struct Watcher {
     tx: mpsc::Sender<Arc<StoredEvent>>,
 }
 
+/// The recent changes of one storage.
+#[derive(Debug, Default)]
+struct History {
+    events: VecDeque<Arc<StoredEvent>>,
+    /// The newest resourceVersion of this storage no longer kept (0: nothing dropped yet).
+    evicted_through: u64,
+}
+
 #[derive(Debug, Default)]
 struct State {
     rv: u64,
     objects: HashMap<&'static str, BTreeMap<Key, Object>>,
-    history: VecDeque<Arc<StoredEvent>>,
-    /// The newest resourceVersion no longer in the history (0: nothing dropped yet).
-    evicted_through: u64,
+    history: HashMap<&'static str, History>,
     watchers: Vec<Watcher>,
 }
 
@@ -196,7 +201,8 @@ impl Store {
         rv: u64,
     ) -> Option<Vec<Object>> {
         let state = self.lock();
-        if rv < state.evicted_through || rv > state.rv {
+        let history = state.history.get(kind.storage);
+        if rv < history.map_or(0, |h| h.evicted_through) || rv > state.rv {
             return None;
         }
         let mut objects: BTreeMap<Key, Object> = state
@@ -209,8 +215,9 @@ impl Store {
                     .collect()
             })
             .unwrap_or_default();
-        for ev in state.history.iter().rev().take_while(|e| e.rv > rv) {
-            if ev.storage != kind.storage || namespace.is_some_and(|ns| ns != ev.namespace) {
+        let events = history.map(|h| h.events.iter()).into_iter().flatten();
+        for ev in events.rev().take_while(|e| e.rv > rv) {
+            if namespace.is_some_and(|ns| ns != ev.namespace) {
                 continue;
             }
             let key = (
@@ -340,16 +347,16 @@ impl Store {
     ) {
         let event = Arc::new(StoredEvent {
             rv: state.rv,
-            storage,
             namespace,
             kind,
             object,
             prev,
         });
-        state.history.push_back(event.clone());
-        while state.history.len() > self.limits.history.max(1) {
-            if let Some(old) = state.history.pop_front() {
-                state.evicted_through = old.rv;
+        let history = state.history.entry(storage).or_default();
+        history.events.push_back(event.clone());
+        while history.events.len() > self.limits.history.max(1) {
+            if let Some(old) = history.events.pop_front() {
+                history.evicted_through = old.rv;
             }
         }
         // A watcher whose queue is full is dropped rather than buffered without bound, like the
@@ -402,25 +409,23 @@ impl Store {
             }
             WatchFrom::Latest => (Vec::new(), Vec::new()),
             WatchFrom::After(rv) => {
+                let history = state.history.get(kind.storage);
+                let evicted = history.map_or(0, |h| h.evicted_through);
                 // kubernetes: staging/src/k8s.io/apiserver/pkg/storage/cacher/watch_cache.go
                 // (getAllEventsSinceLocked): "too old resource version: %d (%d)".
-                if rv < state.evicted_through {
+                if rv < evicted {
                     return Err(ApiError::expired(format!(
-                        "too old resource version: {rv} ({})",
-                        state.evicted_through
+                        "too old resource version: {rv} ({evicted})"
                     )));
                 }
                 if rv > state.rv {
                     return Err(ApiError::too_large_rv(rv, state.rv));
                 }
-                let backlog = state
-                    .history
-                    .iter()
-                    .filter(|e| {
-                        e.rv > rv
-                            && e.storage == kind.storage
-                            && namespace.is_none_or(|ns| ns == e.namespace)
-                    })
+                let backlog = history
+                    .map(|h| h.events.iter())
+                    .into_iter()
+                    .flatten()
+                    .filter(|e| e.rv > rv && namespace.is_none_or(|ns| ns == e.namespace))
                     .cloned()
                     .collect();
                 (Vec::new(), backlog)
@@ -509,6 +514,31 @@ mod tests {
         assert_eq!((err.code, err.reason), (429, "TooManyRequests"));
         drop(first);
         assert!(store.watch(kind, None, WatchFrom::Now).is_ok());
+    }
+
+    #[test]
+    fn a_busy_kind_does_not_expire_watches_of_another() {
+        let cms = lookup("", "v1", "configmaps").unwrap();
+        let pods = lookup("", "v1", "pods").unwrap();
+        let store = Store::new(StoreLimits {
+            history: 3,
+            watcher_queue: 10,
+            max_watchers: 10,
+        });
+        let pod = json!({"metadata": {"name": "p", "namespace": "default"}});
+        store.create(pods, pod).unwrap();
+        let rv = store.current_rv();
+        for i in 0..10 {
+            store.create(cms, cm(&format!("c{i}"))).unwrap();
+        }
+        assert!(store.watch(pods, None, WatchFrom::After(rv)).is_ok());
+        assert_eq!(
+            store
+                .watch(cms, None, WatchFrom::After(rv))
+                .unwrap_err()
+                .code,
+            410
+        );
     }
 
     #[test]

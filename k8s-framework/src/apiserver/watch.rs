@@ -289,7 +289,6 @@ mod tests {
         );
         let ev = StoredEvent {
             rv: 6,
-            storage: "pods",
             namespace: "default".into(),
             kind: EventType::Modified,
             object: after.clone(),
@@ -301,7 +300,6 @@ mod tests {
         assert!(obj["spec"].get("nodeName").is_none());
         let back = StoredEvent {
             rv: 7,
-            storage: "pods",
             namespace: "default".into(),
             kind: EventType::Modified,
             object: before,
