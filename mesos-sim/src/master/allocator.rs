@@ -115,8 +115,8 @@ impl MasterState {
     /// One allocation pass.
     pub(crate) fn allocate(&mut self) -> Effects {
         let now = Instant::now();
-        // Candidates: connected frameworks and their unsuppressed roles, least allocated
-        // first (a coarse stand-in for DRF).
+        // Candidates: connected frameworks and their unsuppressed roles, least allocated (in
+        // cpus) first: a coarse stand-in for DRF.
         let mut candidates: Vec<(i64, String, String)> = Vec::new();
         for framework in self.frameworks.values_mut() {
             if framework.connection.is_none() {
@@ -149,10 +149,11 @@ impl MasterState {
                 .map(|o| o.resources.scalar_milli("cpus"))
                 .sum::<i64>();
         }
-        candidates.sort();
         let mut new_offers: Vec<(String, Offer)> = Vec::new();
         let agent_ids: Vec<String> = self.agents.keys().cloned().collect();
         for agent_id in agent_ids {
+            // Least allocated first, re-evaluated for every agent as offers are made.
+            candidates.sort();
             for candidate in candidates.iter_mut() {
                 let (_, framework_id, role) = candidate.clone();
                 let Some(agent) = self.agents.get(&agent_id) else {
