@@ -37,7 +37,7 @@ pub struct ApiServerConfig {
     pub addr: SocketAddr,
     /// Largest request body; default 3 MiB as kube-apiserver's.
     pub max_body_bytes: usize,
-    /// Changes kept for watches from a resourceVersion; default 10 000.
+    /// Changes kept per kind for watches from a resourceVersion; default 10 000.
     pub history: usize,
     /// Events a watcher may have queued before it is dropped; default 1 000.
     pub watcher_queue: usize,

@@ -79,10 +79,68 @@ pub(crate) fn name_causes(kind: &ResourceKind, name: &str) -> Vec<StatusCause> {
     causes
 }
 
+const QUALIFIED_NAME_MSG: &str = "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+const LABEL_VALUE_MSG: &str = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
+
+fn is_name_part(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 63
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+        && s.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && s.ends_with(|c: char| c.is_ascii_alphanumeric())
+}
+
+/// A qualified name (`prefix/name` or `name`), as label and annotation keys must be.
+pub(crate) fn is_qualified_name(key: &str) -> bool {
+    match key.rsplit_once('/') {
+        Some((prefix, name)) => is_dns1123_subdomain(prefix) && is_name_part(name),
+        None => is_name_part(key),
+    }
+}
+
+/// A label value: empty, or a name part of at most 63 characters.
+pub(crate) fn is_label_value(v: &str) -> bool {
+    v.is_empty() || is_name_part(v)
+}
+
+/// `metadata.labels` and `metadata.annotations` keys and label values
+/// (`kubernetes: staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/validation/validation.go`).
+fn metadata_causes(obj: &Value, causes: &mut Vec<StatusCause>) {
+    if let Some(labels) = obj["metadata"]["labels"].as_object() {
+        for (k, v) in labels {
+            if !is_qualified_name(k) {
+                causes.push(invalid("metadata.labels", k, QUALIFIED_NAME_MSG));
+            }
+            let v = v.as_str().unwrap_or("");
+            if !is_label_value(v) {
+                causes.push(invalid("metadata.labels", v, LABEL_VALUE_MSG));
+            }
+        }
+    }
+    if let Some(annotations) = obj["metadata"]["annotations"].as_object() {
+        let mut total = 0;
+        for (k, v) in annotations {
+            if !is_qualified_name(&k.to_ascii_lowercase()) {
+                causes.push(invalid("metadata.annotations", k, QUALIFIED_NAME_MSG));
+            }
+            total += k.len() + v.as_str().map_or(0, str::len);
+        }
+        if total > 256 * 1024 {
+            causes.push(StatusCause {
+                reason: "FieldValueTooLong",
+                message: format!("Too long: may not be more than {} bytes", 256 * 1024),
+                field: "metadata.annotations".into(),
+            });
+        }
+    }
+}
+
 /// Kind-specific checks of a complete (defaulted) object.
 pub(crate) fn validate(kind: &ResourceKind, obj: &Value) -> Result<(), ApiError> {
     let name = obj["metadata"]["name"].as_str().unwrap_or("");
     let mut causes = name_causes(kind, name);
+    metadata_causes(obj, &mut causes);
     if kind.kind == "Pod" {
         pod_causes(obj, &mut causes);
     }
@@ -260,6 +318,19 @@ mod tests {
         let ok = json!({"metadata": {"name": "e"}, "type": "Warning", "reason": "R", "action": "A",
             "eventTime": "2026-01-01T00:00:00.000000Z", "reportingComponent": "c", "reportingInstance": "i"});
         assert!(check_events_v1_create(&ok).is_ok());
+    }
+
+    #[test]
+    fn labels_and_annotations() {
+        let cms = lookup("", "v1", "configmaps").unwrap();
+        let ok = json!({"metadata": {"name": "c", "labels": {"app.kubernetes.io/name": "web", "empty": ""},
+            "annotations": {"kubectl.kubernetes.io/last-applied-configuration": "{}"}}});
+        assert!(validate(cms, &ok).is_ok());
+        let bad = json!({"metadata": {"name": "c", "labels": {"app": "not ok!"}}});
+        let err = validate(cms, &bad).unwrap_err();
+        assert!(err.message.starts_with("ConfigMap \"c\" is invalid: metadata.labels: Invalid value: \"not ok!\": a valid label must be"), "{}", err.message);
+        let bad_key = json!({"metadata": {"name": "c", "labels": {"-x": "y"}}});
+        assert_eq!(validate(cms, &bad_key).unwrap_err().code, 422);
     }
 
     #[test]
