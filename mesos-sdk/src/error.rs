@@ -164,6 +164,24 @@ pub enum Error {
         /// What was replaced.
         what: &'static str,
     },
+    /// A ZooKeeper operation of master detection failed (connection, session, access).
+    #[error("ZooKeeper {operation} {path}: {reason}")]
+    ZooKeeper {
+        /// What was being done (`connect`, `list`, `read`, ...).
+        operation: &'static str,
+        /// The znode (or the server list, for `connect`).
+        path: String,
+        /// What went wrong.
+        reason: String,
+    },
+    /// A master's ZooKeeper node does not hold a usable MasterInfo.
+    #[error("master node {node} holds no usable MasterInfo: {reason}")]
+    MalformedMasterInfo {
+        /// The znode's path.
+        node: String,
+        /// What is wrong with its data.
+        reason: String,
+    },
     /// A parameter given to the SDK is invalid (e.g. an empty offer list).
     #[error("invalid {what}: {reason}")]
     InvalidArgument {

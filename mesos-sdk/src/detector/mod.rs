@@ -1,12 +1,18 @@
 //! Leading-master detection: where the current leader is, as it changes.
 //!
 //! A [`MasterDetector`] publishes the current leader (or `None` while no leader is known) on a
-//! `tokio::sync::watch` channel. The scheduler session follows whatever it publishes. This
-//! module has the static implementation; ZooKeeper detection plugs in behind the same trait.
+//! `tokio::sync::watch` channel. The scheduler session follows whatever it publishes. Two
+//! implementations: [`StaticDetector`] (one URL) and [`ZooKeeperDetector`] (the masters'
+//! ZooKeeper group); [`for_url`] picks one from what a user typed.
 
+mod election;
 mod fixed;
+mod url;
+mod zookeeper;
 
 pub use fixed::StaticDetector;
+pub use url::{MasterUrl, ZooKeeperUrl};
+pub use zookeeper::{DEFAULT_SESSION_TIMEOUT, ZooKeeperDetector};
 
 use std::sync::Arc;
 
@@ -30,22 +36,18 @@ impl<D: MasterDetector + ?Sized> MasterDetector for std::sync::Arc<D> {
 }
 
 /// The detector for a master URL as users type it: `host:port` or `http(s)://host:port` give a
-/// [`StaticDetector`]; `zk://[user:pass@]h1:p1[,h2:p2]/path` needs ZooKeeper detection.
+/// [`StaticDetector`], `zk://[user:pass@]h1:p1[,h2:p2]/path` a [`ZooKeeperDetector`] (which
+/// must be created inside a tokio runtime).
 ///
 /// ```
 /// let detector = mesos_sdk::detector::for_url("127.0.0.1:5050")?;
 /// assert!(detector.leader().borrow().is_some());
+/// assert!(mesos_sdk::detector::for_url("zk://zk1:2181/").is_err());
 /// # Ok::<(), mesos_sdk::Error>(())
 /// ```
 pub fn for_url(url: &str) -> Result<Arc<dyn MasterDetector>, Error> {
-    let trimmed = url.trim();
-    if trimmed.starts_with("zk://") {
-        return Err(Error::InvalidUrl {
-            input: url.to_string(),
-            reason: "ZooKeeper master detection is not part of this version of mesos-sdk; \
-                     give a master's host:port"
-                .to_string(),
-        });
-    }
-    Ok(Arc::new(StaticDetector::new(trimmed.parse()?)))
+    Ok(match url.parse::<MasterUrl>()? {
+        MasterUrl::Static(endpoint) => Arc::new(StaticDetector::new(endpoint)),
+        MasterUrl::ZooKeeper(zk) => Arc::new(ZooKeeperDetector::start(zk)),
+    })
 }

@@ -3,6 +3,8 @@
 
 #![allow(dead_code, unreachable_pub)]
 
+pub mod zk;
+
 use std::time::Duration;
 
 use futures_util::StreamExt;
