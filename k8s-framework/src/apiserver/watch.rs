@@ -108,6 +108,13 @@ fn convert(
     }
 }
 
+/// `now + d`, saturating: a huge `timeoutSeconds` means "no timeout", not an overflow.
+fn later(d: Duration) -> tokio::time::Instant {
+    let now = tokio::time::Instant::now();
+    now.checked_add(d)
+        .unwrap_or_else(|| now + Duration::from_secs(365 * 24 * 3600))
+}
+
 /// Parses `resourceVersion` for a watch.
 fn watch_from(query: &Query) -> Result<(WatchFrom, bool), ApiError> {
     let send_initial = match query.get("sendInitialEvents") {
@@ -198,7 +205,7 @@ pub(crate) fn watch(
                 return;
             }
         };
-        let deadline = tokio::time::Instant::now() + timeout;
+        let deadline = later(timeout);
         let mut shutdown = state.shutdown.clone();
         for obj in &start.initial {
             if sel.matches(kind, obj)
@@ -223,7 +230,7 @@ pub(crate) fn watch(
             }
         }
         let interval = state.settings.bookmark_interval;
-        let mut next_bookmark = tokio::time::Instant::now() + interval;
+        let mut next_bookmark = later(interval);
         loop {
             tokio::select! {
                 ev = start.rx.recv() => {
@@ -236,7 +243,7 @@ pub(crate) fn watch(
                     }
                 }
                 _ = tokio::time::sleep_until(next_bookmark), if bookmarks => {
-                    next_bookmark = tokio::time::Instant::now() + interval;
+                    next_bookmark = later(interval);
                     let (pending, rv) = state.store.drain_for_bookmark(&mut start.rx);
                     for ev in pending {
                         if let Some((t, obj)) = convert(kind, &sel, &ev) {
@@ -274,6 +281,12 @@ mod tests {
     use crate::apiserver::resources::lookup;
     use crate::apiserver::selectors::FieldSelector;
     use std::sync::Arc;
+
+    #[test]
+    fn huge_timeouts_do_not_overflow() {
+        let far = later(Duration::from_secs(u64::MAX));
+        assert!(far > tokio::time::Instant::now());
+    }
 
     #[test]
     fn a_pod_leaving_the_selector_is_deleted_for_the_watcher() {
