@@ -1,8 +1,15 @@
 //! An embedded Kubernetes API server: the peer of every `k8sm` test and of `k8sm local`.
 //!
 //! It serves discovery, OpenAPI v3, namespaces, pods (with `binding` and `status`), nodes,
-//! leases, events and configmaps over plain HTTP, answering as kube-apiserver does for that
-//! part of the API, so real kubectl and kube-rs clients work against it unchanged.
+//! leases, events and configmaps over plain HTTP (or HTTPS with a bearer token), answering as
+//! kube-apiserver does for that part of the API, so real kubectl and kube-rs clients work
+//! against it unchanged.
+//!
+//! Inside: a request is routed (`routes`), its body read within a size limit and decoded
+//! (`codec`, `protobuf`), and handed to a verb (`read`, `write`, `delete`, `binding`, `watch`),
+//! which works on JSON objects in the `store` (one lock, one resourceVersion counter, bounded
+//! per-kind history, bounded per-watcher queues). Kinds are described once in `resources`;
+//! defaulting, validation, patches, field ownership and Table output each have their own file.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), k8s_framework::apiserver::Error> {
