@@ -182,6 +182,46 @@ pub enum Error {
         /// What is wrong with its data.
         reason: String,
     },
+    /// An environment variable an executor needs is missing or malformed.
+    #[error("environment variable {variable}{}: {reason}", value.as_ref().map(|v| format!("={v:?}")).unwrap_or_default())]
+    Environment {
+        /// The variable, e.g. `MESOS_RECOVERY_TIMEOUT`.
+        variable: &'static str,
+        /// Its value, when set.
+        value: Option<String>,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The executor lost its agent and may not wait for it: the framework does not checkpoint,
+    /// so the agent will not recover this executor. The executor should exit.
+    #[error(
+        "lost the agent at {endpoint} ({reason}); without checkpointing the executor must exit"
+    )]
+    AgentLost {
+        /// `host:port` of the agent.
+        endpoint: String,
+        /// How the connection ended.
+        reason: String,
+    },
+    /// The agent did not come back within the recovery timeout.
+    #[error(
+        "the agent at {endpoint} did not come back within the recovery timeout of {after:?} ({reason})"
+    )]
+    RecoveryTimeout {
+        /// `host:port` of the agent.
+        endpoint: String,
+        /// `MESOS_RECOVERY_TIMEOUT`.
+        after: Duration,
+        /// The last failure.
+        reason: String,
+    },
+    /// The shutdown grace period after SHUTDOWN has passed: the agent is about to destroy the
+    /// executor's container.
+    #[error("the shutdown grace period of {grace:?} has passed")]
+    ShutdownGracePeriodExpired {
+        /// `MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD`.
+        grace: Duration,
+    },
     /// A parameter given to the SDK is invalid (e.g. an empty offer list).
     #[error("invalid {what}: {reason}")]
     InvalidArgument {

@@ -7,6 +7,7 @@
 //! - [`recordio`]: the RecordIO framing of Mesos event streams.
 //! - [`detector`]: where the leading master is ([`detector::MasterDetector`]).
 //! - [`scheduler`]: the scheduler HTTP API, as a low-level connection and a long-lived session.
+//! - [`executor`]: the executor HTTP API: configuration from the environment, and a session.
 //! - [`resources`]: resource arithmetic as Mesos does it (fixed-point scalars, coalesced ranges,
 //!   sets, reservations and allocation roles), and the agent's `--resources` text form.
 //! - [`offers`]: matching resource requests against offers, building offer operations, and
@@ -23,8 +24,10 @@ pub use mesos_proto::v1;
 pub use mesos_proto::json;
 
 pub mod detector;
+pub mod duration;
 mod endpoint;
 mod error;
+pub mod executor;
 pub mod offers;
 pub mod recordio;
 pub mod resources;

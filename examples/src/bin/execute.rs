@@ -6,19 +6,23 @@
 //!
 //! ```text
 //! execute --master <URL> --name <NAME> --command <CMD> [--cpus F] [--mem MB] [--role R]
-//!         [--principal P] [--secret S]
+//!         [--principal P] [--secret S] [--executor PATH]
 //! ```
+//!
+//! With `--executor`, the task runs under that custom executor (e.g. `echo-executor`), which
+//! gets 0.1 CPU and 32 MB of its own, instead of Mesos' command executor.
 
 use std::process::ExitCode;
 
 use clap::Parser;
 use futures_util::StreamExt;
 use mesos_examples::{current_user, describe, init_logging, is_terminal};
-use mesos_sdk::offers::{ResourceRequest, find_fit, launch, refuse_for};
+use mesos_sdk::offers::{ResourceRequest, find_fit, find_fit_in, launch, refuse_for};
 use mesos_sdk::scheduler::{SchedulerConfig, SchedulerHandle, Session, SessionEvent};
 use mesos_sdk::v1::scheduler::event;
 use mesos_sdk::v1::{
-    CommandInfo, FrameworkInfo, Offer, TaskId, TaskInfo, TaskState, framework_info,
+    CommandInfo, ExecutorId, ExecutorInfo, FrameworkInfo, Offer, TaskId, TaskInfo, TaskState,
+    executor_info, framework_info,
 };
 use mesos_sdk::{Credentials, detector};
 
@@ -50,7 +54,14 @@ struct Args {
     /// Secret of the principal.
     #[arg(long, requires = "principal")]
     secret: Option<String>,
+    /// Run the task under this custom executor program (an absolute path on the agents).
+    #[arg(long)]
+    executor: Option<String>,
 }
+
+/// What a custom executor itself gets, as Mesos' command executor would.
+const EXECUTOR_CPUS: f64 = 0.1;
+const EXECUTOR_MEM: f64 = 32.0;
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -85,9 +96,14 @@ async fn run(args: Args) -> Result<ExitCode, mesos_sdk::Error> {
         });
     }
     let (scheduler, mut events) = Session::start(config, detector)?;
+    // With a custom executor, the offer must also hold the executor's own resources.
+    let (cpus, mem) = match args.executor {
+        Some(_) => (args.cpus + EXECUTOR_CPUS, args.mem + EXECUTOR_MEM),
+        None => (args.cpus, args.mem),
+    };
     let request = ResourceRequest::new()
-        .cpus(args.cpus)
-        .mem(args.mem)
+        .cpus(cpus)
+        .mem(mem)
         .role(args.role.clone());
     let mut launched = false;
 
@@ -170,10 +186,48 @@ async fn try_launch(
         } else {
             find_fit(&offer, request)
         };
-        let Some(resources) = fit else {
+        let Some(mut resources) = fit else {
             unused.push(offer.id);
             continue;
         };
+        let mut command = Some(CommandInfo {
+            value: Some(args.command.clone()),
+            shell: Some(true),
+            ..Default::default()
+        });
+        let mut data = None;
+        let mut executor = None;
+        if let Some(path) = &args.executor {
+            let own = ResourceRequest::new()
+                .cpus(EXECUTOR_CPUS)
+                .mem(EXECUTOR_MEM)
+                .role(args.role.clone());
+            let Some(executor_resources) = find_fit_in(&resources, &own) else {
+                unused.push(offer.id);
+                continue;
+            };
+            resources = resources
+                .checked_sub(&executor_resources)
+                .unwrap_or(resources);
+            executor = Some(ExecutorInfo {
+                r#type: Some(executor_info::Type::Custom as i32),
+                executor_id: ExecutorId {
+                    value: format!("{}-executor", args.name),
+                },
+                name: Some(format!("{} executor", args.name)),
+                command: Some(CommandInfo {
+                    value: Some(path.clone()),
+                    shell: Some(false),
+                    arguments: vec![path.clone()],
+                    ..Default::default()
+                }),
+                resources: executor_resources.into_vec(),
+                ..Default::default()
+            });
+            // A task names a CommandInfo or an ExecutorInfo, never both (Mesos' task
+            // validation); the executor reads the command from the task's data.
+            data = command.take().and_then(|c| c.value).map(Into::into);
+        }
         let task = TaskInfo {
             name: args.name.clone(),
             task_id: TaskId {
@@ -181,11 +235,9 @@ async fn try_launch(
             },
             agent_id: offer.agent_id.clone(),
             resources: resources.into_vec(),
-            command: Some(CommandInfo {
-                value: Some(args.command.clone()),
-                shell: Some(true),
-                ..Default::default()
-            }),
+            command,
+            executor,
+            data,
             ..Default::default()
         };
         println!("Launching task {} on {}", args.name, offer.hostname);

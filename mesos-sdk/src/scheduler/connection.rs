@@ -10,10 +10,10 @@ use rand::Rng;
 
 use crate::endpoint::Endpoint;
 use crate::error::Error;
-use crate::scheduler::caller::{CallTarget, Caller};
+use crate::scheduler::EventStream;
+use crate::scheduler::caller::Caller;
 use crate::scheduler::config::SchedulerConfig;
-use crate::scheduler::events::EventStream;
-use crate::transport::{Connector, read_body_truncated};
+use crate::transport::{CallTarget, Connector, read_body_truncated};
 use crate::v1::scheduler::{Call, Event, call, event};
 use crate::v1::{FrameworkId, MasterInfo};
 
@@ -118,19 +118,23 @@ impl Connection {
                         config.encoding,
                         config.max_record_size,
                         authority.clone(),
+                        "scheduler event",
                     );
                     let subscribed =
                         first_event(&mut events, config.call_timeout, &authority).await?;
-                    let caller = Caller::start(CallTarget {
-                        connector: connector.clone(),
-                        endpoint: endpoint.clone(),
-                        path: path.clone(),
+                    let caller = Caller::start(
+                        CallTarget {
+                            connector: connector.clone(),
+                            endpoint: endpoint.clone(),
+                            path: path.clone(),
+                            headers: vec![("Mesos-Stream-Id", stream_id.clone())],
+                            encoding: config.encoding,
+                            credentials: config.credentials.clone(),
+                            call_timeout: config.call_timeout,
+                        },
                         stream_id,
-                        framework_id: subscribed.framework_id.clone(),
-                        encoding: config.encoding,
-                        credentials: config.credentials.clone(),
-                        call_timeout: config.call_timeout,
-                    });
+                        subscribed.framework_id.clone(),
+                    );
                     tracing::info!(
                         master = %endpoint,
                         framework_id = %subscribed.framework_id.value,

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::error::Error;
-use crate::scheduler::caller::CallResponse;
 use crate::scheduler::session::Shared;
+use crate::transport::CallResponse;
 use crate::v1::scheduler::{Call, Response, call};
 use crate::v1::{
     AgentId, ExecutorId, Filters, FrameworkId, FrameworkInfo, KillPolicy, OfferId, OperationId,

@@ -84,13 +84,15 @@
 mod caller;
 mod config;
 mod connection;
-mod events;
 mod handle;
 mod session;
 
-pub use caller::{CallResponse, Caller};
+pub use crate::transport::CallResponse;
+pub use caller::Caller;
 pub use config::SchedulerConfig;
 pub use connection::{Connection, SCHEDULER_API_PATH};
-pub use events::EventStream;
+
+/// The scheduler events of one subscription (see [`crate::transport::EventStream`]).
+pub type EventStream = crate::transport::EventStream<crate::v1::scheduler::Event>;
 pub use handle::SchedulerHandle;
 pub use session::{Session, SessionEvent, SessionEvents};

@@ -2,13 +2,18 @@
 //! by hyper, credentials, and the protobuf/JSON encodings. Redirects are never followed here:
 //! a leader change must be visible to the session that owns the connection.
 
+mod call_queue;
 mod connector;
 mod encoding;
+mod event_stream;
 mod tls;
 
+pub use call_queue::CallResponse;
 pub use encoding::Encoding;
+pub use event_stream::EventStream;
 pub use tls::TlsConfig;
 
+pub(crate) use call_queue::{CallQueue, CallTarget};
 pub(crate) use connector::{Connector, RequestBody, read_body_limited, read_body_truncated};
 
 use base64::Engine;

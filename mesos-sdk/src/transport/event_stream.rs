@@ -1,6 +1,7 @@
-//! The subscription's event stream: RecordIO records from the HTTP body, decoded into typed
-//! scheduler events, as a named `Stream` type.
+//! A subscription's event stream: RecordIO records from the HTTP body, decoded into typed
+//! events (scheduler or executor), as a named `Stream` type.
 
+use std::marker::PhantomData;
 use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 
@@ -11,46 +12,50 @@ use hyper::body::Incoming;
 use crate::error::Error;
 use crate::recordio::RecordIoReader;
 use crate::transport::Encoding;
-use crate::v1::scheduler::Event;
 
-/// The events of one subscription, in the order the master sent them.
+/// The events of one subscription, in the order the master (or agent) sent them.
 ///
 /// It ends (`None`) when the master closes the stream between two records; a stream cut inside
 /// a record, a framing error or an undecodable event is reported once as an error, and the
 /// stream ends after it.
 #[derive(Debug)]
-pub struct EventStream {
+pub struct EventStream<E> {
     body: Incoming,
     reader: RecordIoReader,
     encoding: Encoding,
     endpoint: String,
+    what: &'static str,
     done: bool,
+    _event: PhantomData<fn() -> E>,
 }
 
-impl EventStream {
+impl<E> EventStream<E> {
     pub(crate) fn new(
         body: Incoming,
         encoding: Encoding,
         max_record_size: usize,
         endpoint: String,
+        what: &'static str,
     ) -> Self {
         Self {
             body,
             reader: RecordIoReader::with_max_record_size(max_record_size),
             encoding,
             endpoint,
+            what,
             done: false,
+            _event: PhantomData,
         }
     }
 
-    /// `host:port` of the master sending the events.
+    /// `host:port` of the peer sending the events.
     pub fn endpoint(&self) -> &str {
         &self.endpoint
     }
 }
 
-impl Stream for EventStream {
-    type Item = Result<Event, Error>;
+impl<E: prost::Message + prost::Name + Default> Stream for EventStream<E> {
+    type Item = Result<E, Error>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = &mut *self;
@@ -60,9 +65,7 @@ impl Stream for EventStream {
             }
             match this.reader.next_record() {
                 Ok(Some(record)) => {
-                    let event =
-                        this.encoding
-                            .decode::<Event>(record, "scheduler event", &this.endpoint);
+                    let event = this.encoding.decode::<E>(record, this.what, &this.endpoint);
                     if event.is_err() {
                         this.done = true;
                     }

@@ -1,0 +1,263 @@
+//! The executor API end to end: mesos-sim's agent spawns `echo-executor` (built on
+//! `mesos_sdk::executor`) as a real process with the real `MESOS_*` environment, and a
+//! scheduler session drives it: launch, run, finish, acknowledgements; KILL; SHUTDOWN; and
+//! `execute --executor`.
+
+use std::process::Stdio;
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use mesos_sdk::detector::StaticDetector;
+use mesos_sdk::offers::{ResourceRequest, find_fit, find_fit_in, launch, refuse_for};
+use mesos_sdk::scheduler::{
+    SchedulerConfig, SchedulerHandle, Session, SessionEvent, SessionEvents,
+};
+use mesos_sdk::v1::scheduler::event;
+use mesos_sdk::v1::{
+    CommandInfo, ExecutorId, ExecutorInfo, FrameworkInfo, Offer, TaskId, TaskInfo, TaskState,
+    TaskStatus, executor_info,
+};
+use mesos_sim::Cluster;
+
+const DEADLINE: Duration = Duration::from_secs(60);
+const ECHO: &str = env!("CARGO_BIN_EXE_echo-executor");
+
+async fn session(cluster: &Cluster) -> (SchedulerHandle, SessionEvents) {
+    let config = SchedulerConfig::new(FrameworkInfo {
+        user: mesos_examples::current_user(),
+        name: "executor-tests".into(),
+        failover_timeout: Some(60.0),
+        checkpoint: Some(true),
+        ..Default::default()
+    });
+    let master = cluster.master_url().parse().expect("url");
+    Session::start(config, StaticDetector::new(master)).expect("session")
+}
+
+async fn next<T>(
+    events: &mut SessionEvents,
+    what: &str,
+    mut pick: impl FnMut(&SessionEvent) -> Option<T>,
+) -> T {
+    let wait = async {
+        loop {
+            match events.next().await {
+                Some(Ok(e)) => {
+                    if let Some(found) = pick(&e) {
+                        return found;
+                    }
+                }
+                Some(Err(e)) => panic!("session ended waiting for {what}: {e}"),
+                None => panic!("session closed waiting for {what}"),
+            }
+        }
+    };
+    tokio::time::timeout(DEADLINE, wait)
+        .await
+        .unwrap_or_else(|_| panic!("no {what} within {DEADLINE:?}"))
+}
+
+async fn offer(events: &mut SessionEvents) -> Offer {
+    next(events, "OFFERS", |e| match e {
+        SessionEvent::Event(ev) if ev.r#type() == event::Type::Offers => {
+            ev.offers.as_ref().and_then(|o| o.offers.first().cloned())
+        }
+        _ => None,
+    })
+    .await
+}
+
+async fn update(events: &mut SessionEvents, task: &str) -> TaskStatus {
+    next(events, &format!("an update for {task}"), |e| match e {
+        SessionEvent::Event(ev) if ev.r#type() == event::Type::Update => ev
+            .update
+            .as_ref()
+            .map(|u| u.status.clone())
+            .filter(|s| s.task_id.value == task),
+        _ => None,
+    })
+    .await
+}
+
+async fn until(events: &mut SessionEvents, task: &str, state: TaskState) -> Vec<TaskStatus> {
+    let mut seen = Vec::new();
+    loop {
+        let status = update(events, task).await;
+        let done = status.state() == state;
+        seen.push(status);
+        if done {
+            return seen;
+        }
+        assert!(
+            seen.len() < 10,
+            "{task}: {:?}",
+            seen.iter().map(|s| s.state()).collect::<Vec<_>>()
+        );
+    }
+}
+
+/// An executor of 0.1 CPU / 32 MB and tasks carved from the same offer.
+fn executor_for(offer: &Offer) -> (ExecutorInfo, mesos_sdk::resources::Resources) {
+    let all = find_fit(offer, &ResourceRequest::new().cpus(1.0).mem(256.0)).expect("offer fits");
+    let own = find_fit_in(&all, &ResourceRequest::new().cpus(0.1).mem(32.0)).expect("fits");
+    let rest = all.checked_sub(&own).expect("contained");
+    let info = ExecutorInfo {
+        r#type: Some(executor_info::Type::Custom as i32),
+        executor_id: ExecutorId {
+            value: "echo".into(),
+        },
+        command: Some(CommandInfo {
+            value: Some(ECHO.into()),
+            shell: Some(false),
+            arguments: vec![ECHO.into()],
+            ..Default::default()
+        }),
+        resources: own.into_vec(),
+        ..Default::default()
+    };
+    (info, rest)
+}
+
+fn task(id: &str, offer: &Offer, command: &str, cpus: f64) -> TaskInfo {
+    let picked = find_fit(offer, &ResourceRequest::new().cpus(cpus).mem(16.0)).expect("fits");
+    TaskInfo {
+        name: id.into(),
+        task_id: TaskId { value: id.into() },
+        agent_id: offer.agent_id.clone(),
+        resources: picked.into_vec(),
+        command: Some(CommandInfo {
+            value: Some(command.into()),
+            shell: Some(true),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+/// A task for a custom executor: no CommandInfo (Mesos forbids both), the command in `data`.
+fn with_executor(mut task: TaskInfo, executor: &ExecutorInfo) -> TaskInfo {
+    task.data = task.command.take().and_then(|c| c.value).map(Into::into);
+    task.executor = Some(executor.clone());
+    task
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn launch_run_finish_kill_and_shutdown_through_a_custom_executor() {
+    let cluster = Cluster::builder().start().await.expect("cluster");
+    let (scheduler, mut events) = session(&cluster).await;
+    let framework_id = next(&mut events, "SUBSCRIBED", |e| match e {
+        SessionEvent::Subscribed { framework_id, .. } => Some(framework_id.value.clone()),
+        _ => None,
+    })
+    .await;
+    let offer = offer(&mut events).await;
+    let (executor, _) = executor_for(&offer);
+    let quick = with_executor(task("quick", &offer, "echo hi", 0.1), &executor);
+    let long = with_executor(task("long", &offer, "sleep 600", 0.1), &executor);
+    scheduler
+        .accept(
+            vec![offer.id.clone()],
+            vec![launch(vec![quick, long])],
+            Some(refuse_for(0.0)),
+        )
+        .await
+        .expect("ACCEPT");
+
+    // Launch, run, finish: the updates come from the executor, each with a uuid.
+    let seen = until(&mut events, "quick", TaskState::TaskFinished).await;
+    assert!(seen.iter().any(|s| s.state() == TaskState::TaskRunning));
+    for status in &seen {
+        assert_eq!(status.uuid.as_ref().map(|u| u.len()), Some(16));
+        assert_eq!(
+            status.executor_id.as_ref().map(|e| e.value.as_str()),
+            Some("echo")
+        );
+    }
+    until(&mut events, "long", TaskState::TaskRunning).await;
+    let start = tokio::time::Instant::now();
+    while cluster.unacknowledged_updates(&framework_id, "quick") > 0 {
+        assert!(start.elapsed() < DEADLINE, "updates never acknowledged");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+
+    // KILL reaches the executor, which stops the process and reports TASK_KILLED.
+    scheduler
+        .kill(
+            TaskId {
+                value: "long".into(),
+            },
+            Some(offer.agent_id.clone()),
+            None,
+        )
+        .await
+        .expect("KILL");
+    until(&mut events, "long", TaskState::TaskKilled).await;
+
+    // SHUTDOWN: a task still running is killed and the executor exits.
+    let offer = offer_after(&mut events).await;
+    let last = with_executor(task("last", &offer, "sleep 600", 0.1), &executor);
+    scheduler
+        .accept(vec![offer.id.clone()], vec![launch(vec![last])], None)
+        .await
+        .expect("ACCEPT");
+    until(&mut events, "last", TaskState::TaskRunning).await;
+    scheduler
+        .shutdown(
+            ExecutorId {
+                value: "echo".into(),
+            },
+            offer.agent_id.clone(),
+        )
+        .await
+        .expect("SHUTDOWN");
+    until(&mut events, "last", TaskState::TaskKilled).await;
+    // The executor's exit is reported as a FAILURE event with the executor id.
+    next(&mut events, "the executor's FAILURE", |e| match e {
+        SessionEvent::Event(ev) if ev.r#type() == event::Type::Failure => ev
+            .failure
+            .as_ref()
+            .and_then(|f| f.executor_id.as_ref())
+            .filter(|id| id.value == "echo")
+            .map(|_| ()),
+        _ => None,
+    })
+    .await;
+}
+
+/// The next offer (the first ACCEPT refused nothing, so the rest comes back at once).
+async fn offer_after(events: &mut SessionEvents) -> Offer {
+    offer(events).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn execute_runs_its_task_under_the_echo_executor() {
+    let cluster = Cluster::builder().start().await.expect("cluster");
+    let output = tokio::time::timeout(
+        DEADLINE,
+        tokio::process::Command::new(env!("CARGO_BIN_EXE_execute"))
+            .args(["--master", &cluster.master_url(), "--name", "via-executor"])
+            .args(["--command", "echo via the executor", "--executor", ECHO])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .kill_on_drop(true)
+            .output(),
+    )
+    .await
+    .expect("execute ends in time")
+    .expect("execute runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains("TASK_RUNNING for task via-executor"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("TASK_FINISHED for task via-executor"),
+        "{stdout}"
+    );
+}

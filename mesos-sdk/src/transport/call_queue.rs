@@ -1,0 +1,218 @@
+//! One ordered call path: calls go, in the order they were made, over one dedicated HTTP/1.1
+//! connection (reopened after a failure), each answered before the next is sent.
+//!
+//! One connection and one FIFO queue is what keeps a scheduler's ACCEPT, DECLINE, SUPPRESS and
+//! REVIVE in order (`mesos: src/scheduler/scheduler.cpp` keeps a single call connection for
+//! this reason); a pool or a connection per call could reorder them. Executors use the same
+//! path for UPDATE and MESSAGE.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::Full;
+use hyper::client::conn::http1::SendRequest;
+use prost::{Message, Name};
+use tokio::sync::{mpsc, oneshot};
+use tracing::Instrument;
+
+use crate::endpoint::Endpoint;
+use crate::error::Error;
+use crate::transport::{
+    Connector, Credentials, Encoding, RequestBody, read_body_limited, read_body_truncated,
+};
+
+/// Largest response body read for a call.
+const MAX_RESPONSE_BODY: usize = 16 * 1024 * 1024;
+/// How much of an error body is kept in [`Error::Status`].
+const MAX_ERROR_BODY: usize = 4096;
+/// Calls waiting for the connection; callers wait (backpressure) beyond this.
+const QUEUE_DEPTH: usize = 1024;
+
+/// A call's successful answer.
+#[derive(Debug, Clone)]
+pub struct CallResponse {
+    /// `202` for most calls, `200` for those that answer with a body.
+    pub status: u16,
+    /// The response body (empty for `202`).
+    pub body: Bytes,
+}
+
+/// Where and how a queue sends its calls.
+pub(crate) struct CallTarget {
+    pub(crate) connector: Connector,
+    pub(crate) endpoint: Endpoint,
+    pub(crate) path: String,
+    /// Extra headers on every call (a scheduler's `Mesos-Stream-Id`).
+    pub(crate) headers: Vec<(&'static str, String)>,
+    pub(crate) encoding: Encoding,
+    pub(crate) credentials: Option<Credentials>,
+    pub(crate) call_timeout: Duration,
+}
+
+struct Queued<M> {
+    call: M,
+    name: &'static str,
+    reply: oneshot::Sender<Result<CallResponse, Error>>,
+}
+
+/// The sending side of an ordered call path. Cheap to clone; the connection closes when the
+/// last clone is dropped.
+pub(crate) struct CallQueue<M> {
+    queue: mpsc::Sender<Queued<M>>,
+    target: Arc<CallTarget>,
+}
+
+impl<M> Clone for CallQueue<M> {
+    fn clone(&self) -> Self {
+        Self {
+            queue: self.queue.clone(),
+            target: self.target.clone(),
+        }
+    }
+}
+
+impl<M: Message + Name + Send + 'static> CallQueue<M> {
+    pub(crate) fn start(target: CallTarget, span: tracing::Span) -> Self {
+        let (queue, rx) = mpsc::channel(QUEUE_DEPTH);
+        let target = Arc::new(target);
+        tokio::spawn(run_queue(target.clone(), rx).instrument(span));
+        Self { queue, target }
+    }
+
+    pub(crate) fn target(&self) -> &CallTarget {
+        &self.target
+    }
+
+    /// Sends `call` after every call queued before it and waits for the answer.
+    pub(crate) async fn call(&self, call: M, name: &'static str) -> Result<CallResponse, Error> {
+        let (reply, answer) = oneshot::channel();
+        self.queue
+            .send(Queued { call, name, reply })
+            .await
+            .map_err(|_| Error::Closed)?;
+        outcome(name, answer).await
+    }
+
+    /// Queues `call` now, without waiting (so it keeps its place in the order), and logs its
+    /// outcome in the background.
+    pub(crate) fn submit(&self, call: M, name: &'static str) {
+        let (reply, answer) = oneshot::channel();
+        let queued = Queued { call, name, reply };
+        let pending = match self.queue.try_send(queued) {
+            Ok(()) => None,
+            Err(mpsc::error::TrySendError::Full(queued)) => Some(queued),
+            Err(mpsc::error::TrySendError::Closed(_)) => return,
+        };
+        let queue = self.queue.clone();
+        tokio::spawn(async move {
+            if let Some(queued) = pending {
+                if queue.send(queued).await.is_err() {
+                    return;
+                }
+            }
+            if let Err(error) = outcome(name, answer).await {
+                tracing::warn!(call = name, %error, "background call failed");
+            }
+        });
+    }
+}
+
+async fn outcome(
+    name: &'static str,
+    answer: oneshot::Receiver<Result<CallResponse, Error>>,
+) -> Result<CallResponse, Error> {
+    let result = answer.await.map_err(|_| Error::Closed)?;
+    metrics::counter!(
+        "mesos_calls_total",
+        "call" => name,
+        "outcome" => if result.is_ok() { "ok" } else { "error" }
+    )
+    .increment(1);
+    result
+}
+
+async fn run_queue<M: Message + Name>(target: Arc<CallTarget>, mut rx: mpsc::Receiver<Queued<M>>) {
+    let mut sender: Option<SendRequest<RequestBody>> = None;
+    while let Some(Queued { call, name, reply }) = rx.recv().await {
+        if reply.is_closed() {
+            // The caller stopped waiting (timeout, cancellation): do not send it late.
+            continue;
+        }
+        let span = tracing::debug_span!("mesos_call", call = name);
+        let result = send_one(&target, &mut sender, &call, name)
+            .instrument(span)
+            .await;
+        if result.is_err() {
+            // The connection's state is unknown after a failure: open a fresh one next time.
+            sender = None;
+        }
+        let _ = reply.send(result);
+    }
+}
+
+async fn send_one<M: Message + Name>(
+    target: &CallTarget,
+    sender: &mut Option<SendRequest<RequestBody>>,
+    call: &M,
+    name: &'static str,
+) -> Result<CallResponse, Error> {
+    let authority = target.endpoint.authority();
+    let timeout = target.call_timeout;
+    let http_error = |source| Error::Http {
+        call: name,
+        endpoint: authority.clone(),
+        source,
+    };
+    let exchange = async {
+        let connection = match sender {
+            Some(s) if !s.is_closed() => s,
+            _ => sender.insert(target.connector.connect(&target.endpoint).await?),
+        };
+        connection
+            .ready()
+            .await
+            .map_err(|e| http_error(Box::new(e)))?;
+        let body = target.encoding.encode(call, name)?;
+        let mut request = hyper::Request::post(target.path.as_str())
+            .header(hyper::header::HOST, authority.as_str())
+            .header(hyper::header::CONTENT_TYPE, target.encoding.media_type())
+            .header(hyper::header::ACCEPT, target.encoding.media_type());
+        for (header, value) in &target.headers {
+            request = request.header(*header, value.as_str());
+        }
+        if let Some(credentials) = &target.credentials {
+            request = request.header(hyper::header::AUTHORIZATION, credentials.header_value());
+        }
+        let request = request
+            .body(Full::new(body))
+            .map_err(|e| http_error(Box::new(e)))?;
+        let response = connection
+            .send_request(request)
+            .await
+            .map_err(|e| http_error(Box::new(e)))?;
+        let status = response.status().as_u16();
+        if (200..300).contains(&status) {
+            let body = read_body_limited(response.into_body(), MAX_RESPONSE_BODY)
+                .await
+                .map_err(http_error)?;
+            Ok(CallResponse { status, body })
+        } else {
+            let body = read_body_truncated(response.into_body(), MAX_ERROR_BODY).await;
+            Err(Error::Status {
+                call: name,
+                endpoint: authority.clone(),
+                status,
+                body: String::from_utf8_lossy(&body).into_owned(),
+            })
+        }
+    };
+    match tokio::time::timeout(timeout, exchange).await {
+        Ok(result) => result,
+        Err(_) => Err(Error::Timeout {
+            call: name,
+            endpoint: authority.clone(),
+            after: timeout,
+        }),
+    }
+}
