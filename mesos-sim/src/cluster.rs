@@ -18,7 +18,8 @@ use crate::error::SimError;
 use crate::master::Master;
 use crate::master::effects::Effect;
 use crate::master::endpoints::{MESOS_VERSION, state_json};
-use crate::master::state::{Leadership, MasterState, now_secs};
+use crate::master::standby::MasterEndpoint;
+use crate::master::state::{MasterState, now_secs};
 use crate::resources::{Resources, parse_agent_resources};
 
 /// Configures a [`Cluster`]; obtained from [`Cluster::builder`].
@@ -186,10 +187,10 @@ impl ClusterBuilder {
             executor_shutdown_grace_period: self.executor_shutdown_grace_period,
         };
         let now = now_secs();
-        let new_state = |config: SimConfig, addr: SocketAddr, leadership: Leadership| MasterState {
+        let master = Master::new(MasterState {
             config,
             info: master_info(addr),
-            leadership,
+            leader_addr: addr,
             frameworks: Default::default(),
             removed_frameworks: Default::default(),
             completed_frameworks: Default::default(),
@@ -203,9 +204,10 @@ impl ClusterBuilder {
             heartbeats_stopped: false,
             start_time: now,
             elected_time: Some(now),
-        };
-        let mut tasks = Vec::new();
-        let mut standbys = Vec::new();
+        });
+        let leader = MasterEndpoint::new(master.clone(), addr);
+        let mut tasks = vec![crate::http::server::spawn(listener, leader.clone())];
+        let mut endpoints = vec![leader];
         for _ in 0..self.standby_masters {
             let bind = SocketAddr::new(self.ip, 0);
             let listener = TcpListener::bind(bind)
@@ -214,16 +216,10 @@ impl ClusterBuilder {
             let standby_addr = listener
                 .local_addr()
                 .map_err(|source| SimError::Bind { addr: bind, source })?;
-            let standby = Master::new(new_state(
-                config.clone(),
-                standby_addr,
-                Leadership::Standby(Some(leader_location(addr))),
-            ));
+            let standby = MasterEndpoint::new(master.clone(), standby_addr);
             tasks.push(crate::http::server::spawn(listener, standby.clone()));
-            standbys.push((standby, standby_addr));
+            endpoints.push(standby);
         }
-        let master = Master::new(new_state(config, addr, Leadership::Leading));
-        tasks.push(crate::http::server::spawn(listener, master.clone()));
         let mut agent_servers = HashMap::new();
         for _ in 0..self.agents {
             let (agent_id, server) = add_agent(&master, self.ip, &total).await?;
@@ -234,8 +230,7 @@ impl ClusterBuilder {
         tasks.push(master.spawn_allocator());
         Ok(Cluster {
             master,
-            addr,
-            standbys,
+            endpoints,
             tasks,
             agent_servers: Mutex::new(agent_servers),
             agent_template: (self.ip, total),
@@ -243,11 +238,6 @@ impl ClusterBuilder {
             owns_work_dir,
         })
     }
-}
-
-/// `host:port` of a leader as a standby's redirect names it (`MasterInfo.hostname`).
-fn leader_location(addr: SocketAddr) -> String {
-    format!("{}:{}", addr.ip(), addr.port())
 }
 
 fn master_info(addr: SocketAddr) -> MasterInfo {
@@ -366,8 +356,8 @@ async fn add_agent(
 #[derive(Debug)]
 pub struct Cluster {
     master: Arc<Master>,
-    addr: SocketAddr,
-    standbys: Vec<(Arc<Master>, SocketAddr)>,
+    /// Every master address, in start order: the first leader, then the standbys.
+    endpoints: Vec<Arc<MasterEndpoint>>,
     tasks: Vec<JoinHandle<()>>,
     /// The executor API server of each agent, stopped when the agent is lost.
     agent_servers: Mutex<HashMap<String, JoinHandle<()>>>,
@@ -383,32 +373,64 @@ impl Cluster {
         ClusterBuilder::default()
     }
 
-    /// The master's base URL, `http://127.0.0.1:PORT`.
+    /// The leading master's base URL, `http://127.0.0.1:PORT`.
     pub fn master_url(&self) -> String {
-        format!("http://{}", self.addr)
+        format!("http://{}", self.master_addr())
     }
 
-    /// The master's socket address.
+    /// The leading master's socket address.
     pub fn master_addr(&self) -> SocketAddr {
-        self.addr
+        self.master.lock().leader_addr
     }
 
-    /// Base URLs of the standby masters, in the order they were started.
+    fn standbys(&self) -> Vec<&Arc<MasterEndpoint>> {
+        let leader = self.master_addr();
+        self.endpoints.iter().filter(|e| e.addr != leader).collect()
+    }
+
+    /// Base URLs of the standby (non-leading) masters, in the order they were started.
     pub fn standby_urls(&self) -> Vec<String> {
-        self.standbys
+        self.standbys()
             .iter()
-            .map(|(_, addr)| format!("http://{addr}"))
+            .map(|e| format!("http://{}", e.addr))
             .collect()
     }
 
-    /// Fault: make standby master `index` lose (`false`) or regain (`true`) track of the
-    /// leader. Without a leader it answers 503 "No leader elected".
+    /// Fault: make standby master `index` (of [`standby_urls`](Self::standby_urls)) lose
+    /// (`false`) or regain (`true`) track of the leader. Without a leader it answers 503
+    /// "No leader elected".
     pub fn set_standby_knows_leader(&self, index: usize, knows: bool) -> Result<(), SimError> {
-        let (standby, _) = self.standbys.get(index).ok_or_else(|| SimError::NotFound {
+        let standbys = self.standbys();
+        let standby = standbys.get(index).ok_or_else(|| SimError::NotFound {
             kind: "standby master",
             id: index.to_string(),
         })?;
-        standby.lock().leadership = Leadership::Standby(knows.then(|| leader_location(self.addr)));
+        standby
+            .knows_leader
+            .store(knows, std::sync::atomic::Ordering::SeqCst);
+        Ok(())
+    }
+
+    /// Fault: leadership moves to standby master `index` (of
+    /// [`standby_urls`](Self::standby_urls)), as after the leader's death: every subscription
+    /// breaks without an event, offers vanish, the new leader has a new `MasterInfo.id` and
+    /// knows no removed frameworks; frameworks keep their tasks and must re-subscribe with
+    /// their ids (no failover timeout runs for them: it is not preserved, MESOS-4659). The old
+    /// leader becomes a standby that redirects to the new one.
+    pub fn fail_over(&self, index: usize) -> Result<(), SimError> {
+        let standbys = self.standbys();
+        let standby = standbys.get(index).ok_or_else(|| SimError::NotFound {
+            kind: "standby master",
+            id: index.to_string(),
+        })?;
+        let addr = standby.addr;
+        let effects = self.master.lock().fail_over(addr, master_info(addr));
+        for endpoint in &self.endpoints {
+            endpoint
+                .knows_leader
+                .store(true, std::sync::atomic::Ordering::SeqCst);
+        }
+        self.master.apply(effects);
         Ok(())
     }
 

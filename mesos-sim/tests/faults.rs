@@ -176,3 +176,92 @@ async fn a_subscriber_that_does_not_read_is_disconnected() {
         "kept for its failover timeout"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_leader_failover_breaks_streams_and_frameworks_resubscribe_with_their_tasks() {
+    let cluster = Cluster::builder()
+        .standby_masters(1)
+        .allocation_interval(Duration::from_millis(50))
+        .start()
+        .await
+        .unwrap();
+    let old_url = cluster.master_url();
+    let mut s = Subscription::open(&old_url, Enc::Json, framework_info("survivor")).await;
+    let offer = s.next_offers().await.remove(0);
+    s.call(
+        &old_url,
+        &launch_call(
+            &s.framework_id,
+            &[&offer.id],
+            vec![command_task(&offer, "keeps-running", "sleep 100")],
+            None,
+        ),
+    )
+    .await;
+    loop {
+        let status = s.next_update().await;
+        s.call(&old_url, &ack_call(&s.framework_id, &status)).await;
+        if status.state() == TaskState::TaskRunning {
+            break;
+        }
+    }
+    let old_master_id = cluster.state()["id"].as_str().unwrap().to_string();
+
+    let new_url = cluster.standby_urls().remove(0);
+    cluster.fail_over(0).unwrap();
+    assert_eq!(cluster.master_url(), new_url);
+    assert_eq!(cluster.standby_urls(), vec![old_url.clone()]);
+    // The old stream just ends: no ERROR event.
+    while let Some(event) = s.next().await {
+        assert_ne!(event.r#type(), event::Type::Error, "{event:?}");
+    }
+    // The old leader now redirects to the new one.
+    let new_addr = cluster.master_addr();
+    let reply = common::request(&old_url, "POST", "/master/api/v1/scheduler", &[], vec![]).await;
+    assert_eq!(reply.status, 307);
+    assert_eq!(
+        reply.headers["location"],
+        format!(
+            "//{}:{}/master/api/v1/scheduler",
+            new_addr.ip(),
+            new_addr.port()
+        )
+    );
+    // The new leader knows the framework but it is not subscribed.
+    let reply = common::call(
+        &new_url,
+        Enc::Json,
+        &s.stream_id,
+        &bare_call(&s.framework_id, call::Type::Revive),
+    )
+    .await;
+    assert_eq!(reply.status, 403);
+
+    let mut info = framework_info("survivor");
+    info.id = Some(mesos_sdk::v1::FrameworkId {
+        value: s.framework_id.clone(),
+    });
+    let mut again = Subscription::start(&new_url, Enc::Json, &common::subscribe_call(info)).await;
+    let subscribed = again.next().await.unwrap().subscribed.unwrap();
+    assert_eq!(subscribed.framework_id.value, s.framework_id);
+    assert_ne!(
+        subscribed.master_info.unwrap().id,
+        old_master_id,
+        "a new master"
+    );
+    let mut implicit = bare_call(&s.framework_id, call::Type::Reconcile);
+    implicit.reconcile = Some(call::Reconcile { tasks: vec![] });
+    again.call(&new_url, &implicit).await;
+    let answer = again.next_update().await;
+    assert_eq!(
+        (answer.task_id.value.as_str(), answer.state()),
+        ("keeps-running", TaskState::TaskRunning)
+    );
+    // Offers come from the new leader (the OFFERS event may have been skipped above).
+    wait_until(
+        "offers from the new leader",
+        Duration::from_secs(10),
+        || !cluster.offer_ids(&s.framework_id).is_empty(),
+    )
+    .await;
+}

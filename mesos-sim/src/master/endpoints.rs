@@ -2,13 +2,13 @@
 //! in upstream's shape for the fields the simulator has). `mesos: src/master/http.cpp`
 //! `Master::Http::redirect`, `Master::Http::state`; `mesos: src/version/version.hpp`.
 
-use http::{Response, StatusCode};
+use http::Response;
 use serde_json::{Map, Value, json};
 
 use super::Master;
-use super::state::{Framework, Leadership, MasterState, Task};
+use super::state::{Framework, MasterState, Task};
 use crate::http::body::SimBody;
-use crate::http::response::{json as json_response, redirect as redirect_response, text};
+use crate::http::response::{json as json_response, redirect as redirect_response};
 use crate::http::server::FullRequest;
 use crate::resources::Resources;
 
@@ -25,18 +25,11 @@ pub(crate) fn version() -> Response<SimBody> {
     }))
 }
 
-/// `/redirect` and `/master/redirect`: 307 to `//leader-host:port` (even on the leader), or
-/// 503 when no leader is known.
+/// `/redirect` and `/master/redirect` on the leader: 307 to itself, `//host:port`.
 pub(crate) fn redirect(master: &Master, _request: &FullRequest) -> Response<SimBody> {
     let state = master.lock();
-    match &state.leadership {
-        Leadership::Leading => {
-            let host = state.info.hostname.clone().unwrap_or_default();
-            redirect_response(format!("//{host}:{}", state.info.port))
-        }
-        Leadership::Standby(Some(leader)) => redirect_response(format!("//{leader}")),
-        Leadership::Standby(None) => text(StatusCode::SERVICE_UNAVAILABLE, "No leader elected"),
-    }
+    let host = state.info.hostname.clone().unwrap_or_default();
+    redirect_response(format!("//{host}:{}", state.info.port))
 }
 
 /// `GET /state`.
@@ -46,11 +39,7 @@ pub(crate) fn state(master: &Master) -> Response<SimBody> {
 
 /// The `/state` document.
 pub(crate) fn state_json(state: &MasterState) -> Value {
-    let leader = match &state.leadership {
-        Leadership::Leading => state.info.pid.clone(),
-        Leadership::Standby(Some(leader)) => Some(format!("master@{leader}")),
-        Leadership::Standby(None) => None,
-    };
+    let leader = state.info.pid.clone();
     let slaves: Vec<Value> = state
         .agents
         .values()
@@ -112,13 +101,11 @@ pub(crate) fn state_json(state: &MasterState) -> Value {
         if let Some(leader) = leader {
             object.insert("leader".into(), Value::String(leader));
         }
-        if state.leadership == Leadership::Leading {
-            if let Ok(info) = mesos_sdk::json::to_value(&state.info) {
-                object.insert("leader_info".into(), info);
-            }
-            if let Some(elected) = state.elected_time {
-                object.insert("elected_time".into(), json!(elected));
-            }
+        if let Ok(info) = mesos_sdk::json::to_value(&state.info) {
+            object.insert("leader_info".into(), info);
+        }
+        if let Some(elected) = state.elected_time {
+            object.insert("elected_time".into(), json!(elected));
         }
     }
     document

@@ -11,18 +11,17 @@ use http::{Method, Response, StatusCode, header};
 use mesos_sdk::v1::scheduler::{Call, call::Type};
 
 use super::Master;
-use super::state::Leadership;
 use super::validation::validate_call;
 use crate::http::body::SimBody;
 use crate::http::media::{ContentTypeError, decode, negotiate, request_encoding};
-use crate::http::response::{accepted, bad_request, method_not_allowed, redirect, text};
+use crate::http::response::{accepted, bad_request, method_not_allowed, text};
 use crate::http::server::FullRequest;
 
 /// Realm of the scheduler endpoint's HTTP authentication (`mesos: src/master/constants.hpp`).
 const SCHEDULER_REALM: &str = "mesos-master-scheduler";
 
 /// Checks HTTP Basic credentials when authentication is enabled; `Ok(None)` when it is off.
-fn authenticate(
+pub(crate) fn authenticate(
     credentials: Option<&[(String, String)]>,
     headers: &http::HeaderMap,
 ) -> Result<Option<String>, Box<Response<SimBody>>> {
@@ -71,10 +70,7 @@ pub(crate) fn handle(master: &Arc<Master>, request: FullRequest) -> Response<Sim
             Err(response) => return *response,
         }
     };
-    // A standby master answers before looking at the method or the body.
-    if let Some(response) = redirect_if_not_leading(master, &request) {
-        return response;
-    }
+    // (A standby master answers with 307/503 right after authentication: see `standby`.)
     if request.method() != Method::POST {
         return method_not_allowed(request.method());
     }
@@ -160,21 +156,6 @@ pub(crate) fn handle(master: &Arc<Master>, request: FullRequest) -> Response<Sim
         }
     }
     dispatch(master, &framework_id, kind, call)
-}
-
-/// `307` to the leader with the request's path, or `503` when no leader is known.
-fn redirect_if_not_leading(master: &Master, request: &FullRequest) -> Option<Response<SimBody>> {
-    let state = master.lock();
-    match &state.leadership {
-        Leadership::Leading => None,
-        Leadership::Standby(None) => {
-            Some(text(StatusCode::SERVICE_UNAVAILABLE, "No leader elected"))
-        }
-        Leadership::Standby(Some(leader)) => {
-            // `basePath + request.url.path`: the query is not carried over.
-            Some(redirect(format!("//{leader}{}", request.uri().path())))
-        }
-    }
 }
 
 fn dispatch(master: &Arc<Master>, framework_id: &str, kind: Type, call: Call) -> Response<SimBody> {

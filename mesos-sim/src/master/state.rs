@@ -21,15 +21,6 @@ pub(crate) const MAX_COMPLETED_TASKS: usize = 1000;
 /// Completed frameworks kept for `/state` (`--max_completed_frameworks`, 50).
 pub(crate) const MAX_COMPLETED_FRAMEWORKS: usize = 50;
 
-/// Whether this master leads, and if not, whom it redirects to.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Leadership {
-    /// This master is the elected leader.
-    Leading,
-    /// A standby master; `Some("host:port")` when it knows the leader.
-    Standby(Option<String>),
-}
-
 /// The open SUBSCRIBE stream of a framework.
 #[derive(Debug)]
 pub(crate) struct Connection {
@@ -131,7 +122,8 @@ pub(crate) struct OfferRecord {
 pub(crate) struct MasterState {
     pub(crate) config: SimConfig,
     pub(crate) info: MasterInfo,
-    pub(crate) leadership: Leadership,
+    /// Where the leading master listens (its endpoint serves this state).
+    pub(crate) leader_addr: std::net::SocketAddr,
     pub(crate) frameworks: BTreeMap<String, Framework>,
     /// Ids of removed frameworks: they can never subscribe again.
     pub(crate) removed_frameworks: HashSet<String>,

@@ -154,7 +154,7 @@ impl MasterState {
         let framework_id = match info.id.clone() {
             Some(id) if self.frameworks.contains_key(&id.value) => {
                 let framework_id = id.value;
-                effects.extend(self.fail_over(&framework_id, info, connection));
+                effects.extend(self.fail_over_framework(&framework_id, info, connection));
                 framework_id
             }
             other => {
@@ -210,7 +210,7 @@ impl MasterState {
 
     /// A second subscription for a known framework: ERROR on the old stream, offers discarded
     /// without RESCIND, the new connection installed (`Master::failoverFramework`).
-    fn fail_over(
+    fn fail_over_framework(
         &mut self,
         framework_id: &str,
         new_info: FrameworkInfo,
