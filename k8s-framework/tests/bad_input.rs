@@ -388,3 +388,46 @@ async fn verbs_a_kind_does_not_serve_are_405() {
     let (code, _, _) = raw(&h, "GET", "/api/v1/namespaces", "", "").await;
     assert_eq!(code, 200, "the namespaces are all still there");
 }
+
+#[tokio::test]
+async fn a_watcher_that_stops_reading_is_dropped() {
+    use tokio::io::AsyncWriteExt;
+    let h = Harness::with_config(ApiServerConfig::default().with_watcher_queue(4)).await;
+    // A client that asks for a watch and then never reads.
+    let mut stuck = tokio::net::TcpStream::connect(h.server.addr())
+        .await
+        .expect("connect");
+    stuck
+        .write_all(
+            b"GET /api/v1/namespaces/default/configmaps?watch=true HTTP/1.1\r\nHost: k8sm\r\n\r\n",
+        )
+        .await
+        .expect("request");
+    common::eventually("the watch to be registered", || {
+        let n = h.server.watcher_count();
+        async move { (n == 1).then_some(()) }
+    })
+    .await;
+    // Far more than socket buffers, the response body's channel and the 4-event queue hold
+    // (up to 100 MiB; it stops as soon as the watcher is gone).
+    let cms: kube::Api<k8s_openapi::api::core::v1::ConfigMap> =
+        kube::Api::default_namespaced(h.client.clone());
+    let big = "x".repeat(256 * 1024);
+    for i in 0..400 {
+        if h.server.watcher_count() == 0 {
+            break;
+        }
+        let cm: k8s_openapi::api::core::v1::ConfigMap = serde_json::from_value(
+            json!({"metadata": {"name": format!("c{i}")}, "data": {"k": big}}),
+        )
+        .unwrap();
+        cms.create(&Default::default(), &cm).await.expect("create");
+    }
+    assert_eq!(
+        h.server.watcher_count(),
+        0,
+        "the stuck watcher was dropped, not buffered"
+    );
+    drop(stuck);
+    still_serving(&h).await;
+}

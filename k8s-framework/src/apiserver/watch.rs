@@ -43,6 +43,25 @@ impl HttpBody for ChannelBody {
     }
 }
 
+/// Where a watch writes its lines. A client that stops reading cannot hold the task past the
+/// watch's timeout or the server's shutdown: every send gives up at either.
+struct Sink {
+    tx: mpsc::Sender<Bytes>,
+    deadline: tokio::time::Instant,
+    shutdown: tokio::sync::watch::Receiver<bool>,
+}
+
+impl Sink {
+    /// Whether the line was handed to the response body.
+    async fn send(&mut self, line: Bytes) -> bool {
+        tokio::select! {
+            sent = self.tx.send(line) => sent.is_ok(),
+            _ = tokio::time::sleep_until(self.deadline) => false,
+            _ = self.shutdown.changed() => false,
+        }
+    }
+}
+
 /// How a watch encodes each object.
 struct Encoder {
     kind: &'static ResourceKind,
@@ -187,7 +206,8 @@ pub(crate) fn watch(
     let ns_filter = namespace
         .or(sel.fields.exact("metadata.namespace"))
         .map(str::to_string);
-    let (tx, rx) = mpsc::channel::<Bytes>(64);
+    // Few serialized lines wait here: the store's per-watcher queue (shared `Arc`s) is the buffer.
+    let (tx, rx) = mpsc::channel::<Bytes>(4);
     let mut enc = Encoder {
         kind,
         wanted,
@@ -196,48 +216,50 @@ pub(crate) fn watch(
     let start = state.store.watch(kind, ns_filter.as_deref(), from);
     let state = state.clone();
     tokio::spawn(async move {
+        let mut sink = Sink {
+            tx,
+            deadline: later(timeout),
+            shutdown: state.shutdown.clone(),
+        };
         let mut start = match start {
             Ok(s) => s,
             Err(err) => {
                 // A too-old resourceVersion is an ERROR event in a 200 stream, as the cacher answers
                 // (`kubernetes: staging/src/k8s.io/apiserver/pkg/storage/cacher/cacher.go`, `newErrWatcher`).
-                let _ = tx.send(enc.line("ERROR", &err.to_status())).await;
+                sink.send(enc.line("ERROR", &err.to_status())).await;
                 return;
             }
         };
-        let deadline = later(timeout);
-        let mut shutdown = state.shutdown.clone();
         for obj in &start.initial {
-            if sel.matches(kind, obj)
-                && tx
-                    .send(enc.line("ADDED", &served(kind, obj)))
-                    .await
-                    .is_err()
-            {
+            if sel.matches(kind, obj) && !sink.send(enc.line("ADDED", &served(kind, obj))).await {
                 return;
             }
         }
-        if initial_end {
-            let _ = tx
+        if initial_end
+            && !sink
                 .send(enc.line("BOOKMARK", &bookmark(kind, start.rv, true)))
-                .await;
+                .await
+        {
+            return;
         }
         for ev in &start.backlog {
             if let Some((t, obj)) = convert(kind, &sel, ev) {
-                if tx.send(enc.line(t, &served(kind, &obj))).await.is_err() {
+                if !sink.send(enc.line(t, &served(kind, &obj))).await {
                     return;
                 }
             }
         }
         let interval = state.settings.bookmark_interval;
         let mut next_bookmark = later(interval);
+        let deadline = sink.deadline;
+        let mut shutdown = state.shutdown.clone();
         loop {
             tokio::select! {
                 ev = start.rx.recv() => {
                     // None: the store dropped this watcher as too slow; the client re-watches.
                     let Some(ev) = ev else { break };
                     if let Some((t, obj)) = convert(kind, &sel, &ev) {
-                        if tx.send(enc.line(t, &served(kind, &obj))).await.is_err() {
+                        if !sink.send(enc.line(t, &served(kind, &obj))).await {
                             break;
                         }
                     }
@@ -247,17 +269,17 @@ pub(crate) fn watch(
                     let (pending, rv) = state.store.drain_for_bookmark(&mut start.rx);
                     for ev in pending {
                         if let Some((t, obj)) = convert(kind, &sel, &ev) {
-                            if tx.send(enc.line(t, &served(kind, &obj))).await.is_err() {
+                            if !sink.send(enc.line(t, &served(kind, &obj))).await {
                                 return;
                             }
                         }
                     }
-                    if tx.send(enc.line("BOOKMARK", &bookmark(kind, rv, false))).await.is_err() {
+                    if !sink.send(enc.line("BOOKMARK", &bookmark(kind, rv, false))).await {
                         break;
                     }
                 }
                 _ = tokio::time::sleep_until(deadline) => break,
-                _ = tx.closed() => break,
+                _ = sink.tx.closed() => break,
                 _ = shutdown.changed() => break,
             }
         }
