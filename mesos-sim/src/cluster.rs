@@ -21,6 +21,7 @@ use crate::master::endpoints::{MESOS_VERSION, state_json};
 use crate::master::standby::MasterEndpoint;
 use crate::master::state::{MasterState, now_secs};
 use crate::resources::{Resources, parse_agent_resources};
+use crate::zookeeper::ZkUrl;
 
 /// Configures a [`Cluster`]; obtained from [`Cluster::builder`].
 #[derive(Clone, Debug)]
@@ -39,6 +40,7 @@ pub struct ClusterBuilder {
     work_dir: Option<PathBuf>,
     executor_shutdown_grace_period: Duration,
     standby_masters: usize,
+    zookeeper: Option<String>,
 }
 
 impl Default for ClusterBuilder {
@@ -57,6 +59,7 @@ impl Default for ClusterBuilder {
             work_dir: None,
             executor_shutdown_grace_period: Duration::from_secs(5),
             standby_masters: 0,
+            zookeeper: None,
         }
     }
 }
@@ -151,9 +154,18 @@ impl ClusterBuilder {
         self
     }
 
+    /// Elects the leader among the cluster's masters through ZooKeeper, e.g.
+    /// `zk://127.0.0.1:2181/mesos`: each master registers a `json.info_` ephemeral sequential
+    /// node with its MasterInfo as JSON, and the lowest sequence leads.
+    pub fn zookeeper(mut self, url: impl Into<String>) -> Self {
+        self.zookeeper = Some(url.into());
+        self
+    }
+
     /// Binds the master and the agents and starts serving. Must be called inside a tokio
     /// runtime; everything runs on it.
     pub async fn start(self) -> Result<Cluster, SimError> {
+        let zookeeper = self.zookeeper.as_deref().map(ZkUrl::parse).transpose()?;
         let agent_resources = parse_agent_resources(&self.agent_resources)?;
         let total = Resources::from_protos(&agent_resources).map_err(|reason| {
             SimError::InvalidResources {
@@ -187,9 +199,10 @@ impl ClusterBuilder {
             executor_shutdown_grace_period: self.executor_shutdown_grace_period,
         };
         let now = now_secs();
+        let info = master_info(addr);
         let master = Master::new(MasterState {
             config,
-            info: master_info(addr),
+            info: info.clone(),
             leader_addr: addr,
             frameworks: Default::default(),
             removed_frameworks: Default::default(),
@@ -205,7 +218,7 @@ impl ClusterBuilder {
             start_time: now,
             elected_time: Some(now),
         });
-        let leader = MasterEndpoint::new(master.clone(), addr);
+        let leader = MasterEndpoint::new(master.clone(), addr, info);
         let mut tasks = vec![crate::http::server::spawn(listener, leader.clone())];
         let mut endpoints = vec![leader];
         for _ in 0..self.standby_masters {
@@ -216,7 +229,8 @@ impl ClusterBuilder {
             let standby_addr = listener
                 .local_addr()
                 .map_err(|source| SimError::Bind { addr: bind, source })?;
-            let standby = MasterEndpoint::new(master.clone(), standby_addr);
+            let standby =
+                MasterEndpoint::new(master.clone(), standby_addr, master_info(standby_addr));
             tasks.push(crate::http::server::spawn(listener, standby.clone()));
             endpoints.push(standby);
         }
@@ -228,7 +242,21 @@ impl ClusterBuilder {
             }
         }
         tasks.push(master.spawn_allocator());
+        if let Some(url) = &zookeeper {
+            // Register in start order, so the first master gets the lowest sequence unless
+            // the group already has members.
+            for endpoint in &endpoints {
+                let membership = crate::zookeeper::register(url, &endpoint.info).await?;
+                *endpoint.membership.lock().await = Some(membership);
+            }
+            tasks.push(tokio::spawn(crate::zookeeper::follow_elections(
+                url.clone(),
+                master.clone(),
+                endpoints.clone(),
+            )));
+        }
         Ok(Cluster {
+            zookeeper,
             master,
             endpoints,
             tasks,
@@ -356,6 +384,8 @@ async fn add_agent(
 #[derive(Debug)]
 pub struct Cluster {
     master: Arc<Master>,
+    /// Set when leadership is decided through ZooKeeper.
+    zookeeper: Option<ZkUrl>,
     /// Every master address, in start order: the first leader, then the standbys.
     endpoints: Vec<Arc<MasterEndpoint>>,
     tasks: Vec<JoinHandle<()>>,
@@ -423,14 +453,49 @@ impl Cluster {
             kind: "standby master",
             id: index.to_string(),
         })?;
-        let addr = standby.addr;
-        let effects = self.master.lock().fail_over(addr, master_info(addr));
+        if let Some(url) = &self.zookeeper {
+            return Err(SimError::ZooKeeper {
+                url: format!("zk://{}{}", url.hosts, url.path),
+                reason: "leadership follows ZooKeeper: use resign_leadership".into(),
+            });
+        }
+        let effects = self
+            .master
+            .lock()
+            .fail_over(standby.addr, standby.info.clone());
         for endpoint in &self.endpoints {
             endpoint
                 .knows_leader
                 .store(true, std::sync::atomic::Ordering::SeqCst);
         }
         self.master.apply(effects);
+        Ok(())
+    }
+
+    /// Fault, with ZooKeeper: the leading master's session ends (its `json.info_` node
+    /// disappears), so the member with the next lowest sequence is elected; the old leader
+    /// then joins again as the newest member (a standby). Returns once it has re-registered;
+    /// wait for [`master_url`](Self::master_url) to change to observe the election.
+    pub async fn resign_leadership(&self) -> Result<(), SimError> {
+        let Some(url) = &self.zookeeper else {
+            return Err(SimError::ZooKeeper {
+                url: String::new(),
+                reason: "the cluster was not started with ZooKeeper".into(),
+            });
+        };
+        let leader = self.master_addr();
+        let endpoint = self
+            .endpoints
+            .iter()
+            .find(|e| e.addr == leader)
+            .ok_or_else(|| SimError::NotFound {
+                kind: "leading master",
+                id: leader.to_string(),
+            })?;
+        let mut membership = endpoint.membership.lock().await;
+        // Dropping the only client closes the session, which deletes the ephemeral node.
+        drop(membership.take());
+        *membership = Some(crate::zookeeper::register(url, &endpoint.info).await?);
         Ok(())
     }
 

@@ -42,6 +42,14 @@ pub enum SimError {
         #[source]
         source: std::io::Error,
     },
+    /// ZooKeeper could not be used for leader election.
+    #[error("ZooKeeper {url}: {reason}")]
+    ZooKeeper {
+        /// The `zk://` URL.
+        url: String,
+        /// What went wrong.
+        reason: String,
+    },
     /// An agent or framework named in a fault-injection call does not exist.
     #[error("no {kind} with id {id:?} in the cluster")]
     NotFound {

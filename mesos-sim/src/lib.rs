@@ -34,6 +34,7 @@ mod http;
 mod master;
 mod required;
 mod resources;
+mod zookeeper;
 
 pub use cluster::{Cluster, ClusterBuilder};
 pub use config::DEFAULT_AGENT_RESOURCES;

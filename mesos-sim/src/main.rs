@@ -31,9 +31,13 @@ struct Args {
     /// Report tasks running and finished without spawning processes.
     #[arg(long)]
     synthetic: bool,
-    /// ZooKeeper URL for leader election (`zk://host:port/path`); not supported yet.
+    /// ZooKeeper URL for leader election (`zk://host:port/path`): the master registers a
+    /// `json.info_` node there.
     #[arg(long)]
     zk: Option<String>,
+    /// Number of standby masters next to the leader (each on its own port).
+    #[arg(long, default_value_t = 0)]
+    standby_masters: usize,
 }
 
 fn parse_duration(text: &str) -> Result<Duration, String> {
@@ -49,11 +53,11 @@ async fn main() -> std::process::ExitCode {
         )
         .init();
     let args = Args::parse();
+    let mut builder = mesos_sim::Cluster::builder();
     if let Some(zk) = args.zk {
-        eprintln!("mesos-sim: --zk {zk}: ZooKeeper leader election is not implemented yet");
-        return std::process::ExitCode::from(2);
+        builder = builder.zookeeper(zk);
     }
-    let cluster = match mesos_sim::Cluster::builder()
+    let cluster = match builder
         .ip(args.ip)
         .port(args.port)
         .agents(args.agents)
@@ -61,6 +65,7 @@ async fn main() -> std::process::ExitCode {
         .heartbeat_interval(args.heartbeat_interval)
         .allocation_interval(args.allocation_interval)
         .synthetic(args.synthetic)
+        .standby_masters(args.standby_masters)
         .start()
         .await
     {
@@ -71,6 +76,9 @@ async fn main() -> std::process::ExitCode {
         }
     };
     println!("mesos-sim master at {}", cluster.master_url());
+    for standby in cluster.standby_urls() {
+        println!("mesos-sim standby master at {standby}");
+    }
     let _ = tokio::signal::ctrl_c().await;
     cluster.shutdown();
     std::process::ExitCode::SUCCESS

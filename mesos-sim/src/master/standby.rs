@@ -23,16 +23,27 @@ use crate::http::server::{FullRequest, Handler};
 pub(crate) struct MasterEndpoint {
     pub(crate) master: Arc<Master>,
     pub(crate) addr: SocketAddr,
+    /// This master's MasterInfo (what it registers in ZooKeeper, what it announces when it
+    /// leads).
+    pub(crate) info: mesos_sdk::v1::MasterInfo,
     /// Whether this master, when not leading, knows who leads.
     pub(crate) knows_leader: AtomicBool,
+    /// Its ZooKeeper membership (session holding its `json.info_` node), if any.
+    pub(crate) membership: tokio::sync::Mutex<Option<zookeeper_client::Client>>,
 }
 
 impl MasterEndpoint {
-    pub(crate) fn new(master: Arc<Master>, addr: SocketAddr) -> Arc<MasterEndpoint> {
+    pub(crate) fn new(
+        master: Arc<Master>,
+        addr: SocketAddr,
+        info: mesos_sdk::v1::MasterInfo,
+    ) -> Arc<MasterEndpoint> {
         Arc::new(MasterEndpoint {
             master,
             addr,
+            info,
             knows_leader: AtomicBool::new(true),
+            membership: tokio::sync::Mutex::new(None),
         })
     }
 

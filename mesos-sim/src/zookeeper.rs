@@ -1,0 +1,237 @@
+//! ZooKeeper leader election as Mesos masters do it: each master creates an ephemeral
+//! sequential `<path>/json.info_<seq>` node holding its MasterInfo as JSON (with the required
+//! `id`, `ip`, `port` plus `address`, `hostname`, `pid`, `version`), and the member with the
+//! lowest sequence leads (`mesos: src/master/contender/zookeeper.cpp`,
+//! `mesos: src/master/detector/zookeeper.cpp`). An observer session watches the group and
+//! moves the cluster's leadership accordingly.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+use mesos_sdk::v1::MasterInfo;
+use zookeeper_client::{Acls, Client, CreateMode};
+
+use crate::error::SimError;
+use crate::master::Master;
+use crate::master::standby::MasterEndpoint;
+
+/// A parsed `zk://host1:port1[,host2:port2]/path` URL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct ZkUrl {
+    pub(crate) hosts: String,
+    pub(crate) path: String,
+}
+
+impl ZkUrl {
+    /// Parses the URL: `zk://`, hosts, and a mandatory chroot path other than `/`.
+    pub(crate) fn parse(url: &str) -> Result<ZkUrl, SimError> {
+        let invalid = |reason: &str| SimError::ZooKeeper {
+            url: url.to_string(),
+            reason: reason.to_string(),
+        };
+        let rest = url
+            .trim()
+            .strip_prefix("zk://")
+            .ok_or_else(|| invalid("expecting a URL starting with zk://"))?;
+        let (authority, path) = match rest.find('/') {
+            Some(i) => (&rest[..i], &rest[i..]),
+            None => (rest, "/"),
+        };
+        if authority.contains('@') {
+            return Err(invalid(
+                "credentials in the URL are not supported by mesos-sim yet",
+            ));
+        }
+        if authority.is_empty() {
+            return Err(invalid("no ZooKeeper hosts"));
+        }
+        let path = path.trim_end_matches('/');
+        if path.is_empty() {
+            return Err(invalid(
+                "expecting a (chroot) path for ZooKeeper ('/' is not supported)",
+            ));
+        }
+        Ok(ZkUrl {
+            hosts: authority.to_string(),
+            path: path.to_string(),
+        })
+    }
+}
+
+fn zk_error(url: &ZkUrl, what: &str, error: zookeeper_client::Error) -> SimError {
+    SimError::ZooKeeper {
+        url: format!("zk://{}{}", url.hosts, url.path),
+        reason: format!("{what}: {error}"),
+    }
+}
+
+/// Connects a new session.
+pub(crate) async fn connect(url: &ZkUrl) -> Result<Client, SimError> {
+    Client::connect(&url.hosts)
+        .await
+        .map_err(|e| zk_error(url, "cannot connect", e))
+}
+
+/// Creates `path` and its parents as persistent nodes; existing ones are fine.
+async fn ensure_path(client: &Client, url: &ZkUrl) -> Result<(), SimError> {
+    let mut prefix = String::new();
+    for segment in url.path.split('/').filter(|s| !s.is_empty()) {
+        prefix.push('/');
+        prefix.push_str(segment);
+        match client
+            .create(
+                &prefix,
+                b"",
+                &CreateMode::Persistent.with_acls(Acls::anyone_all()),
+            )
+            .await
+        {
+            Ok(_) | Err(zookeeper_client::Error::NodeExists) => {}
+            Err(e) => return Err(zk_error(url, &format!("cannot create {prefix}"), e)),
+        }
+    }
+    Ok(())
+}
+
+/// Joins the group as a contender: a new session holding one `json.info_` node. The node
+/// lives as long as the returned client.
+pub(crate) async fn register(url: &ZkUrl, info: &MasterInfo) -> Result<Client, SimError> {
+    let client = connect(url).await?;
+    ensure_path(&client, url).await?;
+    let data = mesos_sdk::json::to_vec(info).map_err(|e| SimError::ZooKeeper {
+        url: url.path.clone(),
+        reason: format!("cannot write MasterInfo as JSON: {e}"),
+    })?;
+    client
+        .create(
+            &format!("{}/json.info_", url.path),
+            &data,
+            &CreateMode::EphemeralSequential.with_acls(Acls::anyone_all()),
+        )
+        .await
+        .map_err(|e| zk_error(url, "cannot create the json.info_ node", e))?;
+    Ok(client)
+}
+
+/// The sequence number of a member node (`json.info_0000000003`, `info_...`, a bare number);
+/// `None` for other children such as `log_replicas`.
+fn sequence(name: &str) -> Option<i64> {
+    name.rsplit('_').next().and_then(|s| s.parse().ok())
+}
+
+/// The address a MasterInfo names: `address` first, then the legacy `ip`/`port`.
+fn address_of(info: &MasterInfo) -> Option<SocketAddr> {
+    if let Some(address) = &info.address
+        && let Some(ip) = address.ip.as_deref().and_then(|ip| ip.parse().ok())
+    {
+        return Some(SocketAddr::new(ip, u16::try_from(address.port).ok()?));
+    }
+    let ip = std::net::Ipv4Addr::from(info.ip.to_le_bytes());
+    Some(SocketAddr::new(ip.into(), u16::try_from(info.port).ok()?))
+}
+
+/// Watches the group for ever and applies each election result to the cluster.
+pub(crate) async fn follow_elections(
+    url: ZkUrl,
+    master: Arc<Master>,
+    endpoints: Vec<Arc<MasterEndpoint>>,
+) {
+    loop {
+        let client = match connect(&url).await {
+            Ok(client) => client,
+            Err(error) => {
+                tracing::warn!(%error, "ZooKeeper observer cannot connect; retrying");
+                tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+                continue;
+            }
+        };
+        loop {
+            let (children, watcher) = match client.list_and_watch_children(&url.path).await {
+                Ok(listed) => listed,
+                Err(error) => {
+                    tracing::warn!(%error, "ZooKeeper observer lost its session; reconnecting");
+                    break;
+                }
+            };
+            let leader = children
+                .iter()
+                .filter_map(|name| sequence(name).map(|seq| (seq, name)))
+                .min();
+            let mut leader_addr = None;
+            if let Some((_, name)) = leader
+                && let Ok((data, _)) = client.get_data(&format!("{}/{name}", url.path)).await
+                && name.starts_with("json.info_")
+            {
+                leader_addr = mesos_sdk::json::from_slice::<MasterInfo>(&data)
+                    .ok()
+                    .and_then(|info| address_of(&info));
+            }
+            apply(&master, &endpoints, leader_addr);
+            watcher.changed().await;
+        }
+    }
+}
+
+/// Makes `leader` (one of the cluster's masters) lead, or leaves everyone without a leader.
+fn apply(master: &Arc<Master>, endpoints: &[Arc<MasterEndpoint>], leader: Option<SocketAddr>) {
+    let ours = leader.and_then(|addr| endpoints.iter().find(|e| e.addr == addr));
+    for endpoint in endpoints {
+        endpoint
+            .knows_leader
+            .store(ours.is_some(), Ordering::SeqCst);
+    }
+    let Some(endpoint) = ours else {
+        // No leader, or one outside this cluster: none of our masters may serve; they answer
+        // 503 "No leader elected" (a leader in another process is not followed yet).
+        master.lock().leader_addr = SocketAddr::from(([0, 0, 0, 0], 0));
+        return;
+    };
+    let effects = {
+        let mut state = master.lock();
+        if state.leader_addr == endpoint.addr {
+            return;
+        }
+        state.fail_over(endpoint.addr, endpoint.info.clone())
+    };
+    master.apply(effects);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_need_hosts_and_a_path() {
+        let url = ZkUrl::parse(" zk://h1:2181,h2:2182/mesos/prod ").unwrap();
+        assert_eq!(url.hosts, "h1:2181,h2:2182");
+        assert_eq!(url.path, "/mesos/prod");
+        for bad in [
+            "zk://h1:2181",
+            "zk://h1:2181/",
+            "http://h1/mesos",
+            "zk:///mesos",
+            "zk://u:p@h1/mesos",
+        ] {
+            assert!(ZkUrl::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn members_are_ordered_by_sequence_and_others_skipped() {
+        assert_eq!(sequence("json.info_0000000012"), Some(12));
+        assert_eq!(sequence("info_0000000003"), Some(3));
+        assert_eq!(sequence("0000000007"), Some(7));
+        assert_eq!(sequence("log_replicas"), None);
+    }
+
+    #[test]
+    fn legacy_ip_is_read_in_network_order() {
+        let info = MasterInfo {
+            ip: 16_777_343,
+            port: 5050,
+            ..Default::default()
+        };
+        assert_eq!(address_of(&info), Some("127.0.0.1:5050".parse().unwrap()));
+    }
+}
