@@ -370,7 +370,18 @@ async fn k8sm_apiserver_binary_serves_and_writes_a_kubeconfig() {
         .await
         .expect("kubectl");
     assert_eq!(String::from_utf8_lossy(&out.stdout), "Active");
-    child.kill().await.expect("kill");
+    // SIGTERM stops it cleanly.
+    let pid = child.id().expect("pid").to_string();
+    let term = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill -TERM");
+    assert!(term.success());
+    let status = tokio::time::timeout(DEADLINE, child.wait())
+        .await
+        .expect("exits in time")
+        .expect("wait");
+    assert_eq!(status.code(), Some(0));
     let _ = std::fs::remove_dir_all(&dir);
 }
 

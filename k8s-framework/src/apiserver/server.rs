@@ -116,7 +116,8 @@ impl ApiServerConfig {
     }
 }
 
-/// A running API server. Dropping it does not stop it; call [`ApiServer::shutdown`].
+/// A running API server. [`ApiServer::shutdown`] stops it and waits; dropping it stops it too
+/// (no new connections, open watches end).
 ///
 /// ```no_run
 /// # async fn run() -> Result<(), k8s_framework::apiserver::Error> {
@@ -207,19 +208,33 @@ impl ApiServer {
     }
 
     /// Stops accepting connections and ends open watches.
-    pub async fn shutdown(self) {
+    pub async fn shutdown(mut self) {
         let _ = self.shutdown.send(true);
-        let _ = self.task.await;
+        let _ = (&mut self.task).await;
     }
 
-    /// Serves until the process is interrupted (Ctrl-C).
+    /// Serves until the process gets SIGINT (Ctrl-C) or SIGTERM.
     pub async fn run_until_ctrl_c(self) -> Result<(), Error> {
-        tokio::signal::ctrl_c().await.map_err(|source| Error::Io {
-            doing: "waiting for Ctrl-C",
-            source,
-        })?;
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .map_err(|source| Error::Io {
+                doing: "listening for SIGTERM",
+                source,
+            })?;
+        tokio::select! {
+            interrupted = tokio::signal::ctrl_c() => interrupted.map_err(|source| Error::Io {
+                doing: "waiting for Ctrl-C",
+                source,
+            })?,
+            _ = term.recv() => {}
+        }
         self.shutdown().await;
         Ok(())
+    }
+}
+
+impl Drop for ApiServer {
+    fn drop(&mut self) {
+        let _ = self.shutdown.send(true);
     }
 }
 
