@@ -396,3 +396,90 @@ async fn reconciliation_answers_from_the_master_without_uuid() {
             .await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn task_groups_run_under_the_default_executor_or_fail_together() {
+    use mesos_sdk::v1::offer::{Operation, operation};
+    use mesos_sdk::v1::{ExecutorId, ExecutorInfo, TaskGroupInfo, executor_info};
+    let cluster = Cluster::builder()
+        .allocation_interval(Duration::from_millis(50))
+        .start()
+        .await
+        .unwrap();
+    let url = cluster.master_url();
+    let mut s = Subscription::open(&url, Enc::Protobuf, framework_info("groups")).await;
+    let framework_id = s.framework_id.clone();
+    let group_call = |offer: &mesos_sdk::v1::Offer,
+                      executor_resources: Vec<mesos_sdk::v1::Resource>,
+                      prefix: &str| {
+        let executor = ExecutorInfo {
+            r#type: Some(executor_info::Type::Default as i32),
+            executor_id: ExecutorId {
+                value: format!("{prefix}-executor"),
+            },
+            resources: executor_resources,
+            ..Default::default()
+        };
+        let tasks = vec![
+            command_task(offer, &format!("{prefix}-ok"), "true"),
+            command_task(offer, &format!("{prefix}-bad"), "exit 1"),
+        ];
+        let mut accept = bare_call(&framework_id, call::Type::Accept);
+        accept.accept = Some(call::Accept {
+            offer_ids: vec![offer.id.clone()],
+            operations: vec![Operation {
+                r#type: Some(operation::Type::LaunchGroup as i32),
+                launch_group: Some(operation::LaunchGroup {
+                    executor,
+                    task_group: TaskGroupInfo { tasks },
+                }),
+                ..Default::default()
+            }],
+            filters: Some(mesos_sdk::v1::Filters {
+                refuse_seconds: Some(0.0),
+            }),
+        });
+        accept
+    };
+    // Without disk the executor is invalid: every task of the group gets TASK_ERROR.
+    let offer = s.next_offers().await.remove(0);
+    s.call(
+        &url,
+        &group_call(
+            &offer,
+            vec![common::scalar("cpus", 0.1), common::scalar("mem", 32.0)],
+            "invalid",
+        ),
+    )
+    .await;
+    for _ in 0..2 {
+        let status = s.next_update().await;
+        assert_eq!(status.state(), TaskState::TaskError);
+        assert_eq!(status.reason(), task_status::Reason::TaskGroupInvalid);
+        assert!(status.message.unwrap().contains("disk"));
+    }
+    let offer = s.next_offers().await.remove(0);
+    let resources = vec![
+        common::scalar("cpus", 0.1),
+        common::scalar("mem", 32.0),
+        common::scalar("disk", 10.0),
+    ];
+    s.call(&url, &group_call(&offer, resources, "valid")).await;
+    let mut terminal = std::collections::BTreeMap::new();
+    while terminal.len() < 2 {
+        let status = s.next_update().await;
+        assert_eq!(
+            status.executor_id.as_ref().map(|e| e.value.as_str()),
+            Some("valid-executor")
+        );
+        s.call(&url, &ack_call(&s.framework_id, &status)).await;
+        if matches!(
+            status.state(),
+            TaskState::TaskFinished | TaskState::TaskFailed
+        ) {
+            terminal.insert(status.task_id.value.clone(), status.state());
+        }
+    }
+    assert_eq!(terminal["valid-ok"], TaskState::TaskFinished);
+    assert_eq!(terminal["valid-bad"], TaskState::TaskFailed);
+}

@@ -40,7 +40,10 @@ impl Reporter {
         let effects = self.master.lock().executor_status(
             &self.spec.agent_id,
             &self.spec.framework_id,
-            &self.spec.executor_id,
+            self.spec
+                .group_executor_id
+                .as_deref()
+                .unwrap_or(&self.spec.executor_id),
             status,
         );
         self.master.apply(effects);

@@ -16,7 +16,11 @@ pub(crate) struct LaunchSpec {
     pub(crate) agent_id: String,
     pub(crate) framework_id: String,
     pub(crate) framework_info: FrameworkInfo,
+    /// The key of the executor handle on the agent; also the reported executor id unless
+    /// `group_executor_id` is set.
     pub(crate) executor_id: String,
+    /// For a task of a task group: the default executor's id, reported in its statuses.
+    pub(crate) group_executor_id: Option<String>,
     pub(crate) task: TaskInfo,
     pub(crate) role: String,
     pub(crate) sandbox: PathBuf,
@@ -32,7 +36,12 @@ impl LaunchSpec {
         let sandbox = self.sandbox.display().to_string();
         let mut env = vec![
             ("MESOS_FRAMEWORK_ID".into(), self.framework_id.clone()),
-            ("MESOS_EXECUTOR_ID".into(), self.executor_id.clone()),
+            (
+                "MESOS_EXECUTOR_ID".into(),
+                self.group_executor_id
+                    .clone()
+                    .unwrap_or_else(|| self.executor_id.clone()),
+            ),
             (
                 "MESOS_AGENT_ENDPOINT".into(),
                 self.agent_endpoint.to_string(),

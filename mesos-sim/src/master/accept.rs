@@ -163,6 +163,17 @@ impl MasterState {
                         ));
                     }
                 }
+                Ok(operation::Type::LaunchGroup) => {
+                    if let Some(group) = op.launch_group.clone() {
+                        effects.extend(self.launch_group(
+                            framework_id,
+                            &agent_id,
+                            &role,
+                            group,
+                            &mut remaining,
+                        ));
+                    }
+                }
                 other => {
                     // Not simulated yet: upstream applies them; here they are dropped loudly.
                     tracing::warn!(
@@ -190,11 +201,19 @@ impl MasterState {
         framework_id: &str,
         agent_id: &str,
         role: &str,
-        mut task: TaskInfo,
+        task: TaskInfo,
         remaining: &mut Resources,
     ) -> Effects {
-        let resources = match self.validate_task(framework_id, agent_id, &task, remaining) {
-            Ok(resources) => resources,
+        match self.validate_task(framework_id, agent_id, &task, remaining) {
+            Ok(resources) => self.start_task(
+                framework_id,
+                agent_id,
+                role,
+                task,
+                resources,
+                remaining,
+                None,
+            ),
             Err(error) => {
                 let status = master_status(
                     &task.task_id,
@@ -203,9 +222,140 @@ impl MasterState {
                     task_status::Reason::TaskInvalid,
                     error,
                 );
-                return self.send(framework_id, &events::update(status));
+                self.send(framework_id, &events::update(status))
+            }
+        }
+    }
+
+    /// LAUNCH_GROUP: all tasks or none. The group runs under a default-executor equivalent:
+    /// each task's command is a process of its own, and statuses name the group's executor.
+    fn launch_group(
+        &mut self,
+        framework_id: &str,
+        agent_id: &str,
+        role: &str,
+        group: mesos_sdk::v1::offer::operation::LaunchGroup,
+        remaining: &mut Resources,
+    ) -> Effects {
+        let executor = group.executor;
+        let tasks = group.task_group.tasks;
+        let validated = self.validate_group(framework_id, agent_id, &executor, &tasks, remaining);
+        let per_task = match validated {
+            Ok(per_task) => per_task,
+            Err(error) => {
+                let mut effects = Vec::new();
+                for task in &tasks {
+                    let status = master_status(
+                        &task.task_id,
+                        Some(agent_id),
+                        TaskState::TaskError,
+                        task_status::Reason::TaskGroupInvalid,
+                        error.clone(),
+                    );
+                    effects.extend(self.send(framework_id, &events::update(status)));
+                }
+                return effects;
             }
         };
+        let mut effects = Vec::new();
+        for (task, resources) in tasks.into_iter().zip(per_task) {
+            effects.extend(self.start_task(
+                framework_id,
+                agent_id,
+                role,
+                task,
+                resources,
+                remaining,
+                Some(executor.executor_id.value.clone()),
+            ));
+        }
+        effects
+    }
+
+    /// Task group validation (`validation::task::group`): a DEFAULT executor with at least
+    /// the minimum resources, tasks with commands and without executors, unique ids, and
+    /// everything within the offers. Returns each task's share (the executor's resources are
+    /// charged to the first task).
+    fn validate_group(
+        &self,
+        framework_id: &str,
+        agent_id: &str,
+        executor: &mesos_sdk::v1::ExecutorInfo,
+        tasks: &[TaskInfo],
+        remaining: &Resources,
+    ) -> Result<Vec<Resources>, String> {
+        use mesos_sdk::v1::executor_info::Type as ExecutorType;
+        if executor.r#type != Some(ExecutorType::Default as i32) {
+            return Err("'ExecutorInfo.type' must be 'DEFAULT' for a task group".into());
+        }
+        if executor.command.is_some() {
+            return Err("'ExecutorInfo.command' must not be set for 'DEFAULT' executor".into());
+        }
+        validate_id(&executor.executor_id.value)
+            .map_err(|e| format!("Executor ID is invalid: {e}"))?;
+        if tasks.is_empty() {
+            return Err("Task group is empty".into());
+        }
+        let executor_resources = Resources::from_protos(&executor.resources)
+            .map_err(|e| format!("Executor uses invalid resources: {e}"))?;
+        // `MIN_CPUS` and `MIN_MEM` (`mesos: src/master/constants.hpp`); disk must be declared.
+        if executor_resources.scalar_milli("cpus") < 10 {
+            return Err(format!(
+                "Executor '{}' uses less cpus than the minimum required (0.01)",
+                executor.executor_id.value
+            ));
+        }
+        if executor_resources.scalar_milli("mem") < 32_000 {
+            return Err(format!(
+                "Executor '{}' uses less mem than the minimum required (32MB)",
+                executor.executor_id.value
+            ));
+        }
+        if !executor.resources.iter().any(|r| r.name == "disk") {
+            return Err(format!(
+                "Executor '{}' must declare disk resources",
+                executor.executor_id.value
+            ));
+        }
+        let mut left = remaining.clone();
+        if !left.contains(&executor_resources) {
+            return Err("Executor resources are more than available".into());
+        }
+        left.subtract(&executor_resources);
+        let mut seen = std::collections::HashSet::new();
+        let mut shares = Vec::new();
+        for task in tasks {
+            if task.executor.is_some() {
+                return Err(format!(
+                    "Task '{}' should not have 'ExecutorInfo' set",
+                    task.task_id.value
+                ));
+            }
+            if !seen.insert(task.task_id.value.clone()) {
+                return Err(format!("Duplicate task ID '{}'", task.task_id.value));
+            }
+            let resources = self.validate_task(framework_id, agent_id, task, &left)?;
+            left.subtract(&resources);
+            shares.push(resources);
+        }
+        if let Some(first) = shares.first_mut() {
+            first.add(&executor_resources);
+        }
+        Ok(shares)
+    }
+
+    /// Records a validated task and starts it.
+    #[allow(clippy::too_many_arguments)]
+    fn start_task(
+        &mut self,
+        framework_id: &str,
+        agent_id: &str,
+        role: &str,
+        mut task: TaskInfo,
+        resources: Resources,
+        remaining: &mut Resources,
+        group_executor_id: Option<String>,
+    ) -> Effects {
         remaining.subtract(&resources);
         // The master fills in the offer's allocation role where the scheduler left it out.
         for resource in &mut task.resources {
@@ -223,6 +373,7 @@ impl MasterState {
             Some(executor) if !synthetic => executor.executor_id.value.clone(),
             _ => task_id.clone(),
         };
+        // Tasks of a group are tracked (and killed) one by one, under their own handle.
         let Some(framework) = self.frameworks.get_mut(framework_id) else {
             return Vec::new();
         };
@@ -299,6 +450,7 @@ impl MasterState {
                 framework_id: framework_id.to_string(),
                 framework_info,
                 executor_id,
+                group_executor_id,
                 task,
                 role: role.to_string(),
                 sandbox: sandbox.join(container_id),
