@@ -1,28 +1,31 @@
 //! The kubeconfig file clients (kubectl, kube-rs) use to reach this server.
 
-/// A kubeconfig with one cluster, user and context, all named `k8sm`, namespace `default`.
+use serde_json::json;
+
+/// A kubeconfig with one cluster, user and context, all named `k8sm`, namespace `default`;
+/// the token and CA, when given, are the user's credentials and the cluster's trust.
 pub(crate) fn render(server_url: &str, token: Option<&str>, ca_pem: Option<&str>) -> String {
     use base64::Engine;
-    let ca = ca_pem
-        .map(|pem| {
-            format!(
-                "    certificate-authority-data: {}\n",
-                base64::engine::general_purpose::STANDARD.encode(pem)
-            )
-        })
-        .unwrap_or_default();
-    let user = match token {
-        Some(t) => format!("    token: {t}\n"),
-        None => "    {}\n".to_string(),
-    };
-    let user = if token.is_some() {
-        format!("  user:\n{user}")
-    } else {
-        format!("  user:\n{}", user.trim_start().replace("{}", "    {}"))
-    };
-    format!(
-        "apiVersion: v1\nkind: Config\nclusters:\n- name: k8sm\n  cluster:\n    server: {server_url}\n{ca}contexts:\n- name: k8sm\n  context:\n    cluster: k8sm\n    user: k8sm\n    namespace: default\ncurrent-context: k8sm\nusers:\n- name: k8sm\n{user}preferences: {{}}\n"
-    )
+    let mut cluster = json!({"server": server_url});
+    if let Some(pem) = ca_pem {
+        cluster["certificate-authority-data"] =
+            json!(base64::engine::general_purpose::STANDARD.encode(pem));
+    }
+    let mut user = json!({});
+    if let Some(t) = token {
+        user["token"] = json!(t);
+    }
+    let config = json!({
+        "apiVersion": "v1",
+        "kind": "Config",
+        "clusters": [{"name": "k8sm", "cluster": cluster}],
+        "contexts": [{"name": "k8sm", "context": {"cluster": "k8sm", "user": "k8sm", "namespace": "default"}}],
+        "current-context": "k8sm",
+        "users": [{"name": "k8sm", "user": user}],
+        "preferences": {},
+    });
+    // Serializing a JSON value to YAML cannot fail.
+    serde_yaml::to_string(&config).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -33,6 +36,7 @@ mod tests {
     fn is_yaml_with_the_server() {
         for token in [None, Some("secret")] {
             let text = render("http://127.0.0.1:1234", token, Some("PEM"));
+            assert!(text.contains("current-context: k8sm"), "{text}");
             let v: serde_json::Value = serde_yaml::from_str(&text).unwrap();
             assert_eq!(
                 v["clusters"][0]["cluster"]["server"],
