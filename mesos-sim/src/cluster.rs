@@ -613,6 +613,23 @@ impl Cluster {
         Ok(())
     }
 
+    /// Fault: the agent process restarts. Checkpointing frameworks keep their tasks: pending
+    /// status updates are resent, custom executors must subscribe again. Executors of other
+    /// frameworks are killed and their tasks reported TASK_LOST (TASK_GONE when
+    /// PARTITION_AWARE) with `REASON_AGENT_RESTARTED`.
+    pub fn restart_agent(&self, agent_id: &str) -> Result<(), SimError> {
+        let effects =
+            self.master
+                .lock()
+                .restart_agent(agent_id)
+                .ok_or_else(|| SimError::NotFound {
+                    kind: "agent",
+                    id: agent_id.to_string(),
+                })?;
+        self.master.apply(effects);
+        Ok(())
+    }
+
     /// Number of ACKNOWLEDGE calls so far that matched an update in flight.
     pub fn acknowledged_updates(&self) -> u64 {
         self.master.lock().acknowledged_updates

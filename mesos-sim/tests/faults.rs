@@ -265,3 +265,64 @@ async fn a_leader_failover_breaks_streams_and_frameworks_resubscribe_with_their_
     )
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_agent_restart_keeps_checkpointed_tasks_and_loses_the_others() {
+    let cluster = Cluster::builder()
+        .allocation_interval(Duration::from_millis(50))
+        .start()
+        .await
+        .unwrap();
+    let url = cluster.master_url();
+    for checkpoint in [true, false] {
+        let mut info = framework_info("restart");
+        info.checkpoint = Some(checkpoint);
+        let mut s = Subscription::open(&url, Enc::Protobuf, info).await;
+        let offer = s.next_offers().await.remove(0);
+        let task_id = format!("sleeper-{checkpoint}");
+        s.call(
+            &url,
+            &launch_call(
+                &s.framework_id,
+                &[&offer.id],
+                vec![command_task(&offer, &task_id, "sleep 100")],
+                Some(0.0),
+            ),
+        )
+        .await;
+        // Acknowledge STARTING only: RUNNING stays in flight.
+        let starting = s.next_update().await;
+        s.call(&url, &ack_call(&s.framework_id, &starting)).await;
+        let running = s.next_update().await;
+        assert_eq!(running.state(), TaskState::TaskRunning);
+
+        cluster.restart_agent(&offer.agent_id.value).unwrap();
+        let next = s.next_update().await;
+        if checkpoint {
+            // The recovered stream resends the unacknowledged update; the task lives on.
+            assert_eq!(
+                (next.state(), &next.uuid),
+                (TaskState::TaskRunning, &running.uuid)
+            );
+            s.call(&url, &ack_call(&s.framework_id, &next)).await;
+            assert_eq!(
+                cluster.task_state(&s.framework_id, &task_id),
+                Some(TaskState::TaskRunning)
+            );
+        } else {
+            assert_eq!(next.state(), TaskState::TaskLost);
+            assert_eq!(next.reason(), task_status::Reason::AgentRestarted);
+            assert!(next.uuid.is_none());
+            assert_eq!(
+                cluster.task_state(&s.framework_id, &task_id),
+                Some(TaskState::TaskLost)
+            );
+        }
+        s.call(&url, &bare_call(&s.framework_id, call::Type::Teardown))
+            .await;
+    }
+    assert!(matches!(
+        cluster.restart_agent("nope"),
+        Err(SimError::NotFound { .. })
+    ));
+}

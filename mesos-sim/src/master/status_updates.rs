@@ -49,6 +49,15 @@ impl MasterState {
         });
         status.timestamp = Some(now_secs());
         let task_id = status.task_id.value.clone();
+        // Updates for tasks the master no longer tracks (their executor was not recovered
+        // after an agent restart, or the framework is gone) have nowhere to go.
+        let known = self
+            .frameworks
+            .get(framework_id)
+            .is_some_and(|f| f.tasks.contains_key(&task_id));
+        if !known {
+            return Vec::new();
+        }
         let Some(agent) = self.agents.get_mut(agent_id) else {
             return Vec::new();
         };
@@ -148,6 +157,17 @@ impl MasterState {
             after: retry,
         });
         effects
+    }
+
+    /// Sends the in-flight update of a task again now (after an agent restart).
+    pub(crate) fn resend_update(
+        &mut self,
+        agent_id: &str,
+        framework_id: &str,
+        task_id: &str,
+    ) -> Effects {
+        let retry = self.config.status_update_retry;
+        self.forward_update(agent_id, framework_id, task_id, retry)
     }
 
     /// The retry timer of an in-flight update fired: resend it if still unacknowledged, and
