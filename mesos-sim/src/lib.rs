@@ -7,6 +7,8 @@
 //! run each task's command as a real child process with the `MESOS_*` environment, reporting
 //! reliable status updates that are retried until acknowledged.
 //!
+//! # Starting a cluster in a test
+//!
 //! ```no_run
 //! # async fn example() -> Result<(), mesos_sim::SimError> {
 //! use std::time::Duration;
@@ -14,12 +16,38 @@
 //! let cluster = mesos_sim::Cluster::builder()
 //!     .agents(2)
 //!     .agent_resources("cpus:2;mem:1024;ports:[31000-31010]")
-//!     .heartbeat_interval(Duration::from_secs(1))
+//!     .heartbeat_interval(Duration::from_secs(1)) // announced in SUBSCRIBED
 //!     .start()
 //!     .await?;
-//! println!("master at {}", cluster.master_url());
+//! let url = cluster.master_url(); // "http://127.0.0.1:PORT": point the scheduler here
+//! # let _ = url;
+//! // ... run the framework, then inspect what the master saw:
+//! let _state = cluster.state(); // the /state document
 //! # Ok(()) }
 //! ```
+//!
+//! Useful builder knobs: [`ClusterBuilder::allocation_interval`],
+//! [`ClusterBuilder::status_update_retry`], [`ClusterBuilder::credential`] (HTTP Basic
+//! authentication, 401 without it), [`ClusterBuilder::standby_masters`] (307/503 answers),
+//! [`ClusterBuilder::zookeeper`] (election through a real ZooKeeper),
+//! [`ClusterBuilder::synthetic`] (no processes, for scale).
+//!
+//! # Inspecting and injecting faults
+//!
+//! Read: [`Cluster::framework_ids`], [`Cluster::is_connected`], [`Cluster::offer_ids`],
+//! [`Cluster::task_state`], [`Cluster::unacknowledged_updates`],
+//! [`Cluster::acknowledged_updates`], [`Cluster::agent_ids`], [`Cluster::state`].
+//!
+//! Faults: [`Cluster::drop_subscription`], [`Cluster::set_heartbeats_stopped`],
+//! [`Cluster::rescind_offer`], [`Cluster::lose_agent`], [`Cluster::restart_agent`],
+//! [`Cluster::add_agent`], [`Cluster::fail_over`] (or [`Cluster::resign_leadership`] with
+//! ZooKeeper), [`Cluster::set_standby_knows_leader`].
+//!
+//! # The binary
+//!
+//! `mesos-sim --port 5050 --agents 3 [--agent-resources "cpus:4;mem:8192;ports:[31000-32000]"]
+//! [--zk zk://127.0.0.1:2181/mesos] [--heartbeat-interval 15secs] [--standby-masters N]
+//! [--synthetic]` serves until interrupted.
 
 // The wire format still carries deprecated fields (`Resource.role`, `FrameworkInfo.role`)
 // that a master reads and writes; the simulator must handle them exactly as Mesos does.

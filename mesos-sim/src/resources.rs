@@ -41,8 +41,37 @@ pub(crate) fn to_milli(value: f64) -> i64 {
     (value * 1000.0).round() as i64
 }
 
+/// Converts a one-level post-refinement reservation (`reservations: [{DYNAMIC, role,
+/// principal, labels}]` or `[{STATIC, role}]`) to the pre-refinement form the simulator keeps
+/// (`role` plus `reservation` for dynamic ones), so both formats account alike.
+pub(crate) fn to_pre_refinement(resource: &mut Resource) {
+    use mesos_sdk::v1::resource::{ReservationInfo, reservation_info};
+    if resource.reservations.len() != 1 {
+        return;
+    }
+    let entry = resource.reservations.remove(0);
+    resource.role = entry.role.clone();
+    if entry.r#type == Some(reservation_info::Type::Dynamic as i32) {
+        resource.reservation = Some(ReservationInfo {
+            principal: entry.principal,
+            labels: entry.labels,
+            ..Default::default()
+        });
+    }
+}
+
+/// The same resource, unreserved.
+pub(crate) fn unreserved(resource: &Resource) -> Resource {
+    let mut out = resource.clone();
+    out.role = None;
+    out.reservation = None;
+    out.reservations.clear();
+    out
+}
+
 fn shape_of(resource: &Resource) -> Resource {
     let mut shape = resource.clone();
+    to_pre_refinement(&mut shape);
     shape.scalar = None;
     shape.ranges = None;
     shape.set = None;

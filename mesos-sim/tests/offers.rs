@@ -316,3 +316,105 @@ async fn invalid_offers_drop_tasks_and_invalid_tasks_get_task_error() {
             .await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[allow(deprecated)] // `Resource.role` is the pre-refinement reservation format.
+async fn reserve_and_unreserve_change_what_is_offered() {
+    use mesos_sdk::v1::Resource;
+    use mesos_sdk::v1::offer::{Operation, operation};
+    use mesos_sdk::v1::resource::ReservationInfo;
+    let cluster = Cluster::builder()
+        .agent_resources("cpus:4;mem:1024")
+        .allocation_interval(Duration::from_millis(50))
+        .start()
+        .await
+        .unwrap();
+    let url = cluster.master_url();
+    let mut info = framework_info("reserver");
+    info.role = Some("web".into());
+    info.principal = Some("ops".into());
+    let mut s = Subscription::open(&url, Enc::Json, info).await;
+    let framework_id = s.framework_id.clone();
+    let reserved_cpus = |principal: &str| Resource {
+        role: Some("web".into()),
+        reservation: Some(ReservationInfo {
+            principal: Some(principal.into()),
+            ..Default::default()
+        }),
+        ..common::scalar("cpus", 1.0)
+    };
+    let operate = |offer: &mesos_sdk::v1::Offer, kind: operation::Type, resource: Resource| {
+        let mut accept = bare_call(&framework_id, call::Type::Accept);
+        let mut op = Operation {
+            r#type: Some(kind as i32),
+            ..Default::default()
+        };
+        match kind {
+            operation::Type::Reserve => {
+                op.reserve = Some(operation::Reserve {
+                    resources: vec![resource],
+                    source: vec![],
+                })
+            }
+            _ => {
+                op.unreserve = Some(operation::Unreserve {
+                    resources: vec![resource],
+                })
+            }
+        }
+        accept.accept = Some(call::Accept {
+            offer_ids: vec![offer.id.clone()],
+            operations: vec![op],
+            filters: Some(mesos_sdk::v1::Filters {
+                refuse_seconds: Some(0.0),
+            }),
+        });
+        accept
+    };
+    let cpus = |offer: &mesos_sdk::v1::Offer| -> Vec<(Option<String>, Option<String>, f64)> {
+        let mut out: Vec<_> = offer
+            .resources
+            .iter()
+            .filter(|r| r.name == "cpus")
+            .map(|r| {
+                (
+                    r.role.clone(),
+                    r.reservation.as_ref().and_then(|x| x.principal.clone()),
+                    r.scalar.as_ref().unwrap().value,
+                )
+            })
+            .collect();
+        out.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        out
+    };
+    let offer = s.next_offers().await.remove(0);
+    assert_eq!(cpus(&offer), vec![(Some("*".into()), None, 4.0)]);
+    // A reservation by another principal is dropped.
+    s.call(
+        &url,
+        &operate(&offer, operation::Type::Reserve, reserved_cpus("intruder")),
+    )
+    .await;
+    let offer = s.next_offers().await.remove(0);
+    assert_eq!(cpus(&offer), vec![(Some("*".into()), None, 4.0)]);
+    s.call(
+        &url,
+        &operate(&offer, operation::Type::Reserve, reserved_cpus("ops")),
+    )
+    .await;
+    let offer = s.next_offers().await.remove(0);
+    assert_eq!(
+        cpus(&offer),
+        vec![
+            (Some("*".into()), None, 3.0),
+            (Some("web".into()), Some("ops".into()), 1.0)
+        ]
+    );
+    s.call(
+        &url,
+        &operate(&offer, operation::Type::Unreserve, reserved_cpus("ops")),
+    )
+    .await;
+    let offer = s.next_offers().await.remove(0);
+    assert_eq!(cpus(&offer), vec![(Some("*".into()), None, 4.0)]);
+}

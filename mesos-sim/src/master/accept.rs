@@ -174,6 +174,28 @@ impl MasterState {
                         ));
                     }
                 }
+                Ok(kind @ (operation::Type::Reserve | operation::Type::Unreserve)) => {
+                    let resources = match kind {
+                        operation::Type::Reserve => {
+                            op.reserve.as_ref().map(|r| r.resources.clone())
+                        }
+                        _ => op.unreserve.as_ref().map(|u| u.resources.clone()),
+                    }
+                    .unwrap_or_default();
+                    let reserve = kind == operation::Type::Reserve;
+                    if let Err(error) = self.reservation(
+                        framework_id,
+                        &agent_id,
+                        &role,
+                        &resources,
+                        reserve,
+                        &mut remaining,
+                    ) {
+                        // Invalid operations are dropped (with feedback only for operations
+                        // that carry an id, which is not simulated).
+                        tracing::warn!(framework_id, %error, "dropping an invalid {kind:?} operation");
+                    }
+                }
                 other => {
                     // Not simulated yet: upstream applies them; here they are dropped loudly.
                     tracing::warn!(

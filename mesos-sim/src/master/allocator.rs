@@ -93,13 +93,19 @@ pub(crate) fn resources_for(
                 });
             }
             if refinement {
-                if let Some(static_role) = r.role.take().filter(|r| r != "*")
+                if let Some(reserved_role) = r.role.take().filter(|r| r != "*")
                     && r.reservations.is_empty()
                 {
+                    let dynamic = r.reservation.take();
                     r.reservations.push(ReservationInfo {
-                        r#type: Some(reservation_info::Type::Static as i32),
-                        role: Some(static_role),
-                        ..Default::default()
+                        r#type: Some(if dynamic.is_some() {
+                            reservation_info::Type::Dynamic as i32
+                        } else {
+                            reservation_info::Type::Static as i32
+                        }),
+                        role: Some(reserved_role),
+                        principal: dynamic.as_ref().and_then(|d| d.principal.clone()),
+                        labels: dynamic.and_then(|d| d.labels),
                     });
                 }
             } else if r.role.is_none() && r.reservations.is_empty() {

@@ -11,6 +11,7 @@ pub(crate) mod events;
 pub(crate) mod executors;
 pub(crate) mod failover;
 pub(crate) mod reconcile;
+pub(crate) mod reservations;
 pub(crate) mod scheduler_api;
 pub(crate) mod standby;
 pub(crate) mod state;
