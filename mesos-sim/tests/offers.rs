@@ -418,3 +418,90 @@ async fn reserve_and_unreserve_change_what_is_offered() {
     let offer = s.next_offers().await.remove(0);
     assert_eq!(cpus(&offer), vec![(Some("*".into()), None, 4.0)]);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[allow(deprecated)] // `Resource.role` is the pre-refinement reservation format.
+async fn persistent_volumes_are_created_and_destroyed_on_reserved_disk() {
+    use mesos_sdk::v1::offer::{Operation, operation};
+    use mesos_sdk::v1::resource::{DiskInfo, disk_info};
+    use mesos_sdk::v1::{Resource, Volume, volume};
+    let cluster = Cluster::builder()
+        .agent_resources("cpus:1;mem:128;disk(web):100")
+        .allocation_interval(Duration::from_millis(50))
+        .start()
+        .await
+        .unwrap();
+    let url = cluster.master_url();
+    let mut info = framework_info("volumes");
+    info.role = Some("web".into());
+    let mut s = Subscription::open(&url, Enc::Protobuf, info).await;
+    let framework_id = s.framework_id.clone();
+    let volume = |id: &str| Resource {
+        role: Some("web".into()),
+        disk: Some(DiskInfo {
+            persistence: Some(disk_info::Persistence {
+                id: id.into(),
+                principal: None,
+            }),
+            volume: Some(Volume {
+                mode: volume::Mode::Rw as i32,
+                container_path: "data".into(),
+                ..Default::default()
+            }),
+            source: None,
+        }),
+        ..common::scalar("disk", 50.0)
+    };
+    let operate = |offer: &mesos_sdk::v1::Offer, create: bool, volumes: Vec<Resource>| {
+        let mut accept = bare_call(&framework_id, call::Type::Accept);
+        let mut op = Operation::default();
+        if create {
+            op.r#type = Some(operation::Type::Create as i32);
+            op.create = Some(operation::Create { volumes });
+        } else {
+            op.r#type = Some(operation::Type::Destroy as i32);
+            op.destroy = Some(operation::Destroy { volumes });
+        }
+        accept.accept = Some(call::Accept {
+            offer_ids: vec![offer.id.clone()],
+            operations: vec![op],
+            filters: Some(mesos_sdk::v1::Filters {
+                refuse_seconds: Some(0.0),
+            }),
+        });
+        accept
+    };
+    let disks = |offer: &mesos_sdk::v1::Offer| -> Vec<(Option<String>, f64)> {
+        let mut out: Vec<_> = offer
+            .resources
+            .iter()
+            .filter(|r| r.name == "disk")
+            .map(|r| {
+                (
+                    r.disk
+                        .as_ref()
+                        .and_then(|d| d.persistence.as_ref())
+                        .map(|p| p.id.clone()),
+                    r.scalar.as_ref().unwrap().value,
+                )
+            })
+            .collect();
+        out.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        out
+    };
+    let offer = s.next_offers().await.remove(0);
+    assert_eq!(disks(&offer), vec![(None, 100.0)]);
+    s.call(&url, &operate(&offer, true, vec![volume("v1")]))
+        .await;
+    let offer = s.next_offers().await.remove(0);
+    assert_eq!(disks(&offer), vec![(None, 50.0), (Some("v1".into()), 50.0)]);
+    // The id is taken on this agent: a second CREATE with it is dropped.
+    s.call(&url, &operate(&offer, true, vec![volume("v1")]))
+        .await;
+    let offer = s.next_offers().await.remove(0);
+    assert_eq!(disks(&offer), vec![(None, 50.0), (Some("v1".into()), 50.0)]);
+    s.call(&url, &operate(&offer, false, vec![volume("v1")]))
+        .await;
+    let offer = s.next_offers().await.remove(0);
+    assert_eq!(disks(&offer), vec![(None, 100.0)]);
+}

@@ -196,6 +196,19 @@ impl MasterState {
                         tracing::warn!(framework_id, %error, "dropping an invalid {kind:?} operation");
                     }
                 }
+                Ok(kind @ (operation::Type::Create | operation::Type::Destroy)) => {
+                    let volumes = match kind {
+                        operation::Type::Create => op.create.as_ref().map(|c| c.volumes.clone()),
+                        _ => op.destroy.as_ref().map(|d| d.volumes.clone()),
+                    }
+                    .unwrap_or_default();
+                    let create = kind == operation::Type::Create;
+                    if let Err(error) =
+                        self.volumes(&agent_id, &role, &volumes, create, &mut remaining)
+                    {
+                        tracing::warn!(framework_id, %error, "dropping an invalid {kind:?} operation");
+                    }
+                }
                 other => {
                     // Not simulated yet: upstream applies them; here they are dropped loudly.
                     tracing::warn!(

@@ -19,6 +19,7 @@ pub(crate) mod status_updates;
 pub(crate) mod subscribe;
 pub(crate) mod update_framework;
 pub(crate) mod validation;
+pub(crate) mod volumes;
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
