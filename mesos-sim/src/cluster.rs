@@ -523,6 +523,18 @@ impl Cluster {
             .is_some_and(|f| f.connection.is_some())
     }
 
+    /// Whether a custom executor of a framework is subscribed on some agent.
+    pub fn executor_subscribed(&self, framework_id: &str, executor_id: &str) -> bool {
+        let state = self.master.lock();
+        state.agents.values().any(|agent| {
+            agent
+                .executors
+                .get(&(framework_id.to_string(), executor_id.to_string()))
+                .and_then(|e| e.custom.as_ref())
+                .is_some_and(|c| c.connection.is_some())
+        })
+    }
+
     /// Ids of the offers a framework currently holds.
     pub fn offer_ids(&self, framework_id: &str) -> Vec<String> {
         let state = self.master.lock();

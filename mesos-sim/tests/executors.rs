@@ -190,3 +190,85 @@ async fn the_executor_endpoint_checks_in_the_agents_order() {
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
     assert_eq!(reply.text(), "Framework cannot be found");
 }
+
+/// An executor that never reports on its tasks and subscribes again (without unacknowledged
+/// tasks) when its connection breaks.
+const FORGETFUL_EXECUTOR: &str = r#"
+import http.client, json, os
+host, port = os.environ["MESOS_AGENT_ENDPOINT"].rsplit(":", 1)
+ids = {"framework_id": {"value": os.environ["MESOS_FRAMEWORK_ID"]},
+       "executor_id": {"value": os.environ["MESOS_EXECUTOR_ID"]}}
+for attempt in range(2):
+    stream = http.client.HTTPConnection(host, int(port))
+    stream.request("POST", "/api/v1/executor", json.dumps(dict(type="SUBSCRIBE", subscribe={}, **ids)),
+                   {"Content-Type": "application/json", "Accept": "application/json"})
+    events = stream.getresponse()
+    assert events.status == 200, events.status
+    while True:
+        size = events.readline()
+        if not size:
+            break
+        event = json.loads(events.read(int(size)))
+        if event["type"] == "SHUTDOWN":
+            raise SystemExit(0)
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_an_agent_restart_staging_tasks_the_executor_does_not_know_are_lost() {
+    let dir = std::env::temp_dir().join(format!("mesos-sim-executor-{}", uuid::Uuid::new_v4()));
+    tokio::fs::create_dir_all(&dir).await.unwrap();
+    let script = dir.join("executor.py");
+    tokio::fs::write(&script, FORGETFUL_EXECUTOR).await.unwrap();
+    let cluster = Cluster::builder()
+        .work_dir(dir.join("work"))
+        .start()
+        .await
+        .unwrap();
+    let url = cluster.master_url();
+    let mut info = framework_info("forgetful");
+    info.checkpoint = Some(true);
+    let mut s = Subscription::open(&url, Enc::Json, info).await;
+    let offer = s.next_offers().await.remove(0);
+    let mut task = common::command_task(&offer, "staged", "unused");
+    task.command = None;
+    task.executor = Some(ExecutorInfo {
+        r#type: Some(executor_info::Type::Custom as i32),
+        executor_id: ExecutorId {
+            value: "forgetful".into(),
+        },
+        command: Some(CommandInfo {
+            value: Some(format!("python3 {}", script.display())),
+            ..Default::default()
+        }),
+        resources: vec![scalar("cpus", 0.1), scalar("mem", 32.0)],
+        ..Default::default()
+    });
+    s.call(
+        &url,
+        &launch_call(&s.framework_id, &[&offer.id], vec![task], None),
+    )
+    .await;
+    // The executor subscribed and got the task once the agent knows it is connected.
+    common::wait_until(
+        "the executor subscribed",
+        std::time::Duration::from_secs(20),
+        || {
+            cluster.state()["frameworks"][0]["tasks"][0]["state"] == "TASK_STAGING"
+                && cluster.executor_subscribed(&s.framework_id, "forgetful")
+        },
+    )
+    .await;
+    cluster.restart_agent(&offer.agent_id.value).unwrap();
+    let lost = s.next_update().await;
+    assert_eq!(lost.task_id.value, "staged");
+    assert_eq!(lost.state(), TaskState::TaskLost);
+    assert_eq!(lost.reason(), task_status::Reason::AgentRestarted);
+    assert_eq!(lost.source(), task_status::Source::Agent);
+    assert_eq!(
+        lost.uuid.as_ref().map(|u| u.len()),
+        Some(16),
+        "reliable: from the agent"
+    );
+    cluster.shutdown();
+    let _ = tokio::fs::remove_dir_all(&dir).await;
+}
