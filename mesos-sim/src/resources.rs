@@ -236,7 +236,7 @@ impl Resources {
         }
         if let Some(existing) = self.entries.iter_mut().find(|e| e.key == entry.key) {
             match (&mut existing.amount, entry.amount) {
-                (Amount::Scalar(a), Amount::Scalar(b)) => *a += b,
+                (Amount::Scalar(a), Amount::Scalar(b)) => *a = a.saturating_add(b),
                 (Amount::Ranges(a), Amount::Ranges(b)) => {
                     let mut all = std::mem::take(a);
                     all.extend(b);
@@ -265,7 +265,7 @@ impl Resources {
                 continue;
             };
             match (&mut existing.amount, &entry.amount) {
-                (Amount::Scalar(a), Amount::Scalar(b)) => *a -= b,
+                (Amount::Scalar(a), Amount::Scalar(b)) => *a = a.saturating_sub(*b),
                 (Amount::Ranges(a), Amount::Ranges(b)) => *a = subtract_ranges(a, b),
                 (Amount::Set(a), Amount::Set(b)) => a.retain(|item| !b.contains(item)),
                 _ => {}
@@ -298,7 +298,7 @@ impl Resources {
                 Amount::Scalar(v) => v,
                 _ => 0,
             })
-            .sum()
+            .fold(0i64, i64::saturating_add)
     }
 
     /// The resources usable by `role`: unreserved ones and those reserved to the role.
@@ -446,6 +446,15 @@ mod tests {
             let err = parse_agent_resources(bad).unwrap_err();
             assert!(err.to_string().contains(bad), "{err}");
         }
+    }
+
+    #[test]
+    fn huge_scalars_saturate_instead_of_overflowing() {
+        let mut a = res("cpus:9000000000000000");
+        a.add(&res("cpus:9000000000000000"));
+        assert_eq!(a.scalar_milli("cpus"), i64::MAX);
+        a.subtract(&res("cpus:9000000000000000"));
+        assert!(a.contains(&res("cpus:1")));
     }
 
     #[test]

@@ -139,8 +139,11 @@ impl MasterState {
                 records.push(record);
             }
         }
-        let agent_id = records[0].agent_id.clone();
-        let role = records[0].role.clone();
+        let Some(first) = records.first() else {
+            return effects;
+        };
+        let agent_id = first.agent_id.clone();
+        let role = first.role.clone();
         let mut remaining = Resources::default();
         for record in &records {
             remaining.add(&record.resources);

@@ -137,7 +137,7 @@ impl MasterState {
                 .values()
                 .filter(|t| !t.resources_recovered)
                 .map(|t| t.resources.scalar_milli("cpus"))
-                .sum();
+                .fold(0i64, i64::saturating_add);
             for role in framework.roles() {
                 if !framework.suppressed_roles.contains(&role) {
                     candidates.push((allocated, framework.id.clone(), role));
@@ -148,12 +148,12 @@ impl MasterState {
             return Vec::new();
         }
         for (allocated, framework_id, _) in &mut candidates {
-            *allocated += self
+            *allocated = self
                 .offers
                 .values()
                 .filter(|o| &o.framework_id == framework_id)
                 .map(|o| o.resources.scalar_milli("cpus"))
-                .sum::<i64>();
+                .fold(*allocated, i64::saturating_add);
         }
         let mut new_offers: Vec<(String, Offer)> = Vec::new();
         let agent_ids: Vec<String> = self.agents.keys().cloned().collect();
@@ -221,7 +221,7 @@ impl MasterState {
                 if let Some(agent) = self.agents.get_mut(&agent_id) {
                     agent.available.subtract(&offerable);
                 }
-                candidate.0 += offerable.scalar_milli("cpus");
+                candidate.0 = candidate.0.saturating_add(offerable.scalar_milli("cpus"));
                 self.offers.insert(
                     offer_id,
                     OfferRecord {
