@@ -96,6 +96,29 @@ async fn until(events: &mut SessionEvents, task: &str, state: TaskState) -> Vec<
     }
 }
 
+/// Waits until every task has reached its state, returning all their updates in order.
+async fn all_reach(events: &mut SessionEvents, goals: &[(&str, TaskState)]) -> Vec<TaskStatus> {
+    let mut seen: Vec<TaskStatus> = Vec::new();
+    let reached = |seen: &[TaskStatus]| {
+        goals.iter().all(|(task, state)| {
+            seen.iter()
+                .any(|s| s.task_id.value == *task && s.state() == *state)
+        })
+    };
+    while !reached(&seen) {
+        let status = next(events, "task updates", |e| match e {
+            SessionEvent::Event(ev) if ev.r#type() == event::Type::Update => {
+                ev.update.as_ref().map(|u| u.status.clone())
+            }
+            _ => None,
+        })
+        .await;
+        seen.push(status);
+        assert!(seen.len() < 20, "{goals:?} not reached: {seen:?}");
+    }
+    seen
+}
+
 /// An executor of 0.1 CPU / 32 MB and tasks carved from the same offer.
 fn executor_for(offer: &Offer) -> (ExecutorInfo, mesos_sdk::resources::Resources) {
     let all = find_fit(offer, &ResourceRequest::new().cpus(1.0).mem(256.0)).expect("offer fits");
@@ -163,9 +186,20 @@ async fn launch_run_finish_kill_and_shutdown_through_a_custom_executor() {
         .await
         .expect("ACCEPT");
 
-    // Launch, run, finish: the updates come from the executor, each with a uuid.
-    let seen = until(&mut events, "quick", TaskState::TaskFinished).await;
-    assert!(seen.iter().any(|s| s.state() == TaskState::TaskRunning));
+    // Launch, run, finish: the updates come from the executor, each with a uuid. The two
+    // tasks' updates interleave, so both are watched at once.
+    let seen = all_reach(
+        &mut events,
+        &[
+            ("quick", TaskState::TaskFinished),
+            ("long", TaskState::TaskRunning),
+        ],
+    )
+    .await;
+    assert!(
+        seen.iter()
+            .any(|s| s.task_id.value == "quick" && s.state() == TaskState::TaskRunning)
+    );
     for status in &seen {
         assert_eq!(status.uuid.as_ref().map(|u| u.len()), Some(16));
         assert_eq!(
@@ -173,7 +207,6 @@ async fn launch_run_finish_kill_and_shutdown_through_a_custom_executor() {
             Some("echo")
         );
     }
-    until(&mut events, "long", TaskState::TaskRunning).await;
     let start = tokio::time::Instant::now();
     while cluster.unacknowledged_updates(&framework_id, "quick") > 0 {
         assert!(start.elapsed() < DEADLINE, "updates never acknowledged");

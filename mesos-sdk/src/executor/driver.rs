@@ -12,7 +12,6 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use bytes::Bytes;
 use futures_core::Stream;
 use futures_util::StreamExt;
-use http_body_util::Full;
 use rand::Rng;
 use tokio::sync::{mpsc, watch};
 use tracing::Instrument;
@@ -20,7 +19,7 @@ use tracing::Instrument;
 use crate::error::Error;
 use crate::executor::config::ExecutorConfig;
 use crate::transport::{
-    CallQueue, CallResponse, CallTarget, Connector, EventStream, read_body_truncated,
+    CallQueue, CallResponse, CallTarget, Connector, EventStream, Post, read_body_truncated,
 };
 use crate::v1::executor::{Call, Event, call, event};
 use crate::v1::{AgentId, TaskId, TaskInfo, TaskState, TaskStatus, task_status};
@@ -395,30 +394,18 @@ async fn subscribe(
             .unwrap_or_default(),
     });
     let body = config.encoding.encode(&call, "SUBSCRIBE")?;
-    let http_error = |source| Error::Http {
-        call: "SUBSCRIBE",
-        endpoint: authority.clone(),
-        source,
-    };
     let mut sender = connector.connect(&config.agent).await?;
-    let mut request = hyper::Request::post(EXECUTOR_API_PATH)
-        .header(hyper::header::HOST, authority.as_str())
-        .header(hyper::header::CONTENT_TYPE, config.encoding.media_type())
-        .header(hyper::header::ACCEPT, config.encoding.media_type());
-    if let Some(credentials) = &config.credentials {
-        request = request.header(hyper::header::AUTHORIZATION, credentials.header_value());
+    let response = Post {
+        call: "SUBSCRIBE",
+        endpoint: &config.agent,
+        path: EXECUTOR_API_PATH,
+        encoding: config.encoding,
+        credentials: config.credentials.as_ref(),
+        headers: &[],
+        timeout: config.call_timeout,
     }
-    let request = request
-        .body(Full::new(body))
-        .map_err(|e| http_error(Box::new(e)))?;
-    let response = tokio::time::timeout(config.call_timeout, sender.send_request(request))
-        .await
-        .map_err(|_| Error::Timeout {
-            call: "SUBSCRIBE",
-            endpoint: authority.clone(),
-            after: config.call_timeout,
-        })?
-        .map_err(|e| http_error(Box::new(e)))?;
+    .send(&mut sender, body)
+    .await?;
     let status = response.status().as_u16();
     if status != 200 {
         let body = read_body_truncated(response.into_body(), 4096).await;

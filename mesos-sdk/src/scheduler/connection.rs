@@ -5,7 +5,6 @@
 use std::time::Duration;
 
 use futures_util::StreamExt;
-use http_body_util::Full;
 use rand::Rng;
 
 use crate::endpoint::Endpoint;
@@ -13,7 +12,7 @@ use crate::error::Error;
 use crate::scheduler::EventStream;
 use crate::scheduler::caller::Caller;
 use crate::scheduler::config::SchedulerConfig;
-use crate::transport::{CallTarget, Connector, read_body_truncated};
+use crate::transport::{CallTarget, Connector, Post, read_body_truncated};
 use crate::v1::scheduler::{Call, Event, call, event};
 use crate::v1::{FrameworkId, MasterInfo};
 
@@ -75,32 +74,20 @@ impl Connection {
         let mut unavailable = 0usize;
         loop {
             let authority = endpoint.authority();
-            let http_error = |source| Error::Http {
-                call: "SUBSCRIBE",
-                endpoint: authority.clone(),
-                source,
-            };
             let mut sender = connector.connect(&endpoint).await?;
-            let mut request = hyper::Request::post(path.as_str())
-                .header(hyper::header::HOST, authority.as_str())
-                .header(hyper::header::CONTENT_TYPE, config.encoding.media_type())
-                .header(hyper::header::ACCEPT, config.encoding.media_type());
-            if let Some(credentials) = &config.credentials {
-                request = request.header(hyper::header::AUTHORIZATION, credentials.header_value());
-            }
-            let request = request
-                .body(Full::new(body.clone()))
-                .map_err(|e| http_error(Box::new(e)))?;
             // Only the response headers are bounded by the call timeout: the stream itself
             // lives as long as the subscription and is watched by the heartbeat watchdog.
-            let response = tokio::time::timeout(config.call_timeout, sender.send_request(request))
-                .await
-                .map_err(|_| Error::Timeout {
-                    call: "SUBSCRIBE",
-                    endpoint: authority.clone(),
-                    after: config.call_timeout,
-                })?
-                .map_err(|e| http_error(Box::new(e)))?;
+            let response = Post {
+                call: "SUBSCRIBE",
+                endpoint: &endpoint,
+                path: &path,
+                encoding: config.encoding,
+                credentials: config.credentials.as_ref(),
+                headers: &[],
+                timeout: config.call_timeout,
+            }
+            .send(&mut sender, body.clone())
+            .await?;
             let status = response.status().as_u16();
             match status {
                 200 => {

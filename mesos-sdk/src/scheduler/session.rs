@@ -207,13 +207,25 @@ async fn run(
     let mut closed = shared.closed.subscribe();
     let mut backoff = shared.config.backoff_min;
     let mut delay_connect = false;
+    // The leader last reported to the application, to report each change once.
+    let mut reported: Option<Option<Endpoint>> = None;
     loop {
         // Wait for a leader.
         let target = loop {
             if *closed.borrow() {
                 return finish(&shared, &tx, None).await;
             }
-            if let Some(endpoint) = leader.borrow_and_update().clone() {
+            let current = leader.borrow_and_update().clone();
+            if reported.as_ref().is_some_and(|r| *r != current) {
+                let event = SessionEvent::LeaderChanged {
+                    leader: current.clone(),
+                };
+                if tx.send(Ok(event)).await.is_err() {
+                    return finish(&shared, &tx, None).await;
+                }
+            }
+            reported = Some(current.clone());
+            if let Some(endpoint) = current {
                 break endpoint;
             }
             shared.set_down("no leading master is known");
@@ -351,7 +363,9 @@ async fn subscribe_and_serve(
         .config
         .implicit_reconciliation_interval
         .map(|every| tokio::time::interval_at(tokio::time::Instant::now() + every, every));
-    let detected = leader.borrow().clone();
+    // The leader this subscription was made for; a detector change since then (even one made
+    // before this point) ends it.
+    let detected = Some(target.clone());
     loop {
         let tick = async {
             match implicit.as_mut() {
@@ -396,9 +410,7 @@ async fn subscribe_and_serve(
                     });
                 }
                 if now != detected {
-                    if tx.send(Ok(SessionEvent::LeaderChanged { leader: now.clone() })).await.is_err() {
-                        return End::Closed;
-                    }
+                    // Reported as LeaderChanged by the loop that picks the next target.
                     return End::Retry {
                         reason: match now {
                             Some(l) => format!("the leading master changed to {l}"),

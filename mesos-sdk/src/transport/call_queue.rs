@@ -10,7 +10,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
-use http_body_util::Full;
 use hyper::client::conn::http1::SendRequest;
 use prost::{Message, Name};
 use tokio::sync::{mpsc, oneshot};
@@ -19,7 +18,7 @@ use tracing::Instrument;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::transport::{
-    Connector, Credentials, Encoding, RequestBody, read_body_limited, read_body_truncated,
+    Connector, Credentials, Encoding, Post, RequestBody, read_body_limited, read_body_truncated,
 };
 
 /// Largest response body read for a call.
@@ -169,28 +168,18 @@ async fn send_one<M: Message + Name>(
             Some(s) if !s.is_closed() => s,
             _ => sender.insert(target.connector.connect(&target.endpoint).await?),
         };
-        connection
-            .ready()
-            .await
-            .map_err(|e| http_error(Box::new(e)))?;
         let body = target.encoding.encode(call, name)?;
-        let mut request = hyper::Request::post(target.path.as_str())
-            .header(hyper::header::HOST, authority.as_str())
-            .header(hyper::header::CONTENT_TYPE, target.encoding.media_type())
-            .header(hyper::header::ACCEPT, target.encoding.media_type());
-        for (header, value) in &target.headers {
-            request = request.header(*header, value.as_str());
+        let response = Post {
+            call: name,
+            endpoint: &target.endpoint,
+            path: &target.path,
+            encoding: target.encoding,
+            credentials: target.credentials.as_ref(),
+            headers: &target.headers,
+            timeout,
         }
-        if let Some(credentials) = &target.credentials {
-            request = request.header(hyper::header::AUTHORIZATION, credentials.header_value());
-        }
-        let request = request
-            .body(Full::new(body))
-            .map_err(|e| http_error(Box::new(e)))?;
-        let response = connection
-            .send_request(request)
-            .await
-            .map_err(|e| http_error(Box::new(e)))?;
+        .send(connection, body)
+        .await?;
         let status = response.status().as_u16();
         if (200..300).contains(&status) {
             let body = read_body_limited(response.into_body(), MAX_RESPONSE_BODY)

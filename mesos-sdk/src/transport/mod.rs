@@ -6,6 +6,7 @@ mod call_queue;
 mod connector;
 mod encoding;
 mod event_stream;
+mod post;
 mod tls;
 
 pub use call_queue::CallResponse;
@@ -15,6 +16,7 @@ pub use tls::TlsConfig;
 
 pub(crate) use call_queue::{CallQueue, CallTarget};
 pub(crate) use connector::{Connector, RequestBody, read_body_limited, read_body_truncated};
+pub(crate) use post::Post;
 
 use base64::Engine;
 
