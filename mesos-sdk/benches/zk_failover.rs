@@ -6,7 +6,7 @@
 //! `cargo bench -p mesos-sdk --bench zk_failover` (needs `apt-get install zookeeper`).
 
 #[path = "../tests/common/zk.rs"]
-#[allow(dead_code, unreachable_pub, missing_docs)]
+#[allow(missing_docs)]
 mod zk;
 
 use std::time::{Duration, Instant};
