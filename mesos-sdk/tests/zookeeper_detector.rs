@@ -1,6 +1,7 @@
 //! ZooKeeper leader detection against a real ZooKeeper (Debian's package, started per test):
 //! election by lowest sequence, legacy and junk nodes, malformed data, leader changes, a
-//! missing group path, session expiry forced by pausing the server, and a server restart.
+//! missing group path, session expiry forced by pausing the server, a server restart, and digest
+//! credentials from the URL.
 
 mod common;
 
@@ -303,4 +304,49 @@ async fn a_zookeeper_restart_is_recovered() {
         .expect("detector running");
     drop(masters);
     expect_leader(&mut leader, local(5102)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn digest_credentials_from_the_url_are_used() {
+    let server = ZkServer::start().await;
+    let owner = bounded(
+        "connecting with credentials",
+        zk::Client::connector()
+            .with_session_timeout(SESSION)
+            .with_auth("digest", b"ops:s3cr@t")
+            .connect(&server.address()),
+    )
+    .await
+    .expect("authenticated client");
+    // Only the `ops` identity may read the group or its members.
+    let private = zk::CreateMode::Persistent.with_acls(zk::Acls::creator_all());
+    bounded("create", owner.create("/secure", b"", &private))
+        .await
+        .expect("create /secure");
+    let member = zk::CreateMode::EphemeralSequential.with_acls(zk::Acls::creator_all());
+    bounded(
+        "register",
+        owner.create("/secure/json.info_", &master_json(5111), &member),
+    )
+    .await
+    .expect("register a master");
+
+    // Without credentials the group cannot be read: no leader, and the refusal is reported.
+    let anonymous = ZooKeeperDetector::with_session_timeout(
+        server.url("/secure").parse().expect("url"),
+        SESSION,
+    );
+    let mut errors = anonymous.errors();
+    let error = tokio::time::timeout(DEADLINE, errors.recv())
+        .await
+        .expect("an error in time")
+        .expect("error channel open");
+    assert!(matches!(&*error, Error::ZooKeeper { .. }), "{error}");
+    assert_eq!(*anonymous.leader().borrow(), None);
+
+    // With the digest credentials of the URL (the password contains '@'), it is.
+    let url = format!("zk://ops:s3cr@t@{}/secure", server.address());
+    let detector = ZooKeeperDetector::with_session_timeout(url.parse().expect("url"), SESSION);
+    let mut leader = detector.leader();
+    expect_leader(&mut leader, local(5111)).await;
 }
