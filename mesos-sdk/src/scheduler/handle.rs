@@ -89,9 +89,13 @@ impl SchedulerHandle {
     /// TEARDOWN: removes the framework, killing all its tasks and executors. The framework id
     /// can never subscribe again. Ends the session.
     pub async fn teardown(&self) -> Result<(), Error> {
+        use std::sync::atomic::Ordering;
+        self.shared.tearing_down.store(true, Ordering::SeqCst);
         let result = self.send(typed(call::Type::Teardown)).await;
         if result.is_ok() {
             self.close();
+        } else {
+            self.shared.tearing_down.store(false, Ordering::SeqCst);
         }
         result
     }

@@ -86,6 +86,8 @@ pub(crate) struct Shared {
     pub(crate) down_reason: Mutex<String>,
     pub(crate) framework_id: Mutex<Option<FrameworkId>>,
     pub(crate) closed: watch::Sender<bool>,
+    /// Set while a TEARDOWN is in flight: the master closing the stream is then expected.
+    pub(crate) tearing_down: std::sync::atomic::AtomicBool,
     pub(crate) reconciliation: Mutex<Reconciliation>,
     pub(crate) reconciliation_progress: Notify,
 }
@@ -172,6 +174,7 @@ impl Session {
             down_reason: Mutex::new("not subscribed yet".into()),
             framework_id: Mutex::new(framework_id),
             closed,
+            tearing_down: std::sync::atomic::AtomicBool::new(false),
             reconciliation: Mutex::new(Reconciliation::default()),
             reconciliation_progress: Notify::new(),
         });
@@ -258,6 +261,14 @@ async fn run(
         match end {
             End::Closed => return finish(&shared, &tx, None).await,
             End::Fatal(error) => return finish(&shared, &tx, Some(error)).await,
+            End::Retry { .. }
+                if shared
+                    .tearing_down
+                    .load(std::sync::atomic::Ordering::SeqCst) =>
+            {
+                // The master closed the stream because the framework was torn down.
+                return finish(&shared, &tx, None).await;
+            }
             End::Retry {
                 reason,
                 immediately,
