@@ -23,10 +23,12 @@ enum Amount {
 
 #[derive(Clone, Debug)]
 struct Entry {
-    /// The resource with its value fields cleared: what must match for two entries to combine.
-    shape: Resource,
-    /// Encoding of `shape`, compared instead of walking every field.
+    /// The resource with its value fields cleared (what must match for two entries to
+    /// combine), protobuf-encoded: compact, compared byte for byte, decoded when needed.
     key: Vec<u8>,
+    name: String,
+    /// The role it is reserved to, if any.
+    reserved_to: Option<String>,
     amount: Amount,
 }
 
@@ -172,7 +174,12 @@ impl Entry {
         }
         let shape = shape_of(resource);
         let key = shape.encode_to_vec();
-        Ok(Entry { shape, key, amount })
+        Ok(Entry {
+            key,
+            reserved_to: reservation_role(&shape).map(str::to_string),
+            name: shape.name,
+            amount,
+        })
     }
 
     fn is_empty(&self) -> bool {
@@ -184,7 +191,8 @@ impl Entry {
     }
 
     fn to_resource(&self) -> Resource {
-        let mut resource = self.shape.clone();
+        // The key was encoded from a valid Resource by this module.
+        let mut resource = Resource::decode(self.key.as_slice()).unwrap_or_default();
         match &self.amount {
             Amount::Scalar(v) => {
                 resource.scalar = Some(value::Scalar {
@@ -293,7 +301,7 @@ impl Resources {
     pub(crate) fn scalar_milli(&self, name: &str) -> i64 {
         self.entries
             .iter()
-            .filter(|e| e.shape.name == name)
+            .filter(|e| e.name == name)
             .map(|e| match e.amount {
                 Amount::Scalar(v) => v,
                 _ => 0,
@@ -307,7 +315,7 @@ impl Resources {
             entries: self
                 .entries
                 .iter()
-                .filter(|e| reservation_role(&e.shape).is_none_or(|r| r == role))
+                .filter(|e| e.reserved_to.as_deref().is_none_or(|r| r == role))
                 .cloned()
                 .collect(),
         }

@@ -7,7 +7,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use mesos_sdk::v1::{TaskState, TaskStatus, framework_info, task_status};
+use mesos_sdk::v1::{TaskId, TaskState, TaskStatus, framework_info, task_status};
 use tokio::sync::mpsc;
 
 use super::launch::LaunchSpec;
@@ -17,12 +17,42 @@ use crate::master::Master;
 /// The command executor's default kill grace period, kept for backwards compatibility.
 const DEFAULT_KILL_GRACE_PERIOD: Duration = Duration::from_secs(3);
 
+/// What a running task needs to report and be killed: a few ids, not the whole TaskInfo
+/// (which is kilobytes; thousands of synthetic tasks keep one of these each).
 struct Reporter {
     master: Arc<Master>,
-    spec: LaunchSpec,
+    agent_id: String,
+    framework_id: String,
+    /// The key of the executor handle on the agent.
+    executor_id: String,
+    /// The executor id in statuses (the group's default executor for task group tasks).
+    reported_executor_id: Option<String>,
+    task_id: TaskId,
+    killing_capable: bool,
+    kill_policy_grace: Option<Duration>,
 }
 
 impl Reporter {
+    fn new(master: Arc<Master>, spec: &LaunchSpec) -> Reporter {
+        Reporter {
+            master,
+            agent_id: spec.agent_id.clone(),
+            framework_id: spec.framework_id.clone(),
+            executor_id: spec.executor_id.clone(),
+            reported_executor_id: spec.group_executor_id.clone(),
+            task_id: spec.task.task_id.clone(),
+            killing_capable: spec.framework_info.capabilities.iter().any(|c| {
+                c.r#type == Some(framework_info::capability::Type::TaskKillingState as i32)
+            }),
+            kill_policy_grace: spec
+                .task
+                .kill_policy
+                .as_ref()
+                .and_then(|k| k.grace_period.as_ref())
+                .map(|g| Duration::from_nanos(g.nanoseconds.max(0) as u64)),
+        }
+    }
+
     fn report(
         &self,
         state: TaskState,
@@ -30,7 +60,7 @@ impl Reporter {
         reason: Option<task_status::Reason>,
     ) {
         let status = TaskStatus {
-            task_id: self.spec.task.task_id.clone(),
+            task_id: self.task_id.clone(),
             state: state as i32,
             message,
             reason: reason.map(|r| r as i32),
@@ -38,67 +68,60 @@ impl Reporter {
             ..Default::default()
         };
         let effects = self.master.lock().executor_status(
-            &self.spec.agent_id,
-            &self.spec.framework_id,
-            self.spec
-                .group_executor_id
+            &self.agent_id,
+            &self.framework_id,
+            self.reported_executor_id
                 .as_deref()
-                .unwrap_or(&self.spec.executor_id),
+                .unwrap_or(&self.executor_id),
             status,
         );
         self.master.apply(effects);
     }
 
     fn killing_capable(&self) -> bool {
-        self.spec
-            .framework_info
-            .capabilities
-            .iter()
-            .any(|c| c.r#type == Some(framework_info::capability::Type::TaskKillingState as i32))
+        self.killing_capable
     }
 
     fn grace(&self, request: KillRequest) -> Duration {
         request
             .grace_period
-            .or_else(|| {
-                self.spec
-                    .task
-                    .kill_policy
-                    .as_ref()
-                    .and_then(|k| k.grace_period.as_ref())
-                    .map(|g| Duration::from_nanos(g.nanoseconds.max(0) as u64))
-            })
+            .or(self.kill_policy_grace)
             .unwrap_or(DEFAULT_KILL_GRACE_PERIOD)
     }
 }
 
 /// Runs one task to completion and reports its states.
-pub(crate) async fn run(master: Arc<Master>, spec: LaunchSpec, kills: mpsc::Receiver<KillRequest>) {
-    let reporter = Reporter { master, spec };
-    if reporter.spec.synthetic {
-        run_synthetic(&reporter, kills).await;
+/// The spec comes boxed so that the task's future stays small for its whole life.
+pub(crate) async fn run(
+    master: Arc<Master>,
+    spec: Box<LaunchSpec>,
+    kills: mpsc::Receiver<KillRequest>,
+) {
+    let reporter = Reporter::new(master, &spec);
+    if spec.synthetic {
+        let command = spec
+            .task
+            .command
+            .as_ref()
+            .and_then(|c| c.value.clone())
+            .unwrap_or_default();
+        drop(spec);
+        run_synthetic(&reporter, &command, kills).await;
     } else {
-        run_process(&reporter, kills).await;
+        run_process(&reporter, spec, kills).await;
     }
-    let spec = &reporter.spec;
-    reporter
-        .master
-        .lock()
-        .executor_exited(&spec.agent_id, &spec.framework_id, &spec.executor_id);
+    reporter.master.lock().executor_exited(
+        &reporter.agent_id,
+        &reporter.framework_id,
+        &reporter.executor_id,
+    );
 }
 
 /// Synthetic tasks: `sleep N` lasts N seconds, anything else finishes at once; a kill ends
 /// them with TASK_KILLED.
-async fn run_synthetic(reporter: &Reporter, mut kills: mpsc::Receiver<KillRequest>) {
+async fn run_synthetic(reporter: &Reporter, command: &str, mut kills: mpsc::Receiver<KillRequest>) {
     reporter.report(TaskState::TaskStarting, None, None);
     reporter.report(TaskState::TaskRunning, None, None);
-    let command = reporter
-        .spec
-        .task
-        .command
-        .as_ref()
-        .and_then(|c| c.value.clone())
-        .unwrap_or_default();
     let lasts = command.trim().strip_prefix("sleep ").map(|s| {
         s.trim()
             .parse::<f64>()
@@ -138,11 +161,16 @@ async fn run_synthetic(reporter: &Reporter, mut kills: mpsc::Receiver<KillReques
     }
 }
 
-async fn run_process(reporter: &Reporter, mut kills: mpsc::Receiver<KillRequest>) {
+async fn run_process(
+    reporter: &Reporter,
+    spec: Box<LaunchSpec>,
+    mut kills: mpsc::Receiver<KillRequest>,
+) {
     reporter.report(TaskState::TaskStarting, None, None);
-    let spec = &reporter.spec;
     let command = spec.task.command.clone().unwrap_or_default();
-    let mut child = match process::spawn(&spec.sandbox, &command, spec.environment()).await {
+    let spawned = process::spawn(&spec.sandbox, &command, spec.environment()).await;
+    drop(spec);
+    let mut child = match spawned {
         Ok(child) => child,
         Err(message) => {
             reporter.report(

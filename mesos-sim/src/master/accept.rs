@@ -418,7 +418,12 @@ impl MasterState {
         framework.tasks.insert(
             task_id.clone(),
             Task {
-                info: task.clone(),
+                // The resources live in `resources` (normalized); the copy in the TaskInfo
+                // would only double the memory of every task.
+                info: Box::new(TaskInfo {
+                    resources: Vec::new(),
+                    ..task.clone()
+                }),
                 framework_id: framework_id.to_string(),
                 agent_id: agent_id.to_string(),
                 executor_id: executor_id.clone(),

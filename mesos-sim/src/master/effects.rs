@@ -77,7 +77,7 @@ impl Master {
                     if spec.task.executor.is_some() && !spec.synthetic {
                         tokio::spawn(custom_executor::run(master, *spec, kills));
                     } else {
-                        tokio::spawn(command_executor::run(master, *spec, kills));
+                        tokio::spawn(command_executor::run(master, spec, kills));
                     }
                 }
                 Effect::Kill { sender, request } => {

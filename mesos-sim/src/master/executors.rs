@@ -269,7 +269,7 @@ impl MasterState {
                             && t.executor_id == executor_id
                             && !is_terminal(t.state)
                     })
-                    .map(|t| t.info.clone())
+                    .map(|t| (*t.info).clone())
                     .collect()
             })
             .unwrap_or_default();

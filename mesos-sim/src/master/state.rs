@@ -93,7 +93,8 @@ pub(crate) fn has_capability(
 /// A task as the master tracks it.
 #[derive(Clone, Debug)]
 pub(crate) struct Task {
-    pub(crate) info: TaskInfo,
+    /// Boxed: a TaskInfo is kilobytes inline, and tasks sit in map nodes.
+    pub(crate) info: Box<TaskInfo>,
     pub(crate) framework_id: String,
     pub(crate) agent_id: String,
     pub(crate) executor_id: String,
