@@ -30,7 +30,7 @@ use mesos_sdk::{Credentials, detector};
 #[derive(Debug, Parser)]
 #[command(version, about)]
 struct Args {
-    /// The master: host:port, http(s)://host:port, or zk://[user:pass@]h1:p1[,h2:p2]/path.
+    /// The master: `host:port`, `http(s)://host:port`, or `zk://[user:pass@]h1:p1[,h2:p2]/path`.
     #[arg(long)]
     master: String,
     /// Name of the framework and of the task.

@@ -35,7 +35,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Parser)]
 #[command(version, about)]
 struct Args {
-    /// The master: host:port, http(s)://host:port, or zk://[user:pass@]h1:p1[,h2:p2]/path.
+    /// The master: `host:port`, `http(s)://host:port`, or `zk://[user:pass@]h1:p1[,h2:p2]/path`.
     #[arg(long)]
     master: String,
     /// Name of the framework; task ids start with it.
