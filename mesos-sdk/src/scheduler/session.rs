@@ -548,3 +548,36 @@ fn resend_reconciliation(shared: &Shared, caller: &Caller) {
         },
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::v1::{TaskState, TaskStatus};
+
+    fn status(uuid: Option<&[u8]>, agent: Option<&str>) -> TaskStatus {
+        TaskStatus {
+            task_id: TaskId { value: "t".into() },
+            state: TaskState::TaskRunning as i32,
+            uuid: uuid.map(bytes::Bytes::copy_from_slice),
+            agent_id: agent.map(|a| AgentId { value: a.into() }),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn only_updates_with_a_uuid_are_acknowledged() {
+        // Master-generated updates (reconciliation, invalid offers, agent removal) carry no
+        // uuid; acknowledging them is a 400 (d2iq-archive/usi#57).
+        assert!(acknowledge_call(&status(None, Some("a"))).is_none());
+        assert!(acknowledge_call(&status(Some(b""), Some("a"))).is_none());
+        assert!(acknowledge_call(&status(Some(&[1; 16]), None)).is_none());
+        let call = acknowledge_call(&status(Some(&[1; 16]), Some("a"))).expect("acknowledged");
+        assert_eq!(call.r#type(), call::Type::Acknowledge);
+        let ack = call.acknowledge.expect("payload");
+        assert_eq!(
+            (ack.agent_id.value.as_str(), ack.task_id.value.as_str()),
+            ("a", "t")
+        );
+        assert_eq!(&ack.uuid[..], &[1; 16]);
+    }
+}
