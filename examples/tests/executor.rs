@@ -1,7 +1,7 @@
 //! The executor API end to end: mesos-sim's agent spawns `echo-executor` (built on
 //! `mesos_sdk::executor`) as a real process with the real `MESOS_*` environment, and a
-//! scheduler session drives it: launch, run, finish, acknowledgements; KILL; SHUTDOWN; and
-//! `execute --executor`.
+//! scheduler session drives it: launch, run, finish, acknowledgements; KILL; SHUTDOWN;
+//! `execute --executor`; and an agent restart while an update is unacknowledged.
 
 use std::process::Stdio;
 use std::time::Duration;
@@ -293,4 +293,110 @@ async fn execute_runs_its_task_under_the_echo_executor() {
         stdout.contains("TASK_FINISHED for task via-executor"),
         "{stdout}"
     );
+}
+
+/// The run directory of the only executor run under `dir`.
+fn run_dir(dir: &std::path::Path) -> std::path::PathBuf {
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                if path
+                    .parent()
+                    .and_then(|p| p.file_name())
+                    .is_some_and(|n| n == "runs")
+                {
+                    return path;
+                }
+                stack.push(path);
+            }
+        }
+    }
+    panic!("no executor run directory under {}", dir.display());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_update_made_while_the_agent_restarts_is_replayed_and_acknowledged_once() {
+    let work = std::env::temp_dir().join(format!("executor-restart-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&work);
+    let cluster = Cluster::builder()
+        .work_dir(&work)
+        .start()
+        .await
+        .expect("cluster");
+    let (scheduler, mut events) = session(&cluster).await;
+    let framework_id = next(&mut events, "SUBSCRIBED", |e| match e {
+        SessionEvent::Subscribed { framework_id, .. } => Some(framework_id.value.clone()),
+        _ => None,
+    })
+    .await;
+    let offer = offer(&mut events).await;
+    let (executor, _) = executor_for(&offer);
+    // The task finishes once the test creates `go` in its sandbox.
+    let gated = with_executor(
+        task(
+            "gated",
+            &offer,
+            "while [ ! -e go ]; do sleep 0.05; done",
+            0.1,
+        ),
+        &executor,
+    );
+    scheduler
+        .accept(vec![offer.id.clone()], vec![launch(vec![gated])], None)
+        .await
+        .expect("ACCEPT");
+    until(&mut events, "gated", TaskState::TaskRunning).await;
+    let start = tokio::time::Instant::now();
+    while cluster.unacknowledged_updates(&framework_id, "gated") > 0 {
+        assert!(start.elapsed() < DEADLINE, "RUNNING never acknowledged");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let acknowledged_before = cluster.acknowledged_updates();
+
+    // The agent restarts: the executor loses its connection and re-subscribes after a random
+    // wait of up to MESOS_SUBSCRIPTION_BACKOFF_MAX (2 s). The task finishes meanwhile, so its
+    // update is kept by the SDK and replayed in SUBSCRIBE.
+    cluster
+        .restart_agent(&offer.agent_id.value)
+        .expect("restart");
+    let start = tokio::time::Instant::now();
+    while cluster.executor_subscribed(&framework_id, "echo") {
+        assert!(
+            start.elapsed() < DEADLINE,
+            "the executor never lost the agent"
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    std::fs::write(run_dir(&work).join("go"), b"").expect("release the task");
+
+    let finished = until(&mut events, "gated", TaskState::TaskFinished).await;
+    assert_eq!(
+        finished
+            .iter()
+            .filter(|s| s.state() == TaskState::TaskFinished)
+            .count(),
+        1
+    );
+    let start = tokio::time::Instant::now();
+    while cluster.unacknowledged_updates(&framework_id, "gated") > 0 {
+        assert!(start.elapsed() < DEADLINE, "FINISHED never acknowledged");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(
+        cluster.executor_subscribed(&framework_id, "echo"),
+        "the executor re-subscribed"
+    );
+    assert_eq!(
+        cluster.acknowledged_updates(),
+        acknowledged_before + 1,
+        "the replayed update reached the scheduler, and was acknowledged, exactly once"
+    );
+    assert_eq!(
+        cluster.task_state(&framework_id, "gated"),
+        Some(TaskState::TaskFinished)
+    );
+    drop(cluster);
+    let _ = std::fs::remove_dir_all(&work);
 }
