@@ -57,7 +57,7 @@ async fn next<T>(
         .unwrap_or_else(|_| panic!("no {what} within {DEADLINE:?}"))
 }
 
-async fn offer(events: &mut SessionEvents) -> Offer {
+async fn next_offer(events: &mut SessionEvents) -> Offer {
     next(events, "OFFERS", |e| match e {
         SessionEvent::Event(ev) if ev.r#type() == event::Type::Offers => {
             ev.offers.as_ref().and_then(|o| o.offers.first().cloned())
@@ -173,7 +173,7 @@ async fn launch_run_finish_kill_and_shutdown_through_a_custom_executor() {
         _ => None,
     })
     .await;
-    let offer = offer(&mut events).await;
+    let offer = next_offer(&mut events).await;
     let (executor, _) = executor_for(&offer);
     let quick = with_executor(task("quick", &offer, "echo hi", 0.1), &executor);
     let long = with_executor(task("long", &offer, "sleep 600", 0.1), &executor);
@@ -227,7 +227,8 @@ async fn launch_run_finish_kill_and_shutdown_through_a_custom_executor() {
     until(&mut events, "long", TaskState::TaskKilled).await;
 
     // SHUTDOWN: a task still running is killed and the executor exits.
-    let offer = offer_after(&mut events).await;
+    // The first ACCEPT refused nothing, so the rest of the agent comes back at once.
+    let offer = next_offer(&mut events).await;
     let last = with_executor(task("last", &offer, "sleep 600", 0.1), &executor);
     scheduler
         .accept(vec![offer.id.clone()], vec![launch(vec![last])], None)
@@ -255,11 +256,6 @@ async fn launch_run_finish_kill_and_shutdown_through_a_custom_executor() {
         _ => None,
     })
     .await;
-}
-
-/// The next offer (the first ACCEPT refused nothing, so the rest comes back at once).
-async fn offer_after(events: &mut SessionEvents) -> Offer {
-    offer(events).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -331,7 +327,7 @@ async fn an_update_made_while_the_agent_restarts_is_replayed_and_acknowledged_on
         _ => None,
     })
     .await;
-    let offer = offer(&mut events).await;
+    let offer = next_offer(&mut events).await;
     let (executor, _) = executor_for(&offer);
     // The task finishes once the test creates `go` in its sandbox.
     let gated = with_executor(

@@ -437,7 +437,7 @@ async fn subscribe_and_serve(
                     reconcile: Some(call::Reconcile { tasks: Vec::new() }),
                     ..Default::default()
                 };
-                submit_in_background(&caller, reconcile);
+                caller.submit(reconcile);
             }
             _ = closed.changed() => return End::Closed,
         }
@@ -488,7 +488,7 @@ async fn handle_event(
     }
     // Acknowledged only once the application has the update in its queue.
     if let Some(ack) = ack {
-        submit_in_background(caller, ack);
+        caller.submit(ack);
     }
     None
 }
@@ -506,11 +506,6 @@ pub(crate) fn acknowledge_call(status: &crate::v1::TaskStatus) -> Option<Call> {
         }),
         ..Default::default()
     })
-}
-
-/// Queues a call now (so it keeps its place in the call order) and logs its outcome later.
-fn submit_in_background(caller: &Caller, call: Call) {
-    caller.submit(call);
 }
 
 fn note_reconciliation_answer(shared: &Shared, task_id: &TaskId) {
@@ -539,14 +534,11 @@ fn resend_reconciliation(shared: &Shared, caller: &Caller) {
     if tasks.is_empty() {
         return;
     }
-    submit_in_background(
-        caller,
-        Call {
-            r#type: Some(call::Type::Reconcile as i32),
-            reconcile: Some(call::Reconcile { tasks }),
-            ..Default::default()
-        },
-    );
+    caller.submit(Call {
+        r#type: Some(call::Type::Reconcile as i32),
+        reconcile: Some(call::Reconcile { tasks }),
+        ..Default::default()
+    });
 }
 
 #[cfg(test)]
