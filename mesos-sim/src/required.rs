@@ -26,7 +26,7 @@ fn collect(message: &DynamicMessage, path: &str, missing: &mut Vec<String>) {
         } else {
             format!("{path}.{}", field.name())
         };
-        if field.is_required() && !message.has_field(&field) {
+        if field.is_required() && (!message.has_field(&field) || unknown_enum(message, &field)) {
             missing.push(here);
             continue;
         }
@@ -54,6 +54,19 @@ fn collect(message: &DynamicMessage, path: &str, missing: &mut Vec<String>) {
     }
 }
 
+/// Whether a singular enum field holds a number its enum does not declare. Mesos' schema is
+/// proto2, where enums are closed: the C++ parser moves such a value to the unknown fields, so
+/// the field counts as unset (and a required one as missing).
+fn unknown_enum(message: &DynamicMessage, field: &prost_reflect::FieldDescriptor) -> bool {
+    let Kind::Enum(descriptor) = field.kind() else {
+        return false;
+    };
+    match &*message.get_field(field) {
+        Value::EnumNumber(number) => descriptor.get_value(*number).is_none(),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,6 +79,21 @@ mod tests {
         let bytes = [0x10, 0x01, 0x1a, 0x05, 0x0a, 0x03, 0x12, 0x01, b'n'];
         let missing = missing_fields::<Call>(&bytes);
         assert_eq!(missing, vec!["subscribe.framework_info.user".to_string()]);
+        // An undeclared number in a required enum is no value at all.
+        use mesos_sdk::v1::executor;
+        use prost::Message;
+        let update = executor::Call {
+            r#type: Some(executor::call::Type::Update as i32),
+            update: Some(executor::call::Update {
+                status: mesos_sdk::v1::TaskStatus {
+                    state: 99,
+                    ..Default::default()
+                },
+            }),
+            ..Default::default()
+        };
+        let missing = missing_fields::<executor::Call>(&update.encode_to_vec());
+        assert_eq!(missing, vec!["update.status.state".to_string()]);
         let bytes = [0x10, 0x01, 0x1a, 0x00];
         let missing = missing_fields::<Call>(&bytes);
         assert!(

@@ -184,13 +184,15 @@ impl ExecutorHandle {
 
     /// Sends a status update, reliably: it is kept until the agent acknowledges it and replayed
     /// after a re-subscription, so it returns `Ok` (with the update's uuid) even when the agent
-    /// is unreachable right now.
+    /// is unreachable right now. An update the agent refuses as malformed (`400 Bad Request`,
+    /// e.g. for an unknown task state) is not kept: it returns [`Error::Status`].
     ///
     /// The SDK completes the status as Mesos requires: a fresh 16-byte `uuid`,
     /// `source = SOURCE_EXECUTOR`, the `timestamp`, and the executor and agent ids. A
     /// `TASK_STAGING` update is refused (only the agent and master use that state).
     pub async fn update(&self, mut status: TaskStatus) -> Result<Bytes, Error> {
-        if status.state() == TaskState::TaskStaging {
+        // Compared as numbers: `state()` reads an undeclared number as the default, STAGING.
+        if status.state == TaskState::TaskStaging as i32 {
             return Err(Error::InvalidArgument {
                 what: "status update",
                 reason: "executors must never send TASK_STAGING".into(),
@@ -221,9 +223,20 @@ impl ExecutorHandle {
         call.update = Some(update);
         let queue = self.shared.calls.borrow().clone();
         if let Some(queue) = queue {
-            if let Err(error) = queue.call(call, "UPDATE").await {
-                // Kept: it goes out again with the next SUBSCRIBE.
-                tracing::warn!(%error, "UPDATE not delivered now; it will be replayed");
+            match queue.call(call, "UPDATE").await {
+                // The agent read the update and refused it as malformed: replaying it would
+                // only be refused again, so it is dropped and the caller told why.
+                Err(error @ Error::Status { status: 400, .. }) => {
+                    if let Ok(mut pending) = self.shared.unacknowledged_updates.lock() {
+                        pending.retain(|u| u.status.uuid.as_ref() != Some(&uuid));
+                    }
+                    return Err(error);
+                }
+                Err(error) => {
+                    // Kept: it goes out again with the next SUBSCRIBE.
+                    tracing::warn!(%error, "UPDATE not delivered now; it will be replayed");
+                }
+                Ok(_) => {}
             }
         }
         Ok(uuid)
