@@ -1,21 +1,22 @@
 //! The executor API end to end: mesos-sim's agent spawns `echo-executor` (built on
 //! `mesos_sdk::executor`) as a real process with the real `MESOS_*` environment, and a
 //! scheduler session drives it: launch, run, finish, acknowledgements; KILL; SHUTDOWN;
-//! `execute --executor`; and an agent restart while an update is unacknowledged.
+//! LAUNCH_GROUP; `execute --executor`; an agent restart while an update is unacknowledged;
+//! and an agent that stays away past the recovery timeout.
 
 use std::process::Stdio;
 use std::time::Duration;
 
 use futures_util::StreamExt;
 use mesos_sdk::detector::StaticDetector;
-use mesos_sdk::offers::{ResourceRequest, find_fit, find_fit_in, launch, refuse_for};
+use mesos_sdk::offers::{ResourceRequest, find_fit, find_fit_in, launch, launch_group, refuse_for};
 use mesos_sdk::scheduler::{
     SchedulerConfig, SchedulerHandle, Session, SessionEvent, SessionEvents,
 };
 use mesos_sdk::v1::scheduler::event;
 use mesos_sdk::v1::{
-    CommandInfo, ExecutorId, ExecutorInfo, FrameworkInfo, Offer, TaskId, TaskInfo, TaskState,
-    TaskStatus, executor_info,
+    CommandInfo, ExecutorId, ExecutorInfo, FrameworkInfo, Offer, TaskGroupInfo, TaskId, TaskInfo,
+    TaskState, TaskStatus, executor_info, task_status,
 };
 use mesos_sim::Cluster;
 
@@ -119,10 +120,16 @@ async fn all_reach(events: &mut SessionEvents, goals: &[(&str, TaskState)]) -> V
     seen
 }
 
-/// An executor of 0.1 CPU / 32 MB and tasks carved from the same offer.
+/// An executor of 0.1 CPU / 32 MB / 16 MB of disk (a task group's executor needs disk) and
+/// tasks carved from the same offer.
 fn executor_for(offer: &Offer) -> (ExecutorInfo, mesos_sdk::resources::Resources) {
-    let all = find_fit(offer, &ResourceRequest::new().cpus(1.0).mem(256.0)).expect("offer fits");
-    let own = find_fit_in(&all, &ResourceRequest::new().cpus(0.1).mem(32.0)).expect("fits");
+    let all = find_fit(
+        offer,
+        &ResourceRequest::new().cpus(1.0).mem(256.0).disk(16.0),
+    )
+    .expect("offer fits");
+    let own =
+        find_fit_in(&all, &ResourceRequest::new().cpus(0.1).mem(32.0).disk(16.0)).expect("fits");
     let rest = all.checked_sub(&own).expect("contained");
     let info = ExecutorInfo {
         r#type: Some(executor_info::Type::Custom as i32),
@@ -356,6 +363,7 @@ async fn an_update_made_while_the_agent_restarts_is_replayed_and_acknowledged_on
     // update is kept by the SDK and replayed in SUBSCRIBE.
     cluster
         .restart_agent(&offer.agent_id.value)
+        .await
         .expect("restart");
     let start = tokio::time::Instant::now();
     while cluster.executor_subscribed(&framework_id, "echo") {
@@ -393,6 +401,160 @@ async fn an_update_made_while_the_agent_restarts_is_replayed_and_acknowledged_on
         cluster.task_state(&framework_id, "gated"),
         Some(TaskState::TaskFinished)
     );
+    drop(cluster);
+    let _ = std::fs::remove_dir_all(&work);
+}
+
+/// Polls `condition` until it holds, failing after [`DEADLINE`].
+async fn wait_for(what: &str, mut condition: impl FnMut() -> bool) {
+    let start = tokio::time::Instant::now();
+    while !condition() {
+        assert!(start.elapsed() < DEADLINE, "{what} within {DEADLINE:?}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_task_group_reaches_the_custom_executor_as_one_launch_group() {
+    let work = std::env::temp_dir().join(format!("executor-group-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&work);
+    let cluster = Cluster::builder()
+        .work_dir(&work)
+        .start()
+        .await
+        .expect("cluster");
+    let (scheduler, mut events) = session(&cluster).await;
+    let framework_id = next(&mut events, "SUBSCRIBED", |e| match e {
+        SessionEvent::Subscribed { framework_id, .. } => Some(framework_id.value.clone()),
+        _ => None,
+    })
+    .await;
+    let offer = next_offer(&mut events).await;
+    let (executor, _) = executor_for(&offer);
+    // Group tasks keep their CommandInfo and leave the executor to the group: the master
+    // copies the group's executor into each of them.
+    let group = TaskGroupInfo {
+        tasks: vec![
+            task("short", &offer, "echo grouped", 0.1),
+            task("long", &offer, "sleep 600", 0.1),
+        ],
+    };
+    scheduler
+        .accept(
+            vec![offer.id.clone()],
+            vec![launch_group(executor, group)],
+            Some(refuse_for(0.0)),
+        )
+        .await
+        .expect("ACCEPT");
+    let seen = all_reach(
+        &mut events,
+        &[
+            ("short", TaskState::TaskFinished),
+            ("long", TaskState::TaskRunning),
+        ],
+    )
+    .await;
+    for status in &seen {
+        assert_eq!(status.source(), task_status::Source::Executor);
+        assert_eq!(
+            status.executor_id.as_ref().map(|e| e.value.as_str()),
+            Some("echo")
+        );
+    }
+    assert!(cluster.executor_subscribed(&framework_id, "echo"));
+    // One executor process got both tasks in one event.
+    let stderr = std::fs::read_to_string(run_dir(&work).join("stderr")).expect("executor stderr");
+    assert_eq!(
+        stderr.matches("LAUNCH_GROUP of short, long").count(),
+        1,
+        "{stderr}"
+    );
+
+    // A task of the group is killed on its own.
+    scheduler
+        .kill(
+            TaskId {
+                value: "long".into(),
+            },
+            Some(offer.agent_id.clone()),
+            None,
+        )
+        .await
+        .expect("KILL");
+    until(&mut events, "long", TaskState::TaskKilled).await;
+    drop(cluster);
+    let _ = std::fs::remove_dir_all(&work);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_executor_exits_with_an_error_once_its_agent_stays_away_past_the_recovery_timeout() {
+    let work = std::env::temp_dir().join(format!("executor-recovery-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&work);
+    let cluster = Cluster::builder()
+        .work_dir(&work)
+        .agent_recovery_timeout(Duration::from_secs(2))
+        .start()
+        .await
+        .expect("cluster");
+    let (scheduler, mut events) = session(&cluster).await;
+    let framework_id = next(&mut events, "SUBSCRIBED", |e| match e {
+        SessionEvent::Subscribed { framework_id, .. } => Some(framework_id.value.clone()),
+        _ => None,
+    })
+    .await;
+    let offer = next_offer(&mut events).await;
+    let (executor, _) = executor_for(&offer);
+    let stranded = with_executor(task("stranded", &offer, "sleep 600", 0.1), &executor);
+    scheduler
+        .accept(vec![offer.id.clone()], vec![launch(vec![stranded])], None)
+        .await
+        .expect("ACCEPT");
+    until(&mut events, "stranded", TaskState::TaskRunning).await;
+    wait_for("RUNNING acknowledged", || {
+        cluster.unacknowledged_updates(&framework_id, "stranded") == 0
+    })
+    .await;
+
+    // The agent goes down and stays down. The executor (its framework checkpoints) retries
+    // SUBSCRIBE until MESOS_RECOVERY_TIMEOUT (2 s here), then gives up and exits.
+    cluster.stop_agent(&offer.agent_id.value).expect("stop");
+    wait_for("the executor exited", || {
+        !cluster.executor_running(&framework_id, "echo")
+    })
+    .await;
+    let stderr = std::fs::read_to_string(run_dir(&work).join("stderr")).expect("stderr");
+    assert!(
+        stderr.contains("recovery timeout"),
+        "the executor says why it gave up: {stderr}"
+    );
+    // Meanwhile the master still believes the task runs: nobody told it otherwise.
+    assert_eq!(
+        cluster.task_state(&framework_id, "stranded"),
+        Some(TaskState::TaskRunning)
+    );
+
+    // When the agent comes back, it finds the executor gone: the task fails and the
+    // scheduler learns the executor's non-zero exit status.
+    cluster
+        .restart_agent(&offer.agent_id.value)
+        .await
+        .expect("restart");
+    let failed = until(&mut events, "stranded", TaskState::TaskFailed).await;
+    assert_eq!(
+        failed.last().map(|s| s.reason()),
+        Some(task_status::Reason::ExecutorTerminated)
+    );
+    let status = next(&mut events, "the executor's FAILURE", |e| match e {
+        SessionEvent::Event(ev) if ev.r#type() == event::Type::Failure => ev
+            .failure
+            .as_ref()
+            .filter(|f| f.executor_id.as_ref().is_some_and(|id| id.value == "echo"))
+            .map(|f| f.status),
+        _ => None,
+    })
+    .await;
+    assert!(matches!(status, Some(code) if code != 0), "{status:?}");
     drop(cluster);
     let _ = std::fs::remove_dir_all(&work);
 }

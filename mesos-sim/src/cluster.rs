@@ -39,6 +39,8 @@ pub struct ClusterBuilder {
     synthetic: bool,
     work_dir: Option<PathBuf>,
     executor_shutdown_grace_period: Duration,
+    agent_recovery_timeout: Duration,
+    agent_unreachable_after: Duration,
     standby_masters: usize,
     zookeeper: Option<String>,
 }
@@ -58,6 +60,8 @@ impl Default for ClusterBuilder {
             synthetic: false,
             work_dir: None,
             executor_shutdown_grace_period: Duration::from_secs(5),
+            agent_recovery_timeout: Duration::from_secs(15 * 60),
+            agent_unreachable_after: Duration::from_secs(5 * 15),
             standby_masters: 0,
             zookeeper: None,
         }
@@ -147,6 +151,22 @@ impl ClusterBuilder {
         self
     }
 
+    /// The agents' `--recovery_timeout` (default and Mesos: 15 mins): how long executors of
+    /// checkpointing frameworks wait for a stopped agent to come back before they exit. They
+    /// get it as `MESOS_RECOVERY_TIMEOUT`.
+    pub fn agent_recovery_timeout(mut self, timeout: Duration) -> Self {
+        self.agent_recovery_timeout = timeout;
+        self
+    }
+
+    /// How long the master waits for a stopped agent (see [`Cluster::stop_agent`]) before it
+    /// marks it unreachable: Mesos' `--agent_ping_timeout` times `--max_agent_ping_timeouts`,
+    /// 15 s × 5 by default.
+    pub fn agent_unreachable_after(mut self, timeout: Duration) -> Self {
+        self.agent_unreachable_after = timeout;
+        self
+    }
+
     /// Number of standby (non-leading) masters started next to the leader (default 0). They
     /// answer scheduler calls with 307 to the leader, or 503 while they know no leader.
     pub fn standby_masters(mut self, count: usize) -> Self {
@@ -197,6 +217,8 @@ impl ClusterBuilder {
             credentials: self.credentials,
             synthetic: self.synthetic,
             executor_shutdown_grace_period: self.executor_shutdown_grace_period,
+            agent_recovery_timeout: self.agent_recovery_timeout,
+            agent_unreachable_after: self.agent_unreachable_after,
         };
         let now = now_secs();
         let info = master_info(addr);
@@ -261,6 +283,7 @@ impl ClusterBuilder {
             endpoints,
             tasks,
             agent_servers: Mutex::new(agent_servers),
+            stopped_servers: Mutex::new(HashMap::new()),
             agent_template: (self.ip, total),
             work_dir,
             owns_work_dir,
@@ -348,6 +371,9 @@ async fn add_agent(
                 executors: Default::default(),
                 update_streams: Default::default(),
                 registered_time: now_secs(),
+                stopped: false,
+                stop_epoch: 0,
+                exited_while_stopped: Vec::new(),
             },
         );
         agent_id
@@ -391,6 +417,8 @@ pub struct Cluster {
     tasks: Vec<JoinHandle<()>>,
     /// The executor API server of each agent, stopped when the agent is lost.
     agent_servers: Mutex<HashMap<String, JoinHandle<()>>>,
+    /// The aborted servers of stopped agents, awaited before an agent binds its address again.
+    stopped_servers: Mutex<HashMap<String, JoinHandle<()>>>,
     /// Address and resources for agents added later.
     agent_template: (IpAddr, Resources),
     work_dir: PathBuf,
@@ -628,8 +656,49 @@ impl Cluster {
     /// Fault: the agent process restarts. Checkpointing frameworks keep their tasks: pending
     /// status updates are resent, custom executors must subscribe again. Executors of other
     /// frameworks are killed and their tasks reported TASK_LOST (TASK_GONE when
-    /// PARTITION_AWARE) with `REASON_AGENT_RESTARTED`.
-    pub fn restart_agent(&self, agent_id: &str) -> Result<(), SimError> {
+    /// PARTITION_AWARE) with `REASON_AGENT_RESTARTED`. A stopped agent (see
+    /// [`Cluster::stop_agent`]) comes back up: its executor API listens again on the same
+    /// address, and executors that exited while it was down are reported as terminated.
+    pub async fn restart_agent(&self, agent_id: &str) -> Result<(), SimError> {
+        let (stopped, endpoint) = {
+            let state = self.master.lock();
+            let agent = state
+                .agents
+                .get(agent_id)
+                .ok_or_else(|| SimError::NotFound {
+                    kind: "agent",
+                    id: agent_id.to_string(),
+                })?;
+            (agent.stopped, agent.endpoint)
+        };
+        if stopped && !self.master.lock().config.synthetic {
+            // The old server must be gone (its listener closed) before the address is free.
+            let old = self
+                .stopped_servers
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .remove(agent_id);
+            if let Some(old) = old {
+                let _ = old.await;
+            }
+            let listener = TcpListener::bind(endpoint)
+                .await
+                .map_err(|source| SimError::Bind {
+                    addr: endpoint,
+                    source,
+                })?;
+            let server = crate::http::server::spawn(
+                listener,
+                Arc::new(ExecutorApi {
+                    master: self.master.clone(),
+                    agent_id: agent_id.to_string(),
+                }),
+            );
+            self.agent_servers
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(agent_id.to_string(), server);
+        }
         let effects =
             self.master
                 .lock()
@@ -640,6 +709,62 @@ impl Cluster {
                 })?;
         self.master.apply(effects);
         Ok(())
+    }
+
+    /// Fault: the agent process stops and stays down until [`Cluster::restart_agent`]. Its
+    /// executor API closes (open connections too), so executors cannot reach it; they keep
+    /// running, and those of checkpointing frameworks exit on their own once the agent's
+    /// recovery timeout ([`ClusterBuilder::agent_recovery_timeout`]) passes. The master
+    /// rescinds the agent's offers and offers nothing from it; if the agent is not back
+    /// within [`ClusterBuilder::agent_unreachable_after`], it is marked unreachable as by
+    /// [`Cluster::lose_agent`].
+    pub fn stop_agent(&self, agent_id: &str) -> Result<(), SimError> {
+        let (effects, epoch) =
+            self.master
+                .lock()
+                .stop_agent(agent_id)
+                .ok_or_else(|| SimError::NotFound {
+                    kind: "agent",
+                    id: agent_id.to_string(),
+                })?;
+        let server = self
+            .agent_servers
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(agent_id);
+        if let Some(server) = server {
+            server.abort();
+            self.stopped_servers
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(agent_id.to_string(), server);
+        }
+        self.master.apply(effects);
+        let master = Arc::downgrade(&self.master);
+        let after = self.master.lock().config.agent_unreachable_after;
+        let agent_id = agent_id.to_string();
+        tokio::spawn(async move {
+            tokio::time::sleep(after).await;
+            if let Some(master) = master.upgrade() {
+                let effects = master.lock().stopped_agent_timed_out(&agent_id, epoch);
+                master.apply(effects);
+            }
+        });
+        Ok(())
+    }
+
+    /// Whether an executor's process runs on an agent (as far as the simulator knows: an
+    /// executor of a stopped agent that exited counts as not running).
+    pub fn executor_running(&self, framework_id: &str, executor_id: &str) -> bool {
+        let state = self.master.lock();
+        let key = (framework_id.to_string(), executor_id.to_string());
+        state.agents.values().any(|agent| {
+            agent.executors.contains_key(&key)
+                && !agent
+                    .exited_while_stopped
+                    .iter()
+                    .any(|(f, e, _)| *f == key.0 && *e == key.1)
+        })
     }
 
     /// Number of ACKNOWLEDGE calls so far that matched an update in flight.

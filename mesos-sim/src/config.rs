@@ -28,4 +28,10 @@ pub(crate) struct SimConfig {
     pub(crate) synthetic: bool,
     /// Grace period of executor shutdown (`--executor_shutdown_grace_period`, 5 s).
     pub(crate) executor_shutdown_grace_period: Duration,
+    /// How long a restarting agent takes to recover before its executors give up
+    /// (`--recovery_timeout`, 15 mins); given to executors as `MESOS_RECOVERY_TIMEOUT`.
+    pub(crate) agent_recovery_timeout: Duration,
+    /// Time without an answer to the master's pings after which an agent is marked
+    /// unreachable: `--agent_ping_timeout` (15 s) times `--max_agent_ping_timeouts` (5).
+    pub(crate) agent_unreachable_after: Duration,
 }

@@ -258,7 +258,7 @@ async fn after_an_agent_restart_staging_tasks_the_executor_does_not_know_are_los
         },
     )
     .await;
-    cluster.restart_agent(&offer.agent_id.value).unwrap();
+    cluster.restart_agent(&offer.agent_id.value).await.unwrap();
     let lost = s.next_update().await;
     assert_eq!(lost.task_id.value, "staged");
     assert_eq!(lost.state(), TaskState::TaskLost);

@@ -296,7 +296,7 @@ async fn an_agent_restart_keeps_checkpointed_tasks_and_loses_the_others() {
         let running = s.next_update().await;
         assert_eq!(running.state(), TaskState::TaskRunning);
 
-        cluster.restart_agent(&offer.agent_id.value).unwrap();
+        cluster.restart_agent(&offer.agent_id.value).await.unwrap();
         let next = s.next_update().await;
         if checkpoint {
             // The recovered stream resends the unacknowledged update; the task lives on.
@@ -322,7 +322,85 @@ async fn an_agent_restart_keeps_checkpointed_tasks_and_loses_the_others() {
             .await;
     }
     assert!(matches!(
-        cluster.restart_agent("nope"),
+        cluster.restart_agent("nope").await,
         Err(SimError::NotFound { .. })
     ));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stopped_agent_is_deactivated_then_marked_unreachable_unless_it_returns_in_time() {
+    let cluster = Cluster::builder()
+        .agents(2)
+        .allocation_interval(Duration::from_millis(50))
+        .agent_unreachable_after(Duration::from_millis(400))
+        .start()
+        .await
+        .unwrap();
+    let url = cluster.master_url();
+    let mut info = framework_info("stops");
+    // Without checkpointing, an agent restart would lose the task.
+    info.checkpoint = Some(true);
+    let mut s = Subscription::open(&url, Enc::Json, info).await;
+    let mut offers = Vec::new();
+    while offers.len() < 2 {
+        offers.extend(s.next_offers().await);
+    }
+    let (returning, leaving) = (offers[0].clone(), offers[1].clone());
+    let launch = launch_call(
+        &s.framework_id,
+        &[&returning.id],
+        vec![command_task(&returning, "survivor", "sleep 100")],
+        Some(3600.0),
+    );
+    s.call(&url, &launch).await;
+    loop {
+        let status = s.next_update().await;
+        s.call(&url, &ack_call(&s.framework_id, &status)).await;
+        if status.state() == TaskState::TaskRunning {
+            break;
+        }
+    }
+
+    // A stopped agent's outstanding offer is rescinded; its executor API refuses connections.
+    let endpoint = cluster.state()["slaves"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == leaving.agent_id.value.as_str())
+        .map(|a| {
+            a["pid"]
+                .as_str()
+                .unwrap()
+                .rsplit('@')
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .unwrap();
+    cluster.stop_agent(&leaving.agent_id.value).unwrap();
+    let rescind = s.next_of(event::Type::Rescind).await;
+    assert_eq!(rescind.rescind.unwrap().offer_id, leaving.id);
+    assert!(tokio::net::TcpStream::connect(&endpoint).await.is_err());
+
+    // The agent running the task stops too, but comes back before the master gives up: the
+    // task is untouched.
+    cluster.stop_agent(&returning.agent_id.value).unwrap();
+    cluster
+        .restart_agent(&returning.agent_id.value)
+        .await
+        .unwrap();
+    assert_eq!(
+        cluster.task_state(&s.framework_id, "survivor"),
+        Some(TaskState::TaskRunning)
+    );
+
+    // The agent that stays away is marked unreachable once the ping timeouts pass.
+    let failure = s.next_of(event::Type::Failure).await.failure.unwrap();
+    assert_eq!(failure.agent_id, Some(leaving.agent_id.clone()));
+    assert_eq!(cluster.state()["unreachable_slaves"], 1);
+    assert!(cluster.agent_ids().contains(&returning.agent_id.value));
+    assert_eq!(
+        cluster.task_state(&s.framework_id, "survivor"),
+        Some(TaskState::TaskRunning)
+    );
 }

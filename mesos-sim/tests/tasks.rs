@@ -458,12 +458,47 @@ async fn task_groups_run_under_the_default_executor_or_fail_together() {
         assert_eq!(status.reason(), task_status::Reason::TaskGroupInvalid);
         assert!(status.message.unwrap().contains("disk"));
     }
-    let offer = s.next_offers().await.remove(0);
     let resources = vec![
         common::scalar("cpus", 0.1),
         common::scalar("mem", 32.0),
         common::scalar("disk", 10.0),
     ];
+    // The executor's type must be set (`validation::task::group::internal::validateExecutor`),
+    // and a task that names an executor must name the group's.
+    type Spoil = fn(&mut operation::LaunchGroup);
+    let spoilers: [(Spoil, &str); 3] = [
+        (
+            |g| g.executor.r#type = None,
+            "'ExecutorInfo.type' must be set",
+        ),
+        (
+            |g| g.executor.r#type = Some(executor_info::Type::Custom as i32),
+            "'ExecutorInfo.command' must be set for 'CUSTOM' executor",
+        ),
+        (
+            |g| {
+                let mut other = g.executor.clone();
+                other.executor_id.value = "other".into();
+                g.task_group.tasks[1].executor = Some(other);
+            },
+            "is different from executor",
+        ),
+    ];
+    for (spoil, expected) in spoilers {
+        let offer = s.next_offers().await.remove(0);
+        let mut accept = group_call(&offer, resources.clone(), "spoilt");
+        let operation = &mut accept.accept.as_mut().unwrap().operations[0];
+        spoil(operation.launch_group.as_mut().unwrap());
+        s.call(&url, &accept).await;
+        for _ in 0..2 {
+            let status = s.next_update().await;
+            assert_eq!(status.state(), TaskState::TaskError);
+            assert_eq!(status.reason(), task_status::Reason::TaskGroupInvalid);
+            let message = status.message.unwrap_or_default();
+            assert!(message.contains(expected), "{message}");
+        }
+    }
+    let offer = s.next_offers().await.remove(0);
     s.call(&url, &group_call(&offer, resources, "valid")).await;
     let mut terminal = std::collections::BTreeMap::new();
     while terminal.len() < 2 {

@@ -78,11 +78,13 @@ async fn main() -> ExitCode {
                 }
             }
             event::Type::LaunchGroup => {
-                for task in event
+                let group = event
                     .launch_group
                     .map(|g| g.task_group.tasks)
-                    .unwrap_or_default()
-                {
+                    .unwrap_or_default();
+                let ids: Vec<&str> = group.iter().map(|t| t.task_id.value.as_str()).collect();
+                eprintln!("echo-executor: LAUNCH_GROUP of {}", ids.join(", "));
+                for task in group {
                     finished.push(launch_task(&executor, &tasks, task, sandbox.clone()));
                 }
             }

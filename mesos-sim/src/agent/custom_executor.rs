@@ -61,11 +61,26 @@ pub(crate) async fn run(
             }
         }
     };
-    let effects = master.lock().executor_terminated(
-        &spec.agent_id,
-        &spec.framework_id,
-        &spec.executor_id,
-        exit.and_then(|s| s.code()),
-    );
+    let code = exit.and_then(|s| s.code());
+    let effects = {
+        let mut state = master.lock();
+        match state.agents.get_mut(&spec.agent_id) {
+            // Nobody watches the process while the agent is down; it finds out on recovery.
+            Some(agent) if agent.stopped => {
+                agent.exited_while_stopped.push((
+                    spec.framework_id.clone(),
+                    spec.executor_id.clone(),
+                    code,
+                ));
+                Vec::new()
+            }
+            _ => state.executor_terminated(
+                &spec.agent_id,
+                &spec.framework_id,
+                &spec.executor_id,
+                code,
+            ),
+        }
+    };
     master.apply(effects);
 }

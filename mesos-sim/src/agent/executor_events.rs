@@ -26,6 +26,23 @@ pub(crate) fn launch(task: TaskInfo) -> Event {
     }
 }
 
+/// `LAUNCH_GROUP{task_group}`.
+pub(crate) fn launch_group(task_group: mesos_sdk::v1::TaskGroupInfo) -> Event {
+    Event {
+        r#type: Some(event::Type::LaunchGroup as i32),
+        launch_group: Some(event::LaunchGroup { task_group }),
+        ..Default::default()
+    }
+}
+
+/// The event that hands `delivery` to the executor.
+pub(crate) fn deliver(delivery: crate::agent::Delivery) -> Event {
+    match delivery {
+        crate::agent::Delivery::Task(task) => launch(*task),
+        crate::agent::Delivery::Group(group) => launch_group(group),
+    }
+}
+
 /// `KILL{task_id, kill_policy}`.
 pub(crate) fn kill(task_id: TaskId, kill_policy: Option<KillPolicy>) -> Event {
     Event {

@@ -26,6 +26,8 @@ pub(crate) struct LaunchSpec {
     pub(crate) sandbox: PathBuf,
     pub(crate) agent_endpoint: SocketAddr,
     pub(crate) shutdown_grace_period: Duration,
+    /// The agent's `--recovery_timeout`.
+    pub(crate) recovery_timeout: Duration,
     pub(crate) synthetic: bool,
 }
 
@@ -73,17 +75,21 @@ impl LaunchSpec {
             env.push(("MESOS_ALLOCATION_ROLE".into(), self.role.clone()));
         }
         if checkpoint {
-            // Only set for checkpointing frameworks (agent defaults 15mins and 2secs).
-            env.push(("MESOS_RECOVERY_TIMEOUT".into(), "15mins".into()));
+            // Only set for checkpointing frameworks: the agent's `--recovery_timeout` and
+            // its fixed `EXECUTOR_REREGISTRATION_RETRY_INTERVAL_MAX` of 2 secs.
+            env.push((
+                "MESOS_RECOVERY_TIMEOUT".into(),
+                format_duration(self.recovery_timeout),
+            ));
             env.push(("MESOS_SUBSCRIPTION_BACKOFF_MAX".into(), "2secs".into()));
         }
-        // CommandInfo.environment wins over everything the agent sets.
-        if let Some(environment) = self
-            .task
-            .command
-            .as_ref()
-            .and_then(|c| c.environment.as_ref())
-        {
+        // The command's own environment wins over everything the agent sets: the executor's
+        // command for a custom executor, the task's for the command executor.
+        let command = match &self.task.executor {
+            Some(executor) => executor.command.as_ref(),
+            None => self.task.command.as_ref(),
+        };
+        if let Some(environment) = command.and_then(|c| c.environment.as_ref()) {
             for variable in &environment.variables {
                 if let Some(value) = &variable.value {
                     env.retain(|(name, _)| name != &variable.name);

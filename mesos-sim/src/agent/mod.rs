@@ -13,7 +13,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use bytes::Bytes;
-use mesos_sdk::v1::{AgentInfo, ExecutorInfo, FrameworkInfo, TaskInfo, TaskStatus};
+use mesos_sdk::v1::{AgentInfo, ExecutorInfo, FrameworkInfo, TaskGroupInfo, TaskInfo, TaskStatus};
 use tokio::sync::mpsc;
 use uuid::Uuid;
 
@@ -53,12 +53,32 @@ pub(crate) struct CustomExecutor {
     pub(crate) framework_info: FrameworkInfo,
     pub(crate) container_id: String,
     pub(crate) connection: Option<ExecutorConnection>,
-    /// Tasks waiting for the executor to subscribe.
-    pub(crate) queued: Vec<TaskInfo>,
+    /// LAUNCH and LAUNCH_GROUP deliveries waiting for the executor to subscribe.
+    pub(crate) queued: Vec<Delivery>,
     /// Tasks delivered with LAUNCH, by id.
     pub(crate) launched: Vec<TaskInfo>,
     /// SHUTDOWN was requested.
     pub(crate) terminating: bool,
+}
+
+/// What the agent hands a custom executor: one task (`LAUNCH`) or a task group
+/// (`LAUNCH_GROUP`, delivered as one event).
+#[derive(Clone, Debug)]
+pub(crate) enum Delivery {
+    /// A task of a LAUNCH operation.
+    Task(Box<TaskInfo>),
+    /// The tasks of a LAUNCH_GROUP operation.
+    Group(TaskGroupInfo),
+}
+
+impl Delivery {
+    /// The tasks it carries.
+    pub(crate) fn tasks(&self) -> &[TaskInfo] {
+        match self {
+            Delivery::Task(task) => std::slice::from_ref(task.as_ref()),
+            Delivery::Group(group) => &group.tasks,
+        }
+    }
 }
 
 /// The status update stream of one task (`mesos: src/slave/task_status_update_manager.cpp`).
@@ -83,4 +103,12 @@ pub(crate) struct Agent {
     /// Status update streams keyed by (framework id, task id).
     pub(crate) update_streams: HashMap<(String, String), UpdateStream>,
     pub(crate) registered_time: f64,
+    /// The agent process is down (`Cluster::stop_agent`) until it restarts: its executor API
+    /// is closed, its executors run on, and the master offers nothing from it.
+    pub(crate) stopped: bool,
+    /// Counts stops, so the master's unreachability timer of an earlier stop does nothing.
+    pub(crate) stop_epoch: u64,
+    /// Executors that exited while the agent was down, with their exit codes: the agent
+    /// learns of them when it recovers.
+    pub(crate) exited_while_stopped: Vec<(String, String, Option<i32>)>,
 }

@@ -32,22 +32,28 @@ pub(crate) trait Handler: Send + Sync + 'static {
     ) -> impl Future<Output = Response<SimBody>> + Send;
 }
 
-/// Serves `listener` until the returned task is aborted.
+/// Serves `listener` until the returned task is aborted; aborting it also closes every
+/// connection it accepted, as when the process behind the address dies.
 pub(crate) fn spawn<H: Handler>(listener: TcpListener, handler: Arc<H>) -> JoinHandle<()> {
     tokio::spawn(async move {
+        let mut connections = tokio::task::JoinSet::new();
         loop {
-            let (stream, peer) = match listener.accept().await {
-                Ok(accepted) => accepted,
-                Err(error) => {
-                    // Typically EMFILE; keep serving the connections we have.
-                    tracing::warn!(%error, "accept failed");
-                    tokio::task::yield_now().await;
-                    continue;
-                }
+            let (stream, peer) = tokio::select! {
+                accepted = listener.accept() => match accepted {
+                    Ok(accepted) => accepted,
+                    Err(error) => {
+                        // Typically EMFILE; keep serving the connections we have.
+                        tracing::warn!(%error, "accept failed");
+                        tokio::task::yield_now().await;
+                        continue;
+                    }
+                },
+                // Reap finished connections so the set does not grow.
+                Some(_) = connections.join_next(), if !connections.is_empty() => continue,
             };
             let _ = stream.set_nodelay(true);
             let handler = handler.clone();
-            tokio::spawn(async move {
+            connections.spawn(async move {
                 let service = service_fn(move |request: Request<Incoming>| {
                     let handler = handler.clone();
                     async move { Ok::<_, Infallible>(read_and_handle(handler, request).await) }

@@ -14,7 +14,7 @@ use super::events;
 use super::state::{MasterState, Task, now_secs};
 use super::validation::validate_id;
 use crate::agent::launch::LaunchSpec;
-use crate::agent::{CustomExecutor, ExecutorHandle};
+use crate::agent::{CustomExecutor, Delivery, ExecutorHandle};
 use crate::resources::Resources;
 
 /// The reasons an ACCEPT's offers are invalid, in the order the master checks them.
@@ -265,8 +265,10 @@ impl MasterState {
         }
     }
 
-    /// LAUNCH_GROUP: all tasks or none. The group runs under a default-executor equivalent:
-    /// each task's command is a process of its own, and statuses name the group's executor.
+    /// LAUNCH_GROUP: all tasks or none. The master gives every task of the group the group's
+    /// executor. A CUSTOM executor receives the group as one LAUNCH_GROUP event; a DEFAULT
+    /// executor is simulated: each task's command is a process of its own, and statuses name
+    /// the group's executor.
     fn launch_group(
         &mut self,
         framework_id: &str,
@@ -275,8 +277,23 @@ impl MasterState {
         group: mesos_sdk::v1::offer::operation::LaunchGroup,
         remaining: &mut Resources,
     ) -> Effects {
-        let executor = group.executor;
-        let tasks = group.task_group.tasks;
+        use mesos_sdk::v1::executor_info::Type as ExecutorType;
+        let mut executor = group.executor;
+        let framework = mesos_sdk::v1::FrameworkId {
+            value: framework_id.to_string(),
+        };
+        // `mesos: src/master/master.cpp` `Master::accept` fills in the executor's framework id
+        // and copies the executor into every task of the group that has none.
+        executor
+            .framework_id
+            .get_or_insert_with(|| framework.clone());
+        let mut tasks = group.task_group.tasks;
+        for task in &mut tasks {
+            let task_executor = task.executor.get_or_insert_with(|| executor.clone());
+            task_executor
+                .framework_id
+                .get_or_insert_with(|| framework.clone());
+        }
         let validated = self.validate_group(framework_id, agent_id, &executor, &tasks, remaining);
         let per_task = match validated {
             Ok(per_task) => per_task,
@@ -296,7 +313,22 @@ impl MasterState {
             }
         };
         let mut effects = Vec::new();
-        for (task, resources) in tasks.into_iter().zip(per_task) {
+        if executor.r#type == Some(ExecutorType::Custom as i32) && !self.config.synthetic {
+            for (task, resources) in tasks.iter_mut().zip(per_task) {
+                self.record_task(framework_id, agent_id, role, task, resources, remaining);
+            }
+            effects.extend(self.hand_to_custom_executor(
+                framework_id,
+                agent_id,
+                role,
+                &executor.executor_id.value,
+                Delivery::Group(mesos_sdk::v1::TaskGroupInfo { tasks }),
+            ));
+            return effects;
+        }
+        for (mut task, resources) in tasks.into_iter().zip(per_task) {
+            // The simulated default executor runs each task's command itself.
+            task.executor = None;
             effects.extend(self.start_task(
                 framework_id,
                 agent_id,
@@ -310,9 +342,11 @@ impl MasterState {
         effects
     }
 
-    /// Task group validation (`validation::task::group`): a DEFAULT executor with at least
-    /// the minimum resources, tasks with commands and without executors, unique ids, and
-    /// everything within the offers. Returns each task's share (the executor's resources are
+    /// Task group validation (`mesos: src/master/validation.cpp` `task::group::validate`):
+    /// each task on its own, every task's executor equal to the group's, then the executor:
+    /// its type (DEFAULT without a command, CUSTOM with one), compatibility with a running
+    /// executor of the same id, the minimum resources, and everything within the offers.
+    /// Returns each task's share (the executor's resources, unless it runs already, are
     /// charged to the first task).
     fn validate_group(
         &self,
@@ -323,61 +357,105 @@ impl MasterState {
         remaining: &Resources,
     ) -> Result<Vec<Resources>, String> {
         use mesos_sdk::v1::executor_info::Type as ExecutorType;
-        if executor.r#type != Some(ExecutorType::Default as i32) {
-            return Err("'ExecutorInfo.type' must be 'DEFAULT' for a task group".into());
-        }
-        if executor.command.is_some() {
-            return Err("'ExecutorInfo.command' must not be set for 'DEFAULT' executor".into());
-        }
-        validate_id(&executor.executor_id.value)
-            .map_err(|e| format!("Executor ID is invalid: {e}"))?;
         if tasks.is_empty() {
             return Err("Task group is empty".into());
         }
+        let executor_id = &executor.executor_id.value;
+        let mut seen = HashSet::new();
+        let mut shares = Vec::new();
+        for task in tasks {
+            let resources = self
+                .validate_task_fields(framework_id, agent_id, task)
+                .map_err(|e| format!("Task '{}' is invalid: {e}", task.task_id.value))?;
+            if !seen.insert(task.task_id.value.clone()) {
+                return Err(format!(
+                    "Task '{}' is invalid: Task has duplicate ID: {}",
+                    task.task_id.value, task.task_id.value
+                ));
+            }
+            shares.push(resources);
+        }
+        validate_id(executor_id).map_err(|e| format!("Executor ID is invalid: {e}"))?;
+        let kind = executor.r#type.and_then(|t| ExecutorType::try_from(t).ok());
+        match kind {
+            Some(ExecutorType::Default) if executor.command.is_some() => {
+                return Err("'ExecutorInfo.command' must not be set for 'DEFAULT' executor".into());
+            }
+            Some(ExecutorType::Custom) if executor.command.is_none() => {
+                return Err("'ExecutorInfo.command' must be set for 'CUSTOM' executor".into());
+            }
+            _ => {}
+        }
+        if executor
+            .shutdown_grace_period
+            .as_ref()
+            .is_some_and(|d| d.nanoseconds < 0)
+        {
+            return Err("ExecutorInfo's 'shutdown_grace_period' must be non-negative".into());
+        }
         let executor_resources = Resources::from_protos(&executor.resources)
             .map_err(|e| format!("Executor uses invalid resources: {e}"))?;
+        let running = self
+            .agents
+            .get(agent_id)
+            .and_then(|a| {
+                a.executors
+                    .get(&(framework_id.to_string(), executor_id.clone()))
+            })
+            .and_then(|e| e.custom.as_ref());
+        if let Some(running) = running
+            && running.info != *executor
+        {
+            return Err(
+                "ExecutorInfo is not compatible with existing ExecutorInfo with same ExecutorID)"
+                    .into(),
+            );
+        }
+        match kind {
+            None if executor.r#type.is_none() => {
+                return Err("'ExecutorInfo.type' must be set".into());
+            }
+            None | Some(ExecutorType::Unknown) => return Err("Unknown executor type".into()),
+            _ => {}
+        }
+        for task in tasks {
+            if task.executor.as_ref() != Some(executor) {
+                return Err(format!(
+                    "The `ExecutorInfo` of task '{}' is different from executor '{executor_id}'",
+                    task.task_id.value
+                ));
+            }
+        }
         // `MIN_CPUS` and `MIN_MEM` (`mesos: src/master/constants.hpp`); disk must be declared.
         if executor_resources.scalar_milli("cpus") < 10 {
             return Err(format!(
-                "Executor '{}' uses less cpus than the minimum required (0.01)",
-                executor.executor_id.value
+                "Executor '{executor_id}' uses less CPUs than the minimum required (0.01)"
             ));
         }
         if executor_resources.scalar_milli("mem") < 32_000 {
             return Err(format!(
-                "Executor '{}' uses less mem than the minimum required (32MB)",
-                executor.executor_id.value
+                "Executor '{executor_id}' uses less memory than the minimum required (32MB)"
             ));
         }
         if !executor.resources.iter().any(|r| r.name == "disk") {
+            return Err(format!("Executor '{executor_id}' uses no disk"));
+        }
+        let mut total = Resources::default();
+        for share in &shares {
+            total.add(share);
+        }
+        if running.is_none() {
+            total.add(&executor_resources);
+            if let Some(first) = shares.first_mut() {
+                first.add(&executor_resources);
+            }
+        }
+        if !remaining.contains(&total) {
             return Err(format!(
-                "Executor '{}' must declare disk resources",
-                executor.executor_id.value
+                "Total resources {:?} required by task group and its executor are more than available {:?}",
+                total.to_protos(),
+                remaining.to_protos()
             ));
-        }
-        let mut left = remaining.clone();
-        if !left.contains(&executor_resources) {
-            return Err("Executor resources are more than available".into());
-        }
-        left.subtract(&executor_resources);
-        let mut seen = std::collections::HashSet::new();
-        let mut shares = Vec::new();
-        for task in tasks {
-            if task.executor.is_some() {
-                return Err(format!(
-                    "Task '{}' should not have 'ExecutorInfo' set",
-                    task.task_id.value
-                ));
-            }
-            if !seen.insert(task.task_id.value.clone()) {
-                return Err(format!("Duplicate task ID '{}'", task.task_id.value));
-            }
-            let resources = self.validate_task(framework_id, agent_id, task, &left)?;
-            left.subtract(&resources);
-            shares.push(resources);
-        }
-        if let Some(first) = shares.first_mut() {
-            first.add(&executor_resources);
         }
         Ok(shares)
     }
@@ -394,6 +472,49 @@ impl MasterState {
         remaining: &mut Resources,
         group_executor_id: Option<String>,
     ) -> Effects {
+        let synthetic = self.config.synthetic;
+        let Some(executor_id) = self.record_task(
+            framework_id,
+            agent_id,
+            role,
+            &mut task,
+            resources,
+            remaining,
+        ) else {
+            return Vec::new();
+        };
+        if task.executor.is_some() && !synthetic {
+            return self.hand_to_custom_executor(
+                framework_id,
+                agent_id,
+                role,
+                &executor_id,
+                Delivery::Task(Box::new(task)),
+            );
+        }
+        self.spawn_executor(
+            framework_id,
+            agent_id,
+            role,
+            &executor_id,
+            group_executor_id,
+            task,
+        )
+    }
+
+    /// Charges a validated task to the offer, fills in its allocation role and records it as
+    /// STAGING. Returns the id of the executor handle it runs under: its custom executor, or
+    /// the task id for the command executor (and for synthetic tasks). `None` if the
+    /// framework is gone.
+    fn record_task(
+        &mut self,
+        framework_id: &str,
+        agent_id: &str,
+        role: &str,
+        task: &mut TaskInfo,
+        resources: Resources,
+        remaining: &mut Resources,
+    ) -> Option<String> {
         remaining.subtract(&resources);
         // The master fills in the offer's allocation role where the scheduler left it out.
         for resource in &mut task.resources {
@@ -404,19 +525,13 @@ impl MasterState {
             }
         }
         let task_id = task.task_id.value.clone();
-        // The command executor's id is the task id; synthetic tasks run as if each had a
-        // command executor of its own.
-        let synthetic = self.config.synthetic;
         let executor_id = match &task.executor {
-            Some(executor) if !synthetic => executor.executor_id.value.clone(),
+            Some(executor) if !self.config.synthetic => executor.executor_id.value.clone(),
             _ => task_id.clone(),
         };
-        // Tasks of a group are tracked (and killed) one by one, under their own handle.
-        let Some(framework) = self.frameworks.get_mut(framework_id) else {
-            return Vec::new();
-        };
+        let framework = self.frameworks.get_mut(framework_id)?;
         framework.tasks.insert(
-            task_id.clone(),
+            task_id,
             Task {
                 // The resources live in `resources` (normalized); the copy in the TaskInfo
                 // would only double the memory of every task.
@@ -435,17 +550,60 @@ impl MasterState {
                 resources_recovered: false,
             },
         );
-        let framework_info = framework.info.clone();
-        let key = (framework_id.to_string(), executor_id.clone());
-        if task.executor.is_some()
-            && self
-                .agents
-                .get(agent_id)
-                .is_some_and(|a| a.executors.contains_key(&key))
-        {
-            // The executor runs already: hand it the task.
-            return self.deliver_task(agent_id, framework_id, &executor_id, task);
+        Some(executor_id)
+    }
+
+    /// Hands a task or task group to its custom executor, starting the executor first when it
+    /// does not run on the agent yet (the delivery then waits for its SUBSCRIBE).
+    fn hand_to_custom_executor(
+        &mut self,
+        framework_id: &str,
+        agent_id: &str,
+        role: &str,
+        executor_id: &str,
+        delivery: Delivery,
+    ) -> Effects {
+        let key = (framework_id.to_string(), executor_id.to_string());
+        let running = self
+            .agents
+            .get(agent_id)
+            .is_some_and(|a| a.executors.contains_key(&key));
+        if running {
+            return self.deliver(agent_id, framework_id, executor_id, delivery);
         }
+        let Some(first) = delivery.tasks().first().cloned() else {
+            return Vec::new();
+        };
+        let mut effects =
+            self.spawn_executor(framework_id, agent_id, role, executor_id, None, first);
+        if let Some(custom) = self
+            .agents
+            .get_mut(agent_id)
+            .and_then(|a| a.executors.get_mut(&key))
+            .and_then(|e| e.custom.as_mut())
+        {
+            custom.queued.push(delivery);
+        } else {
+            effects.clear();
+        }
+        effects
+    }
+
+    /// Starts an executor process for `task` (its custom executor, or the built-in command
+    /// executor) and registers its handle with the agent.
+    fn spawn_executor(
+        &mut self,
+        framework_id: &str,
+        agent_id: &str,
+        role: &str,
+        executor_id: &str,
+        group_executor_id: Option<String>,
+        task: TaskInfo,
+    ) -> Effects {
+        let synthetic = self.config.synthetic;
+        let Some(framework_info) = self.frameworks.get(framework_id).map(|f| f.info.clone()) else {
+            return Vec::new();
+        };
         let sandbox = self
             .config
             .work_dir
@@ -454,7 +612,7 @@ impl MasterState {
             .join("frameworks")
             .join(framework_id)
             .join("executors")
-            .join(&executor_id)
+            .join(executor_id)
             .join("runs");
         let container_id = uuid::Uuid::new_v4().to_string();
         let shutdown_grace_period = task
@@ -463,6 +621,7 @@ impl MasterState {
             .and_then(|e| e.shutdown_grace_period.as_ref())
             .map(|d| std::time::Duration::from_nanos(d.nanoseconds.max(0) as u64))
             .unwrap_or(self.config.executor_shutdown_grace_period);
+        let recovery_timeout = self.config.agent_recovery_timeout;
         let Some(agent) = self.agents.get_mut(agent_id) else {
             return Vec::new();
         };
@@ -481,24 +640,28 @@ impl MasterState {
                     framework_info: framework_info.clone(),
                     container_id: container_id.clone(),
                     connection: None,
-                    queued: vec![task.clone()],
+                    queued: Vec::new(),
                     launched: Vec::new(),
                     terminating: false,
                 }
             });
-        agent.executors.insert(key, ExecutorHandle { kill, custom });
+        agent.executors.insert(
+            (framework_id.to_string(), executor_id.to_string()),
+            ExecutorHandle { kill, custom },
+        );
         vec![Effect::Launch {
             spec: Box::new(LaunchSpec {
                 agent_id: agent_id.to_string(),
                 framework_id: framework_id.to_string(),
                 framework_info,
-                executor_id,
+                executor_id: executor_id.to_string(),
                 group_executor_id,
                 task,
                 role: role.to_string(),
                 sandbox: sandbox.join(container_id),
                 agent_endpoint: agent.endpoint,
                 shutdown_grace_period,
+                recovery_timeout,
                 synthetic,
             }),
             kills,
@@ -513,30 +676,7 @@ impl MasterState {
         task: &TaskInfo,
         remaining: &Resources,
     ) -> Result<Resources, String> {
-        validate_id(&task.task_id.value).map_err(|e| format!("Task ID is invalid: {e}"))?;
-        let framework = self
-            .frameworks
-            .get(framework_id)
-            .ok_or_else(|| "Framework is gone".to_string())?;
-        if framework.tasks.contains_key(&task.task_id.value) {
-            return Err(format!("Task has duplicate ID: {}", task.task_id.value));
-        }
-        if task.agent_id.value != agent_id {
-            return Err(format!("Task uses invalid agent: {}", task.agent_id.value));
-        }
-        if let Some(grace) = task
-            .kill_policy
-            .as_ref()
-            .and_then(|k| k.grace_period.as_ref())
-            && grace.nanoseconds < 0
-        {
-            return Err("Task's 'kill_policy.grace_period' must be non-negative".into());
-        }
-        if task.resources.is_empty() {
-            return Err("Task uses no resources".into());
-        }
-        let mut resources = Resources::from_protos(&task.resources)
-            .map_err(|e| format!("Task uses invalid resources: Invalid resources: {e}"))?;
+        let mut resources = self.validate_task_fields(framework_id, agent_id, task)?;
         if task.executor.is_some() == task.command.is_some() {
             return Err(
                 "Task should have at least one (but not both) of CommandInfo or ExecutorInfo present"
@@ -577,6 +717,40 @@ impl MasterState {
             ));
         }
         Ok(resources)
+    }
+
+    /// The checks every task gets, in the master's order (`validation::task::internal::
+    /// validateTask`): id, uniqueness, agent, kill policy, resources. Returns its resources.
+    fn validate_task_fields(
+        &self,
+        framework_id: &str,
+        agent_id: &str,
+        task: &TaskInfo,
+    ) -> Result<Resources, String> {
+        validate_id(&task.task_id.value).map_err(|e| format!("Task ID is invalid: {e}"))?;
+        let framework = self
+            .frameworks
+            .get(framework_id)
+            .ok_or_else(|| "Framework is gone".to_string())?;
+        if framework.tasks.contains_key(&task.task_id.value) {
+            return Err(format!("Task has duplicate ID: {}", task.task_id.value));
+        }
+        if task.agent_id.value != agent_id {
+            return Err(format!("Task uses invalid agent: {}", task.agent_id.value));
+        }
+        if let Some(grace) = task
+            .kill_policy
+            .as_ref()
+            .and_then(|k| k.grace_period.as_ref())
+            && grace.nanoseconds < 0
+        {
+            return Err("Task's 'kill_policy.grace_period' must be non-negative".into());
+        }
+        if task.resources.is_empty() {
+            return Err("Task uses no resources".into());
+        }
+        Resources::from_protos(&task.resources)
+            .map_err(|e| format!("Task uses invalid resources: Invalid resources: {e}"))
     }
 }
 

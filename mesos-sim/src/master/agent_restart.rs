@@ -6,6 +6,13 @@
 //! reported by the master as TASK_LOST (TASK_GONE for PARTITION_AWARE frameworks) with
 //! `REASON_AGENT_RESTARTED`, without uuid. (`mesos: src/slave/slave.cpp` `Slave::recover`;
 //! the master-side wording of the lost tasks is this simulator's, see the report.)
+//!
+//! An agent can also stop and stay down for a while (`Cluster::stop_agent`): the master sees
+//! its connection close and deactivates it (its offers are rescinded and it is not offered),
+//! then marks it unreachable if it does not come back in time (`mesos: src/master/master.cpp`
+//! `Master::exited`, `SlaveObserver`). Its executors run on: the ones of checkpointing
+//! frameworks retry their SUBSCRIBE until the agent's recovery timeout, then exit. What they
+//! report meanwhile waits for the agent to recover.
 
 use std::time::Duration;
 
@@ -20,10 +27,89 @@ use super::subscribe::push_completed;
 use crate::agent::KillRequest;
 
 impl MasterState {
-    /// Restarts an agent; `None` if there is no such agent.
+    /// Stops an agent process; returns the stop's epoch for the unreachability timer, or
+    /// `None` if there is no such agent.
+    pub(crate) fn stop_agent(&mut self, agent_id: &str) -> Option<(Effects, u64)> {
+        let agent = self.agents.get_mut(agent_id)?;
+        if agent.stopped {
+            return Some((Vec::new(), agent.stop_epoch));
+        }
+        agent.stopped = true;
+        agent.stop_epoch += 1;
+        let epoch = agent.stop_epoch;
+        for executor in agent.executors.values_mut() {
+            if let Some(custom) = executor.custom.as_mut() {
+                // Their SUBSCRIBE streams end with the agent process.
+                custom.connection = None;
+            }
+        }
+        let offers: Vec<String> = self
+            .offers
+            .iter()
+            .filter(|(_, o)| o.agent_id == agent_id)
+            .map(|(id, _)| id.clone())
+            .collect();
+        let mut effects = Vec::new();
+        for offer_id in offers {
+            if let Some(more) = self.rescind_offer(&offer_id) {
+                effects.extend(more);
+            }
+        }
+        Some((effects, epoch))
+    }
+
+    /// The master has not heard from a stopped agent for its ping timeouts: it is marked
+    /// unreachable, unless it came back (or stopped again) since `epoch`.
+    pub(crate) fn stopped_agent_timed_out(&mut self, agent_id: &str, epoch: u64) -> Effects {
+        let still_down = self
+            .agents
+            .get(agent_id)
+            .is_some_and(|a| a.stopped && a.stop_epoch == epoch);
+        if !still_down {
+            return Vec::new();
+        }
+        self.mark_agent_unreachable(agent_id).unwrap_or_default()
+    }
+
+    /// Whether the agent process is down.
+    pub(crate) fn agent_stopped(&self, agent_id: &str) -> bool {
+        self.agents.get(agent_id).is_some_and(|a| a.stopped)
+    }
+
+    /// Restarts an agent (a stopped one comes back up); `None` if there is no such agent.
     pub(crate) fn restart_agent(&mut self, agent_id: &str) -> Option<Effects> {
         let agent = self.agents.get_mut(agent_id)?;
         let mut effects = Vec::new();
+        agent.stopped = false;
+        // Recovery finds the executors that ended while the agent was down.
+        let exited = std::mem::take(&mut agent.exited_while_stopped);
+        for (framework_id, executor_id, code) in exited {
+            effects.extend(self.executor_terminated(agent_id, &framework_id, &executor_id, code));
+        }
+        // What running executors reported meanwhile is the latest state the master learns.
+        let queued: Vec<(String, String, i32)> = self
+            .agents
+            .get(agent_id)
+            .map(|a| {
+                a.update_streams
+                    .iter()
+                    .filter_map(|((f, t), s)| Some((f.clone(), t.clone(), s.pending.back()?.state)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        for (framework_id, task_id, state) in queued {
+            if let (Some(task), Ok(state)) = (
+                self.frameworks
+                    .get_mut(&framework_id)
+                    .and_then(|f| f.tasks.get_mut(&task_id)),
+                TaskState::try_from(state),
+            ) {
+                task.state = state;
+            }
+        }
+        let Some(agent) = self.agents.get_mut(agent_id) else {
+            return Some(effects);
+        };
         let checkpointing =
             |framework_id: &str,
              frameworks: &std::collections::BTreeMap<String, super::state::Framework>| {

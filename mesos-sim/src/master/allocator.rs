@@ -156,7 +156,13 @@ impl MasterState {
                 .fold(*allocated, i64::saturating_add);
         }
         let mut new_offers: Vec<(String, Offer)> = Vec::new();
-        let agent_ids: Vec<String> = self.agents.keys().cloned().collect();
+        // A stopped agent is deactivated: nothing of it is offered until it is back.
+        let agent_ids: Vec<String> = self
+            .agents
+            .iter()
+            .filter(|(_, a)| !a.stopped)
+            .map(|(id, _)| id.clone())
+            .collect();
         for agent_id in agent_ids {
             // Least allocated first, re-evaluated for every agent as offers are made.
             candidates.sort();

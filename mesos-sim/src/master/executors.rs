@@ -13,7 +13,7 @@ use mesos_sdk::v1::{
 use super::effects::Effects;
 use super::state::MasterState;
 use super::status_updates::is_terminal;
-use crate::agent::{ExecutorConnection, executor_events};
+use crate::agent::{Delivery, ExecutorConnection, executor_events};
 
 /// Why the agent refuses an executor call (HTTP 400/403 with the agent's text).
 #[derive(Debug)]
@@ -47,27 +47,28 @@ impl MasterState {
             .ok_or(ExecutorRefusal::ExecutorNotFound)
     }
 
-    /// Gives a task to a running custom executor: LAUNCH when subscribed, else queued.
-    pub(crate) fn deliver_task(
+    /// Gives a task or a task group to a running custom executor: LAUNCH or LAUNCH_GROUP when
+    /// it is subscribed, else queued until it subscribes.
+    pub(crate) fn deliver(
         &mut self,
         agent_id: &str,
         framework_id: &str,
         executor_id: &str,
-        task: TaskInfo,
+        delivery: Delivery,
     ) -> Effects {
         let Ok(custom) = self.custom_executor(agent_id, framework_id, executor_id) else {
             return Vec::new();
         };
         if custom.connection.is_none() {
-            custom.queued.push(task);
+            custom.queued.push(delivery);
             return Vec::new();
         }
-        custom.launched.push(task.clone());
+        custom.launched.extend(delivery.tasks().iter().cloned());
         self.send_to_executor(
             agent_id,
             framework_id,
             executor_id,
-            &executor_events::launch(task),
+            &executor_events::deliver(delivery),
         );
         Vec::new()
     }
@@ -118,7 +119,9 @@ impl MasterState {
             .collect();
         let launched: Vec<TaskInfo> = custom.launched.clone();
         let queued = std::mem::take(&mut custom.queued);
-        custom.launched.extend(queued.iter().cloned());
+        custom
+            .launched
+            .extend(queued.iter().flat_map(|d| d.tasks().iter().cloned()));
         let mut effects = Vec::new();
         // 2. Replay unacknowledged updates (duplicates are ignored by their uuid).
         for update in subscribe.unacknowledged_updates {
@@ -155,12 +158,12 @@ impl MasterState {
         }
         // 5. SUBSCRIBED, then 6. the queued tasks.
         self.send_to_executor(agent_id, framework_id, executor_id, &subscribed);
-        for task in queued {
+        for delivery in queued {
             self.send_to_executor(
                 agent_id,
                 framework_id,
                 executor_id,
-                &executor_events::launch(task),
+                &executor_events::deliver(delivery),
             );
         }
         Ok(effects)

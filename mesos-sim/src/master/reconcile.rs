@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use mesos_sdk::v1::scheduler::call;
-use mesos_sdk::v1::{TaskId, TaskState, TaskStatus, task_status};
+use mesos_sdk::v1::{TaskId, TaskInfo, TaskState, TaskStatus, task_status};
 
 use super::accept::master_status;
 use super::effects::{Effect, Effects};
@@ -186,7 +186,9 @@ impl MasterState {
         if self.send_to_executor(&task.agent_id, framework_id, &task.executor_id, &event) {
             return Vec::new();
         }
-        let queued = self
+        // A task not yet handed over is killed by the agent; when it belongs to a queued task
+        // group, the whole group goes (`mesos: src/slave/slave.cpp` `Slave::killTask`).
+        let removed: Vec<TaskInfo> = self
             .agents
             .get_mut(&task.agent_id)
             .and_then(|a| {
@@ -194,24 +196,32 @@ impl MasterState {
                     .get_mut(&(framework_id.to_string(), task.executor_id.clone()))
             })
             .and_then(|e| e.custom.as_mut())
-            .map(|c| {
-                let before = c.queued.len();
-                c.queued.retain(|t| t.task_id != task.info.task_id);
-                before != c.queued.len()
+            .and_then(|c| {
+                let index = c
+                    .queued
+                    .iter()
+                    .position(|d| d.tasks().iter().any(|t| t.task_id == task.info.task_id))?;
+                Some(c.queued.remove(index).tasks().to_vec())
             })
-            .unwrap_or(false);
-        if !queued {
-            return Vec::new();
+            .unwrap_or_default();
+        let mut effects = Vec::new();
+        for queued in removed {
+            let status = TaskStatus {
+                task_id: queued.task_id,
+                state: TaskState::TaskKilled as i32,
+                source: Some(task_status::Source::Agent as i32),
+                reason: Some(task_status::Reason::TaskKilledDuringLaunch as i32),
+                message: Some("Killed before delivery to the executor".into()),
+                ..Default::default()
+            };
+            effects.extend(self.executor_status(
+                &task.agent_id,
+                framework_id,
+                &task.executor_id,
+                status,
+            ));
         }
-        let status = TaskStatus {
-            task_id: task.info.task_id.clone(),
-            state: TaskState::TaskKilled as i32,
-            source: Some(task_status::Source::Agent as i32),
-            reason: Some(task_status::Reason::TaskKilledDuringLaunch as i32),
-            message: Some("Killed before delivery to the executor".into()),
-            ..Default::default()
-        };
-        self.executor_status(&task.agent_id, framework_id, &task.executor_id, status)
+        effects
     }
 
     /// SHUTDOWN{executor_id, agent_id}: the executor is shut down with the agent's grace period.

@@ -70,6 +70,10 @@ impl MasterState {
         }
         stream.pending.push_back(status.clone());
         let first = stream.pending.len() == 1;
+        if agent.stopped {
+            // The agent is down: the update waits in its stream until the agent recovers.
+            return Vec::new();
+        }
         // The master learns the latest state right away (it rides along with the in-flight
         // update upstream as `latest_state`).
         self.note_latest_state(
@@ -180,6 +184,10 @@ impl MasterState {
         uuid: &Bytes,
         previous: std::time::Duration,
     ) -> Effects {
+        if self.agent_stopped(agent_id) {
+            // A stopped agent resends nothing; it resends at once when it recovers.
+            return Vec::new();
+        }
         let still_pending = self
             .agents
             .get(agent_id)
@@ -206,6 +214,11 @@ impl MasterState {
             tracing::warn!(agent_id, "acknowledgement for an unknown agent dropped");
             return Vec::new();
         };
+        if agent.stopped {
+            // `Master::acknowledge` drops acknowledgements for a disconnected agent.
+            tracing::warn!(agent_id, "acknowledgement for a disconnected agent dropped");
+            return Vec::new();
+        }
         let Some(stream) = agent.update_streams.get_mut(&key) else {
             return Vec::new();
         };
