@@ -1,7 +1,8 @@
 //! The executor session against a mesos-sim agent, with this test playing the executor: the
 //! agent starts a stand-in process for a custom executor, and the test subscribes in its
 //! place with the same ids (the agent knows executors by id, not by process). Checks what the
-//! SDK does with an update the agent refuses as malformed: it is not kept for replay.
+//! SDK does with an update the agent refuses as malformed: it is not kept for replay; and that
+//! the agent's HEARTBEAT events reach the executor.
 
 use std::time::Duration;
 
@@ -22,7 +23,11 @@ const DEADLINE: Duration = Duration::from_secs(30);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_update_the_agent_refuses_as_malformed_is_not_kept_for_replay() {
-    let cluster = Cluster::builder().start().await.expect("cluster");
+    let cluster = Cluster::builder()
+        .executor_heartbeat_interval(Duration::from_millis(100))
+        .start()
+        .await
+        .expect("cluster");
     let framework = FrameworkInfo {
         user: "nobody".into(),
         name: "executor-session".into(),
@@ -147,6 +152,20 @@ async fn an_update_the_agent_refuses_as_malformed_is_not_kept_for_replay() {
     .expect("the update in time");
     assert_eq!(status.state(), TaskState::TaskRunning);
     assert_eq!(status.source(), task_status::Source::Executor);
+
+    // The agent's HEARTBEAT events reach the executor's event stream.
+    tokio::time::timeout(DEADLINE, async {
+        loop {
+            if let ExecutorEvent::Event(e) =
+                executor_events.next().await.expect("open").expect("ok")
+                && e.r#type() == executor::event::Type::Heartbeat
+            {
+                return;
+            }
+        }
+    })
+    .await
+    .expect("a HEARTBEAT in time");
     let start = tokio::time::Instant::now();
     while !handle.unacknowledged_updates().is_empty() {
         assert!(start.elapsed() < DEADLINE, "ACKNOWLEDGED never came");

@@ -40,6 +40,8 @@ pub struct ClusterBuilder {
     work_dir: Option<PathBuf>,
     executor_shutdown_grace_period: Duration,
     agent_recovery_timeout: Duration,
+    executor_registration_timeout: Duration,
+    executor_heartbeat_interval: Duration,
     agent_unreachable_after: Duration,
     standby_masters: usize,
     zookeeper: Option<String>,
@@ -61,6 +63,8 @@ impl Default for ClusterBuilder {
             work_dir: None,
             executor_shutdown_grace_period: Duration::from_secs(5),
             agent_recovery_timeout: Duration::from_secs(15 * 60),
+            executor_registration_timeout: Duration::from_secs(60),
+            executor_heartbeat_interval: Duration::from_secs(30 * 60),
             agent_unreachable_after: Duration::from_secs(5 * 15),
             standby_masters: 0,
             zookeeper: None,
@@ -159,6 +163,21 @@ impl ClusterBuilder {
         self
     }
 
+    /// The agents' `--executor_registration_timeout` (default and Mesos: 1 min): a custom
+    /// executor that has not subscribed by then is killed, and its tasks fail with
+    /// `REASON_EXECUTOR_REGISTRATION_TIMEOUT`.
+    pub fn executor_registration_timeout(mut self, timeout: Duration) -> Self {
+        self.executor_registration_timeout = timeout;
+        self
+    }
+
+    /// Interval of the HEARTBEAT events agents send on executors' SUBSCRIBE streams (default
+    /// and Mesos: 30 mins; the first comes one interval after SUBSCRIBED).
+    pub fn executor_heartbeat_interval(mut self, interval: Duration) -> Self {
+        self.executor_heartbeat_interval = interval;
+        self
+    }
+
     /// How long the master waits for a stopped agent (see [`Cluster::stop_agent`]) before it
     /// marks it unreachable: Mesos' `--agent_ping_timeout` times `--max_agent_ping_timeouts`,
     /// 15 s × 5 by default.
@@ -218,6 +237,8 @@ impl ClusterBuilder {
             synthetic: self.synthetic,
             executor_shutdown_grace_period: self.executor_shutdown_grace_period,
             agent_recovery_timeout: self.agent_recovery_timeout,
+            executor_registration_timeout: self.executor_registration_timeout,
+            executor_heartbeat_interval: self.executor_heartbeat_interval,
             agent_unreachable_after: self.agent_unreachable_after,
         };
         let now = now_secs();

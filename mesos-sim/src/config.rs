@@ -31,6 +31,11 @@ pub(crate) struct SimConfig {
     /// How long a restarting agent takes to recover before its executors give up
     /// (`--recovery_timeout`, 15 mins); given to executors as `MESOS_RECOVERY_TIMEOUT`.
     pub(crate) agent_recovery_timeout: Duration,
+    /// How long a custom executor has to subscribe before the agent destroys it
+    /// (`--executor_registration_timeout`, 1 min).
+    pub(crate) executor_registration_timeout: Duration,
+    /// Interval of HEARTBEAT events to subscribed executors (30 mins upstream).
+    pub(crate) executor_heartbeat_interval: Duration,
     /// Time without an answer to the master's pings after which an agent is marked
     /// unreachable: `--agent_ping_timeout` (15 s) times `--max_agent_ping_timeouts` (5).
     pub(crate) agent_unreachable_after: Duration,

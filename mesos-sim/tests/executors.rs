@@ -272,3 +272,101 @@ async fn after_an_agent_restart_staging_tasks_the_executor_does_not_know_are_los
     cluster.shutdown();
     let _ = tokio::fs::remove_dir_all(&dir).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_executor_that_never_subscribes_is_destroyed_after_the_registration_timeout() {
+    let cluster = Cluster::builder()
+        .executor_registration_timeout(std::time::Duration::from_millis(300))
+        .start()
+        .await
+        .unwrap();
+    let url = cluster.master_url();
+    let mut s = Subscription::open(&url, Enc::Protobuf, framework_info("mute")).await;
+    let offer = s.next_offers().await.remove(0);
+    let executor = ExecutorInfo {
+        r#type: Some(executor_info::Type::Custom as i32),
+        executor_id: ExecutorId {
+            value: "mute".into(),
+        },
+        command: Some(CommandInfo {
+            value: Some("sleep 600".into()),
+            ..Default::default()
+        }),
+        resources: vec![scalar("cpus", 0.1), scalar("mem", 32.0)],
+        ..Default::default()
+    };
+    let mut task = common::command_task(&offer, "never-delivered", "unused");
+    task.command = None;
+    task.executor = Some(executor);
+    s.call(
+        &url,
+        &launch_call(&s.framework_id, &[&offer.id], vec![task], None),
+    )
+    .await;
+
+    let failed = s.next_update().await;
+    assert_eq!(failed.state(), TaskState::TaskFailed, "{failed:?}");
+    assert_eq!(
+        failed.reason(),
+        task_status::Reason::ExecutorRegistrationTimeout
+    );
+    assert_eq!(failed.source(), task_status::Source::Agent);
+    assert!(
+        failed
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("did not register within")),
+        "{failed:?}"
+    );
+    let failure = s.next_of(event::Type::Failure).await.failure.unwrap();
+    assert_eq!(failure.executor_id.map(|e| e.value), Some("mute".into()));
+    assert!(!cluster.executor_running(&s.framework_id, "mute"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killing_the_only_queued_task_destroys_an_executor_that_never_subscribed() {
+    let cluster = Cluster::builder().start().await.unwrap();
+    let url = cluster.master_url();
+    let mut s = Subscription::open(&url, Enc::Json, framework_info("idle")).await;
+    let offer = s.next_offers().await.remove(0);
+    let mut task = common::command_task(&offer, "queued", "unused");
+    task.command = None;
+    task.executor = Some(ExecutorInfo {
+        r#type: Some(executor_info::Type::Custom as i32),
+        executor_id: ExecutorId {
+            value: "idle".into(),
+        },
+        command: Some(CommandInfo {
+            value: Some("sleep 600".into()),
+            ..Default::default()
+        }),
+        resources: vec![scalar("cpus", 0.1), scalar("mem", 32.0)],
+        ..Default::default()
+    });
+    s.call(
+        &url,
+        &launch_call(&s.framework_id, &[&offer.id], vec![task], None),
+    )
+    .await;
+    common::wait_until(
+        "the executor runs",
+        std::time::Duration::from_secs(10),
+        || cluster.executor_running(&s.framework_id, "idle"),
+    )
+    .await;
+    let mut kill = bare_call(&s.framework_id, call::Type::Kill);
+    kill.kill = Some(call::Kill {
+        task_id: mesos_sdk::v1::TaskId {
+            value: "queued".into(),
+        },
+        agent_id: Some(offer.agent_id.clone()),
+        kill_policy: None,
+    });
+    s.call(&url, &kill).await;
+    let killed = s.next_update().await;
+    assert_eq!(killed.state(), TaskState::TaskKilled);
+    assert_eq!(killed.reason(), task_status::Reason::TaskKilledDuringLaunch);
+    let failure = s.next_of(event::Type::Failure).await.failure.unwrap();
+    assert_eq!(failure.executor_id.map(|e| e.value), Some("idle".into()));
+    assert!(!cluster.executor_running(&s.framework_id, "idle"));
+}

@@ -74,6 +74,54 @@ fn validate(call: &Call) -> Result<Type, String> {
     }
 }
 
+/// HEARTBEAT events on an executor's SUBSCRIBE stream every interval (30 mins upstream, the
+/// first one after a whole interval: `mesos: src/slave/slave.cpp` `Slave::subscribe`,
+/// `DEFAULT_EXECUTOR_HEARTBEAT_INTERVAL`), until that stream is replaced or closed.
+fn spawn_heartbeats(
+    master: &Arc<Master>,
+    agent_id: &str,
+    framework_id: &str,
+    executor_id: &str,
+    stream: uuid::Uuid,
+) {
+    let master = Arc::downgrade(master);
+    let (agent_id, framework_id, executor_id) = (
+        agent_id.to_string(),
+        framework_id.to_string(),
+        executor_id.to_string(),
+    );
+    tokio::spawn(async move {
+        loop {
+            let Some(interval) = master
+                .upgrade()
+                .map(|m| m.lock().config.executor_heartbeat_interval)
+            else {
+                return;
+            };
+            tokio::time::sleep(interval).await;
+            let Some(master) = master.upgrade() else {
+                return;
+            };
+            let mut state = master.lock();
+            let current = state
+                .custom_executor(&agent_id, &framework_id, &executor_id)
+                .ok()
+                .and_then(|c| c.connection.as_ref())
+                .is_some_and(|c| c.id == stream);
+            if !current
+                || !state.send_to_executor(
+                    &agent_id,
+                    &framework_id,
+                    &executor_id,
+                    &super::executor_events::heartbeat(),
+                )
+            {
+                return;
+            }
+        }
+    });
+}
+
 impl Handler for ExecutorApi {
     async fn handle(self: Arc<Self>, request: FullRequest) -> Response<SimBody> {
         let path = request.uri().path();
@@ -150,6 +198,7 @@ impl Handler for ExecutorApi {
                     Err(refusal) => refusal_response(refusal),
                     Ok(effects) => {
                         self.master.apply(effects);
+                        spawn_heartbeats(&self.master, &agent_id, &framework_id, &executor_id, id);
                         let master = Arc::downgrade(&self.master);
                         let body = StreamBody::new(receiver, move || {
                             if let Some(master) = master.upgrade() {

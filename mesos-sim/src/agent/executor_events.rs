@@ -73,6 +73,14 @@ pub(crate) fn message(data: bytes::Bytes) -> Event {
     }
 }
 
+/// `HEARTBEAT` (no payload).
+pub(crate) fn heartbeat() -> Event {
+    Event {
+        r#type: Some(event::Type::Heartbeat as i32),
+        ..Default::default()
+    }
+}
+
 /// `SHUTDOWN` (no payload).
 pub(crate) fn shutdown() -> Event {
     Event {

@@ -28,6 +28,8 @@ pub(crate) struct LaunchSpec {
     pub(crate) shutdown_grace_period: Duration,
     /// The agent's `--recovery_timeout`.
     pub(crate) recovery_timeout: Duration,
+    /// The agent's `--executor_registration_timeout`.
+    pub(crate) registration_timeout: Duration,
     pub(crate) synthetic: bool,
 }
 

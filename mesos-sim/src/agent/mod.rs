@@ -59,6 +59,8 @@ pub(crate) struct CustomExecutor {
     pub(crate) launched: Vec<TaskInfo>,
     /// SHUTDOWN was requested.
     pub(crate) terminating: bool,
+    /// It has subscribed at least once (so the registration timeout no longer applies).
+    pub(crate) subscribed_once: bool,
 }
 
 /// What the agent hands a custom executor: one task (`LAUNCH`) or a task group

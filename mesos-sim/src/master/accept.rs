@@ -622,6 +622,7 @@ impl MasterState {
             .map(|d| std::time::Duration::from_nanos(d.nanoseconds.max(0) as u64))
             .unwrap_or(self.config.executor_shutdown_grace_period);
         let recovery_timeout = self.config.agent_recovery_timeout;
+        let registration_timeout = self.config.executor_registration_timeout;
         let Some(agent) = self.agents.get_mut(agent_id) else {
             return Vec::new();
         };
@@ -643,6 +644,7 @@ impl MasterState {
                     queued: Vec::new(),
                     launched: Vec::new(),
                     terminating: false,
+                    subscribed_once: false,
                 }
             });
         agent.executors.insert(
@@ -662,6 +664,7 @@ impl MasterState {
                 agent_endpoint: agent.endpoint,
                 shutdown_grace_period,
                 recovery_timeout,
+                registration_timeout,
                 synthetic,
             }),
             kills,

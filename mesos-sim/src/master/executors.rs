@@ -103,6 +103,7 @@ impl MasterState {
         }
         // 1. Replace any previous connection.
         custom.connection = Some(connection);
+        custom.subscribed_once = true;
         let subscribed = executor_events::subscribed(executor_event::Subscribed {
             executor_info: custom.info.clone(),
             framework_info: custom.framework_info.clone(),
@@ -260,6 +261,27 @@ impl MasterState {
         executor_id: &str,
         exit_code: Option<i32>,
     ) -> Effects {
+        self.executor_failed(
+            agent_id,
+            framework_id,
+            executor_id,
+            exit_code,
+            task_status::Reason::ExecutorTerminated,
+            "Executor terminated".into(),
+        )
+    }
+
+    /// The executor process ended for `reason`: its unfinished tasks become TASK_FAILED with
+    /// that reason and message, and the scheduler gets FAILURE with the exit status.
+    pub(crate) fn executor_failed(
+        &mut self,
+        agent_id: &str,
+        framework_id: &str,
+        executor_id: &str,
+        exit_code: Option<i32>,
+        reason: task_status::Reason,
+        message: String,
+    ) -> Effects {
         let mut effects = Vec::new();
         let unfinished: Vec<TaskInfo> = self
             .frameworks
@@ -281,8 +303,8 @@ impl MasterState {
                 task_id: task.task_id,
                 state: TaskState::TaskFailed as i32,
                 source: Some(task_status::Source::Agent as i32),
-                reason: Some(task_status::Reason::ExecutorTerminated as i32),
-                message: Some("Executor terminated".into()),
+                reason: Some(reason as i32),
+                message: Some(message.clone()),
                 ..Default::default()
             };
             effects.extend(self.executor_status(agent_id, framework_id, executor_id, status));

@@ -187,7 +187,8 @@ impl MasterState {
             return Vec::new();
         }
         // A task not yet handed over is killed by the agent; when it belongs to a queued task
-        // group, the whole group goes (`mesos: src/slave/slave.cpp` `Slave::killTask`).
+        // group, the whole group goes. An executor left with nothing to run before it ever
+        // subscribed is destroyed (`mesos: src/slave/slave.cpp` `Slave::killTask`).
         let removed: Vec<TaskInfo> = self
             .agents
             .get_mut(&task.agent_id)
@@ -205,6 +206,29 @@ impl MasterState {
             })
             .unwrap_or_default();
         let mut effects = Vec::new();
+        // An executor that never subscribed and has nothing left to run is destroyed at once.
+        let idle = self
+            .agents
+            .get(&task.agent_id)
+            .and_then(|a| {
+                a.executors
+                    .get(&(framework_id.to_string(), task.executor_id.clone()))
+            })
+            .filter(|e| {
+                e.custom
+                    .as_ref()
+                    .is_some_and(|c| !c.subscribed_once && c.queued.is_empty())
+            });
+        if !removed.is_empty()
+            && let Some(executor) = idle
+        {
+            effects.push(Effect::Kill {
+                sender: executor.kill.clone(),
+                request: KillRequest {
+                    grace_period: Some(Duration::ZERO),
+                },
+            });
+        }
         for queued in removed {
             let status = TaskStatus {
                 task_id: queued.task_id,
