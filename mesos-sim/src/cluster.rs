@@ -214,6 +214,7 @@ impl ClusterBuilder {
             next_offer: 0,
             next_agent: 0,
             acknowledged_updates: 0,
+            acknowledged_operation_updates: 0,
             heartbeats_stopped: false,
             start_time: now,
             elected_time: Some(now),
@@ -645,6 +646,22 @@ impl Cluster {
     /// Number of ACKNOWLEDGE calls so far that matched an update in flight.
     pub fn acknowledged_updates(&self) -> u64 {
         self.master.lock().acknowledged_updates
+    }
+
+    /// Number of ACKNOWLEDGE_OPERATION_STATUS calls so far that matched a reported status.
+    pub fn acknowledged_operation_updates(&self) -> u64 {
+        self.master.lock().acknowledged_operation_updates
+    }
+
+    /// Ids of a framework's operations with feedback that the master still tracks (their
+    /// terminal status is not acknowledged yet), sorted.
+    pub fn operation_ids(&self, framework_id: &str) -> Vec<String> {
+        self.master
+            .lock()
+            .frameworks
+            .get(framework_id)
+            .map(|f| f.operations.keys().cloned().collect())
+            .unwrap_or_default()
     }
 
     /// Fault: the master drops a framework's subscription connection, as if the network

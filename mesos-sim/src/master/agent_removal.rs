@@ -84,6 +84,7 @@ impl MasterState {
                 effects.extend(self.send(framework_id, &events::update(status)));
             }
         }
+        effects.extend(self.operations_unreachable(agent_id));
         let failure = Event {
             r#type: Some(event::Type::Failure as i32),
             failure: Some(event::Failure {

@@ -214,13 +214,22 @@ fn dispatch(master: &Arc<Master>, framework_id: &str, kind: Type, call: Call) ->
                 Err(message) => bad_request(message),
             };
         }
+        Type::AcknowledgeOperationStatus => match &call.acknowledge_operation_status {
+            Some(ack) => state.acknowledge_operation_status(framework_id, ack),
+            None => Vec::new(),
+        },
+        // 202 and UPDATE_OPERATION_STATUS events, not a `Response` body: the synchronous
+        // answer of 1.6 is gone (its `Response.reconcile_operations` is deprecated), although
+        // the handler still negotiates `Accept` for this call (`Master::Http::scheduler`).
+        Type::ReconcileOperations => match &call.reconcile_operations {
+            Some(reconcile) => state.reconcile_operations(framework_id, reconcile),
+            None => Vec::new(),
+        },
         Type::Unknown => return text(StatusCode::NOT_IMPLEMENTED, ""),
-        // Accepted and without effect here: no inverse offers or offer operations exist in the
-        // simulator yet, and REQUEST is ignored by the built-in allocator.
+        // Accepted and without effect here: no inverse offers exist in the simulator yet, and
+        // REQUEST is ignored by the built-in allocator.
         Type::AcceptInverseOffers
         | Type::DeclineInverseOffers
-        | Type::AcknowledgeOperationStatus
-        | Type::ReconcileOperations
         | Type::Request
         | Type::Subscribe => Vec::new(),
     };

@@ -11,6 +11,7 @@ use tokio::sync::mpsc;
 use tokio::time::Instant;
 use uuid::Uuid;
 
+use super::operations::OperationRecord;
 use crate::agent::Agent;
 use crate::config::SimConfig;
 use crate::http::media::Encoding;
@@ -49,6 +50,9 @@ pub(crate) struct Framework {
     /// Tasks of agents marked unreachable, with the time they became unreachable.
     pub(crate) unreachable_tasks: BTreeMap<String, (Task, f64)>,
     pub(crate) completed_tasks: VecDeque<Task>,
+    /// Operations with feedback (an `id`) whose terminal status is not yet acknowledged,
+    /// by operation id.
+    pub(crate) operations: BTreeMap<String, OperationRecord>,
     /// Bumped on every (re)connection so stale failover timers do nothing.
     pub(crate) epoch: u64,
     pub(crate) registered_time: f64,
@@ -138,6 +142,8 @@ pub(crate) struct MasterState {
     pub(crate) next_agent: u64,
     /// Acknowledgements that matched an in-flight status update.
     pub(crate) acknowledged_updates: u64,
+    /// ACKNOWLEDGE_OPERATION_STATUS calls that matched a status the agent reported.
+    pub(crate) acknowledged_operation_updates: u64,
     /// Fault: no HEARTBEAT events are sent while set.
     pub(crate) heartbeats_stopped: bool,
     pub(crate) start_time: f64,

@@ -182,6 +182,7 @@ impl MasterState {
                         tasks: BTreeMap::new(),
                         unreachable_tasks: BTreeMap::new(),
                         completed_tasks: VecDeque::new(),
+                        operations: BTreeMap::new(),
                         epoch: 0,
                         registered_time: now_secs(),
                         unregistered_time: None,
