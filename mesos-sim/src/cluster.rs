@@ -5,9 +5,12 @@ use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use mesos_sdk::v1::{Address, AgentId, AgentInfo, MasterInfo, TaskState, master_info};
+use mesos_sdk::v1::allocator::InverseOfferStatus;
+use mesos_sdk::v1::{
+    Address, AgentId, AgentInfo, DurationInfo, MasterInfo, TaskState, Unavailability, master_info,
+};
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
@@ -18,6 +21,7 @@ use crate::error::SimError;
 use crate::master::Master;
 use crate::master::effects::Effect;
 use crate::master::endpoints::{MESOS_VERSION, state_json};
+use crate::master::maintenance::time_info;
 use crate::master::standby::MasterEndpoint;
 use crate::master::state::{MasterState, now_secs};
 use crate::resources::{Resources, parse_agent_resources};
@@ -210,6 +214,8 @@ impl ClusterBuilder {
             agents: Default::default(),
             unreachable_agents: Default::default(),
             offers: Default::default(),
+            maintenance: Default::default(),
+            inverse_offers: Default::default(),
             next_framework: 0,
             next_offer: 0,
             next_agent: 0,
@@ -662,6 +668,76 @@ impl Cluster {
             .get(framework_id)
             .map(|f| f.operations.keys().cloned().collect())
             .unwrap_or_default()
+    }
+
+    /// Operator: schedules maintenance for agents, as a `/maintenance/schedule` window
+    /// would for their machines: from `start`, for `duration` (open-ended when `None`). The
+    /// agents become DRAINING: their offers are rescinded and re-offered with
+    /// `unavailability`, and frameworks with resources offered or allocated on them get
+    /// INVERSE_OFFERS. Scheduling an agent again replaces its window (outstanding inverse
+    /// offers are rescinded and earlier answers forgotten).
+    pub fn schedule_maintenance(
+        &self,
+        agent_ids: &[&str],
+        start: SystemTime,
+        duration: Option<Duration>,
+    ) -> Result<(), SimError> {
+        let start = start
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs_f64())
+            .unwrap_or(0.0);
+        let unavailability = Unavailability {
+            start: time_info(start),
+            duration: duration.map(|d| DurationInfo {
+                nanoseconds: i64::try_from(d.as_nanos()).unwrap_or(i64::MAX),
+            }),
+        };
+        let agent_ids: Vec<String> = agent_ids.iter().map(|a| a.to_string()).collect();
+        let effects = self
+            .master
+            .lock()
+            .schedule_maintenance(&agent_ids, &unavailability)
+            .map_err(|id| SimError::NotFound { kind: "agent", id })?;
+        self.master.apply(effects);
+        Ok(())
+    }
+
+    /// Operator: takes an agent off the maintenance schedule. Its inverse offers are
+    /// rescinded (RESCIND_INVERSE_OFFER) and its offers rescinded and re-offered without
+    /// `unavailability`.
+    pub fn cancel_maintenance(&self, agent_id: &str) -> Result<(), SimError> {
+        let effects = self
+            .master
+            .lock()
+            .cancel_maintenance(agent_id)
+            .ok_or_else(|| SimError::NotFound {
+                kind: "agent under maintenance",
+                id: agent_id.to_string(),
+            })?;
+        self.master.apply(effects);
+        Ok(())
+    }
+
+    /// The frameworks' latest answers to inverse offers for an agent under maintenance
+    /// (what `/maintenance/status` lists for its machine), sorted by framework id.
+    pub fn inverse_offer_statuses(&self, agent_id: &str) -> Vec<InverseOfferStatus> {
+        self.master
+            .lock()
+            .maintenance
+            .get(agent_id)
+            .map(|m| m.statuses.values().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// Ids of a framework's outstanding inverse offers, sorted.
+    pub fn inverse_offer_ids(&self, framework_id: &str) -> Vec<String> {
+        self.master
+            .lock()
+            .inverse_offers
+            .iter()
+            .filter(|(_, r)| r.framework_id == framework_id)
+            .map(|(id, _)| id.clone())
+            .collect()
     }
 
     /// Fault: the master drops a framework's subscription connection, as if the network

@@ -11,6 +11,7 @@ use http::{Method, Response, StatusCode, header};
 use mesos_sdk::v1::scheduler::{Call, call::Type};
 
 use super::Master;
+use super::maintenance::Answer;
 use super::validation::validate_call;
 use crate::http::body::SimBody;
 use crate::http::media::{ContentTypeError, decode, negotiate, request_encoding};
@@ -225,13 +226,27 @@ fn dispatch(master: &Arc<Master>, framework_id: &str, kind: Type, call: Call) ->
             Some(reconcile) => state.reconcile_operations(framework_id, reconcile),
             None => Vec::new(),
         },
+        Type::AcceptInverseOffers => match &call.accept_inverse_offers {
+            Some(accept) => state.answer_inverse_offers(
+                framework_id,
+                &accept.inverse_offer_ids,
+                accept.filters.as_ref(),
+                Answer::Accept,
+            ),
+            None => Vec::new(),
+        },
+        Type::DeclineInverseOffers => match &call.decline_inverse_offers {
+            Some(decline) => state.answer_inverse_offers(
+                framework_id,
+                &decline.inverse_offer_ids,
+                decline.filters.as_ref(),
+                Answer::Decline,
+            ),
+            None => Vec::new(),
+        },
         Type::Unknown => return text(StatusCode::NOT_IMPLEMENTED, ""),
-        // Accepted and without effect here: no inverse offers exist in the simulator yet, and
-        // REQUEST is ignored by the built-in allocator.
-        Type::AcceptInverseOffers
-        | Type::DeclineInverseOffers
-        | Type::Request
-        | Type::Subscribe => Vec::new(),
+        // REQUEST is accepted and ignored, as by the built-in allocator.
+        Type::Request | Type::Subscribe => Vec::new(),
     };
     drop(state);
     master.apply(effects);

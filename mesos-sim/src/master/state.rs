@@ -11,6 +11,7 @@ use tokio::sync::mpsc;
 use tokio::time::Instant;
 use uuid::Uuid;
 
+use super::maintenance::{InverseOfferRecord, Maintenance};
 use super::operations::OperationRecord;
 use crate::agent::Agent;
 use crate::config::SimConfig;
@@ -137,6 +138,10 @@ pub(crate) struct MasterState {
     /// Agents marked unreachable, with the time it happened.
     pub(crate) unreachable_agents: BTreeMap<String, f64>,
     pub(crate) offers: HashMap<String, OfferRecord>,
+    /// Agents scheduled for maintenance (DRAINING), by agent id.
+    pub(crate) maintenance: BTreeMap<String, Maintenance>,
+    /// Outstanding inverse offers, by id.
+    pub(crate) inverse_offers: BTreeMap<String, InverseOfferRecord>,
     pub(crate) next_framework: u64,
     pub(crate) next_offer: u64,
     pub(crate) next_agent: u64,
