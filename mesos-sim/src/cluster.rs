@@ -23,7 +23,7 @@ use crate::master::effects::Effect;
 use crate::master::endpoints::{MESOS_VERSION, state_json};
 use crate::master::maintenance::time_info;
 use crate::master::standby::MasterEndpoint;
-use crate::master::state::{MasterState, now_secs};
+use crate::master::state::{MasterState, Recovery, now_secs};
 use crate::resources::{Resources, parse_agent_resources};
 use crate::zookeeper::ZkUrl;
 
@@ -45,6 +45,7 @@ pub struct ClusterBuilder {
     executor_shutdown_grace_period: Duration,
     standby_masters: usize,
     zookeeper: Option<String>,
+    recovery_delay: Duration,
 }
 
 impl Default for ClusterBuilder {
@@ -64,6 +65,7 @@ impl Default for ClusterBuilder {
             executor_shutdown_grace_period: Duration::from_secs(5),
             standby_masters: 0,
             zookeeper: None,
+            recovery_delay: Duration::ZERO,
         }
     }
 }
@@ -166,6 +168,15 @@ impl ClusterBuilder {
         self
     }
 
+    /// How long the leading master takes to recover its registry after it is elected, at
+    /// start and after every leadership change (default zero). Meanwhile its scheduler
+    /// endpoint answers 503 "Master has not finished recovery" right after authentication,
+    /// before any other check.
+    pub fn recovery_delay(mut self, delay: Duration) -> Self {
+        self.recovery_delay = delay;
+        self
+    }
+
     /// Binds the master and the agents and starts serving. Must be called inside a tokio
     /// runtime; everything runs on it.
     pub async fn start(self) -> Result<Cluster, SimError> {
@@ -201,6 +212,7 @@ impl ClusterBuilder {
             credentials: self.credentials,
             synthetic: self.synthetic,
             executor_shutdown_grace_period: self.executor_shutdown_grace_period,
+            recovery_delay: self.recovery_delay,
         };
         let now = now_secs();
         let info = master_info(addr);
@@ -221,6 +233,7 @@ impl ClusterBuilder {
             next_agent: 0,
             acknowledged_updates: 0,
             acknowledged_operation_updates: 0,
+            recovery: Recovery::after_election(self.recovery_delay),
             heartbeats_stopped: false,
             start_time: now,
             elected_time: Some(now),
@@ -758,6 +771,22 @@ impl Cluster {
         };
         self.master.apply(effects);
         Ok(())
+    }
+
+    /// Fault: hold the leading master in registry recovery (`true`: scheduler calls get 503
+    /// "Master has not finished recovery") or finish it (`false`), overriding any
+    /// [`recovery_delay`](ClusterBuilder::recovery_delay) still running.
+    pub fn set_recovering(&self, recovering: bool) {
+        self.master.lock().recovery = if recovering {
+            Recovery::Held
+        } else {
+            Recovery::Done
+        };
+    }
+
+    /// Whether the leading master is still recovering its registry.
+    pub fn is_recovering(&self) -> bool {
+        self.master.lock().recovery.in_progress()
     }
 
     /// Fault: stop (or resume) sending HEARTBEAT events to every subscriber.

@@ -1,5 +1,6 @@
 //! `POST /api/v1/scheduler`: the checks in the master's order and status codes, then dispatch.
-//! `mesos: src/master/http.cpp` `Master::Http::scheduler`: 401, leader redirect (307/503), 405,
+//! `mesos: src/master/http.cpp` `Master::Http::scheduler`: 401, leader redirect (307/503),
+//! registry recovery still in progress (503 "Master has not finished recovery"), 405,
 //! Content-Type (400/415), body (400), call validation (400), Accept (406, SUBSCRIBE and
 //! RECONCILE_OPERATIONS only), SUBSCRIBE with a stream id (400), framework lookup (400),
 //! principal (400), subscription (403), stream id (400), then 202/200/501.
@@ -66,12 +67,20 @@ pub(crate) fn authenticate(
 pub(crate) fn handle(master: &Arc<Master>, request: FullRequest) -> Response<SimBody> {
     let principal = {
         let state = master.lock();
-        match authenticate(state.config.credentials.as_deref(), request.headers()) {
+        let principal = match authenticate(state.config.credentials.as_deref(), request.headers()) {
             Ok(principal) => principal,
             Err(response) => return *response,
+        };
+        // (A standby master answers with 307/503 right after authentication: see `standby`.)
+        // The leader serves nothing, not even a 405, until its registry is recovered.
+        if state.recovery.in_progress() {
+            return text(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Master has not finished recovery",
+            );
         }
+        principal
     };
-    // (A standby master answers with 307/503 right after authentication: see `standby`.)
     if request.method() != Method::POST {
         return method_not_allowed(request.method());
     }

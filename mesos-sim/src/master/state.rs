@@ -123,6 +123,37 @@ pub(crate) struct OfferRecord {
     pub(crate) resources: Resources,
 }
 
+/// Where the leading master stands in recovering its registry after its election.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Recovery {
+    /// Recovered: calls are served.
+    Done,
+    /// Recovering until then (`ClusterBuilder::recovery_delay`).
+    Until(Instant),
+    /// Recovering until released (`Cluster::set_recovering`).
+    Held,
+}
+
+impl Recovery {
+    /// Recovery for a master elected now.
+    pub(crate) fn after_election(delay: std::time::Duration) -> Recovery {
+        if delay.is_zero() {
+            Recovery::Done
+        } else {
+            Recovery::Until(Instant::now() + delay)
+        }
+    }
+
+    /// Whether the registry is still being recovered.
+    pub(crate) fn in_progress(self) -> bool {
+        match self {
+            Recovery::Done => false,
+            Recovery::Until(until) => Instant::now() < until,
+            Recovery::Held => true,
+        }
+    }
+}
+
 /// The whole mutable state of a master and its agents.
 #[derive(Debug)]
 pub(crate) struct MasterState {
@@ -149,6 +180,8 @@ pub(crate) struct MasterState {
     pub(crate) acknowledged_updates: u64,
     /// ACKNOWLEDGE_OPERATION_STATUS calls that matched a status the agent reported.
     pub(crate) acknowledged_operation_updates: u64,
+    /// Registry recovery of the leading master.
+    pub(crate) recovery: Recovery,
     /// Fault: no HEARTBEAT events are sent while set.
     pub(crate) heartbeats_stopped: bool,
     pub(crate) start_time: f64,
