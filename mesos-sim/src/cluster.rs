@@ -623,7 +623,9 @@ impl Cluster {
 
     /// Fault: the agent is lost (marked unreachable). Its offers are rescinded, its tasks
     /// become TASK_UNREACHABLE (PARTITION_AWARE frameworks) or TASK_LOST, every framework gets
-    /// a FAILURE event without `executor_id`, and its executors and executor API stop.
+    /// a FAILURE event without `executor_id`, and its executors and executor API stop. Its
+    /// operations with feedback become OPERATION_UNREACHABLE and its inverse offers are
+    /// rescinded.
     pub fn lose_agent(&self, agent_id: &str) -> Result<(), SimError> {
         let effects = self
             .master
