@@ -5,9 +5,12 @@ use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use mesos_sdk::v1::{Address, AgentId, AgentInfo, MasterInfo, TaskState, master_info};
+use mesos_sdk::v1::allocator::InverseOfferStatus;
+use mesos_sdk::v1::{
+    Address, AgentId, AgentInfo, DurationInfo, MasterInfo, TaskState, Unavailability, master_info,
+};
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
@@ -18,8 +21,9 @@ use crate::error::SimError;
 use crate::master::Master;
 use crate::master::effects::Effect;
 use crate::master::endpoints::{MESOS_VERSION, state_json};
+use crate::master::maintenance::time_info;
 use crate::master::standby::MasterEndpoint;
-use crate::master::state::{MasterState, now_secs};
+use crate::master::state::{MasterState, Recovery, now_secs};
 use crate::resources::{Resources, parse_agent_resources};
 use crate::zookeeper::ZkUrl;
 
@@ -45,6 +49,7 @@ pub struct ClusterBuilder {
     agent_unreachable_after: Duration,
     standby_masters: usize,
     zookeeper: Option<String>,
+    recovery_delay: Duration,
 }
 
 impl Default for ClusterBuilder {
@@ -68,6 +73,7 @@ impl Default for ClusterBuilder {
             agent_unreachable_after: Duration::from_secs(5 * 15),
             standby_masters: 0,
             zookeeper: None,
+            recovery_delay: Duration::ZERO,
         }
     }
 }
@@ -201,6 +207,15 @@ impl ClusterBuilder {
         self
     }
 
+    /// How long the leading master takes to recover its registry after it is elected, at
+    /// start and after every leadership change (default zero). Meanwhile its scheduler
+    /// endpoint answers 503 "Master has not finished recovery" right after authentication,
+    /// before any other check.
+    pub fn recovery_delay(mut self, delay: Duration) -> Self {
+        self.recovery_delay = delay;
+        self
+    }
+
     /// Binds the master and the agents and starts serving. Must be called inside a tokio
     /// runtime; everything runs on it.
     pub async fn start(self) -> Result<Cluster, SimError> {
@@ -240,6 +255,7 @@ impl ClusterBuilder {
             executor_registration_timeout: self.executor_registration_timeout,
             executor_heartbeat_interval: self.executor_heartbeat_interval,
             agent_unreachable_after: self.agent_unreachable_after,
+            recovery_delay: self.recovery_delay,
         };
         let now = now_secs();
         let info = master_info(addr);
@@ -253,10 +269,14 @@ impl ClusterBuilder {
             agents: Default::default(),
             unreachable_agents: Default::default(),
             offers: Default::default(),
+            maintenance: Default::default(),
+            inverse_offers: Default::default(),
             next_framework: 0,
             next_offer: 0,
             next_agent: 0,
             acknowledged_updates: 0,
+            acknowledged_operation_updates: 0,
+            recovery: Recovery::after_election(self.recovery_delay),
             heartbeats_stopped: false,
             start_time: now,
             elected_time: Some(now),
@@ -652,7 +672,9 @@ impl Cluster {
 
     /// Fault: the agent is lost (marked unreachable). Its offers are rescinded, its tasks
     /// become TASK_UNREACHABLE (PARTITION_AWARE frameworks) or TASK_LOST, every framework gets
-    /// a FAILURE event without `executor_id`, and its executors and executor API stop.
+    /// a FAILURE event without `executor_id`, and its executors and executor API stop. Its
+    /// operations with feedback become OPERATION_UNREACHABLE and its inverse offers are
+    /// rescinded.
     pub fn lose_agent(&self, agent_id: &str) -> Result<(), SimError> {
         let effects = self
             .master
@@ -793,6 +815,92 @@ impl Cluster {
         self.master.lock().acknowledged_updates
     }
 
+    /// Number of ACKNOWLEDGE_OPERATION_STATUS calls so far that matched a reported status.
+    pub fn acknowledged_operation_updates(&self) -> u64 {
+        self.master.lock().acknowledged_operation_updates
+    }
+
+    /// Ids of a framework's operations with feedback that the master still tracks (their
+    /// terminal status is not acknowledged yet), sorted.
+    pub fn operation_ids(&self, framework_id: &str) -> Vec<String> {
+        self.master
+            .lock()
+            .frameworks
+            .get(framework_id)
+            .map(|f| f.operations.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// Operator: schedules maintenance for agents, as a `/maintenance/schedule` window
+    /// would for their machines: from `start`, for `duration` (open-ended when `None`). The
+    /// agents become DRAINING: their offers are rescinded and re-offered with
+    /// `unavailability`, and frameworks with resources offered or allocated on them get
+    /// INVERSE_OFFERS. Scheduling an agent again replaces its window (outstanding inverse
+    /// offers are rescinded and earlier answers forgotten).
+    pub fn schedule_maintenance(
+        &self,
+        agent_ids: &[&str],
+        start: SystemTime,
+        duration: Option<Duration>,
+    ) -> Result<(), SimError> {
+        let start = start
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs_f64())
+            .unwrap_or(0.0);
+        let unavailability = Unavailability {
+            start: time_info(start),
+            duration: duration.map(|d| DurationInfo {
+                nanoseconds: i64::try_from(d.as_nanos()).unwrap_or(i64::MAX),
+            }),
+        };
+        let agent_ids: Vec<String> = agent_ids.iter().map(|a| a.to_string()).collect();
+        let effects = self
+            .master
+            .lock()
+            .schedule_maintenance(&agent_ids, &unavailability)
+            .map_err(|id| SimError::NotFound { kind: "agent", id })?;
+        self.master.apply(effects);
+        Ok(())
+    }
+
+    /// Operator: takes an agent off the maintenance schedule. Its inverse offers are
+    /// rescinded (RESCIND_INVERSE_OFFER) and its offers rescinded and re-offered without
+    /// `unavailability`.
+    pub fn cancel_maintenance(&self, agent_id: &str) -> Result<(), SimError> {
+        let effects = self
+            .master
+            .lock()
+            .cancel_maintenance(agent_id)
+            .ok_or_else(|| SimError::NotFound {
+                kind: "agent under maintenance",
+                id: agent_id.to_string(),
+            })?;
+        self.master.apply(effects);
+        Ok(())
+    }
+
+    /// The frameworks' latest answers to inverse offers for an agent under maintenance
+    /// (what `/maintenance/status` lists for its machine), sorted by framework id.
+    pub fn inverse_offer_statuses(&self, agent_id: &str) -> Vec<InverseOfferStatus> {
+        self.master
+            .lock()
+            .maintenance
+            .get(agent_id)
+            .map(|m| m.statuses.values().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// Ids of a framework's outstanding inverse offers, sorted.
+    pub fn inverse_offer_ids(&self, framework_id: &str) -> Vec<String> {
+        self.master
+            .lock()
+            .inverse_offers
+            .iter()
+            .filter(|(_, r)| r.framework_id == framework_id)
+            .map(|(id, _)| id.clone())
+            .collect()
+    }
+
     /// Fault: the master drops a framework's subscription connection, as if the network
     /// failed. The framework is disconnected and its failover timeout starts.
     pub fn drop_subscription(&self, framework_id: &str) -> Result<(), SimError> {
@@ -811,6 +919,22 @@ impl Cluster {
         };
         self.master.apply(effects);
         Ok(())
+    }
+
+    /// Fault: hold the leading master in registry recovery (`true`: scheduler calls get 503
+    /// "Master has not finished recovery") or finish it (`false`), overriding any
+    /// [`recovery_delay`](ClusterBuilder::recovery_delay) still running.
+    pub fn set_recovering(&self, recovering: bool) {
+        self.master.lock().recovery = if recovering {
+            Recovery::Held
+        } else {
+            Recovery::Done
+        };
+    }
+
+    /// Whether the leading master is still recovering its registry.
+    pub fn is_recovering(&self) -> bool {
+        self.master.lock().recovery.in_progress()
     }
 
     /// Fault: stop (or resume) sending HEARTBEAT events to every subscriber.

@@ -26,6 +26,9 @@ pub(crate) struct SimConfig {
     pub(crate) credentials: Option<Vec<(String, String)>>,
     /// Tasks are reported RUNNING and FINISHED without spawning processes.
     pub(crate) synthetic: bool,
+    /// How long the leading master's registry recovery takes after it is elected (start and
+    /// every leadership change); scheduler calls get 503 meanwhile. Zero by default.
+    pub(crate) recovery_delay: Duration,
     /// Grace period of executor shutdown (`--executor_shutdown_grace_period`, 5 s).
     pub(crate) executor_shutdown_grace_period: Duration,
     /// How long a restarting agent takes to recover before its executors give up

@@ -30,18 +30,25 @@
 //! [`ClusterBuilder::status_update_retry`], [`ClusterBuilder::credential`] (HTTP Basic
 //! authentication, 401 without it), [`ClusterBuilder::standby_masters`] (307/503 answers),
 //! [`ClusterBuilder::zookeeper`] (election through a real ZooKeeper),
-//! [`ClusterBuilder::synthetic`] (no processes, for scale).
+//! [`ClusterBuilder::synthetic`] (no processes, for scale), [`ClusterBuilder::recovery_delay`]
+//! (503 while the registry recovers).
 //!
 //! # Inspecting and injecting faults
 //!
 //! Read: [`Cluster::framework_ids`], [`Cluster::is_connected`], [`Cluster::offer_ids`],
 //! [`Cluster::task_state`], [`Cluster::unacknowledged_updates`],
-//! [`Cluster::acknowledged_updates`], [`Cluster::agent_ids`], [`Cluster::state`].
+//! [`Cluster::acknowledged_updates`], [`Cluster::operation_ids`],
+//! [`Cluster::acknowledged_operation_updates`], [`Cluster::inverse_offer_ids`],
+//! [`Cluster::inverse_offer_statuses`], [`Cluster::is_recovering`], [`Cluster::agent_ids`],
+//! [`Cluster::state`].
+//!
+//! Operator actions: [`Cluster::schedule_maintenance`] (the agents drain: offers carry
+//! `unavailability`, frameworks get inverse offers), [`Cluster::cancel_maintenance`].
 //!
 //! Faults: [`Cluster::drop_subscription`], [`Cluster::set_heartbeats_stopped`],
 //! [`Cluster::rescind_offer`], [`Cluster::lose_agent`], [`Cluster::restart_agent`],
 //! [`Cluster::add_agent`], [`Cluster::fail_over`] (or [`Cluster::resign_leadership`] with
-//! ZooKeeper), [`Cluster::set_standby_knows_leader`].
+//! ZooKeeper), [`Cluster::set_standby_knows_leader`], [`Cluster::set_recovering`].
 //!
 //! # The binary
 //!

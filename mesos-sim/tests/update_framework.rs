@@ -71,7 +71,11 @@ async fn update_framework_is_all_or_nothing_and_rescinds_offers_of_removed_roles
         .call(&url, &update_call(&s.framework_id, new_user, &[]))
         .await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
-    assert_eq!(reply.text(), "Updating 'FrameworkInfo.user' is unsupported");
+    assert_eq!(
+        reply.text(),
+        "FrameworkInfo update is not valid: Updating 'FrameworkInfo.user' is unsupported; \
+         attempted to update from 'tester' to 'someone-else'"
+    );
     assert_eq!(cluster.state()["frameworks"][0]["roles"][0], "web");
     // Suppressed roles must be among the roles.
     let reply = s
@@ -81,6 +85,11 @@ async fn update_framework_is_all_or_nothing_and_rescinds_offers_of_removed_roles
         )
         .await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        reply.text(),
+        "'UpdateFramework' call is not valid: Suppressed roles { db } are not contained in \
+         the set of roles"
+    );
 
     // Moving from "web" to "db": 200 with an empty body, RESCIND of the "web" offer, then a
     // "db" offer.
@@ -100,6 +109,67 @@ async fn update_framework_is_all_or_nothing_and_rescinds_offers_of_removed_roles
         Some("db")
     );
     assert_eq!(cluster.state()["frameworks"][0]["roles"][0], "db");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invalid_updates_are_400_with_the_stage_that_refused_them() {
+    let cluster = Cluster::builder().start().await.unwrap();
+    let url = cluster.master_url();
+    let mut info = multi_role(&["web"]);
+    info.principal = Some("ops".into());
+    let s = Subscription::open(&url, Enc::Protobuf, info.clone()).await;
+    let framework_id = s.framework_id.clone();
+    let send = |call: Call| {
+        let url = url.clone();
+        let s = &s;
+        async move { s.call(&url, &call).await }
+    };
+    let cases: Vec<(FrameworkInfo, &str)> = vec![
+        (
+            {
+                let mut bad = info.clone();
+                bad.roles = vec!["web".into(), "web".into()];
+                bad
+            },
+            "Supplied FrameworkInfo is not valid: 'FrameworkInfo.roles' contains duplicate \
+             items: { web }",
+        ),
+        (
+            {
+                let mut other = info.clone();
+                other.principal = Some("someone".into());
+                other
+            },
+            "FrameworkInfo update is not valid: Changing framework's principal is not allowed.",
+        ),
+        (
+            {
+                let mut other = info.clone();
+                other.principal = None;
+                other
+            },
+            "FrameworkInfo update is not valid: Changing framework's principal is not allowed.",
+        ),
+        (
+            {
+                let mut other = info.clone();
+                other.checkpoint = Some(true);
+                other
+            },
+            "FrameworkInfo update is not valid: Updating 'FrameworkInfo.checkpoint' is \
+             unsupported; attempted to update from 'false' to 'true'",
+        ),
+    ];
+    for (update, expected) in cases {
+        let reply = send(update_call(&framework_id, update, &[])).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{expected}");
+        assert_eq!(reply.text(), expected);
+    }
+    // `checkpoint: false` spelled out is no change; neither is an identical FrameworkInfo.
+    let mut same = info.clone();
+    same.checkpoint = Some(false);
+    let reply = send(update_call(&framework_id, same, &[])).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

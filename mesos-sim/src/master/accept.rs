@@ -1,6 +1,7 @@
 //! ACCEPT: offer validation (live, owned, one agent, one role, no duplicates), then the
 //! operations in order. LAUNCH validates each task against what is left of the offers;
 //! invalid offers drop every task with TASK_DROPPED/TASK_LOST and `REASON_INVALID_OFFERS`.
+//! Other operations that carry an `id` get operation feedback (see `operations`).
 //! `mesos: src/master/master.cpp` `Master::accept`, `mesos: src/master/validation.cpp`.
 
 use std::collections::HashSet;
@@ -119,6 +120,14 @@ impl MasterState {
                 TaskState::TaskLost
             };
             for op in &accept.operations {
+                if !is_launch(op) {
+                    effects.extend(self.drop_operation(
+                        framework_id,
+                        op,
+                        format!("Operation attempted with invalid offers: {error}"),
+                    ));
+                    continue;
+                }
                 for task in operation_tasks(op) {
                     let status = master_status(
                         &task.task_id,
@@ -148,7 +157,31 @@ impl MasterState {
         for record in &records {
             remaining.add(&record.resources);
         }
-        for op in &accept.operations {
+        // Operation feedback is not supported for launches: a LAUNCH or LAUNCH_GROUP with an
+        // `id` is dropped with TASK_ERROR for each of its tasks before anything is applied.
+        let mut operations = Vec::with_capacity(accept.operations.len());
+        for op in accept.operations {
+            if op.id.is_none() || !is_launch(&op) {
+                operations.push(op);
+                continue;
+            }
+            let (reason, name) = if op.launch_group.is_some() && op.launch.is_none() {
+                (task_status::Reason::TaskGroupInvalid, "LAUNCH_GROUP")
+            } else {
+                (task_status::Reason::TaskInvalid, "LAUNCH")
+            };
+            for task in operation_tasks(&op) {
+                let status = master_status(
+                    &task.task_id,
+                    Some(&task.agent_id.value),
+                    TaskState::TaskError,
+                    reason,
+                    format!("The `id` field cannot be set on {name} operations"),
+                );
+                effects.extend(self.send(framework_id, &events::update(status)));
+            }
+        }
+        for op in &operations {
             match operation::Type::try_from(op.r#type.unwrap_or(0)) {
                 Ok(operation::Type::Launch) => {
                     let tasks = op
@@ -186,18 +219,15 @@ impl MasterState {
                     }
                     .unwrap_or_default();
                     let reserve = kind == operation::Type::Reserve;
-                    if let Err(error) = self.reservation(
+                    let applied = self.reservation(
                         framework_id,
                         &agent_id,
                         &role,
                         &resources,
                         reserve,
                         &mut remaining,
-                    ) {
-                        // Invalid operations are dropped (with feedback only for operations
-                        // that carry an id, which is not simulated).
-                        tracing::warn!(framework_id, %error, "dropping an invalid {kind:?} operation");
-                    }
+                    );
+                    effects.extend(self.operation_outcome(framework_id, &agent_id, op, applied));
                 }
                 Ok(kind @ (operation::Type::Create | operation::Type::Destroy)) => {
                     let volumes = match kind {
@@ -206,19 +236,17 @@ impl MasterState {
                     }
                     .unwrap_or_default();
                     let create = kind == operation::Type::Create;
-                    if let Err(error) =
-                        self.volumes(&agent_id, &role, &volumes, create, &mut remaining)
-                    {
-                        tracing::warn!(framework_id, %error, "dropping an invalid {kind:?} operation");
-                    }
+                    let applied = self.volumes(&agent_id, &role, &volumes, create, &mut remaining);
+                    effects.extend(self.operation_outcome(framework_id, &agent_id, op, applied));
                 }
                 other => {
-                    // Not simulated yet: upstream applies them; here they are dropped loudly.
-                    tracing::warn!(
-                        ?other,
+                    // Not simulated yet: upstream applies them; here they are dropped, with
+                    // OPERATION_ERROR when the framework asked for feedback.
+                    effects.extend(self.drop_operation(
                         framework_id,
-                        "offer operation not supported by mesos-sim; dropped"
-                    );
+                        op,
+                        format!("{other:?} operations are not supported by mesos-sim"),
+                    ));
                 }
             }
         }
@@ -231,6 +259,22 @@ impl MasterState {
         );
         effects.push(Effect::Allocate);
         effects
+    }
+
+    /// Feedback for an applied (`Ok` with the converted resources) or dropped operation.
+    fn operation_outcome(
+        &mut self,
+        framework_id: &str,
+        agent_id: &str,
+        op: &mesos_sdk::v1::offer::Operation,
+        applied: Result<Vec<mesos_sdk::v1::Resource>, String>,
+    ) -> Effects {
+        match applied {
+            Ok(converted) => self.operation_finished(framework_id, agent_id, op, converted),
+            Err(error) => {
+                self.drop_operation(framework_id, op, format!("{error}; on agent {agent_id}"))
+            }
+        }
     }
 
     /// Validates one task of a LAUNCH and starts it, or answers TASK_ERROR.
@@ -755,6 +799,14 @@ impl MasterState {
         Resources::from_protos(&task.resources)
             .map_err(|e| format!("Task uses invalid resources: Invalid resources: {e}"))
     }
+}
+
+/// Whether an operation launches tasks (and so cannot have operation feedback).
+fn is_launch(op: &mesos_sdk::v1::offer::Operation) -> bool {
+    matches!(
+        operation::Type::try_from(op.r#type.unwrap_or(0)),
+        Ok(operation::Type::Launch | operation::Type::LaunchGroup)
+    )
 }
 
 /// Tasks named by a LAUNCH or LAUNCH_GROUP operation.

@@ -84,6 +84,8 @@ impl MasterState {
                 effects.extend(self.send(framework_id, &events::update(status)));
             }
         }
+        effects.extend(self.operations_unreachable(agent_id));
+        effects.extend(self.rescind_inverse_offers_of_agent(agent_id));
         let failure = Event {
             r#type: Some(event::Type::Failure as i32),
             failure: Some(event::Failure {

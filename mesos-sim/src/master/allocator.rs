@@ -145,7 +145,7 @@ impl MasterState {
             }
         }
         if candidates.is_empty() {
-            return Vec::new();
+            return self.generate_inverse_offers();
         }
         for (allocated, framework_id, _) in &mut candidates {
             *allocated = self
@@ -222,6 +222,8 @@ impl MasterState {
                     allocation_info: multi_role.then(|| AllocationInfo {
                         role: Some(role.clone()),
                     }),
+                    // Offers from an agent scheduled for maintenance say when it goes away.
+                    unavailability: self.maintenance.get(&agent_id).map(|m| m.unavailability),
                     ..Default::default()
                 };
                 if let Some(agent) = self.agents.get_mut(&agent_id) {
@@ -251,6 +253,7 @@ impl MasterState {
         for (framework_id, offers) in by_framework {
             effects.extend(self.send(&framework_id, &events::offers(offers)));
         }
+        effects.extend(self.generate_inverse_offers());
         effects
     }
 
@@ -293,8 +296,10 @@ impl MasterState {
         self.offers.remove(offer_id)
     }
 
-    /// Drops every offer of a framework without RESCIND (re-subscription, disconnection).
+    /// Drops every offer and inverse offer of a framework without RESCIND (re-subscription,
+    /// disconnection).
     pub(crate) fn discard_offers(&mut self, framework_id: &str) {
+        self.discard_inverse_offers(framework_id);
         let ids: Vec<String> = self
             .offers
             .iter()

@@ -44,6 +44,13 @@ pub(crate) enum Effect {
         uuid: Bytes,
         after: Duration,
     },
+    /// Resend the latest status of an operation if it is still unacknowledged by then.
+    RetryOperationUpdate {
+        framework_id: String,
+        operation_id: String,
+        uuid: Bytes,
+        after: Duration,
+    },
     /// Run an allocation soon.
     Allocate,
 }
@@ -98,6 +105,24 @@ impl Master {
                             &agent_id,
                             &framework_id,
                             &task_id,
+                            &uuid,
+                            after,
+                        );
+                        master.apply(effects);
+                    });
+                }
+                Effect::RetryOperationUpdate {
+                    framework_id,
+                    operation_id,
+                    uuid,
+                    after,
+                } => {
+                    let master = self.clone();
+                    tokio::spawn(async move {
+                        tokio::time::sleep(after).await;
+                        let effects = master.lock().retry_operation_update(
+                            &framework_id,
+                            &operation_id,
                             &uuid,
                             after,
                         );

@@ -4,7 +4,7 @@
 
 use mesos_sdk::recordio::encode_record;
 use mesos_sdk::v1::scheduler::{Event, event};
-use mesos_sdk::v1::{FrameworkId, MasterInfo, Offer, TaskStatus};
+use mesos_sdk::v1::{FrameworkId, MasterInfo, Offer, OperationStatus, TaskStatus};
 use tokio::sync::mpsc::error::TrySendError;
 
 use super::effects::Effects;
@@ -70,6 +70,15 @@ pub(crate) fn update(status: TaskStatus) -> Event {
     Event {
         r#type: Some(event::Type::Update as i32),
         update: Some(event::Update { status }),
+        ..Default::default()
+    }
+}
+
+/// `UPDATE_OPERATION_STATUS{status}`.
+pub(crate) fn update_operation_status(status: OperationStatus) -> Event {
+    Event {
+        r#type: Some(event::Type::UpdateOperationStatus as i32),
+        update_operation_status: Some(event::UpdateOperationStatus { status }),
         ..Default::default()
     }
 }

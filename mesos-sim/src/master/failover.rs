@@ -8,7 +8,7 @@ use std::net::SocketAddr;
 use mesos_sdk::v1::MasterInfo;
 
 use super::effects::{Effect, Effects};
-use super::state::{MasterState, now_secs};
+use super::state::{MasterState, Recovery, now_secs};
 
 impl MasterState {
     /// Moves leadership to the master at `addr` described by `info`.
@@ -32,6 +32,8 @@ impl MasterState {
         self.info = info;
         self.leader_addr = addr;
         self.elected_time = Some(now);
+        // The new leader recovers its registry before serving schedulers.
+        self.recovery = Recovery::after_election(self.config.recovery_delay);
         vec![Effect::Allocate]
     }
 }

@@ -10,6 +10,8 @@ pub(crate) mod endpoints;
 pub(crate) mod events;
 pub(crate) mod executors;
 pub(crate) mod failover;
+pub(crate) mod maintenance;
+pub(crate) mod operations;
 pub(crate) mod reconcile;
 pub(crate) mod reservations;
 pub(crate) mod scheduler_api;

@@ -9,7 +9,8 @@ use super::state::MasterState;
 use crate::resources::{Resources, reservation_role, to_pre_refinement, unreserved};
 
 impl MasterState {
-    /// Applies one RESERVE (`reserve`) or UNRESERVE; `Err` explains why it was dropped.
+    /// Applies one RESERVE (`reserve`) or UNRESERVE; returns the converted resources, or why
+    /// it was dropped.
     pub(crate) fn reservation(
         &mut self,
         framework_id: &str,
@@ -18,7 +19,7 @@ impl MasterState {
         resources: &[Resource],
         reserve: bool,
         remaining: &mut Resources,
-    ) -> Result<(), String> {
+    ) -> Result<Vec<Resource>, String> {
         if resources.is_empty() {
             return Err("no resources specified".into());
         }
@@ -72,6 +73,6 @@ impl MasterState {
             agent.total.subtract(take);
             agent.total.add(give);
         }
-        Ok(())
+        Ok(give.to_protos())
     }
 }

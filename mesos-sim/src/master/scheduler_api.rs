@@ -1,5 +1,6 @@
 //! `POST /api/v1/scheduler`: the checks in the master's order and status codes, then dispatch.
-//! `mesos: src/master/http.cpp` `Master::Http::scheduler`: 401, leader redirect (307/503), 405,
+//! `mesos: src/master/http.cpp` `Master::Http::scheduler`: 401, leader redirect (307/503),
+//! registry recovery still in progress (503 "Master has not finished recovery"), 405,
 //! Content-Type (400/415), body (400), call validation (400), Accept (406, SUBSCRIBE and
 //! RECONCILE_OPERATIONS only), SUBSCRIBE with a stream id (400), framework lookup (400),
 //! principal (400), subscription (403), stream id (400), then 202/200/501.
@@ -11,6 +12,7 @@ use http::{Method, Response, StatusCode, header};
 use mesos_sdk::v1::scheduler::{Call, call::Type};
 
 use super::Master;
+use super::maintenance::Answer;
 use super::validation::validate_call;
 use crate::http::body::SimBody;
 use crate::http::media::{ContentTypeError, decode, negotiate, request_encoding};
@@ -65,12 +67,20 @@ pub(crate) fn authenticate(
 pub(crate) fn handle(master: &Arc<Master>, request: FullRequest) -> Response<SimBody> {
     let principal = {
         let state = master.lock();
-        match authenticate(state.config.credentials.as_deref(), request.headers()) {
+        let principal = match authenticate(state.config.credentials.as_deref(), request.headers()) {
             Ok(principal) => principal,
             Err(response) => return *response,
+        };
+        // (A standby master answers with 307/503 right after authentication: see `standby`.)
+        // The leader serves nothing, not even a 405, until its registry is recovered.
+        if state.recovery.in_progress() {
+            return text(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Master has not finished recovery",
+            );
         }
+        principal
     };
-    // (A standby master answers with 307/503 right after authentication: see `standby`.)
     if request.method() != Method::POST {
         return method_not_allowed(request.method());
     }
@@ -214,15 +224,38 @@ fn dispatch(master: &Arc<Master>, framework_id: &str, kind: Type, call: Call) ->
                 Err(message) => bad_request(message),
             };
         }
+        Type::AcknowledgeOperationStatus => match &call.acknowledge_operation_status {
+            Some(ack) => state.acknowledge_operation_status(framework_id, ack),
+            None => Vec::new(),
+        },
+        // 202 and UPDATE_OPERATION_STATUS events, not a `Response` body: the synchronous
+        // answer of 1.6 is gone (its `Response.reconcile_operations` is deprecated), although
+        // the handler still negotiates `Accept` for this call (`Master::Http::scheduler`).
+        Type::ReconcileOperations => match &call.reconcile_operations {
+            Some(reconcile) => state.reconcile_operations(framework_id, reconcile),
+            None => Vec::new(),
+        },
+        Type::AcceptInverseOffers => match &call.accept_inverse_offers {
+            Some(accept) => state.answer_inverse_offers(
+                framework_id,
+                &accept.inverse_offer_ids,
+                accept.filters.as_ref(),
+                Answer::Accept,
+            ),
+            None => Vec::new(),
+        },
+        Type::DeclineInverseOffers => match &call.decline_inverse_offers {
+            Some(decline) => state.answer_inverse_offers(
+                framework_id,
+                &decline.inverse_offer_ids,
+                decline.filters.as_ref(),
+                Answer::Decline,
+            ),
+            None => Vec::new(),
+        },
         Type::Unknown => return text(StatusCode::NOT_IMPLEMENTED, ""),
-        // Accepted and without effect here: no inverse offers or offer operations exist in the
-        // simulator yet, and REQUEST is ignored by the built-in allocator.
-        Type::AcceptInverseOffers
-        | Type::DeclineInverseOffers
-        | Type::AcknowledgeOperationStatus
-        | Type::ReconcileOperations
-        | Type::Request
-        | Type::Subscribe => Vec::new(),
+        // REQUEST is accepted and ignored, as by the built-in allocator.
+        Type::Request | Type::Subscribe => Vec::new(),
     };
     drop(state);
     master.apply(effects);

@@ -11,6 +11,8 @@ use tokio::sync::mpsc;
 use tokio::time::Instant;
 use uuid::Uuid;
 
+use super::maintenance::{InverseOfferRecord, Maintenance};
+use super::operations::OperationRecord;
 use crate::agent::Agent;
 use crate::config::SimConfig;
 use crate::http::media::Encoding;
@@ -49,6 +51,9 @@ pub(crate) struct Framework {
     /// Tasks of agents marked unreachable, with the time they became unreachable.
     pub(crate) unreachable_tasks: BTreeMap<String, (Task, f64)>,
     pub(crate) completed_tasks: VecDeque<Task>,
+    /// Operations with feedback (an `id`) whose terminal status is not yet acknowledged,
+    /// by operation id.
+    pub(crate) operations: BTreeMap<String, OperationRecord>,
     /// Bumped on every (re)connection so stale failover timers do nothing.
     pub(crate) epoch: u64,
     pub(crate) registered_time: f64,
@@ -118,6 +123,37 @@ pub(crate) struct OfferRecord {
     pub(crate) resources: Resources,
 }
 
+/// Where the leading master stands in recovering its registry after its election.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Recovery {
+    /// Recovered: calls are served.
+    Done,
+    /// Recovering until then (`ClusterBuilder::recovery_delay`).
+    Until(Instant),
+    /// Recovering until released (`Cluster::set_recovering`).
+    Held,
+}
+
+impl Recovery {
+    /// Recovery for a master elected now.
+    pub(crate) fn after_election(delay: std::time::Duration) -> Recovery {
+        if delay.is_zero() {
+            Recovery::Done
+        } else {
+            Recovery::Until(Instant::now() + delay)
+        }
+    }
+
+    /// Whether the registry is still being recovered.
+    pub(crate) fn in_progress(self) -> bool {
+        match self {
+            Recovery::Done => false,
+            Recovery::Until(until) => Instant::now() < until,
+            Recovery::Held => true,
+        }
+    }
+}
+
 /// The whole mutable state of a master and its agents.
 #[derive(Debug)]
 pub(crate) struct MasterState {
@@ -133,11 +169,19 @@ pub(crate) struct MasterState {
     /// Agents marked unreachable, with the time it happened.
     pub(crate) unreachable_agents: BTreeMap<String, f64>,
     pub(crate) offers: HashMap<String, OfferRecord>,
+    /// Agents scheduled for maintenance (DRAINING), by agent id.
+    pub(crate) maintenance: BTreeMap<String, Maintenance>,
+    /// Outstanding inverse offers, by id.
+    pub(crate) inverse_offers: BTreeMap<String, InverseOfferRecord>,
     pub(crate) next_framework: u64,
     pub(crate) next_offer: u64,
     pub(crate) next_agent: u64,
     /// Acknowledgements that matched an in-flight status update.
     pub(crate) acknowledged_updates: u64,
+    /// ACKNOWLEDGE_OPERATION_STATUS calls that matched a status the agent reported.
+    pub(crate) acknowledged_operation_updates: u64,
+    /// Registry recovery of the leading master.
+    pub(crate) recovery: Recovery,
     /// Fault: no HEARTBEAT events are sent while set.
     pub(crate) heartbeats_stopped: bool,
     pub(crate) start_time: f64,

@@ -71,6 +71,13 @@ pub(crate) fn validate_framework(
     info: &FrameworkInfo,
     suppressed_roles: &[String],
 ) -> Result<(), String> {
+    validate_framework_info(info)?;
+    validate_suppressed_roles(info, suppressed_roles)
+}
+
+/// The FrameworkInfo on its own: the MULTI_ROLE rules and role names
+/// (`validation::framework::validate`).
+pub(crate) fn validate_framework_info(info: &FrameworkInfo) -> Result<(), String> {
     let multi_role = has_capability(info, framework_info::capability::Type::MultiRole);
     if multi_role {
         if info.role.is_some() {
@@ -106,6 +113,15 @@ pub(crate) fn validate_framework(
         validate_role(info.role.as_deref().unwrap_or("*"))
             .map_err(|e| format!("'FrameworkInfo.role' is not a valid role: {e}"))?;
     }
+    Ok(())
+}
+
+/// Suppressed roles must be among the framework's roles
+/// (`validation::framework::validateSuppressedRoles`).
+pub(crate) fn validate_suppressed_roles(
+    info: &FrameworkInfo,
+    suppressed_roles: &[String],
+) -> Result<(), String> {
     let roles = roles_of(info);
     let outside: Vec<&String> = suppressed_roles
         .iter()
@@ -182,6 +198,7 @@ impl MasterState {
                         tasks: BTreeMap::new(),
                         unreachable_tasks: BTreeMap::new(),
                         completed_tasks: VecDeque::new(),
+                        operations: BTreeMap::new(),
                         epoch: 0,
                         registered_time: now_secs(),
                         unregistered_time: None,

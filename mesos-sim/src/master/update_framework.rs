@@ -1,12 +1,43 @@
 //! UPDATE_FRAMEWORK: all-or-nothing change of FrameworkInfo and suppressed roles; `principal`,
 //! `user` and `checkpoint` cannot change; offers of removed roles are rescinded.
-//! `mesos: src/master/master.cpp` `Master::updateFramework`.
+//! `mesos: src/master/master.cpp` `Master::updateFramework` checks in this order, each a 400
+//! with its own prefix: the FrameworkInfo itself ("Supplied FrameworkInfo is not valid: "),
+//! the change of immutable fields ("FrameworkInfo update is not valid: ", messages from
+//! `validation::framework::validateUpdate`), then the suppressed roles
+//! ("'UpdateFramework' call is not valid: "). Upstream answers 403 only when an authorizer
+//! refuses the new FrameworkInfo, and the simulator has no authorizer. There is no 409 either:
+//! 1.11 authorizes synchronously, and here the lookup and the update happen under one lock, so
+//! the framework cannot vanish in between.
 
+use mesos_sdk::v1::FrameworkInfo;
 use mesos_sdk::v1::scheduler::call;
 
 use super::effects::{Effect, Effects};
 use super::state::{MasterState, roles_of};
-use super::subscribe::validate_framework;
+use super::subscribe::{validate_framework_info, validate_suppressed_roles};
+
+/// `validation::framework::validateUpdate`: principal, user and checkpoint are immutable.
+fn validate_update(old: &FrameworkInfo, new: &FrameworkInfo) -> Result<(), String> {
+    if old.principal != new.principal {
+        return Err("Changing framework's principal is not allowed.".into());
+    }
+    if old.user != new.user {
+        return Err(format!(
+            "Updating 'FrameworkInfo.user' is unsupported; attempted to update from '{}' to '{}'",
+            old.user, new.user
+        ));
+    }
+    let (old_checkpoint, new_checkpoint) = (
+        old.checkpoint.unwrap_or(false),
+        new.checkpoint.unwrap_or(false),
+    );
+    if old_checkpoint != new_checkpoint {
+        return Err(format!(
+            "Updating 'FrameworkInfo.checkpoint' is unsupported; attempted to update from '{old_checkpoint}' to '{new_checkpoint}'"
+        ));
+    }
+    Ok(())
+}
 
 impl MasterState {
     /// Applies UPDATE_FRAMEWORK; `Err` is the 400 message.
@@ -16,31 +47,15 @@ impl MasterState {
         update: call::UpdateFramework,
     ) -> Result<Effects, String> {
         let info = update.framework_info;
-        validate_framework(&info, &update.suppressed_roles)?;
         let Some(framework) = self.frameworks.get(framework_id) else {
             return Err("Framework cannot be found".into());
         };
-        for (name, old, new) in [
-            (
-                "principal",
-                framework.info.principal.clone(),
-                info.principal.clone(),
-            ),
-            (
-                "user",
-                Some(framework.info.user.clone()),
-                Some(info.user.clone()),
-            ),
-            (
-                "checkpoint",
-                framework.info.checkpoint.map(|c| c.to_string()),
-                info.checkpoint.map(|c| c.to_string()),
-            ),
-        ] {
-            if old.unwrap_or_default() != new.unwrap_or_default() {
-                return Err(format!("Updating 'FrameworkInfo.{name}' is unsupported"));
-            }
-        }
+        validate_framework_info(&info)
+            .map_err(|e| format!("Supplied FrameworkInfo is not valid: {e}"))?;
+        validate_update(&framework.info, &info)
+            .map_err(|e| format!("FrameworkInfo update is not valid: {e}"))?;
+        validate_suppressed_roles(&info, &update.suppressed_roles)
+            .map_err(|e| format!("'UpdateFramework' call is not valid: {e}"))?;
         let new_roles = roles_of(&info);
         let removed: Vec<String> = self
             .offers

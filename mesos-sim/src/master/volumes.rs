@@ -10,7 +10,8 @@ use super::validation::validate_id;
 use crate::resources::{Resources, reservation_role, to_pre_refinement};
 
 impl MasterState {
-    /// Applies one CREATE (`create`) or DESTROY; `Err` explains why it was dropped.
+    /// Applies one CREATE (`create`) or DESTROY; returns the converted resources, or why
+    /// it was dropped.
     pub(crate) fn volumes(
         &mut self,
         agent_id: &str,
@@ -18,7 +19,7 @@ impl MasterState {
         volumes: &[Resource],
         create: bool,
         remaining: &mut Resources,
-    ) -> Result<(), String> {
+    ) -> Result<Vec<Resource>, String> {
         if volumes.is_empty() {
             return Err("no volumes specified".into());
         }
@@ -90,6 +91,6 @@ impl MasterState {
             agent.total.subtract(take);
             agent.total.add(give);
         }
-        Ok(())
+        Ok(give.to_protos())
     }
 }
