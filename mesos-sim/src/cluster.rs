@@ -219,7 +219,11 @@ impl ClusterBuilder {
     /// Binds the master and the agents and starts serving. Must be called inside a tokio
     /// runtime; everything runs on it.
     pub async fn start(self) -> Result<Cluster, SimError> {
-        let zookeeper = self.zookeeper.as_deref().map(ZkUrl::parse).transpose()?;
+        let zookeeper = self
+            .zookeeper
+            .as_deref()
+            .map(crate::zookeeper::parse_url)
+            .transpose()?;
         let agent_resources = parse_agent_resources(&self.agent_resources)?;
         let total = Resources::from_protos(&agent_resources).map_err(|reason| {
             SimError::InvalidResources {
@@ -524,7 +528,7 @@ impl Cluster {
         })?;
         if let Some(url) = &self.zookeeper {
             return Err(SimError::ZooKeeper {
-                url: format!("zk://{}{}", url.hosts, url.path),
+                url: url.to_string(),
                 reason: "leadership follows ZooKeeper: use resign_leadership".into(),
             });
         }

@@ -9,82 +9,79 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
+use mesos_sdk::detector::ZooKeeperUrl;
 use mesos_sdk::v1::MasterInfo;
-use zookeeper_client::{Acls, Client, CreateMode};
+use zookeeper_client::{Acl, Acls, Client, CreateMode, Permission};
 
 use crate::error::SimError;
 use crate::master::Master;
 use crate::master::standby::MasterEndpoint;
 
-/// A parsed `zk://host1:port1[,host2:port2]/path` URL.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct ZkUrl {
-    pub(crate) hosts: String,
-    pub(crate) path: String,
-}
+/// The `zk://[user:password@]host1:port1[,host2:port2]/path` URL the cluster elects through,
+/// parsed by the SDK (the same rules as `mesos_sdk::detector::ZooKeeperUrl`).
+pub(crate) type ZkUrl = ZooKeeperUrl;
 
-impl ZkUrl {
-    /// Parses the URL: `zk://`, hosts, and a mandatory chroot path other than `/`.
-    pub(crate) fn parse(url: &str) -> Result<ZkUrl, SimError> {
-        let invalid = |reason: &str| SimError::ZooKeeper {
+/// Parses `url`, naming it in the error.
+pub(crate) fn parse_url(url: &str) -> Result<ZkUrl, SimError> {
+    url.parse()
+        .map_err(|e: mesos_sdk::Error| SimError::ZooKeeper {
             url: url.to_string(),
-            reason: reason.to_string(),
-        };
-        let rest = url
-            .trim()
-            .strip_prefix("zk://")
-            .ok_or_else(|| invalid("expecting a URL starting with zk://"))?;
-        let (authority, path) = match rest.find('/') {
-            Some(i) => (&rest[..i], &rest[i..]),
-            None => (rest, "/"),
-        };
-        if authority.contains('@') {
-            return Err(invalid(
-                "credentials in the URL are not supported by mesos-sim yet",
-            ));
-        }
-        if authority.is_empty() {
-            return Err(invalid("no ZooKeeper hosts"));
-        }
-        let path = path.trim_end_matches('/');
-        if path.is_empty() {
-            return Err(invalid(
-                "expecting a (chroot) path for ZooKeeper ('/' is not supported)",
-            ));
-        }
-        Ok(ZkUrl {
-            hosts: authority.to_string(),
-            path: path.to_string(),
+            reason: e.to_string(),
         })
-    }
 }
 
 fn zk_error(url: &ZkUrl, what: &str, error: zookeeper_client::Error) -> SimError {
     SimError::ZooKeeper {
-        url: format!("zk://{}{}", url.hosts, url.path),
+        // Display hides the password.
+        url: url.to_string(),
         reason: format!("{what}: {error}"),
     }
 }
 
-/// Connects a new session.
-pub(crate) async fn connect(url: &ZkUrl) -> Result<Client, SimError> {
-    Client::connect(&url.hosts)
-        .await
-        .map_err(|e| zk_error(url, "cannot connect", e))
+/// `world:anyone` may read, the authenticated creator may do everything: the ACL Mesos puts
+/// on its nodes when ZooKeeper credentials are given (`EVERYONE_READ_CREATOR_ALL`,
+/// `mesos: src/zookeeper/authentication.cpp`).
+static EVERYONE_READ_CREATOR_ALL: [Acl; 2] = [
+    Acl::new_const(Permission::READ, "world", "anyone"),
+    Acl::new_const(Permission::ALL, "auth", ""),
+];
+
+/// The ACL of the nodes the masters create: open without credentials, as Mesos does.
+fn acls(url: &ZkUrl) -> Acls<'static> {
+    if url.credentials().is_some() {
+        Acls::new(&EVERYONE_READ_CREATOR_ALL)
+    } else {
+        Acls::anyone_all()
+    }
 }
+
+/// Connects a new session, authenticated with the URL's digest credentials if it has some.
+pub(crate) async fn connect(url: &ZkUrl) -> Result<Client, SimError> {
+    let mut connector = Client::connector();
+    if let Some((user, password)) = url.credentials() {
+        connector = connector.with_auth("digest", format!("{user}:{password}").as_bytes());
+    }
+    // The client keeps trying the servers; bound the wait so a dead ensemble is an error.
+    match tokio::time::timeout(CONNECT_TIMEOUT, connector.connect(&url.connect_string())).await {
+        Ok(connected) => connected.map_err(|e| zk_error(url, "cannot connect", e)),
+        Err(_) => Err(SimError::ZooKeeper {
+            url: url.to_string(),
+            reason: format!("cannot connect: no session within {CONNECT_TIMEOUT:?}"),
+        }),
+    }
+}
+
+/// How long a session may take to establish.
+const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// Creates `path` and its parents as persistent nodes; existing ones are fine.
 async fn ensure_path(client: &Client, url: &ZkUrl) -> Result<(), SimError> {
     let mut prefix = String::new();
-    for segment in url.path.split('/').filter(|s| !s.is_empty()) {
+    for segment in url.path().split('/').filter(|s| !s.is_empty()) {
         prefix.push('/');
         prefix.push_str(segment);
         match client
-            .create(
-                &prefix,
-                b"",
-                &CreateMode::Persistent.with_acls(Acls::anyone_all()),
-            )
+            .create(&prefix, b"", &CreateMode::Persistent.with_acls(acls(url)))
             .await
         {
             Ok(_) | Err(zookeeper_client::Error::NodeExists) => {}
@@ -100,14 +97,14 @@ pub(crate) async fn register(url: &ZkUrl, info: &MasterInfo) -> Result<Client, S
     let client = connect(url).await?;
     ensure_path(&client, url).await?;
     let data = mesos_sdk::json::to_vec(info).map_err(|e| SimError::ZooKeeper {
-        url: url.path.clone(),
+        url: url.to_string(),
         reason: format!("cannot write MasterInfo as JSON: {e}"),
     })?;
     client
         .create(
-            &format!("{}/json.info_", url.path),
+            &format!("{}/json.info_", url.path()),
             &data,
-            &CreateMode::EphemeralSequential.with_acls(Acls::anyone_all()),
+            &CreateMode::EphemeralSequential.with_acls(acls(url)),
         )
         .await
         .map_err(|e| zk_error(url, "cannot create the json.info_ node", e))?;
@@ -147,7 +144,7 @@ pub(crate) async fn follow_elections(
             }
         };
         loop {
-            let (children, watcher) = match client.list_and_watch_children(&url.path).await {
+            let (children, watcher) = match client.list_and_watch_children(url.path()).await {
                 Ok(listed) => listed,
                 Err(error) => {
                     tracing::warn!(%error, "ZooKeeper observer lost its session; reconnecting");
@@ -160,7 +157,7 @@ pub(crate) async fn follow_elections(
                 .min();
             let mut leader_addr = None;
             if let Some((_, name)) = leader
-                && let Ok((data, _)) = client.get_data(&format!("{}/{name}", url.path)).await
+                && let Ok((data, _)) = client.get_data(&format!("{}/{name}", url.path())).await
                 && name.starts_with("json.info_")
             {
                 leader_addr = mesos_sdk::json::from_slice::<MasterInfo>(&data)
@@ -203,17 +200,19 @@ mod tests {
 
     #[test]
     fn urls_need_hosts_and_a_path() {
-        let url = ZkUrl::parse(" zk://h1:2181,h2:2182/mesos/prod ").unwrap();
-        assert_eq!(url.hosts, "h1:2181,h2:2182");
-        assert_eq!(url.path, "/mesos/prod");
+        let url = parse_url(" zk://h1:2181,h2:2182/mesos/prod ").unwrap();
+        assert_eq!(url.connect_string(), "h1:2181,h2:2182");
+        assert_eq!(url.path(), "/mesos/prod");
+        let url = parse_url("zk://u:p@h1:2181/mesos").unwrap();
+        assert_eq!(url.credentials(), Some(("u", "p")));
+        assert_eq!(acls(&url).len(), 2);
         for bad in [
             "zk://h1:2181",
             "zk://h1:2181/",
             "http://h1/mesos",
             "zk:///mesos",
-            "zk://u:p@h1/mesos",
         ] {
-            assert!(ZkUrl::parse(bad).is_err(), "{bad}");
+            assert!(parse_url(bad).is_err(), "{bad}");
         }
     }
 

@@ -3,88 +3,15 @@
 //! leadership to the next member while the old leader redirects.
 
 mod common;
+// The SDK's ZooKeeper harness: a server on its own port and data directory.
+#[path = "../../mesos-sdk/tests/common/zk.rs"]
+mod zk;
 
-use std::process::Stdio;
 use std::time::Duration;
 
 use mesos_sdk::v1::MasterInfo;
 use mesos_sim::Cluster;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::process::{Child, Command};
-
-const JAR: &str = "/usr/share/java/zookeeper.jar";
-
-/// A ZooKeeper server on its own port and data directory, stopped on drop.
-struct ZooKeeper {
-    port: u16,
-    dir: std::path::PathBuf,
-    _child: Child,
-}
-
-impl ZooKeeper {
-    async fn start() -> ZooKeeper {
-        assert!(
-            std::path::Path::new(JAR).exists(),
-            "ZooKeeper is not installed ({JAR} is missing): run `apt-get install -y zookeeper` \
-             (CI does it in .ci/test-deps.sh)"
-        );
-        let port = {
-            let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-            probe.local_addr().unwrap().port()
-        };
-        let dir = std::env::temp_dir().join(format!("mesos-sim-zk-{}", uuid::Uuid::new_v4()));
-        std::fs::create_dir_all(dir.join("data")).unwrap();
-        let config = format!(
-            "tickTime=2000\ndataDir={}\nclientPort={port}\nclientPortAddress=127.0.0.1\nmaxClientCnxns=0\nadmin.enableServer=false\n4lw.commands.whitelist=*\n",
-            dir.join("data").display()
-        );
-        std::fs::write(dir.join("zoo.cfg"), config).unwrap();
-        let child = Command::new("java")
-            .args([
-                "-Xmx256m",
-                "-Dzookeeper.preAllocSize=1024",
-                "-Dzookeeper.forceSync=no",
-                "-cp",
-            ])
-            .arg(format!("/etc/zookeeper/conf:{JAR}"))
-            .arg("org.apache.zookeeper.server.ZooKeeperServerMain")
-            .arg(dir.join("zoo.cfg"))
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .kill_on_drop(true)
-            .spawn()
-            .expect("java starts ZooKeeper");
-        let server = ZooKeeper {
-            port,
-            dir,
-            _child: child,
-        };
-        // `srvr` says `Mode: standalone` once sessions are served.
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
-        loop {
-            if let Ok(mut stream) = tokio::net::TcpStream::connect(("127.0.0.1", port)).await {
-                let _ = stream.write_all(b"srvr").await;
-                let mut answer = String::new();
-                let _ = stream.read_to_string(&mut answer).await;
-                if answer.contains("Mode: standalone") {
-                    return server;
-                }
-            }
-            assert!(
-                tokio::time::Instant::now() < deadline,
-                "ZooKeeper not serving within 30 s"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    }
-}
-
-impl Drop for ZooKeeper {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
+use zk::ZkServer;
 
 /// The group's members (name, MasterInfo), lowest sequence first.
 async fn members(client: &zookeeper_client::Client) -> Vec<(String, MasterInfo)> {
@@ -110,14 +37,14 @@ async fn members(client: &zookeeper_client::Client) -> Vec<(String, MasterInfo)>
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn masters_elect_the_lowest_json_info_node_and_fail_over_through_zookeeper() {
-    let zk = ZooKeeper::start().await;
+    let zk = ZkServer::start().await;
     let cluster = Cluster::builder()
         .standby_masters(1)
-        .zookeeper(format!("zk://127.0.0.1:{}/mesos", zk.port))
+        .zookeeper(zk.url("/mesos"))
         .start()
         .await
         .expect("cluster with ZooKeeper");
-    let observer = zookeeper_client::Client::connect(&format!("127.0.0.1:{}", zk.port))
+    let observer = zookeeper_client::Client::connect(&zk.address())
         .await
         .unwrap();
     let group = members(&observer).await;
@@ -164,4 +91,50 @@ async fn masters_elect_the_lowest_json_info_node_and_fail_over_through_zookeeper
     .await;
     assert!(!s.framework_id.is_empty());
     let _ = s.next_within(Duration::from_millis(1)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_credentials_the_group_is_readable_by_anyone_and_writable_by_its_creator() {
+    use mesos_sdk::detector::{MasterDetector, ZooKeeperDetector};
+    let zk = ZkServer::start().await;
+    let cluster = Cluster::builder()
+        .zookeeper(zk.url("/mesos").replacen("zk://", "zk://mesos:secret@", 1))
+        .start()
+        .await
+        .expect("cluster with ZooKeeper credentials");
+    // Anyone can read the group and its MasterInfo...
+    let anonymous = zookeeper_client::Client::connect(&zk.address())
+        .await
+        .unwrap();
+    let group = members(&anonymous).await;
+    assert_eq!(group.len(), 1);
+    assert_eq!(group[0].1.port, u32::from(cluster.master_addr().port()));
+    let (acl, _) = anonymous
+        .get_acl(&format!("/mesos/{}", group[0].0))
+        .await
+        .unwrap();
+    assert_eq!(acl.len(), 2, "{acl:?}");
+    // ...but only the credentials that created it may change it.
+    let denied = anonymous
+        .delete(&format!("/mesos/{}", group[0].0), None)
+        .await;
+    assert!(
+        matches!(denied, Err(zookeeper_client::Error::NoAuth)),
+        "{denied:?}"
+    );
+    // A detector with the same credentials follows the leader.
+    let url = zk
+        .url("/mesos")
+        .replacen("zk://", "zk://mesos:secret@", 1)
+        .parse()
+        .unwrap();
+    let detector = ZooKeeperDetector::start(url);
+    let mut leader = detector.leader();
+    let leader = tokio::time::timeout(Duration::from_secs(20), leader.wait_for(|l| l.is_some()))
+        .await
+        .expect("a leader in time")
+        .expect("detector running")
+        .clone()
+        .expect("some leader");
+    assert_eq!(leader.port(), cluster.master_addr().port());
 }
