@@ -5,7 +5,8 @@
 //! status codes, order of checks, headers, RecordIO framing, heartbeats and validation, in
 //! JSON and protobuf; `/version`, `/redirect` and `/state`. Agents offer their resources and
 //! run each task's command as a real child process with the `MESOS_*` environment, reporting
-//! reliable status updates that are retried until acknowledged.
+//! reliable status updates that are retried until acknowledged; custom executors (LAUNCH and
+//! LAUNCH_GROUP) are spawned and must subscribe over `/api/v1/executor`.
 //!
 //! # Starting a cluster in a test
 //!
@@ -31,7 +32,10 @@
 //! authentication, 401 without it), [`ClusterBuilder::standby_masters`] (307/503 answers),
 //! [`ClusterBuilder::zookeeper`] (election through a real ZooKeeper),
 //! [`ClusterBuilder::synthetic`] (no processes, for scale), [`ClusterBuilder::recovery_delay`]
-//! (503 while the registry recovers).
+//! (503 while the registry recovers); the agents' timeouts
+//! [`ClusterBuilder::agent_recovery_timeout`], [`ClusterBuilder::executor_registration_timeout`],
+//! [`ClusterBuilder::executor_heartbeat_interval`] and the master's
+//! [`ClusterBuilder::agent_unreachable_after`].
 //!
 //! # Inspecting and injecting faults
 //!
@@ -40,13 +44,15 @@
 //! [`Cluster::acknowledged_updates`], [`Cluster::operation_ids`],
 //! [`Cluster::acknowledged_operation_updates`], [`Cluster::inverse_offer_ids`],
 //! [`Cluster::inverse_offer_statuses`], [`Cluster::is_recovering`], [`Cluster::agent_ids`],
-//! [`Cluster::state`].
+//! [`Cluster::executor_subscribed`], [`Cluster::executor_running`], [`Cluster::state`].
 //!
 //! Operator actions: [`Cluster::schedule_maintenance`] (the agents drain: offers carry
 //! `unavailability`, frameworks get inverse offers), [`Cluster::cancel_maintenance`].
 //!
 //! Faults: [`Cluster::drop_subscription`], [`Cluster::set_heartbeats_stopped`],
-//! [`Cluster::rescind_offer`], [`Cluster::lose_agent`], [`Cluster::restart_agent`],
+//! [`Cluster::rescind_offer`], [`Cluster::lose_agent`], [`Cluster::stop_agent`] (down until
+//! [`Cluster::restart_agent`]: executors run on and must outlive the agent's absence),
+//! [`Cluster::restart_agent`],
 //! [`Cluster::add_agent`], [`Cluster::fail_over`] (or [`Cluster::resign_leadership`] with
 //! ZooKeeper), [`Cluster::set_standby_knows_leader`], [`Cluster::set_recovering`].
 //!
