@@ -2,16 +2,21 @@
 //! agent starts a stand-in process for a custom executor, and the test subscribes in its
 //! place with the same ids (the agent knows executors by id, not by process). Checks what the
 //! SDK does with an update the agent refuses as malformed: it is not kept for replay; and that
-//! the agent's HEARTBEAT events reach the executor.
+//! the agent's HEARTBEAT events reach the executor; and that after SHUTDOWN the session ends
+//! with a typed error once the shutdown grace period has passed.
 
 use std::time::Duration;
 
 use futures_util::StreamExt;
 use mesos_sdk::Error;
 use mesos_sdk::detector::StaticDetector;
-use mesos_sdk::executor::{Executor, ExecutorConfig, ExecutorEvent};
+use mesos_sdk::executor::{
+    Executor, ExecutorConfig, ExecutorEvent, ExecutorEvents, ExecutorHandle,
+};
 use mesos_sdk::offers::{ResourceRequest, find_fit, launch};
-use mesos_sdk::scheduler::{SchedulerConfig, Session, SessionEvent};
+use mesos_sdk::scheduler::{
+    SchedulerConfig, SchedulerHandle, Session, SessionEvent, SessionEvents,
+};
 use mesos_sdk::v1::scheduler::event;
 use mesos_sdk::v1::{
     CommandInfo, ExecutorId, ExecutorInfo, FrameworkInfo, TaskId, TaskInfo, TaskState, TaskStatus,
@@ -21,8 +26,19 @@ use mesos_sim::Cluster;
 
 const DEADLINE: Duration = Duration::from_secs(30);
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_update_the_agent_refuses_as_malformed_is_not_kept_for_replay() {
+/// A cluster, a scheduler session, and a task launched on a stand-in custom executor that the
+/// test subscribes for (`extra` adds executor environment variables).
+struct StandIn {
+    _cluster: Cluster,
+    scheduler: SchedulerHandle,
+    events: SessionEvents,
+    agent_id: mesos_sdk::v1::AgentId,
+    handle: ExecutorHandle,
+    executor_events: ExecutorEvents,
+    task_id: TaskId,
+}
+
+async fn stand_in(extra: &[(&str, &str)]) -> StandIn {
     let cluster = Cluster::builder()
         .executor_heartbeat_interval(Duration::from_millis(100))
         .start()
@@ -90,13 +106,14 @@ async fn an_update_the_agent_refuses_as_malformed_is_not_kept_for_replay() {
     let state = cluster.state();
     let pid = state["slaves"][0]["pid"].as_str().expect("agent pid");
     let endpoint = pid.rsplit('@').next().expect("host:port").to_string();
-    let config = ExecutorConfig::from_vars([
+    let mut vars = vec![
         ("MESOS_FRAMEWORK_ID", framework_id.value.clone()),
         ("MESOS_EXECUTOR_ID", "stand-in".to_string()),
         ("MESOS_AGENT_ENDPOINT", endpoint),
         ("MESOS_CHECKPOINT", "0".to_string()),
-    ])
-    .expect("environment");
+    ];
+    vars.extend(extra.iter().map(|(k, v)| (*k, v.to_string())));
+    let config = ExecutorConfig::from_vars(vars).expect("environment");
     let (handle, mut executor_events) = Executor::start(config).expect("executor");
     let launched = tokio::time::timeout(DEADLINE, async {
         loop {
@@ -116,6 +133,29 @@ async fn an_update_the_agent_refuses_as_malformed_is_not_kept_for_replay() {
     .await
     .expect("LAUNCH in time");
     assert_eq!(launched.value, "t");
+    StandIn {
+        _cluster: cluster,
+        scheduler,
+        events,
+        agent_id: offer.agent_id,
+        handle,
+        executor_events,
+        task_id: launched,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_update_the_agent_refuses_as_malformed_is_not_kept_for_replay() {
+    // (Every field is bound: one left to `..` would be dropped here, the cluster with it.)
+    let StandIn {
+        _cluster,
+        scheduler: _scheduler,
+        handle,
+        mut events,
+        mut executor_events,
+        task_id: launched,
+        agent_id: _,
+    } = stand_in(&[]).await;
 
     // A state this schema does not declare: the agent cannot parse the call and answers 400.
     let refused = handle
@@ -171,4 +211,58 @@ async fn an_update_the_agent_refuses_as_malformed_is_not_kept_for_replay() {
         assert!(start.elapsed() < DEADLINE, "ACKNOWLEDGED never came");
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_shutdown_the_session_ends_once_the_grace_period_has_passed() {
+    let StandIn {
+        _cluster,
+        scheduler,
+        agent_id,
+        mut executor_events,
+        handle: _handle,
+        events: _events,
+        task_id: _,
+    } = stand_in(&[("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", "300ms")]).await;
+    scheduler
+        .shutdown(
+            ExecutorId {
+                value: "stand-in".into(),
+            },
+            agent_id,
+        )
+        .await
+        .expect("SHUTDOWN");
+    let shutdown_at = tokio::time::timeout(DEADLINE, async {
+        loop {
+            if let ExecutorEvent::Event(e) =
+                executor_events.next().await.expect("open").expect("ok")
+                && e.r#type() == executor::event::Type::Shutdown
+            {
+                return tokio::time::Instant::now();
+            }
+        }
+    })
+    .await
+    .expect("SHUTDOWN in time");
+    // The executor keeps its stream for the grace period, then the session ends with a typed
+    // error (the agent is about to kill it) and the stream closes.
+    let ended = tokio::time::timeout(DEADLINE, async {
+        loop {
+            match executor_events.next().await {
+                Some(Ok(_)) => continue,
+                other => return other,
+            }
+        }
+    })
+    .await
+    .expect("the session ends in time");
+    match ended {
+        Some(Err(Error::ShutdownGracePeriodExpired { grace })) => {
+            assert_eq!(grace, Duration::from_millis(300));
+        }
+        other => panic!("expected ShutdownGracePeriodExpired, got {other:?}"),
+    }
+    assert!(shutdown_at.elapsed() >= Duration::from_millis(300));
+    assert!(executor_events.next().await.is_none(), "the stream ends");
 }
