@@ -7,12 +7,13 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use mesos_sdk::v1::{Address, AgentId, AgentInfo, MasterInfo, TaskState, master_info};
+use mesos_sdk::v1::{Address, AgentId, AgentInfo, Attribute, MasterInfo, TaskState, master_info};
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
 use crate::agent::executor_api::ExecutorApi;
 use crate::agent::{Agent, KillRequest};
+use crate::attributes::parse_attributes;
 use crate::config::{DEFAULT_AGENT_RESOURCES, SimConfig};
 use crate::error::SimError;
 use crate::master::Master;
@@ -41,6 +42,8 @@ pub struct ClusterBuilder {
     executor_shutdown_grace_period: Duration,
     standby_masters: usize,
     zookeeper: Option<String>,
+    role_weights: HashMap<String, f64>,
+    agent_attributes: Option<String>,
 }
 
 impl Default for ClusterBuilder {
@@ -60,6 +63,8 @@ impl Default for ClusterBuilder {
             executor_shutdown_grace_period: Duration::from_secs(5),
             standby_masters: 0,
             zookeeper: None,
+            role_weights: HashMap::new(),
+            agent_attributes: None,
         }
     }
 }
@@ -87,6 +92,20 @@ impl ClusterBuilder {
     /// `cpus:4;mem:8192;ports:[31000-32000]` (default [`DEFAULT_AGENT_RESOURCES`]).
     pub fn agent_resources(mut self, spec: impl Into<String>) -> Self {
         self.agent_resources = spec.into();
+        self
+    }
+
+    /// Attributes of every agent in the agent's `--attributes` format, e.g. `rack:a;zone:1`
+    /// (default: none). Offers carry them, and offer constraints select agents by them.
+    pub fn agent_attributes(mut self, spec: impl Into<String>) -> Self {
+        self.agent_attributes = Some(spec.into());
+        self
+    }
+
+    /// Weight of a role in the DRF role sorter (the master's `--weights`; default 1): a role
+    /// of weight 2 is entitled to twice the dominant share of a role of weight 1.
+    pub fn role_weight(mut self, role: impl Into<String>, weight: f64) -> Self {
+        self.role_weights.insert(role.into(), weight);
         self
     }
 
@@ -173,6 +192,7 @@ impl ClusterBuilder {
                 reason,
             }
         })?;
+        let attributes = parse_attributes(self.agent_attributes.as_deref().unwrap_or(""))?;
         let (work_dir, owns_work_dir) = match self.work_dir {
             Some(dir) => (dir, false),
             None => (
@@ -197,6 +217,8 @@ impl ClusterBuilder {
             credentials: self.credentials,
             synthetic: self.synthetic,
             executor_shutdown_grace_period: self.executor_shutdown_grace_period,
+            role_weights: self.role_weights,
+            filter_gpu_resources: true,
         };
         let now = now_secs();
         let info = master_info(addr);
@@ -217,6 +239,7 @@ impl ClusterBuilder {
             heartbeats_stopped: false,
             start_time: now,
             elected_time: Some(now),
+            allocation_counts: Default::default(),
         });
         let leader = MasterEndpoint::new(master.clone(), addr, info);
         let mut tasks = vec![crate::http::server::spawn(listener, leader.clone())];
@@ -236,7 +259,7 @@ impl ClusterBuilder {
         }
         let mut agent_servers = HashMap::new();
         for _ in 0..self.agents {
-            let (agent_id, server) = add_agent(&master, self.ip, &total).await?;
+            let (agent_id, server) = add_agent(&master, self.ip, &total, &attributes).await?;
             if let Some(server) = server {
                 agent_servers.insert(agent_id, server);
             }
@@ -261,7 +284,7 @@ impl ClusterBuilder {
             endpoints,
             tasks,
             agent_servers: Mutex::new(agent_servers),
-            agent_template: (self.ip, total),
+            agent_template: (self.ip, total, attributes),
             work_dir,
             owns_work_dir,
         })
@@ -305,6 +328,7 @@ async fn add_agent(
     master: &Arc<Master>,
     ip: IpAddr,
     total: &Resources,
+    attributes: &[Attribute],
 ) -> Result<(String, Option<JoinHandle<()>>), SimError> {
     let synthetic = master.lock().config.synthetic;
     let bind = SocketAddr::new(ip, 0);
@@ -332,6 +356,7 @@ async fn add_agent(
             hostname: ip.to_string(),
             port: Some(i32::from(endpoint.port())),
             resources: total.to_protos(),
+            attributes: attributes.to_vec(),
             id: Some(AgentId {
                 value: agent_id.clone(),
             }),
@@ -365,6 +390,34 @@ async fn add_agent(
     Ok((agent_id, server))
 }
 
+/// Resources and attributes of one agent for [`Cluster::add_agent_with`]; what is not set
+/// comes from the cluster's builder.
+#[derive(Clone, Debug, Default)]
+#[must_use]
+pub struct AgentSpec {
+    resources: Option<String>,
+    attributes: Option<String>,
+}
+
+impl AgentSpec {
+    /// The cluster's agent resources and attributes.
+    pub fn new() -> Self {
+        AgentSpec::default()
+    }
+
+    /// Resources in the agent's `--resources` format, e.g. `cpus:4;mem:8192;gpus:2`.
+    pub fn resources(mut self, spec: impl Into<String>) -> Self {
+        self.resources = Some(spec.into());
+        self
+    }
+
+    /// Attributes in the agent's `--attributes` format, e.g. `rack:a;zone:1`.
+    pub fn attributes(mut self, spec: impl Into<String>) -> Self {
+        self.attributes = Some(spec.into());
+        self
+    }
+}
+
 /// A running simulated cluster: one master and its agents on loopback.
 ///
 /// ```no_run
@@ -391,8 +444,8 @@ pub struct Cluster {
     tasks: Vec<JoinHandle<()>>,
     /// The executor API server of each agent, stopped when the agent is lost.
     agent_servers: Mutex<HashMap<String, JoinHandle<()>>>,
-    /// Address and resources for agents added later.
-    agent_template: (IpAddr, Resources),
+    /// Address, resources and attributes for agents added later.
+    agent_template: (IpAddr, Resources, Vec<Attribute>),
     work_dir: PathBuf,
     owns_work_dir: bool,
 }
@@ -590,8 +643,28 @@ impl Cluster {
     /// Adds an agent with the cluster's agent resources; returns its id. Its resources are
     /// offered at the next allocation.
     pub async fn add_agent(&self) -> Result<String, SimError> {
-        let (ip, total) = &self.agent_template;
-        let (agent_id, server) = add_agent(&self.master, *ip, total).await?;
+        self.add_agent_with(AgentSpec::new()).await
+    }
+
+    /// Adds an agent with its own resources and attributes (unset ones are the cluster's);
+    /// returns its id. Its resources are offered at the next allocation.
+    pub async fn add_agent_with(&self, spec: AgentSpec) -> Result<String, SimError> {
+        let (ip, template_total, template_attributes) = &self.agent_template;
+        let total = match &spec.resources {
+            Some(text) => {
+                let protos = parse_agent_resources(text)?;
+                Resources::from_protos(&protos).map_err(|reason| SimError::InvalidResources {
+                    spec: text.clone(),
+                    reason,
+                })?
+            }
+            None => template_total.clone(),
+        };
+        let attributes = match &spec.attributes {
+            Some(text) => parse_attributes(text)?,
+            None => template_attributes.clone(),
+        };
+        let (agent_id, server) = add_agent(&self.master, *ip, &total, &attributes).await?;
         if let Some(server) = server {
             self.agent_servers
                 .lock()

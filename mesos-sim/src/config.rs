@@ -1,5 +1,6 @@
 //! The knobs of a simulated cluster, shared by the master, the agents and the binary.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -28,4 +29,9 @@ pub(crate) struct SimConfig {
     pub(crate) synthetic: bool,
     /// Grace period of executor shutdown (`--executor_shutdown_grace_period`, 5 s).
     pub(crate) executor_shutdown_grace_period: Duration,
+    /// Role weights of the DRF role sorter (`--weights`, default 1 for every role).
+    pub(crate) role_weights: HashMap<String, f64>,
+    /// Agents with GPUs are offered only to GPU_RESOURCES frameworks
+    /// (`--filter_gpu_resources`, default true).
+    pub(crate) filter_gpu_resources: bool,
 }

@@ -30,7 +30,9 @@
 //! [`ClusterBuilder::status_update_retry`], [`ClusterBuilder::credential`] (HTTP Basic
 //! authentication, 401 without it), [`ClusterBuilder::standby_masters`] (307/503 answers),
 //! [`ClusterBuilder::zookeeper`] (election through a real ZooKeeper),
-//! [`ClusterBuilder::synthetic`] (no processes, for scale).
+//! [`ClusterBuilder::synthetic`] (no processes, for scale), [`ClusterBuilder::agent_attributes`]
+//! and [`ClusterBuilder::role_weight`] (the allocator is DRF, with offer constraints and GPU
+//! filtering as upstream).
 //!
 //! # Inspecting and injecting faults
 //!
@@ -40,7 +42,7 @@
 //!
 //! Faults: [`Cluster::drop_subscription`], [`Cluster::set_heartbeats_stopped`],
 //! [`Cluster::rescind_offer`], [`Cluster::lose_agent`], [`Cluster::restart_agent`],
-//! [`Cluster::add_agent`], [`Cluster::fail_over`] (or [`Cluster::resign_leadership`] with
+//! [`Cluster::add_agent`] (or [`Cluster::add_agent_with`] an [`AgentSpec`]), [`Cluster::fail_over`] (or [`Cluster::resign_leadership`] with
 //! ZooKeeper), [`Cluster::set_standby_knows_leader`].
 //!
 //! # The binary
@@ -54,6 +56,7 @@
 #![allow(deprecated)]
 
 mod agent;
+mod attributes;
 mod cluster;
 mod config;
 mod duration;
@@ -64,7 +67,7 @@ mod required;
 mod resources;
 mod zookeeper;
 
-pub use cluster::{Cluster, ClusterBuilder};
+pub use cluster::{AgentSpec, Cluster, ClusterBuilder};
 pub use config::DEFAULT_AGENT_RESOURCES;
 pub use duration::parse_duration;
 pub use error::SimError;

@@ -309,6 +309,15 @@ impl Resources {
             .fold(0i64, i64::saturating_add)
     }
 
+    /// Scalar quantities by resource name in thousandths, over every role and reservation
+    /// (what the allocator's sorters count, `mesos: ResourceQuantities::fromScalarResources`).
+    pub(crate) fn scalar_quantities(&self) -> impl Iterator<Item = (&str, i64)> + '_ {
+        self.entries.iter().filter_map(|e| match e.amount {
+            Amount::Scalar(v) => Some((e.name.as_str(), v)),
+            _ => None,
+        })
+    }
+
     /// The resources usable by `role`: unreserved ones and those reserved to the role.
     pub(crate) fn allocatable_to(&self, role: &str) -> Resources {
         Resources {

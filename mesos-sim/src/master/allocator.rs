@@ -1,8 +1,10 @@
 //! The allocator: every allocation interval (and on demand) each agent's free resources are
-//! offered to one framework role, skipping suppressed roles and refusal filters; DECLINE,
-//! REVIVE and SUPPRESS; offer removal and rescinding.
+//! offered to framework roles in dominant-resource-fairness order, skipping suppressed roles,
+//! GPU agents for frameworks without GPU_RESOURCES, agents excluded by offer constraints and
+//! refusal filters; DECLINE, REVIVE and SUPPRESS; offer removal and rescinding.
 //! `mesos: src/master/allocator/mesos/hierarchical.cpp`.
 
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -10,13 +12,32 @@ use mesos_sdk::v1::resource::{AllocationInfo, ReservationInfo, reservation_info}
 use mesos_sdk::v1::{
     Address, AgentId, Filters, FrameworkId, Offer, OfferId, Resource, Url, framework_info,
 };
+use rand::seq::SliceRandom;
 use tokio::time::Instant;
 
 use super::Master;
+use super::drf::{self, Client, Quantities, add_quantities, dominant_share};
 use super::effects::{Effect, Effects};
 use super::events;
 use super::state::{Framework, MasterState, OfferFilter, OfferRecord};
 use crate::resources::Resources;
+
+/// Charges offered or used resources to the role and framework allocations of a pass.
+fn charge_offer(
+    roles: &mut HashMap<String, Quantities>,
+    frameworks: &mut HashMap<(String, String), Quantities>,
+    role: &str,
+    framework_id: &str,
+    resources: &Resources,
+) {
+    add_quantities(roles.entry(role.to_string()).or_default(), resources);
+    add_quantities(
+        frameworks
+            .entry((role.to_string(), framework_id.to_string()))
+            .or_default(),
+        resources,
+    );
+}
 
 /// Default `Filters.refuse_seconds` (`mesos: include/mesos/v1/mesos.proto`).
 pub(crate) const DEFAULT_REFUSE_SECONDS: f64 = 5.0;
@@ -118,12 +139,17 @@ pub(crate) fn resources_for(
 }
 
 impl MasterState {
-    /// One allocation pass.
+    /// One allocation pass, as the hierarchical allocator's second stage (quota is not
+    /// modelled): agents in random order; for each, roles by DRF share, then the role's
+    /// frameworks by DRF share; each framework in turn gets what is still available to its role
+    /// unless a capability, its offer constraints or a refusal filter rules the agent out.
+    /// `mesos: src/master/allocator/mesos/hierarchical.cpp`
+    /// `HierarchicalAllocatorProcess::__generateOffers` (`__allocate` before 1.10).
     pub(crate) fn allocate(&mut self) -> Effects {
         let now = Instant::now();
-        // Candidates: connected frameworks and their unsuppressed roles, least allocated (in
-        // cpus) first: a coarse stand-in for DRF.
-        let mut candidates: Vec<(i64, String, String)> = Vec::new();
+        // Active sorter clients: connected frameworks and their unsuppressed roles (upstream
+        // deactivates suppressed roles and disconnected frameworks in the sorters).
+        let mut active: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for framework in self.frameworks.values_mut() {
             if framework.connection.is_none() {
                 continue;
@@ -132,113 +158,141 @@ impl MasterState {
                 list.retain(|f| f.expires > now);
                 !list.is_empty()
             });
-            let allocated: i64 = framework
-                .tasks
-                .values()
-                .filter(|t| !t.resources_recovered)
-                .map(|t| t.resources.scalar_milli("cpus"))
-                .fold(0i64, i64::saturating_add);
             for role in framework.roles() {
                 if !framework.suppressed_roles.contains(&role) {
-                    candidates.push((allocated, framework.id.clone(), role));
+                    active.entry(role).or_default().push(framework.id.clone());
                 }
             }
         }
-        if candidates.is_empty() {
+        if active.is_empty() {
             return Vec::new();
         }
-        for (allocated, framework_id, _) in &mut candidates {
-            *allocated = self
-                .offers
-                .values()
-                .filter(|o| &o.framework_id == framework_id)
-                .map(|o| o.resources.scalar_milli("cpus"))
-                .fold(*allocated, i64::saturating_add);
+        // Offered or used resources count towards shares, for every framework of a role
+        // (inactive ones included), as the sorters track them.
+        let mut role_allocations: HashMap<String, Quantities> = HashMap::new();
+        let mut framework_allocations: HashMap<(String, String), Quantities> = HashMap::new();
+        for framework in self.frameworks.values() {
+            for task in framework.tasks.values().filter(|t| !t.resources_recovered) {
+                charge_offer(
+                    &mut role_allocations,
+                    &mut framework_allocations,
+                    &task.role,
+                    &framework.id,
+                    &task.resources,
+                );
+            }
+        }
+        for offer in self.offers.values() {
+            charge_offer(
+                &mut role_allocations,
+                &mut framework_allocations,
+                &offer.role,
+                &offer.framework_id,
+                &offer.resources,
+            );
+        }
+        let mut total = Quantities::new();
+        for agent in self.agents.values() {
+            add_quantities(&mut total, &agent.total);
         }
         let mut new_offers: Vec<(String, Offer)> = Vec::new();
-        let agent_ids: Vec<String> = self.agents.keys().cloned().collect();
+        let mut agent_ids: Vec<String> = self.agents.keys().cloned().collect();
+        // Upstream shuffles the agents before each stage.
+        agent_ids.shuffle(&mut rand::rng());
         for agent_id in agent_ids {
-            // Least allocated first, re-evaluated for every agent as offers are made.
-            candidates.sort();
-            for candidate in candidates.iter_mut() {
-                let (_, framework_id, role) = candidate.clone();
-                let Some(agent) = self.agents.get(&agent_id) else {
-                    break;
-                };
-                let offerable = agent.available.allocatable_to(&role);
-                if offerable.is_empty() {
-                    continue;
-                }
-                let Some(framework) = self.frameworks.get(&framework_id) else {
-                    continue;
-                };
-                let filtered = framework
-                    .filters
-                    .get(&(role.clone(), agent_id.clone()))
-                    .is_some_and(|list| list.iter().any(|f| f.resources.contains(&offerable)));
-                if filtered {
-                    continue;
-                }
-                let offer_id = format!("{}-O{}", self.info.id, self.next_offer);
-                self.next_offer += 1;
-                let executor_ids = agent
-                    .executors
+            let roles = drf::sort(
+                active
                     .keys()
-                    .filter(|(f, _)| f == &framework_id)
-                    .map(|(_, e)| mesos_sdk::v1::ExecutorId { value: e.clone() })
-                    .collect();
-                let multi_role =
-                    framework.has_capability(framework_info::capability::Type::MultiRole);
-                let offer = Offer {
-                    id: OfferId {
-                        value: offer_id.clone(),
-                    },
-                    framework_id: FrameworkId {
-                        value: framework_id.clone(),
-                    },
-                    agent_id: AgentId {
-                        value: agent_id.clone(),
-                    },
-                    hostname: agent.info.hostname.clone(),
-                    url: Some(Url {
-                        scheme: "http".into(),
-                        address: Address {
-                            hostname: Some(agent.info.hostname.clone()),
-                            ip: Some(agent.endpoint.ip().to_string()),
-                            port: i32::from(agent.endpoint.port()),
-                        },
-                        path: Some("/slave(1)".into()),
-                        ..Default::default()
-                    }),
-                    resources: resources_for(framework, &role, &offerable),
-                    attributes: agent.info.attributes.clone(),
-                    executor_ids,
-                    allocation_info: multi_role.then(|| AllocationInfo {
-                        role: Some(role.clone()),
-                    }),
-                    ..Default::default()
-                };
-                if let Some(agent) = self.agents.get_mut(&agent_id) {
-                    agent.available.subtract(&offerable);
+                    .map(|role| Client {
+                        name: role.clone(),
+                        share: dominant_share(
+                            role_allocations.get(role),
+                            &total,
+                            self.config.role_weights.get(role).copied().unwrap_or(1.0),
+                        ),
+                        count: self.allocation_counts.roles.get(role).copied().unwrap_or(0),
+                    })
+                    .collect(),
+            );
+            for role in roles {
+                if self
+                    .agents
+                    .get(&agent_id)
+                    .is_none_or(|a| a.available.is_empty())
+                {
+                    break;
                 }
-                candidate.0 = candidate.0.saturating_add(offerable.scalar_milli("cpus"));
-                self.offers.insert(
-                    offer_id,
-                    OfferRecord {
-                        offer: offer.clone(),
-                        framework_id: framework_id.clone(),
-                        agent_id: agent_id.clone(),
-                        role,
-                        resources: offerable,
-                    },
+                let frameworks = drf::sort(
+                    active[&role]
+                        .iter()
+                        .map(|framework_id| {
+                            let key = (role.clone(), framework_id.clone());
+                            Client {
+                                name: framework_id.clone(),
+                                share: dominant_share(framework_allocations.get(&key), &total, 1.0),
+                                count: self
+                                    .allocation_counts
+                                    .frameworks
+                                    .get(&key)
+                                    .copied()
+                                    .unwrap_or(0),
+                            }
+                        })
+                        .collect(),
                 );
-                new_offers.push((framework_id, offer));
-                // One offer per agent per allocation: the whole free share goes to one role.
-                break;
+                for framework_id in frameworks {
+                    let Some(agent) = self.agents.get(&agent_id) else {
+                        break;
+                    };
+                    let offerable = agent.available.allocatable_to(&role);
+                    if offerable.is_empty() {
+                        break;
+                    }
+                    let Some(framework) = self.frameworks.get(&framework_id) else {
+                        continue;
+                    };
+                    if self.config.filter_gpu_resources
+                        && agent.total.scalar_milli("gpus") > 0
+                        && !framework.has_capability(framework_info::capability::Type::GpuResources)
+                    {
+                        // Agents with GPUs go only to GPU_RESOURCES frameworks (MESOS-5634,
+                        // `isCapableOfReceivingAgent`, `--filter_gpu_resources`).
+                        continue;
+                    }
+                    if framework.offer_constraints.excludes(&role, &agent.info) {
+                        continue;
+                    }
+                    let filtered = framework
+                        .filters
+                        .get(&(role.clone(), agent_id.clone()))
+                        .is_some_and(|list| list.iter().any(|f| f.resources.contains(&offerable)));
+                    if filtered {
+                        continue;
+                    }
+                    let offer = self.make_offer(&framework_id, &role, &agent_id, offerable.clone());
+                    charge_offer(
+                        &mut role_allocations,
+                        &mut framework_allocations,
+                        &role,
+                        &framework_id,
+                        &offerable,
+                    );
+                    *self
+                        .allocation_counts
+                        .roles
+                        .entry(role.clone())
+                        .or_insert(0) += 1;
+                    *self
+                        .allocation_counts
+                        .frameworks
+                        .entry((role.clone(), framework_id.clone()))
+                        .or_insert(0) += 1;
+                    new_offers.push((framework_id, offer));
+                }
             }
         }
         let mut effects = Vec::new();
-        let mut by_framework: std::collections::BTreeMap<String, Vec<Offer>> = Default::default();
+        let mut by_framework: BTreeMap<String, Vec<Offer>> = BTreeMap::new();
         for (framework_id, offer) in new_offers {
             by_framework.entry(framework_id).or_default().push(offer);
         }
@@ -246,6 +300,73 @@ impl MasterState {
             effects.extend(self.send(&framework_id, &events::offers(offers)));
         }
         effects
+    }
+
+    /// Creates and records an offer of `resources` on an agent to a framework's role, taking
+    /// the resources out of the agent's available ones.
+    fn make_offer(
+        &mut self,
+        framework_id: &str,
+        role: &str,
+        agent_id: &str,
+        resources: Resources,
+    ) -> Offer {
+        let offer_id = format!("{}-O{}", self.info.id, self.next_offer);
+        self.next_offer += 1;
+        let (Some(agent), Some(framework)) = (
+            self.agents.get_mut(agent_id),
+            self.frameworks.get(framework_id),
+        ) else {
+            return Offer::default();
+        };
+        let executor_ids = agent
+            .executors
+            .keys()
+            .filter(|(f, _)| f == framework_id)
+            .map(|(_, e)| mesos_sdk::v1::ExecutorId { value: e.clone() })
+            .collect();
+        let multi_role = framework.has_capability(framework_info::capability::Type::MultiRole);
+        let offer = Offer {
+            id: OfferId {
+                value: offer_id.clone(),
+            },
+            framework_id: FrameworkId {
+                value: framework_id.to_string(),
+            },
+            agent_id: AgentId {
+                value: agent_id.to_string(),
+            },
+            hostname: agent.info.hostname.clone(),
+            url: Some(Url {
+                scheme: "http".into(),
+                address: Address {
+                    hostname: Some(agent.info.hostname.clone()),
+                    ip: Some(agent.endpoint.ip().to_string()),
+                    port: i32::from(agent.endpoint.port()),
+                },
+                path: Some("/slave(1)".into()),
+                ..Default::default()
+            }),
+            resources: resources_for(framework, role, &resources),
+            attributes: agent.info.attributes.clone(),
+            executor_ids,
+            allocation_info: multi_role.then(|| AllocationInfo {
+                role: Some(role.to_string()),
+            }),
+            ..Default::default()
+        };
+        agent.available.subtract(&resources);
+        self.offers.insert(
+            offer_id,
+            OfferRecord {
+                offer: offer.clone(),
+                framework_id: framework_id.to_string(),
+                agent_id: agent_id.to_string(),
+                role: role.to_string(),
+                resources,
+            },
+        );
+        offer
     }
 
     /// Returns resources to an agent, installing a refusal filter for (framework, role,

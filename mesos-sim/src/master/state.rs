@@ -11,6 +11,10 @@ use tokio::sync::mpsc;
 use tokio::time::Instant;
 use uuid::Uuid;
 
+use mesos_sdk::v1::scheduler::OfferConstraints;
+
+use super::drf::AllocationCounts;
+use super::offer_constraints::OfferConstraintsFilter;
 use crate::agent::Agent;
 use crate::config::SimConfig;
 use crate::http::media::Encoding;
@@ -53,6 +57,9 @@ pub(crate) struct Framework {
     pub(crate) epoch: u64,
     pub(crate) registered_time: f64,
     pub(crate) unregistered_time: Option<f64>,
+    /// The offer constraints as the framework sent them, and compiled.
+    pub(crate) offer_constraints_info: Option<OfferConstraints>,
+    pub(crate) offer_constraints: OfferConstraintsFilter,
 }
 
 impl Framework {
@@ -142,6 +149,8 @@ pub(crate) struct MasterState {
     pub(crate) heartbeats_stopped: bool,
     pub(crate) start_time: f64,
     pub(crate) elected_time: Option<f64>,
+    /// DRF tie-breakers of the allocator's sorters.
+    pub(crate) allocation_counts: AllocationCounts,
 }
 
 /// Seconds since the Unix epoch, as Mesos writes timestamps.

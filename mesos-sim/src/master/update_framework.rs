@@ -5,6 +5,7 @@
 use mesos_sdk::v1::scheduler::call;
 
 use super::effects::{Effect, Effects};
+use super::offer_constraints::OfferConstraintsFilter;
 use super::state::{MasterState, roles_of};
 use super::subscribe::validate_framework;
 
@@ -17,6 +18,8 @@ impl MasterState {
     ) -> Result<Effects, String> {
         let info = update.framework_info;
         validate_framework(&info, &update.suppressed_roles)?;
+        let offer_constraints =
+            OfferConstraintsFilter::new(&roles_of(&info), update.offer_constraints.as_ref())?;
         let Some(framework) = self.frameworks.get(framework_id) else {
             return Err("Framework cannot be found".into());
         };
@@ -65,6 +68,8 @@ impl MasterState {
             let mut info = info;
             info.id = framework.info.id.clone();
             framework.info = info;
+            framework.offer_constraints_info = update.offer_constraints;
+            framework.offer_constraints = offer_constraints;
         }
         effects.push(Effect::Allocate);
         Ok(effects)
