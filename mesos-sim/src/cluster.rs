@@ -231,6 +231,7 @@ impl ClusterBuilder {
             completed_frameworks: Default::default(),
             agents: Default::default(),
             unreachable_agents: Default::default(),
+            lost_agents: Default::default(),
             offers: Default::default(),
             next_framework: 0,
             next_offer: 0,
@@ -675,8 +676,11 @@ impl Cluster {
     }
 
     /// Fault: the agent is lost (marked unreachable). Its offers are rescinded, its tasks
-    /// become TASK_UNREACHABLE (PARTITION_AWARE frameworks) or TASK_LOST, every framework gets
-    /// a FAILURE event without `executor_id`, and its executors and executor API stop.
+    /// become TASK_UNREACHABLE (PARTITION_AWARE frameworks) or TASK_LOST, and every framework
+    /// gets a FAILURE event without `executor_id`. Behind the partition the agent keeps running
+    /// its executors and keeps their status updates until
+    /// [`reregister_agent`](Self::reregister_agent); custom executors' calls to it fail
+    /// meanwhile.
     pub fn lose_agent(&self, agent_id: &str) -> Result<(), SimError> {
         let effects = self
             .master
@@ -687,14 +691,23 @@ impl Cluster {
                 id: agent_id.to_string(),
             })?;
         self.master.apply(effects);
-        if let Some(server) = self
-            .agent_servers
+        Ok(())
+    }
+
+    /// Fault healed: an agent lost with [`lose_agent`](Self::lose_agent) re-registers, as
+    /// Mesos 1.11 allows. Its tasks come back for every framework (PARTITION_AWARE or not),
+    /// each announced by a master update in its current state with `REASON_AGENT_REREGISTERED`;
+    /// updates kept by the agent are then resent, and its resources offered again.
+    pub fn reregister_agent(&self, agent_id: &str) -> Result<(), SimError> {
+        let effects = self
+            .master
             .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(agent_id)
-        {
-            server.abort();
-        }
+            .reregister_agent(agent_id)
+            .ok_or_else(|| SimError::NotFound {
+                kind: "unreachable agent",
+                id: agent_id.to_string(),
+            })?;
+        self.master.apply(effects);
         Ok(())
     }
 
@@ -784,11 +797,19 @@ impl Drop for Cluster {
             for framework in state.frameworks.values_mut() {
                 framework.connection = None;
             }
-            state
+            let mut kills: Vec<_> = state
                 .agents
                 .values_mut()
                 .flat_map(|a| a.executors.drain().map(|(_, e)| e.kill))
-                .collect()
+                .collect();
+            // Lost agents run their executors behind the partition.
+            kills.extend(
+                state
+                    .lost_agents
+                    .values_mut()
+                    .flat_map(|l| l.agent.executors.drain().map(|(_, e)| e.kill)),
+            );
+            kills
         };
         for kill in kills {
             let _ = kill.try_send(KillRequest {

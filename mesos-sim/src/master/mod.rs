@@ -3,6 +3,7 @@
 
 pub(crate) mod accept;
 pub(crate) mod agent_removal;
+pub(crate) mod agent_reregistration;
 pub(crate) mod agent_restart;
 pub(crate) mod allocator;
 pub(crate) mod drf;

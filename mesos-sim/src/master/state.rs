@@ -115,6 +115,15 @@ pub(crate) struct Task {
     pub(crate) resources_recovered: bool,
 }
 
+/// An agent the master marked unreachable, as it goes on running behind the partition.
+#[derive(Debug)]
+pub(crate) struct LostAgent {
+    pub(crate) agent: Agent,
+    /// The agent's view of each of its tasks, keyed by (framework id, task id): the state before
+    /// the loss, then whatever its executors report meanwhile.
+    pub(crate) task_states: HashMap<(String, String), TaskState>,
+}
+
 /// An offer the framework holds.
 #[derive(Clone, Debug)]
 pub(crate) struct OfferRecord {
@@ -139,6 +148,9 @@ pub(crate) struct MasterState {
     pub(crate) agents: BTreeMap<String, Agent>,
     /// Agents marked unreachable, with the time it happened.
     pub(crate) unreachable_agents: BTreeMap<String, f64>,
+    /// The unreachable agents themselves: partitioned away, they keep running their executors
+    /// until they re-register.
+    pub(crate) lost_agents: BTreeMap<String, LostAgent>,
     pub(crate) offers: HashMap<String, OfferRecord>,
     pub(crate) next_framework: u64,
     pub(crate) next_offer: u64,
