@@ -374,6 +374,7 @@ async fn add_agent(
                 executors: Default::default(),
                 update_streams: Default::default(),
                 registered_time: now_secs(),
+                reregistered_time: None,
             },
         );
         agent_id

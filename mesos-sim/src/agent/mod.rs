@@ -83,4 +83,6 @@ pub(crate) struct Agent {
     /// Status update streams keyed by (framework id, task id).
     pub(crate) update_streams: HashMap<(String, String), UpdateStream>,
     pub(crate) registered_time: f64,
+    /// When it last re-registered after being unreachable.
+    pub(crate) reregistered_time: Option<f64>,
 }

@@ -12,7 +12,7 @@ use mesos_sdk::v1::task_status;
 use super::accept::master_status;
 use super::effects::{Effect, Effects};
 use super::events;
-use super::state::MasterState;
+use super::state::{MasterState, now_secs};
 use super::status_updates::is_terminal;
 use crate::agent::KillRequest;
 
@@ -44,6 +44,7 @@ impl MasterState {
             .update_streams
             .retain(|(framework_id, _), _| self.frameworks.contains_key(framework_id));
         agent.available = agent.total.clone();
+        agent.reregistered_time = Some(now_secs());
         let framework_ids: Vec<String> = self.frameworks.keys().cloned().collect();
         for framework_id in framework_ids {
             let Some(framework) = self.frameworks.get_mut(&framework_id) else {
