@@ -59,7 +59,6 @@ mod agent;
 mod attributes;
 mod cluster;
 mod config;
-mod duration;
 mod error;
 mod http;
 mod master;
@@ -69,6 +68,21 @@ mod zookeeper;
 
 pub use cluster::{AgentSpec, Cluster, ClusterBuilder};
 pub use config::DEFAULT_AGENT_RESOURCES;
-pub use duration::parse_duration;
+
+/// Parses a Mesos (stout) duration such as `15secs` or `250ms`, as the binary's flags take
+/// them; `mesos_sdk::duration::parse_duration` with this crate's error type.
+///
+/// ```
+/// use std::time::Duration;
+/// assert_eq!(mesos_sim::parse_duration("15secs")?, Duration::from_secs(15));
+/// assert_eq!(mesos_sim::parse_duration("250ms")?, Duration::from_millis(250));
+/// assert!(mesos_sim::parse_duration("15s").is_err());
+/// # Ok::<(), mesos_sim::SimError>(())
+/// ```
+pub fn parse_duration(text: &str) -> Result<std::time::Duration, SimError> {
+    mesos_sdk::duration::parse_duration(text).map_err(|_| SimError::InvalidDuration {
+        text: text.to_string(),
+    })
+}
 pub use error::SimError;
 pub use master::endpoints::MESOS_VERSION;

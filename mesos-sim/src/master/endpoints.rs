@@ -116,7 +116,7 @@ fn flags_json(state: &MasterState) -> Value {
     };
     flag(
         "allocation_interval",
-        crate::duration::format_duration(config.allocation_interval),
+        mesos_sdk::duration::format_duration(config.allocation_interval),
     );
     flag(
         "authenticate_http_frameworks",
@@ -128,7 +128,7 @@ fn flags_json(state: &MasterState) -> Value {
     );
     flag(
         "executor_shutdown_grace_period",
-        crate::duration::format_duration(config.executor_shutdown_grace_period),
+        mesos_sdk::duration::format_duration(config.executor_shutdown_grace_period),
     );
     flag(
         "max_completed_frameworks",
