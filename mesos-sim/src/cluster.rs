@@ -17,6 +17,7 @@ use crate::attributes::parse_attributes;
 use crate::config::{DEFAULT_AGENT_RESOURCES, SimConfig};
 use crate::error::SimError;
 use crate::master::Master;
+use crate::master::drf::{default_min_allocatable, parse_min_allocatable};
 use crate::master::effects::Effect;
 use crate::master::endpoints::{MESOS_VERSION, state_json};
 use crate::master::standby::MasterEndpoint;
@@ -44,6 +45,7 @@ pub struct ClusterBuilder {
     zookeeper: Option<String>,
     role_weights: HashMap<String, f64>,
     agent_attributes: Option<String>,
+    min_allocatable: Option<String>,
 }
 
 impl Default for ClusterBuilder {
@@ -65,6 +67,7 @@ impl Default for ClusterBuilder {
             zookeeper: None,
             role_weights: HashMap::new(),
             agent_attributes: None,
+            min_allocatable: None,
         }
     }
 }
@@ -106,6 +109,14 @@ impl ClusterBuilder {
     /// of weight 2 is entitled to twice the dominant share of a role of weight 1.
     pub fn role_weight(mut self, role: impl Into<String>, weight: f64) -> Self {
         self.role_weights.insert(role.into(), weight);
+        self
+    }
+
+    /// The master's `--min_allocatable_resources`: `|`-separated alternatives of `;`-separated
+    /// `name:quantity` minimums (ranges and sets count their values); free resources that meet
+    /// none are not offered. Default and Mesos: `cpus:0.01|mem:32`; `""` offers anything.
+    pub fn min_allocatable_resources(mut self, spec: impl Into<String>) -> Self {
+        self.min_allocatable = Some(spec.into());
         self
     }
 
@@ -193,6 +204,16 @@ impl ClusterBuilder {
             }
         })?;
         let attributes = parse_attributes(self.agent_attributes.as_deref().unwrap_or(""))?;
+        let min_allocatable = match self.min_allocatable.as_deref().map(str::trim) {
+            None => default_min_allocatable(),
+            Some("") => Vec::new(),
+            Some(spec) => {
+                parse_min_allocatable(spec).map_err(|reason| SimError::InvalidResources {
+                    spec: spec.to_string(),
+                    reason,
+                })?
+            }
+        };
         let (work_dir, owns_work_dir) = match self.work_dir {
             Some(dir) => (dir, false),
             None => (
@@ -219,6 +240,7 @@ impl ClusterBuilder {
             executor_shutdown_grace_period: self.executor_shutdown_grace_period,
             role_weights: self.role_weights,
             filter_gpu_resources: true,
+            min_allocatable,
         };
         let now = now_secs();
         let info = master_info(addr);

@@ -34,4 +34,6 @@ pub(crate) struct SimConfig {
     /// Agents with GPUs are offered only to GPU_RESOURCES frameworks
     /// (`--filter_gpu_resources`, default true).
     pub(crate) filter_gpu_resources: bool,
+    /// `--min_allocatable_resources` (default `cpus:0.01|mem:32`).
+    pub(crate) min_allocatable: crate::master::drf::MinAllocatable,
 }

@@ -28,6 +28,10 @@ struct Args {
     /// Role weights for DRF, as the master's `--weights` (e.g. `web=2,batch=0.5`).
     #[arg(long)]
     weights: Option<String>,
+    /// Minimum resources worth offering, as the master's `--min_allocatable_resources`
+    /// (default `cpus:0.01|mem:32`; an empty string offers anything).
+    #[arg(long)]
+    min_allocatable_resources: Option<String>,
     /// Interval of HEARTBEAT events, as a Mesos duration (e.g. `15secs`, `500ms`).
     #[arg(long, default_value = "15secs", value_parser = parse_duration)]
     heartbeat_interval: Duration,
@@ -81,6 +85,9 @@ async fn main() -> std::process::ExitCode {
     let mut builder = mesos_sim::Cluster::builder();
     if let Some(zk) = args.zk {
         builder = builder.zookeeper(zk);
+    }
+    if let Some(minimum) = args.min_allocatable_resources {
+        builder = builder.min_allocatable_resources(minimum);
     }
     if let Some(attributes) = args.agent_attributes {
         builder = builder.agent_attributes(attributes);

@@ -312,6 +312,24 @@ impl Resources {
             .fold(0i64, i64::saturating_add)
     }
 
+    /// The quantity of resource `name` in thousandths, as `ResourceQuantities` counts it: the
+    /// scalar amount, or the number of range values or set items.
+    pub(crate) fn quantity_milli(&self, name: &str) -> i64 {
+        self.entries
+            .iter()
+            .filter(|e| e.name == name)
+            .map(|e| match &e.amount {
+                Amount::Scalar(v) => *v,
+                Amount::Ranges(list) => list
+                    .iter()
+                    .map(|(b, e)| i64::try_from(e - b + 1).unwrap_or(i64::MAX))
+                    .fold(0i64, i64::saturating_add)
+                    .saturating_mul(1000),
+                Amount::Set(items) => (items.len() as i64).saturating_mul(1000),
+            })
+            .fold(0i64, i64::saturating_add)
+    }
+
     /// Scalar quantities by resource name in thousandths, over every role and reservation
     /// (what the allocator's sorters count, `mesos: ResourceQuantities::fromScalarResources`).
     pub(crate) fn scalar_quantities(&self) -> impl Iterator<Item = (&str, i64)> + '_ {

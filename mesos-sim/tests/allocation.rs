@@ -349,3 +349,51 @@ async fn invalid_offer_constraints_refuse_the_subscription() {
     }
     assert!(cluster.framework_ids().is_empty());
 }
+
+#[tokio::test(start_paused = true)]
+async fn leftovers_below_the_minimum_allocatable_are_not_offered() {
+    let cluster = Cluster::builder()
+        .synthetic(true)
+        .agent_resources("cpus:1;mem:64;ports:[31000-31001]")
+        .heartbeat_interval(Duration::from_secs(3600))
+        .start()
+        .await
+        .unwrap();
+    let url = cluster.master_url();
+    let mut a = Subscription::open(&url, Enc::Protobuf, framework_info("default-minimum")).await;
+    let offer = a.next_offers().await.remove(0);
+    // What is left (24 MB and two ports) meets neither `cpus:0.01` nor `mem:32`.
+    let launch = launch_call(
+        &a.framework_id,
+        &[&offer.id],
+        vec![task(&offer, "big", 1.0, 40.0)],
+        Some(0.0),
+    );
+    assert_eq!(a.call(&url, &launch).await.status, 202);
+    no_offers_within(&mut a, Duration::from_secs(10)).await;
+
+    // A framework whose own minimum for its role is two ports gets it.
+    let mut info = framework_info("port-hungry");
+    info.offer_filters.insert(
+        "*".into(),
+        mesos_sdk::v1::OfferFilters {
+            min_allocatable_resources: Some(
+                mesos_sdk::v1::offer_filters::MinAllocatableResources {
+                    quantities: vec![mesos_sdk::v1::offer_filters::ResourceQuantities {
+                        quantities: [(
+                            "ports".to_string(),
+                            mesos_sdk::v1::value::Scalar { value: 2.0 },
+                        )]
+                        .into(),
+                    }],
+                },
+            ),
+        },
+    );
+    let mut b = Subscription::open(&url, Enc::Json, info).await;
+    let leftover = b.next_offers().await.remove(0);
+    let mem = leftover.resources.iter().find(|r| r.name == "mem").unwrap();
+    assert_eq!(mem.scalar.as_ref().unwrap().value, 24.0);
+    assert!(leftover.resources.iter().any(|r| r.name == "ports"));
+    assert!(leftover.resources.iter().all(|r| r.name != "cpus"));
+}

@@ -1,7 +1,7 @@
 //! The allocator: every allocation interval (and on demand) each agent's free resources are
 //! offered to framework roles in dominant-resource-fairness order, skipping suppressed roles,
-//! GPU agents for frameworks without GPU_RESOURCES, agents excluded by offer constraints and
-//! refusal filters; DECLINE, REVIVE and SUPPRESS; offer removal and rescinding.
+//! GPU agents for frameworks without GPU_RESOURCES, agents excluded by offer constraints,
+//! resources below the minimum allocatable and refusal filters; DECLINE, REVIVE and SUPPRESS; offer removal and rescinding.
 //! `mesos: src/master/allocator/mesos/hierarchical.cpp`.
 
 use std::collections::{BTreeMap, HashMap};
@@ -260,6 +260,15 @@ impl MasterState {
                         continue;
                     }
                     if framework.offer_constraints.excludes(&role, &agent.info) {
+                        continue;
+                    }
+                    // Too little to be worth an offer: the framework's own minimum for the
+                    // role, else the master's `--min_allocatable_resources`.
+                    let worth = match drf::framework_min_allocatable(&framework.info, &role) {
+                        Some(minimum) => drf::allocatable(&offerable, &minimum),
+                        None => drf::allocatable(&offerable, &self.config.min_allocatable),
+                    };
+                    if !worth {
                         continue;
                     }
                     let filtered = framework

@@ -46,6 +46,78 @@ pub(crate) fn dominant_share(
     if weight > 0.0 { share / weight } else { share }
 }
 
+/// Alternatives of minimum quantities (name, thousandths): resources are worth offering when
+/// they hold every quantity of at least one alternative; no alternatives means anything is.
+pub(crate) type MinAllocatable = Vec<Vec<(String, i64)>>;
+
+/// The master's default `--min_allocatable_resources`: `cpus:0.01|mem:32`
+/// (`MIN_CPUS`, `MIN_MEM`, `mesos: src/master/flags.cpp`).
+pub(crate) fn default_min_allocatable() -> MinAllocatable {
+    vec![vec![("cpus".into(), 10)], vec![("mem".into(), 32_000)]]
+}
+
+/// Whether `resources` meet one of the alternatives (`HierarchicalAllocatorProcess::allocatable`).
+pub(crate) fn allocatable(resources: &Resources, minimum: &MinAllocatable) -> bool {
+    !resources.is_empty()
+        && (minimum.is_empty()
+            || minimum.iter().any(|alternative| {
+                alternative
+                    .iter()
+                    .all(|(name, amount)| resources.quantity_milli(name) >= *amount)
+            }))
+}
+
+/// Parses `--min_allocatable_resources`: `|`-separated alternatives of `;`-separated
+/// `name:quantity` items, e.g. `cpus:0.01|mem:32`.
+pub(crate) fn parse_min_allocatable(text: &str) -> Result<MinAllocatable, String> {
+    text.split('|')
+        .map(|alternative| {
+            alternative
+                .split(';')
+                .map(str::trim)
+                .filter(|item| !item.is_empty())
+                .map(|item| {
+                    let (name, value) = item
+                        .split_once(':')
+                        .ok_or_else(|| format!("{item:?} has no ':'"))?;
+                    let value: f64 = value
+                        .trim()
+                        .parse()
+                        .map_err(|_| format!("{item:?} is not a quantity"))?;
+                    if !value.is_finite() || value < 0.0 {
+                        return Err(format!("{item:?} must be a non-negative quantity"));
+                    }
+                    Ok((name.trim().to_string(), crate::resources::to_milli(value)))
+                })
+                .collect::<Result<Vec<_>, String>>()
+        })
+        .collect()
+}
+
+/// A framework's own minimum for a role (`FrameworkInfo.offer_filters`), if it set one.
+pub(crate) fn framework_min_allocatable(
+    info: &mesos_sdk::v1::FrameworkInfo,
+    role: &str,
+) -> Option<MinAllocatable> {
+    let filters = info.offer_filters.get(role)?;
+    let minimum = filters.min_allocatable_resources.as_ref()?;
+    Some(
+        minimum
+            .quantities
+            .iter()
+            .map(|q| {
+                let mut items: Vec<(String, i64)> = q
+                    .quantities
+                    .iter()
+                    .map(|(name, scalar)| (name.clone(), crate::resources::to_milli(scalar.value)))
+                    .collect();
+                items.sort();
+                items
+            })
+            .collect(),
+    )
+}
+
 /// A sorter client as `sort` sees it.
 #[derive(Clone, Debug)]
 pub(crate) struct Client {
@@ -83,6 +155,27 @@ mod tests {
         // A resource the cluster lacks does not count, even if allocated.
         let odd = quantities(&[("gpus", 1_000)]);
         assert_eq!(dominant_share(Some(&odd), &total, 1.0), 0.0);
+    }
+
+    #[test]
+    fn minimum_allocatable_alternatives() {
+        let minimum = parse_min_allocatable("cpus:0.01|mem:32;ports:2").unwrap();
+        let parse = |spec: &str| {
+            Resources::from_protos(&crate::resources::parse_agent_resources(spec).unwrap()).unwrap()
+        };
+        assert!(allocatable(&parse("cpus:0.01"), &minimum));
+        assert!(!allocatable(
+            &parse("cpus:0.009;mem:32;ports:[1-1]"),
+            &minimum
+        ));
+        assert!(allocatable(&parse("mem:32;ports:[5-6]"), &minimum));
+        assert!(allocatable(&parse("disk:1"), &Vec::new()));
+        assert!(!allocatable(&Resources::default(), &Vec::new()));
+        assert!(parse_min_allocatable("cpus:-1").is_err());
+        assert_eq!(
+            default_min_allocatable(),
+            parse_min_allocatable("cpus:0.01|mem:32").unwrap()
+        );
     }
 
     #[test]
