@@ -30,9 +30,10 @@
 //! [`ClusterBuilder::status_update_retry`], [`ClusterBuilder::credential`] (HTTP Basic
 //! authentication, 401 without it), [`ClusterBuilder::standby_masters`] (307/503 answers),
 //! [`ClusterBuilder::zookeeper`] (election through a real ZooKeeper),
-//! [`ClusterBuilder::synthetic`] (no processes, for scale), [`ClusterBuilder::agent_attributes`]
-//! and [`ClusterBuilder::role_weight`] (the allocator is DRF, with offer constraints and GPU
-//! filtering as upstream).
+//! [`ClusterBuilder::synthetic`] (no processes, for scale). The allocator is upstream's DRF,
+//! with GPU filtering, offer constraints and minimum allocatable resources; shape it with
+//! [`ClusterBuilder::agent_attributes`], [`ClusterBuilder::role_weight`] and
+//! [`ClusterBuilder::min_allocatable_resources`].
 //!
 //! # Inspecting and injecting faults
 //!
@@ -41,13 +42,15 @@
 //! [`Cluster::acknowledged_updates`], [`Cluster::agent_ids`], [`Cluster::state`].
 //!
 //! Faults: [`Cluster::drop_subscription`], [`Cluster::set_heartbeats_stopped`],
-//! [`Cluster::rescind_offer`], [`Cluster::lose_agent`], [`Cluster::restart_agent`],
-//! [`Cluster::add_agent`] (or [`Cluster::add_agent_with`] an [`AgentSpec`]), [`Cluster::fail_over`] (or [`Cluster::resign_leadership`] with
-//! ZooKeeper), [`Cluster::set_standby_knows_leader`].
+//! [`Cluster::rescind_offer`], [`Cluster::lose_agent`] (healed by
+//! [`Cluster::reregister_agent`]), [`Cluster::restart_agent`], [`Cluster::add_agent`] (or
+//! [`Cluster::add_agent_with`] an [`AgentSpec`]), [`Cluster::fail_over`] (or
+//! [`Cluster::resign_leadership`] with ZooKeeper), [`Cluster::set_standby_knows_leader`].
 //!
 //! # The binary
 //!
 //! `mesos-sim --port 5050 --agents 3 [--agent-resources "cpus:4;mem:8192;ports:[31000-32000]"]
+//! [--agent-attributes "rack:a"] [--weights web=2] [--min-allocatable-resources "cpus:0.01|mem:32"]
 //! [--zk zk://127.0.0.1:2181/mesos] [--heartbeat-interval 15secs] [--standby-masters N]
 //! [--synthetic]` serves until interrupted.
 
