@@ -294,7 +294,9 @@ async fn offer_constraints_select_agents_by_attributes() {
         .await;
     assert_eq!(bad.status, 400);
     assert!(
-        bad.text().contains("Offer constraints are not valid"),
+        bad.text().starts_with(
+            "'UpdateFramework' call is not valid: Offer constraints are not valid: A role * has an invalid 'AttributeConstraint': Failed to construct regex from pattern '(a'"
+        ),
         "{}",
         bad.text()
     );

@@ -18,8 +18,6 @@ impl MasterState {
     ) -> Result<Effects, String> {
         let info = update.framework_info;
         validate_framework(&info, &update.suppressed_roles)?;
-        let offer_constraints =
-            OfferConstraintsFilter::new(&roles_of(&info), update.offer_constraints.as_ref())?;
         let Some(framework) = self.frameworks.get(framework_id) else {
             return Err("Framework cannot be found".into());
         };
@@ -44,6 +42,11 @@ impl MasterState {
                 return Err(format!("Updating 'FrameworkInfo.{name}' is unsupported"));
             }
         }
+        // Checked after the immutable fields, with upstream's prefix (`Master::updateFramework`,
+        // `createAllocatorFrameworkOptions`).
+        let offer_constraints =
+            OfferConstraintsFilter::new(&roles_of(&info), update.offer_constraints.as_ref())
+                .map_err(|e| format!("'UpdateFramework' call is not valid: {e}"))?;
         let new_roles = roles_of(&info);
         let removed: Vec<String> = self
             .offers
