@@ -399,3 +399,61 @@ async fn leftovers_below_the_minimum_allocatable_are_not_offered() {
     assert!(leftover.resources.iter().any(|r| r.name == "ports"));
     assert!(leftover.resources.iter().all(|r| r.name != "cpus"));
 }
+
+#[tokio::test(start_paused = true)]
+async fn hierarchical_roles_compete_as_subtrees() {
+    let cluster = Cluster::builder()
+        .synthetic(true)
+        .agents(2)
+        .agent_resources("cpus:4;mem:4096")
+        .heartbeat_interval(Duration::from_secs(3600))
+        .start()
+        .await
+        .unwrap();
+    let url = cluster.master_url();
+    #[allow(deprecated)]
+    let in_role = |role: &str| {
+        let mut info = framework_info(role);
+        info.role = Some(role.into());
+        info
+    };
+    // eng/web runs 2 cpus, ops 1.5 cpus; everything else is refused for an hour.
+    let mut web = Subscription::open(&url, Enc::Json, in_role("eng/web")).await;
+    let first = offers(&mut web, 2).await;
+    let launch = launch_call(
+        &web.framework_id,
+        &[&first[0].id],
+        vec![task(&first[0], "w", 2.0, 128.0)],
+        Some(3600.0),
+    );
+    assert_eq!(web.call(&url, &launch).await.status, 202);
+    let mut ops = Subscription::open(&url, Enc::Json, in_role("ops")).await;
+    let decline = decline_call(&web.framework_id, &[&first[1].id], Some(3600.0));
+    assert_eq!(web.call(&url, &decline).await.status, 202);
+    let held = offers(&mut ops, 2).await;
+    let (on_second, rest): (Vec<_>, Vec<_>) =
+        held.iter().partition(|o| o.agent_id == first[1].agent_id);
+    let launch = launch_call(
+        &ops.framework_id,
+        &[&on_second[0].id],
+        vec![task(on_second[0], "o", 1.5, 128.0)],
+        Some(3600.0),
+    );
+    assert_eq!(ops.call(&url, &launch).await.status, 202);
+    let decline = decline_call(&ops.framework_id, &[&rest[0].id], Some(3600.0));
+    assert_eq!(ops.call(&url, &decline).await.status, 202);
+    // eng/db takes the leftovers and refuses them for an hour too.
+    let mut db = Subscription::open(&url, Enc::Json, in_role("eng/db")).await;
+    let leftovers = offers(&mut db, 2).await;
+    let ids: Vec<_> = leftovers.iter().map(|o| &o.id).collect();
+    let decline = decline_call(&db.framework_id, &ids, Some(3600.0));
+    assert_eq!(db.call(&url, &decline).await.status, 202);
+
+    // With a third agent (12 cpus): eng/db holds nothing, but its parent eng holds 2/12 and
+    // ops 1.5/12, so ops comes first. A flat role sorter would pick eng/db.
+    let third = cluster.add_agent().await.unwrap();
+    let offer = ops.next_offers().await.remove(0);
+    assert_eq!(offer.agent_id.value, third);
+    assert!(cluster.offer_ids(&db.framework_id).is_empty());
+    assert!(cluster.offer_ids(&web.framework_id).is_empty());
+}

@@ -140,8 +140,8 @@ pub(crate) fn resources_for(
 
 impl MasterState {
     /// One allocation pass, as the hierarchical allocator's second stage (quota is not
-    /// modelled): agents in random order; for each, roles by DRF share, then the role's
-    /// frameworks by DRF share; each framework in turn gets what is still available to its role
+    /// modelled): agents in random order; for each, roles in hierarchical DRF order (siblings
+    /// by the share of their subtree), then the role's frameworks by DRF share; each framework in turn gets what is still available to its role
     /// unless a capability, its offer constraints or a refusal filter rules the agent out.
     /// `mesos: src/master/allocator/mesos/hierarchical.cpp`
     /// `HierarchicalAllocatorProcess::__generateOffers` (`__allocate` before 1.10).
@@ -200,20 +200,24 @@ impl MasterState {
         // Upstream shuffles the agents before each stage.
         agent_ids.shuffle(&mut rand::rng());
         for agent_id in agent_ids {
-            let roles = drf::sort(
-                active
-                    .keys()
-                    .map(|role| Client {
-                        name: role.clone(),
-                        share: dominant_share(
-                            role_allocations.get(role),
-                            &total,
-                            self.config.role_weights.get(role).copied().unwrap_or(1.0),
-                        ),
-                        count: self.allocation_counts.roles.get(role).copied().unwrap_or(0),
-                    })
-                    .collect(),
-            );
+            // Every tracked role is in the tree (inactive ones count towards their ancestors);
+            // only roles with active frameworks are walked.
+            let role_clients: Vec<drf::RoleClient<'_>> = role_allocations
+                .keys()
+                .chain(active.keys().filter(|r| !role_allocations.contains_key(*r)))
+                .map(|role| drf::RoleClient {
+                    role,
+                    allocation: role_allocations.get(role),
+                    count: self.allocation_counts.roles.get(role).copied().unwrap_or(0),
+                })
+                .collect();
+            let weights = &self.config.role_weights;
+            let roles: Vec<String> = drf::sort_roles(&role_clients, &total, &|path| {
+                weights.get(path).copied().unwrap_or(1.0)
+            })
+            .into_iter()
+            .filter(|role| active.contains_key(role))
+            .collect();
             for role in roles {
                 if self
                     .agents

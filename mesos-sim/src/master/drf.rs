@@ -1,6 +1,7 @@
 //! Dominant resource fairness as the hierarchical allocator's DRF sorters compute it: a
 //! client's share is its largest fraction of any scalar resource of the cluster, divided by its
-//! weight; clients sort by share, then by how often they were picked, then by name.
+//! weight; clients sort by share, then by how often they were picked, then by name. Roles sort
+//! as a tree (`eng/web` under `eng`): siblings by the share of their whole subtree.
 //! `mesos: src/master/allocator/mesos/sorter/drf/sorter.cpp` `DRFSorter::calculateShare`,
 //! `mesos: src/master/allocator/mesos/sorter/drf/sorter.hpp` `Node::compareDRF`.
 
@@ -137,6 +138,145 @@ pub(crate) fn sort(mut clients: Vec<Client>) -> Vec<String> {
     clients.into_iter().map(|c| c.name).collect()
 }
 
+/// A role sorter client: a role with its own allocation and allocation count.
+#[derive(Debug)]
+pub(crate) struct RoleClient<'a> {
+    pub(crate) role: &'a str,
+    pub(crate) allocation: Option<&'a Quantities>,
+    pub(crate) count: u64,
+}
+
+#[derive(Debug, Default)]
+struct RoleNode {
+    /// The client at this path, if the path is a role of its own.
+    client: Option<usize>,
+    children: std::collections::BTreeMap<String, RoleNode>,
+}
+
+/// A node of the role tree as its siblings see it: the allocations and counts of its whole
+/// subtree.
+struct Ranked<'t> {
+    path: String,
+    share: f64,
+    count: u64,
+    /// `None` for a leaf (the client of `path`, or of its parent for a virtual leaf).
+    node: Option<&'t RoleNode>,
+    client: Option<usize>,
+}
+
+/// Role names in the order of the hierarchical DRF role sorter: a pre-order walk of the role
+/// tree with siblings in DRF order, where an inner node counts its whole subtree and a role
+/// with sub-roles competes with them through a virtual leaf `role/.` (which, as upstream,
+/// looks up its weight under that path, so gets the default 1). `weight` gives a path's
+/// weight. `mesos: src/master/allocator/mesos/sorter/drf/sorter.cpp` `DRFSorter::sort`.
+pub(crate) fn sort_roles(
+    clients: &[RoleClient<'_>],
+    total: &Quantities,
+    weight: &dyn Fn(&str) -> f64,
+) -> Vec<String> {
+    let mut root = RoleNode::default();
+    for (index, client) in clients.iter().enumerate() {
+        let mut node = &mut root;
+        for segment in client.role.split('/') {
+            node = node.children.entry(segment.to_string()).or_default();
+        }
+        node.client = Some(index);
+    }
+    let mut order = Vec::new();
+    walk(&root, "", clients, total, weight, &mut order);
+    order
+}
+
+/// Adds the allocations and counts of every client under `node`.
+fn subtree(node: &RoleNode, clients: &[RoleClient<'_>], into: &mut Quantities, count: &mut u64) {
+    if let Some(index) = node.client {
+        if let Some(allocation) = clients[index].allocation {
+            for (name, amount) in allocation {
+                let slot = into.entry(name.clone()).or_insert(0);
+                *slot = slot.saturating_add(*amount);
+            }
+        }
+        *count = count.saturating_add(clients[index].count);
+    }
+    for child in node.children.values() {
+        subtree(child, clients, into, count);
+    }
+}
+
+fn walk(
+    node: &RoleNode,
+    path: &str,
+    clients: &[RoleClient<'_>],
+    total: &Quantities,
+    weight: &dyn Fn(&str) -> f64,
+    order: &mut Vec<String>,
+) {
+    let join = |name: &str| {
+        if path.is_empty() {
+            name.to_string()
+        } else {
+            format!("{path}/{name}")
+        }
+    };
+    let mut ranked: Vec<Ranked<'_>> = Vec::new();
+    if let (Some(index), false) = (node.client, path.is_empty()) {
+        // The role itself, next to its sub-roles.
+        let client = &clients[index];
+        let virtual_path = format!("{path}/.");
+        ranked.push(Ranked {
+            share: dominant_share(client.allocation, total, weight(&virtual_path)),
+            path: virtual_path,
+            count: client.count,
+            node: None,
+            client: Some(index),
+        });
+    }
+    for (name, child) in &node.children {
+        let child_path = join(name);
+        if child.children.is_empty() {
+            let client = child.client.map(|i| &clients[i]);
+            ranked.push(Ranked {
+                share: dominant_share(
+                    client.and_then(|c| c.allocation),
+                    total,
+                    weight(&child_path),
+                ),
+                count: client.map_or(0, |c| c.count),
+                path: child_path,
+                node: None,
+                client: child.client,
+            });
+        } else {
+            let mut allocation = Quantities::new();
+            let mut count = 0;
+            subtree(child, clients, &mut allocation, &mut count);
+            ranked.push(Ranked {
+                share: dominant_share(Some(&allocation), total, weight(&child_path)),
+                path: child_path,
+                count,
+                node: Some(child),
+                client: None,
+            });
+        }
+    }
+    ranked.sort_by(|a, b| {
+        a.share
+            .total_cmp(&b.share)
+            .then(a.count.cmp(&b.count))
+            .then_with(|| a.path.cmp(&b.path))
+    });
+    for entry in ranked {
+        match entry.node {
+            Some(child) => walk(child, &entry.path, clients, total, weight, order),
+            None => {
+                if let Some(index) = entry.client {
+                    order.push(clients[index].role.to_string());
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,6 +315,49 @@ mod tests {
         assert_eq!(
             default_min_allocatable(),
             parse_min_allocatable("cpus:0.01|mem:32").unwrap()
+        );
+    }
+
+    #[test]
+    fn roles_sort_as_a_tree() {
+        let total = quantities(&[("cpus", 10_000)]);
+        let web = quantities(&[("cpus", 3_000)]);
+        let ops = quantities(&[("cpus", 2_000)]);
+        let eng = quantities(&[("cpus", 500)]);
+        let clients = [
+            RoleClient {
+                role: "eng/web",
+                allocation: Some(&web),
+                count: 0,
+            },
+            RoleClient {
+                role: "eng/db",
+                allocation: None,
+                count: 0,
+            },
+            RoleClient {
+                role: "ops",
+                allocation: Some(&ops),
+                count: 0,
+            },
+            RoleClient {
+                role: "eng",
+                allocation: Some(&eng),
+                count: 0,
+            },
+        ];
+        // eng's subtree holds 0.35 > ops' 0.2: ops first, although eng/db holds nothing.
+        // Inside eng: eng/db (0), the virtual leaf eng/. (0.05), eng/web (0.3).
+        let one = |_: &str| 1.0;
+        assert_eq!(
+            sort_roles(&clients, &total, &one),
+            ["ops", "eng/db", "eng", "eng/web"]
+        );
+        // Weight 2 on eng halves its subtree's share to 0.175: eng goes first.
+        let heavy_eng = |path: &str| if path == "eng" { 2.0 } else { 1.0 };
+        assert_eq!(
+            sort_roles(&clients, &total, &heavy_eng),
+            ["eng/db", "eng", "eng/web", "ops"]
         );
     }
 
