@@ -23,7 +23,7 @@ use super::state::{Framework, MasterState, OfferFilter, OfferRecord};
 use crate::resources::Resources;
 
 /// Charges offered or used resources to the role and framework allocations of a pass.
-fn charge_offer(
+fn charge(
     roles: &mut HashMap<String, Quantities>,
     frameworks: &mut HashMap<(String, String), Quantities>,
     role: &str,
@@ -141,8 +141,9 @@ pub(crate) fn resources_for(
 impl MasterState {
     /// One allocation pass, as the hierarchical allocator's second stage (quota is not
     /// modelled): agents in random order; for each, roles in hierarchical DRF order (siblings
-    /// by the share of their subtree), then the role's frameworks by DRF share; each framework in turn gets what is still available to its role
-    /// unless a capability, its offer constraints or a refusal filter rules the agent out.
+    /// by the share of their subtree), then the role's frameworks by DRF share. Each framework
+    /// in turn gets what is still available to its role, unless a capability, its offer
+    /// constraints, the minimum allocatable resources or a refusal filter rule the agent out.
     /// `mesos: src/master/allocator/mesos/hierarchical.cpp`
     /// `HierarchicalAllocatorProcess::__generateOffers` (`__allocate` before 1.10).
     pub(crate) fn allocate(&mut self) -> Effects {
@@ -173,7 +174,7 @@ impl MasterState {
         let mut framework_allocations: HashMap<(String, String), Quantities> = HashMap::new();
         for framework in self.frameworks.values() {
             for task in framework.tasks.values().filter(|t| !t.resources_recovered) {
-                charge_offer(
+                charge(
                     &mut role_allocations,
                     &mut framework_allocations,
                     &task.role,
@@ -183,7 +184,7 @@ impl MasterState {
             }
         }
         for offer in self.offers.values() {
-            charge_offer(
+            charge(
                 &mut role_allocations,
                 &mut framework_allocations,
                 &offer.role,
@@ -283,7 +284,7 @@ impl MasterState {
                         continue;
                     }
                     let offer = self.make_offer(&framework_id, &role, &agent_id, offerable.clone());
-                    charge_offer(
+                    charge(
                         &mut role_allocations,
                         &mut framework_allocations,
                         &role,
