@@ -22,21 +22,39 @@ use super::events;
 use super::state::{Framework, MasterState, OfferFilter, OfferRecord};
 use crate::resources::Resources;
 
-/// Charges offered or used resources to the role and framework allocations of a pass.
-fn charge(
-    roles: &mut HashMap<String, Quantities>,
-    frameworks: &mut HashMap<(String, String), Quantities>,
-    role: &str,
-    framework_id: &str,
-    resources: &Resources,
-) {
-    add_quantities(roles.entry(role.to_string()).or_default(), resources);
-    add_quantities(
-        frameworks
-            .entry((role.to_string(), framework_id.to_string()))
-            .or_default(),
-        resources,
-    );
+/// Offered or used scalar quantities per role, and per framework within each role.
+#[derive(Default)]
+struct Allocations {
+    roles: HashMap<String, Quantities>,
+    frameworks: HashMap<String, HashMap<String, Quantities>>,
+}
+
+impl Allocations {
+    /// Charges offered or used resources to a framework's role.
+    fn charge(&mut self, role: &str, framework_id: &str, resources: &Resources) {
+        // Passes charge every task: look up before allocating keys.
+        if !self.roles.contains_key(role) {
+            self.roles.insert(role.to_string(), Quantities::new());
+        }
+        if let Some(quantities) = self.roles.get_mut(role) {
+            add_quantities(quantities, resources);
+        }
+        if !self.frameworks.contains_key(role) {
+            self.frameworks.insert(role.to_string(), HashMap::new());
+        }
+        if let Some(frameworks) = self.frameworks.get_mut(role) {
+            if !frameworks.contains_key(framework_id) {
+                frameworks.insert(framework_id.to_string(), Quantities::new());
+            }
+            if let Some(quantities) = frameworks.get_mut(framework_id) {
+                add_quantities(quantities, resources);
+            }
+        }
+    }
+
+    fn framework(&self, role: &str, framework_id: &str) -> Option<&Quantities> {
+        self.frameworks.get(role)?.get(framework_id)
+    }
 }
 
 /// Default `Filters.refuse_seconds` (`mesos: include/mesos/v1/mesos.proto`).
@@ -170,27 +188,14 @@ impl MasterState {
         }
         // Offered or used resources count towards shares, for every framework of a role
         // (inactive ones included), as the sorters track them.
-        let mut role_allocations: HashMap<String, Quantities> = HashMap::new();
-        let mut framework_allocations: HashMap<(String, String), Quantities> = HashMap::new();
+        let mut allocations = Allocations::default();
         for framework in self.frameworks.values() {
             for task in framework.tasks.values().filter(|t| !t.resources_recovered) {
-                charge(
-                    &mut role_allocations,
-                    &mut framework_allocations,
-                    &task.role,
-                    &framework.id,
-                    &task.resources,
-                );
+                allocations.charge(&task.role, &framework.id, &task.resources);
             }
         }
         for offer in self.offers.values() {
-            charge(
-                &mut role_allocations,
-                &mut framework_allocations,
-                &offer.role,
-                &offer.framework_id,
-                &offer.resources,
-            );
+            allocations.charge(&offer.role, &offer.framework_id, &offer.resources);
         }
         let mut total = Quantities::new();
         for agent in self.agents.values() {
@@ -200,25 +205,26 @@ impl MasterState {
         let mut agent_ids: Vec<String> = self.agents.keys().cloned().collect();
         // Upstream shuffles the agents before each stage.
         agent_ids.shuffle(&mut rand::rng());
+        // Sort orders are kept until an offer changes the allocations, as upstream's sorters
+        // re-sort only when dirty.
+        let mut role_order: Option<Vec<String>> = None;
+        let mut framework_orders: HashMap<String, Vec<String>> = HashMap::new();
         for agent_id in agent_ids {
-            // Every tracked role is in the tree (inactive ones count towards their ancestors);
-            // only roles with active frameworks are walked.
-            let role_clients: Vec<drf::RoleClient<'_>> = role_allocations
-                .keys()
-                .chain(active.keys().filter(|r| !role_allocations.contains_key(*r)))
-                .map(|role| drf::RoleClient {
-                    role,
-                    allocation: role_allocations.get(role),
-                    count: self.allocation_counts.roles.get(role).copied().unwrap_or(0),
-                })
-                .collect();
-            let weights = &self.config.role_weights;
-            let roles: Vec<String> = drf::sort_roles(&role_clients, &total, &|path| {
-                weights.get(path).copied().unwrap_or(1.0)
-            })
-            .into_iter()
-            .filter(|role| active.contains_key(role))
-            .collect();
+            if self
+                .agents
+                .get(&agent_id)
+                .is_none_or(|a| a.available.is_empty())
+            {
+                continue;
+            }
+            let roles = match &role_order {
+                Some(order) => order.clone(),
+                None => {
+                    let order = self.role_order(&allocations, &total, &active);
+                    role_order = Some(order.clone());
+                    order
+                }
+            };
             for role in roles {
                 if self
                     .agents
@@ -227,24 +233,32 @@ impl MasterState {
                 {
                     break;
                 }
-                let frameworks = drf::sort(
-                    active[&role]
-                        .iter()
-                        .map(|framework_id| {
-                            let key = (role.clone(), framework_id.clone());
-                            Client {
-                                name: framework_id.clone(),
-                                share: dominant_share(framework_allocations.get(&key), &total, 1.0),
-                                count: self
-                                    .allocation_counts
-                                    .frameworks
-                                    .get(&key)
-                                    .copied()
-                                    .unwrap_or(0),
-                            }
-                        })
-                        .collect(),
-                );
+                let frameworks = match framework_orders.get(&role) {
+                    Some(order) => order.clone(),
+                    None => {
+                        let order = drf::sort(
+                            active[&role]
+                                .iter()
+                                .map(|framework_id| Client {
+                                    name: framework_id.clone(),
+                                    share: dominant_share(
+                                        allocations.framework(&role, framework_id),
+                                        &total,
+                                        1.0,
+                                    ),
+                                    count: self
+                                        .allocation_counts
+                                        .frameworks
+                                        .get(&(role.clone(), framework_id.clone()))
+                                        .copied()
+                                        .unwrap_or(0),
+                                })
+                                .collect(),
+                        );
+                        framework_orders.insert(role.clone(), order.clone());
+                        order
+                    }
+                };
                 for framework_id in frameworks {
                     let Some(agent) = self.agents.get(&agent_id) else {
                         break;
@@ -284,13 +298,9 @@ impl MasterState {
                         continue;
                     }
                     let offer = self.make_offer(&framework_id, &role, &agent_id, offerable.clone());
-                    charge(
-                        &mut role_allocations,
-                        &mut framework_allocations,
-                        &role,
-                        &framework_id,
-                        &offerable,
-                    );
+                    allocations.charge(&role, &framework_id, &offerable);
+                    role_order = None;
+                    framework_orders.clear();
                     *self
                         .allocation_counts
                         .roles
@@ -314,6 +324,38 @@ impl MasterState {
             effects.extend(self.send(&framework_id, &events::offers(offers)));
         }
         effects
+    }
+
+    /// The active roles in hierarchical DRF order. Every role holding resources is in the tree
+    /// (inactive ones count towards their ancestors); only roles with active frameworks are
+    /// returned.
+    fn role_order(
+        &self,
+        allocations: &Allocations,
+        total: &Quantities,
+        active: &BTreeMap<String, Vec<String>>,
+    ) -> Vec<String> {
+        let clients: Vec<drf::RoleClient<'_>> = allocations
+            .roles
+            .keys()
+            .chain(
+                active
+                    .keys()
+                    .filter(|r| !allocations.roles.contains_key(*r)),
+            )
+            .map(|role| drf::RoleClient {
+                role,
+                allocation: allocations.roles.get(role),
+                count: self.allocation_counts.roles.get(role).copied().unwrap_or(0),
+            })
+            .collect();
+        let weights = &self.config.role_weights;
+        drf::sort_roles(&clients, total, &|path| {
+            weights.get(path).copied().unwrap_or(1.0)
+        })
+        .into_iter()
+        .filter(|role| active.contains_key(role))
+        .collect()
     }
 
     /// Creates and records an offer of `resources` on an agent to a framework's role, taking

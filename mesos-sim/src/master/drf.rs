@@ -15,8 +15,13 @@ pub(crate) type Quantities = HashMap<String, i64>;
 /// Adds the scalar quantities of `resources` to `into`.
 pub(crate) fn add_quantities(into: &mut Quantities, resources: &Resources) {
     for (name, amount) in resources.scalar_quantities() {
-        let slot = into.entry(name.to_string()).or_insert(0);
-        *slot = slot.saturating_add(amount);
+        // Allocation passes charge every task: look up before allocating a key.
+        match into.get_mut(name) {
+            Some(slot) => *slot = slot.saturating_add(amount),
+            None => {
+                into.insert(name.to_string(), amount);
+            }
+        }
     }
 }
 
