@@ -20,6 +20,8 @@ use super::drf::{self, Client, Quantities, add_quantities, dominant_share};
 use super::effects::{Effect, Effects};
 use super::events;
 use super::state::{Framework, MasterState, OfferFilter, OfferRecord};
+use crate::agent::Agent;
+use crate::config::SimConfig;
 use crate::resources::Resources;
 
 /// Offered or used scalar quantities per role, and per framework within each role.
@@ -30,30 +32,259 @@ struct Allocations {
 }
 
 impl Allocations {
-    /// Charges offered or used resources to a framework's role.
-    fn charge(&mut self, role: &str, framework_id: &str, resources: &Resources) {
-        // Passes charge every task: look up before allocating keys.
-        if !self.roles.contains_key(role) {
-            self.roles.insert(role.to_string(), Quantities::new());
-        }
-        if let Some(quantities) = self.roles.get_mut(role) {
-            add_quantities(quantities, resources);
-        }
-        if !self.frameworks.contains_key(role) {
-            self.frameworks.insert(role.to_string(), HashMap::new());
-        }
-        if let Some(frameworks) = self.frameworks.get_mut(role) {
-            if !frameworks.contains_key(framework_id) {
-                frameworks.insert(framework_id.to_string(), Quantities::new());
+    /// Charges quantities a framework holds in a role.
+    fn charge(&mut self, role: &str, framework_id: &str, quantities: &Quantities) {
+        match self.roles.get_mut(role) {
+            Some(total) => total.add_all(quantities),
+            None => {
+                self.roles.insert(role.to_string(), quantities.clone());
             }
-            if let Some(quantities) = frameworks.get_mut(framework_id) {
-                add_quantities(quantities, resources);
+        }
+        let frameworks = match self.frameworks.get_mut(role) {
+            Some(frameworks) => frameworks,
+            None => self.frameworks.entry(role.to_string()).or_default(),
+        };
+        match frameworks.get_mut(framework_id) {
+            Some(total) => total.add_all(quantities),
+            None => {
+                frameworks.insert(framework_id.to_string(), quantities.clone());
             }
         }
     }
 
     fn framework(&self, role: &str, framework_id: &str) -> Option<&Quantities> {
         self.frameworks.get(role)?.get(framework_id)
+    }
+}
+
+/// The frameworks of one role as its DRF sorter sees them during a pass.
+struct FrameworkSorter {
+    members: Vec<String>,
+    allocations: Vec<Quantities>,
+    shares: Vec<f64>,
+    counts: Vec<u64>,
+    /// The current order, until a framework of the role is picked.
+    order: Option<Vec<usize>>,
+}
+
+impl FrameworkSorter {
+    fn new(
+        role: &str,
+        members: &[String],
+        allocations: &Allocations,
+        counts: &drf::AllocationCounts,
+        total: &Quantities,
+    ) -> FrameworkSorter {
+        let held: Vec<Quantities> = members
+            .iter()
+            .map(|id| allocations.framework(role, id).cloned().unwrap_or_default())
+            .collect();
+        FrameworkSorter {
+            shares: held
+                .iter()
+                .map(|q| dominant_share(Some(q), total, 1.0))
+                .collect(),
+            counts: members
+                .iter()
+                .map(|id| counts.framework(role, id))
+                .collect(),
+            members: members.to_vec(),
+            allocations: held,
+            order: None,
+        }
+    }
+
+    /// Member indices in DRF order.
+    fn order(&mut self) -> Vec<usize> {
+        if let Some(order) = &self.order {
+            return order.clone();
+        }
+        let clients: Vec<Client<'_>> = (0..self.members.len()).map(|i| self.client(i)).collect();
+        let order = drf::sort(&clients);
+        self.order = Some(order.clone());
+        order
+    }
+
+    fn client(&self, index: usize) -> Client<'_> {
+        Client {
+            name: &self.members[index],
+            share: self.shares[index],
+            count: self.counts[index],
+        }
+    }
+
+    /// Member `index` was offered `quantities`: only its place in the order changes, so it is
+    /// moved rather than everything re-sorted.
+    fn picked(&mut self, index: usize, quantities: &Quantities, total: &Quantities) {
+        self.allocations[index].add_all(quantities);
+        self.shares[index] = dominant_share(Some(&self.allocations[index]), total, 1.0);
+        self.counts[index] += 1;
+        let Some(mut order) = self.order.take() else {
+            return;
+        };
+        order.retain(|&i| i != index);
+        let moved = self.client(index);
+        let at = order.partition_point(|&i| drf::before(&self.client(i), &moved));
+        order.insert(at, index);
+        self.order = Some(order);
+    }
+}
+
+/// What `framework` may be offered on `agent` for `role`, unless a capability, its offer
+/// constraints, the minimum allocatable resources or a refusal filter rule it out.
+fn offerable(
+    config: &SimConfig,
+    agent: &Agent,
+    framework: &Framework,
+    role: &str,
+) -> Option<Resources> {
+    if agent.available.is_empty() {
+        return None;
+    }
+    let resources = agent.available.allocatable_to(role);
+    if resources.is_empty() {
+        return None;
+    }
+    if config.filter_gpu_resources
+        && agent.total.scalar_milli("gpus") > 0
+        && !framework.has_capability(framework_info::capability::Type::GpuResources)
+    {
+        // Agents with GPUs go only to GPU_RESOURCES frameworks (MESOS-5634,
+        // `isCapableOfReceivingAgent`, `--filter_gpu_resources`).
+        return None;
+    }
+    if framework.offer_constraints.excludes(role, &agent.info) {
+        return None;
+    }
+    // Too little to be worth an offer: the framework's own minimum for the role, else the
+    // master's `--min_allocatable_resources`.
+    let worth = match drf::framework_min_allocatable(&framework.info, role) {
+        Some(minimum) => drf::allocatable(&resources, &minimum),
+        None => drf::allocatable(&resources, &config.min_allocatable),
+    };
+    if !worth {
+        return None;
+    }
+    let filtered = framework
+        .filters
+        .get(&(role.to_string(), agent.id.clone()))
+        .is_some_and(|list| list.iter().any(|f| f.resources.contains(&resources)));
+    (!filtered).then_some(resources)
+}
+
+/// The sorters of one allocation pass: the cluster total, every role's allocation, and a
+/// framework sorter per active role. Orders are kept until an offer changes them, as
+/// upstream's sorters re-sort only when dirty.
+struct Sorting {
+    total: Quantities,
+    allocations: Allocations,
+    frameworks: HashMap<String, FrameworkSorter>,
+    roles: Option<Vec<String>>,
+}
+
+impl Sorting {
+    fn new(state: &MasterState, active: &BTreeMap<String, Vec<String>>) -> Sorting {
+        // Offered or used resources count towards shares, for every framework of a role
+        // (inactive ones included), as the sorters track them.
+        let mut allocations = Allocations::default();
+        for framework in state.frameworks.values() {
+            // Summed per role first: a framework's tasks are mostly in one or two roles.
+            let mut by_role: Vec<(&str, Quantities)> = Vec::new();
+            let held = framework
+                .tasks
+                .values()
+                .filter(|t| !t.resources_recovered)
+                .map(|t| (t.role.as_str(), &t.resources));
+            for (role, resources) in held {
+                let at = match by_role.iter().position(|(r, _)| *r == role) {
+                    Some(at) => at,
+                    None => {
+                        by_role.push((role, Quantities::default()));
+                        by_role.len() - 1
+                    }
+                };
+                add_quantities(&mut by_role[at].1, resources);
+            }
+            for (role, quantities) in &by_role {
+                allocations.charge(role, &framework.id, quantities);
+            }
+        }
+        for offer in state.offers.values() {
+            let mut quantities = Quantities::default();
+            add_quantities(&mut quantities, &offer.resources);
+            allocations.charge(&offer.role, &offer.framework_id, &quantities);
+        }
+        let mut total = Quantities::default();
+        for agent in state.agents.values() {
+            add_quantities(&mut total, &agent.total);
+        }
+        let frameworks = active
+            .iter()
+            .map(|(role, members)| {
+                let sorter = FrameworkSorter::new(
+                    role,
+                    members,
+                    &allocations,
+                    &state.allocation_counts,
+                    &total,
+                );
+                (role.clone(), sorter)
+            })
+            .collect();
+        Sorting {
+            total,
+            allocations,
+            frameworks,
+            roles: None,
+        }
+    }
+
+    /// The active roles in hierarchical DRF order. Every role holding resources is in the
+    /// tree (inactive ones count towards their ancestors); only roles with active frameworks
+    /// are returned.
+    fn role_order(
+        &mut self,
+        state: &MasterState,
+        active: &BTreeMap<String, Vec<String>>,
+    ) -> Vec<String> {
+        if let Some(order) = &self.roles {
+            return order.clone();
+        }
+        let roles = &self.allocations.roles;
+        let clients: Vec<drf::RoleClient<'_>> = roles
+            .keys()
+            .chain(active.keys().filter(|r| !roles.contains_key(*r)))
+            .map(|role| drf::RoleClient {
+                role,
+                allocation: roles.get(role),
+                count: state
+                    .allocation_counts
+                    .roles
+                    .get(role)
+                    .copied()
+                    .unwrap_or(0),
+            })
+            .collect();
+        let weights = &state.config.role_weights;
+        let order: Vec<String> = drf::sort_roles(&clients, &self.total, &|path| {
+            weights.get(path).copied().unwrap_or(1.0)
+        })
+        .into_iter()
+        .filter(|role| active.contains_key(role))
+        .collect();
+        self.roles = Some(order.clone());
+        order
+    }
+
+    /// Member `index` of `role`'s sorter, `framework_id`, was offered `resources`.
+    fn picked(&mut self, role: &str, index: usize, framework_id: &str, resources: &Resources) {
+        let mut quantities = Quantities::default();
+        add_quantities(&mut quantities, resources);
+        self.allocations.charge(role, framework_id, &quantities);
+        if let Some(sorter) = self.frameworks.get_mut(role) {
+            sorter.picked(index, &quantities, &self.total);
+        }
+        self.roles = None;
     }
 }
 
@@ -186,132 +417,57 @@ impl MasterState {
         if active.is_empty() {
             return Vec::new();
         }
-        // Offered or used resources count towards shares, for every framework of a role
-        // (inactive ones included), as the sorters track them.
-        let mut allocations = Allocations::default();
-        for framework in self.frameworks.values() {
-            for task in framework.tasks.values().filter(|t| !t.resources_recovered) {
-                allocations.charge(&task.role, &framework.id, &task.resources);
-            }
-        }
-        for offer in self.offers.values() {
-            allocations.charge(&offer.role, &offer.framework_id, &offer.resources);
-        }
-        let mut total = Quantities::new();
-        for agent in self.agents.values() {
-            add_quantities(&mut total, &agent.total);
-        }
-        let mut new_offers: Vec<(String, Offer)> = Vec::new();
         let mut agent_ids: Vec<String> = self.agents.keys().cloned().collect();
         // Upstream shuffles the agents before each stage.
         agent_ids.shuffle(&mut rand::rng());
-        // Sort orders are kept until an offer changes the allocations, as upstream's sorters
-        // re-sort only when dirty.
-        let mut role_order: Option<Vec<String>> = None;
-        let mut framework_orders: HashMap<String, Vec<String>> = HashMap::new();
+        // The sorters are built on first need: passes where every agent is filtered (most of
+        // them, under load) then cost no more than one check per candidate.
+        let mut sorting: Option<Sorting> = None;
+        let mut new_offers: Vec<(String, Offer)> = Vec::new();
         for agent_id in agent_ids {
-            if self
-                .agents
-                .get(&agent_id)
-                .is_none_or(|a| a.available.is_empty())
-            {
+            // Until the sorters exist, a cheap scan decides whether they are needed at all.
+            let eligible = sorting.is_some()
+                || self.agents.get(&agent_id).is_some_and(|agent| {
+                    active.iter().any(|(role, members)| {
+                        members.iter().any(|framework_id| {
+                            self.frameworks.get(framework_id).is_some_and(|framework| {
+                                offerable(&self.config, agent, framework, role).is_some()
+                            })
+                        })
+                    })
+                });
+            if !eligible {
                 continue;
             }
-            let roles = match &role_order {
-                Some(order) => order.clone(),
-                None => {
-                    let order = self.role_order(&allocations, &total, &active);
-                    role_order = Some(order.clone());
-                    order
-                }
-            };
-            for role in roles {
-                if self
-                    .agents
-                    .get(&agent_id)
-                    .is_none_or(|a| a.available.is_empty())
-                {
-                    break;
-                }
-                let frameworks = match framework_orders.get(&role) {
-                    Some(order) => order.clone(),
-                    None => {
-                        let order = drf::sort(
-                            active[&role]
-                                .iter()
-                                .map(|framework_id| Client {
-                                    name: framework_id.clone(),
-                                    share: dominant_share(
-                                        allocations.framework(&role, framework_id),
-                                        &total,
-                                        1.0,
-                                    ),
-                                    count: self
-                                        .allocation_counts
-                                        .frameworks
-                                        .get(&(role.clone(), framework_id.clone()))
-                                        .copied()
-                                        .unwrap_or(0),
-                                })
-                                .collect(),
-                        );
-                        framework_orders.insert(role.clone(), order.clone());
-                        order
-                    }
+            let sorting = sorting.get_or_insert_with(|| Sorting::new(self, &active));
+            let roles = sorting.role_order(self, &active);
+            'roles: for role in roles {
+                let members = &active[&role];
+                let Some(order) = sorting
+                    .frameworks
+                    .get_mut(&role)
+                    .map(FrameworkSorter::order)
+                else {
+                    continue;
                 };
-                for framework_id in frameworks {
+                for index in order {
+                    let framework_id = &members[index];
                     let Some(agent) = self.agents.get(&agent_id) else {
-                        break;
+                        break 'roles;
                     };
-                    let offerable = agent.available.allocatable_to(&role);
-                    if offerable.is_empty() {
-                        break;
+                    if agent.available.is_empty() {
+                        break 'roles;
                     }
-                    let Some(framework) = self.frameworks.get(&framework_id) else {
+                    let Some(framework) = self.frameworks.get(framework_id) else {
                         continue;
                     };
-                    if self.config.filter_gpu_resources
-                        && agent.total.scalar_milli("gpus") > 0
-                        && !framework.has_capability(framework_info::capability::Type::GpuResources)
-                    {
-                        // Agents with GPUs go only to GPU_RESOURCES frameworks (MESOS-5634,
-                        // `isCapableOfReceivingAgent`, `--filter_gpu_resources`).
+                    let Some(resources) = offerable(&self.config, agent, framework, &role) else {
                         continue;
-                    }
-                    if framework.offer_constraints.excludes(&role, &agent.info) {
-                        continue;
-                    }
-                    // Too little to be worth an offer: the framework's own minimum for the
-                    // role, else the master's `--min_allocatable_resources`.
-                    let worth = match drf::framework_min_allocatable(&framework.info, &role) {
-                        Some(minimum) => drf::allocatable(&offerable, &minimum),
-                        None => drf::allocatable(&offerable, &self.config.min_allocatable),
                     };
-                    if !worth {
-                        continue;
-                    }
-                    let filtered = framework
-                        .filters
-                        .get(&(role.clone(), agent_id.clone()))
-                        .is_some_and(|list| list.iter().any(|f| f.resources.contains(&offerable)));
-                    if filtered {
-                        continue;
-                    }
-                    let offer = self.make_offer(&framework_id, &role, &agent_id, offerable.clone());
-                    allocations.charge(&role, &framework_id, &offerable);
-                    role_order = None;
-                    framework_orders.clear();
-                    *self
-                        .allocation_counts
-                        .roles
-                        .entry(role.clone())
-                        .or_insert(0) += 1;
-                    *self
-                        .allocation_counts
-                        .frameworks
-                        .entry((role.clone(), framework_id.clone()))
-                        .or_insert(0) += 1;
-                    new_offers.push((framework_id, offer));
+                    let offer = self.make_offer(framework_id, &role, &agent_id, resources.clone());
+                    sorting.picked(&role, index, framework_id, &resources);
+                    self.allocation_counts.picked(&role, framework_id);
+                    new_offers.push((framework_id.clone(), offer));
                 }
             }
         }
@@ -324,38 +480,6 @@ impl MasterState {
             effects.extend(self.send(&framework_id, &events::offers(offers)));
         }
         effects
-    }
-
-    /// The active roles in hierarchical DRF order. Every role holding resources is in the tree
-    /// (inactive ones count towards their ancestors); only roles with active frameworks are
-    /// returned.
-    fn role_order(
-        &self,
-        allocations: &Allocations,
-        total: &Quantities,
-        active: &BTreeMap<String, Vec<String>>,
-    ) -> Vec<String> {
-        let clients: Vec<drf::RoleClient<'_>> = allocations
-            .roles
-            .keys()
-            .chain(
-                active
-                    .keys()
-                    .filter(|r| !allocations.roles.contains_key(*r)),
-            )
-            .map(|role| drf::RoleClient {
-                role,
-                allocation: allocations.roles.get(role),
-                count: self.allocation_counts.roles.get(role).copied().unwrap_or(0),
-            })
-            .collect();
-        let weights = &self.config.role_weights;
-        drf::sort_roles(&clients, total, &|path| {
-            weights.get(path).copied().unwrap_or(1.0)
-        })
-        .into_iter()
-        .filter(|role| active.contains_key(role))
-        .collect()
     }
 
     /// Creates and records an offer of `resources` on an agent to a framework's role, taking
@@ -557,6 +681,33 @@ impl MasterState {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_picked_framework_moves_to_its_sorted_place() {
+        let members: Vec<String> = ["f-c", "f-a", "f-d", "f-b"].map(String::from).to_vec();
+        let mut total = Quantities::default();
+        total.add("cpus", 100_000);
+        total.add("mem", 100_000);
+        let mut sorter = FrameworkSorter::new(
+            "*",
+            &members,
+            &Allocations::default(),
+            &drf::AllocationCounts::default(),
+            &total,
+        );
+        assert_eq!(sorter.order(), [1, 3, 0, 2], "ties by name");
+        for (index, cpus, mem) in [(1, 5_000, 0), (3, 0, 4_000), (0, 5_000, 0), (2, 1, 1)] {
+            let mut quantities = Quantities::default();
+            quantities.add("cpus", cpus);
+            quantities.add("mem", mem);
+            sorter.picked(index, &quantities, &total);
+            let clients: Vec<Client<'_>> = (0..members.len()).map(|i| sorter.client(i)).collect();
+            let resorted = drf::sort(&clients);
+            assert_eq!(sorter.order(), resorted);
+        }
+        // d holds the least, then b (0.04), then a and c tie at 0.05 with one pick each.
+        assert_eq!(sorter.order(), [2, 3, 1, 0]);
+    }
 
     #[test]
     fn refusal_follows_the_allocator_rules() {

@@ -9,19 +9,45 @@ use std::collections::HashMap;
 
 use crate::resources::Resources;
 
-/// Scalar quantities by resource name, in thousandths.
-pub(crate) type Quantities = HashMap<String, i64>;
+/// Scalar quantities by resource name, in thousandths. A cluster has a handful of resource
+/// names, so a short list searched in order beats hashing on the allocator's hot path.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Quantities(Vec<(String, i64)>);
+
+impl Quantities {
+    /// The quantity of `name` (0 when absent).
+    pub(crate) fn get(&self, name: &str) -> i64 {
+        self.0
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or(0, |(_, amount)| *amount)
+    }
+
+    /// Adds `amount` of `name`.
+    pub(crate) fn add(&mut self, name: &str, amount: i64) {
+        match self.0.iter_mut().find(|(n, _)| n == name) {
+            Some((_, slot)) => *slot = slot.saturating_add(amount),
+            None => self.0.push((name.to_string(), amount)),
+        }
+    }
+
+    /// Adds every quantity of `other`.
+    pub(crate) fn add_all(&mut self, other: &Quantities) {
+        for (name, amount) in &other.0 {
+            self.add(name, *amount);
+        }
+    }
+
+    /// The (name, quantity) pairs.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, i64)> + '_ {
+        self.0.iter().map(|(n, a)| (n.as_str(), *a))
+    }
+}
 
 /// Adds the scalar quantities of `resources` to `into`.
 pub(crate) fn add_quantities(into: &mut Quantities, resources: &Resources) {
     for (name, amount) in resources.scalar_quantities() {
-        // Allocation passes charge every task: look up before allocating a key.
-        match into.get_mut(name) {
-            Some(slot) => *slot = slot.saturating_add(amount),
-            None => {
-                into.insert(name.to_string(), amount);
-            }
-        }
+        into.add(name, amount);
     }
 }
 
@@ -31,8 +57,8 @@ pub(crate) fn add_quantities(into: &mut Quantities, resources: &Resources) {
 pub(crate) struct AllocationCounts {
     /// Role sorter clients.
     pub(crate) roles: HashMap<String, u64>,
-    /// Framework sorter clients, keyed by (role, framework id).
-    pub(crate) frameworks: HashMap<(String, String), u64>,
+    /// Framework sorter clients, by role then framework id.
+    pub(crate) frameworks: HashMap<String, HashMap<String, u64>>,
 }
 
 /// The dominant share of `allocation` over `total`, divided by `weight`. Resources the
@@ -45,11 +71,33 @@ pub(crate) fn dominant_share(
     let share = allocation.map_or(0.0, |allocation| {
         total
             .iter()
-            .filter(|(_, total)| **total > 0)
-            .map(|(name, total)| allocation.get(name).copied().unwrap_or(0) as f64 / *total as f64)
+            .filter(|(_, total)| *total > 0)
+            .map(|(name, total)| allocation.get(name) as f64 / total as f64)
             .fold(0.0, f64::max)
     });
     if weight > 0.0 { share / weight } else { share }
+}
+
+impl AllocationCounts {
+    /// How often a framework was picked in a role.
+    pub(crate) fn framework(&self, role: &str, framework_id: &str) -> u64 {
+        self.frameworks
+            .get(role)
+            .and_then(|f| f.get(framework_id))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Counts one allocation to a framework in a role.
+    pub(crate) fn picked(&mut self, role: &str, framework_id: &str) {
+        *self.roles.entry(role.to_string()).or_insert(0) += 1;
+        *self
+            .frameworks
+            .entry(role.to_string())
+            .or_default()
+            .entry(framework_id.to_string())
+            .or_insert(0) += 1;
+    }
 }
 
 /// Alternatives of minimum quantities (name, thousandths): resources are worth offering when
@@ -126,21 +174,30 @@ pub(crate) fn framework_min_allocatable(
 
 /// A sorter client as `sort` sees it.
 #[derive(Clone, Debug)]
-pub(crate) struct Client {
-    pub(crate) name: String,
+pub(crate) struct Client<'a> {
+    pub(crate) name: &'a str,
     pub(crate) share: f64,
     pub(crate) count: u64,
 }
 
-/// Client names in DRF order: lowest share first, then fewest allocations, then by name.
-pub(crate) fn sort(mut clients: Vec<Client>) -> Vec<String> {
-    clients.sort_by(|a, b| {
-        a.share
-            .total_cmp(&b.share)
-            .then(a.count.cmp(&b.count))
-            .then_with(|| a.name.cmp(&b.name))
-    });
-    clients.into_iter().map(|c| c.name).collect()
+/// Whether `a` sorts before `b`: lower share, then fewer allocations, then by name.
+pub(crate) fn before(a: &Client<'_>, b: &Client<'_>) -> bool {
+    compare(a, b) == std::cmp::Ordering::Less
+}
+
+fn compare(a: &Client<'_>, b: &Client<'_>) -> std::cmp::Ordering {
+    a.share
+        .total_cmp(&b.share)
+        .then(a.count.cmp(&b.count))
+        .then_with(|| a.name.cmp(b.name))
+}
+
+/// Indices of `clients` in DRF order: lowest share first, then fewest allocations, then by
+/// name.
+pub(crate) fn sort(clients: &[Client<'_>]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..clients.len()).collect();
+    order.sort_by(|&a, &b| compare(&clients[a], &clients[b]));
+    order
 }
 
 /// A role sorter client: a role with its own allocation and allocation count.
@@ -196,10 +253,7 @@ pub(crate) fn sort_roles(
 fn subtree(node: &RoleNode, clients: &[RoleClient<'_>], into: &mut Quantities, count: &mut u64) {
     if let Some(index) = node.client {
         if let Some(allocation) = clients[index].allocation {
-            for (name, amount) in allocation {
-                let slot = into.entry(name.clone()).or_insert(0);
-                *slot = slot.saturating_add(*amount);
-            }
+            into.add_all(allocation);
         }
         *count = count.saturating_add(clients[index].count);
     }
@@ -252,7 +306,7 @@ fn walk(
                 client: child.client,
             });
         } else {
-            let mut allocation = Quantities::new();
+            let mut allocation = Quantities::default();
             let mut count = 0;
             subtree(child, clients, &mut allocation, &mut count);
             ranked.push(Ranked {
@@ -287,7 +341,11 @@ mod tests {
     use super::*;
 
     fn quantities(pairs: &[(&str, i64)]) -> Quantities {
-        pairs.iter().map(|(n, v)| (n.to_string(), *v)).collect()
+        let mut out = Quantities::default();
+        for (name, amount) in pairs {
+            out.add(name, *amount);
+        }
+        out
     }
 
     #[test]
@@ -368,17 +426,17 @@ mod tests {
 
     #[test]
     fn ties_break_by_count_then_name() {
-        let client = |name: &str, share: f64, count: u64| Client {
-            name: name.into(),
-            share,
-            count,
-        };
-        let order = sort(vec![
+        let client = |name: &'static str, share: f64, count: u64| Client { name, share, count };
+        let clients = [
             client("c", 0.1, 0),
             client("b", 0.0, 2),
             client("a", 0.0, 2),
             client("d", 0.0, 1),
-        ]);
+        ];
+        let order: Vec<&str> = sort(&clients)
+            .into_iter()
+            .map(|i| clients[i].name)
+            .collect();
         assert_eq!(order, ["d", "a", "b", "c"]);
     }
 }
