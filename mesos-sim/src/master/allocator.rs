@@ -130,6 +130,50 @@ impl FrameworkSorter {
     }
 }
 
+/// The offer of `resources` on `agent` to `framework`'s `role`, as the framework sees it.
+fn build_offer(
+    offer_id: String,
+    agent: &Agent,
+    framework: &Framework,
+    role: &str,
+    resources: &Resources,
+) -> Offer {
+    let executor_ids = agent
+        .executors
+        .keys()
+        .filter(|(f, _)| *f == framework.id)
+        .map(|(_, e)| mesos_sdk::v1::ExecutorId { value: e.clone() })
+        .collect();
+    let multi_role = framework.has_capability(framework_info::capability::Type::MultiRole);
+    Offer {
+        id: OfferId { value: offer_id },
+        framework_id: FrameworkId {
+            value: framework.id.clone(),
+        },
+        agent_id: AgentId {
+            value: agent.id.clone(),
+        },
+        hostname: agent.info.hostname.clone(),
+        url: Some(Url {
+            scheme: "http".into(),
+            address: Address {
+                hostname: Some(agent.info.hostname.clone()),
+                ip: Some(agent.endpoint.ip().to_string()),
+                port: i32::from(agent.endpoint.port()),
+            },
+            path: Some("/slave(1)".into()),
+            ..Default::default()
+        }),
+        resources: resources_for(framework, role, resources),
+        attributes: agent.info.attributes.clone(),
+        executor_ids,
+        allocation_info: multi_role.then(|| AllocationInfo {
+            role: Some(role.to_string()),
+        }),
+        ..Default::default()
+    }
+}
+
 /// What `framework` may be offered on `agent` for `role`, unless a capability, its offer
 /// constraints, the minimum allocatable resources or a refusal filter rule it out.
 fn offerable(
@@ -249,6 +293,12 @@ impl Sorting {
     ) -> Vec<String> {
         if let Some(order) = &self.roles {
             return order.clone();
+        }
+        if active.len() == 1 {
+            // A single active role needs no sorting (the common case).
+            let order: Vec<String> = active.keys().cloned().collect();
+            self.roles = Some(order.clone());
+            return order;
         }
         let roles = &self.allocations.roles;
         let clients: Vec<drf::RoleClient<'_>> = roles
@@ -428,13 +478,14 @@ impl MasterState {
             // Until the sorters exist, a cheap scan decides whether they are needed at all.
             let eligible = sorting.is_some()
                 || self.agents.get(&agent_id).is_some_and(|agent| {
-                    active.iter().any(|(role, members)| {
-                        members.iter().any(|framework_id| {
-                            self.frameworks.get(framework_id).is_some_and(|framework| {
-                                offerable(&self.config, agent, framework, role).is_some()
+                    !agent.available.is_empty()
+                        && active.iter().any(|(role, members)| {
+                            members.iter().any(|framework_id| {
+                                self.frameworks.get(framework_id).is_some_and(|framework| {
+                                    offerable(&self.config, agent, framework, role).is_some()
+                                })
                             })
                         })
-                    })
                 });
             if !eligible {
                 continue;
@@ -452,20 +503,34 @@ impl MasterState {
                 };
                 for index in order {
                     let framework_id = &members[index];
-                    let Some(agent) = self.agents.get(&agent_id) else {
+                    // One lookup of each per candidate; the offer is built from them.
+                    let Some(agent) = self.agents.get_mut(&agent_id) else {
                         break 'roles;
                     };
                     if agent.available.is_empty() {
                         break 'roles;
                     }
-                    let Some(framework) = self.frameworks.get(framework_id) else {
+                    let Some(framework) = self.frameworks.get(framework_id.as_str()) else {
                         continue;
                     };
                     let Some(resources) = offerable(&self.config, agent, framework, &role) else {
                         continue;
                     };
-                    let offer = self.make_offer(framework_id, &role, &agent_id, resources.clone());
+                    let offer_id = format!("{}-O{}", self.info.id, self.next_offer);
+                    self.next_offer += 1;
+                    let offer = build_offer(offer_id.clone(), agent, framework, &role, &resources);
+                    agent.available.subtract(&resources);
                     sorting.picked(&role, index, framework_id, &resources);
+                    self.offers.insert(
+                        offer_id,
+                        OfferRecord {
+                            offer: offer.clone(),
+                            framework_id: framework_id.clone(),
+                            agent_id: agent_id.clone(),
+                            role: role.clone(),
+                            resources,
+                        },
+                    );
                     self.allocation_counts.picked(&role, framework_id);
                     new_offers.push((framework_id.clone(), offer));
                 }
@@ -480,73 +545,6 @@ impl MasterState {
             effects.extend(self.send(&framework_id, &events::offers(offers)));
         }
         effects
-    }
-
-    /// Creates and records an offer of `resources` on an agent to a framework's role, taking
-    /// the resources out of the agent's available ones.
-    fn make_offer(
-        &mut self,
-        framework_id: &str,
-        role: &str,
-        agent_id: &str,
-        resources: Resources,
-    ) -> Offer {
-        let offer_id = format!("{}-O{}", self.info.id, self.next_offer);
-        self.next_offer += 1;
-        let (Some(agent), Some(framework)) = (
-            self.agents.get_mut(agent_id),
-            self.frameworks.get(framework_id),
-        ) else {
-            return Offer::default();
-        };
-        let executor_ids = agent
-            .executors
-            .keys()
-            .filter(|(f, _)| f == framework_id)
-            .map(|(_, e)| mesos_sdk::v1::ExecutorId { value: e.clone() })
-            .collect();
-        let multi_role = framework.has_capability(framework_info::capability::Type::MultiRole);
-        let offer = Offer {
-            id: OfferId {
-                value: offer_id.clone(),
-            },
-            framework_id: FrameworkId {
-                value: framework_id.to_string(),
-            },
-            agent_id: AgentId {
-                value: agent_id.to_string(),
-            },
-            hostname: agent.info.hostname.clone(),
-            url: Some(Url {
-                scheme: "http".into(),
-                address: Address {
-                    hostname: Some(agent.info.hostname.clone()),
-                    ip: Some(agent.endpoint.ip().to_string()),
-                    port: i32::from(agent.endpoint.port()),
-                },
-                path: Some("/slave(1)".into()),
-                ..Default::default()
-            }),
-            resources: resources_for(framework, role, &resources),
-            attributes: agent.info.attributes.clone(),
-            executor_ids,
-            allocation_info: multi_role.then(|| AllocationInfo {
-                role: Some(role.to_string()),
-            }),
-            ..Default::default()
-        };
-        agent.available.subtract(&resources);
-        self.offers.insert(
-            offer_id,
-            OfferRecord {
-                offer: offer.clone(),
-                framework_id: framework_id.to_string(),
-                agent_id: agent_id.to_string(),
-                role: role.to_string(),
-                resources,
-            },
-        );
-        offer
     }
 
     /// Returns resources to an agent, installing a refusal filter for (framework, role,
