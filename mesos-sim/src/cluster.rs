@@ -9,16 +9,19 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use mesos_sdk::v1::allocator::InverseOfferStatus;
 use mesos_sdk::v1::{
-    Address, AgentId, AgentInfo, DurationInfo, MasterInfo, TaskState, Unavailability, master_info,
+    Address, AgentId, AgentInfo, Attribute, DurationInfo, MasterInfo, TaskState, Unavailability,
+    master_info,
 };
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
 use crate::agent::executor_api::ExecutorApi;
 use crate::agent::{Agent, KillRequest};
+use crate::attributes::parse_attributes;
 use crate::config::{DEFAULT_AGENT_RESOURCES, SimConfig};
 use crate::error::SimError;
 use crate::master::Master;
+use crate::master::drf::{default_min_allocatable, parse_min_allocatable};
 use crate::master::effects::Effect;
 use crate::master::endpoints::{MESOS_VERSION, state_json};
 use crate::master::maintenance::time_info;
@@ -50,6 +53,9 @@ pub struct ClusterBuilder {
     standby_masters: usize,
     zookeeper: Option<String>,
     recovery_delay: Duration,
+    role_weights: HashMap<String, f64>,
+    agent_attributes: Option<String>,
+    min_allocatable: Option<String>,
 }
 
 impl Default for ClusterBuilder {
@@ -74,6 +80,9 @@ impl Default for ClusterBuilder {
             standby_masters: 0,
             zookeeper: None,
             recovery_delay: Duration::ZERO,
+            role_weights: HashMap::new(),
+            agent_attributes: None,
+            min_allocatable: None,
         }
     }
 }
@@ -101,6 +110,28 @@ impl ClusterBuilder {
     /// `cpus:4;mem:8192;ports:[31000-32000]` (default [`DEFAULT_AGENT_RESOURCES`]).
     pub fn agent_resources(mut self, spec: impl Into<String>) -> Self {
         self.agent_resources = spec.into();
+        self
+    }
+
+    /// Attributes of every agent in the agent's `--attributes` format, e.g. `rack:a;zone:1`
+    /// (default: none). Offers carry them, and offer constraints select agents by them.
+    pub fn agent_attributes(mut self, spec: impl Into<String>) -> Self {
+        self.agent_attributes = Some(spec.into());
+        self
+    }
+
+    /// Weight of a role in the DRF role sorter (the master's `--weights`; default 1): a role
+    /// of weight 2 is entitled to twice the dominant share of a role of weight 1.
+    pub fn role_weight(mut self, role: impl Into<String>, weight: f64) -> Self {
+        self.role_weights.insert(role.into(), weight);
+        self
+    }
+
+    /// The master's `--min_allocatable_resources`: `|`-separated alternatives of `;`-separated
+    /// `name:quantity` minimums (ranges and sets count their values); free resources that meet
+    /// none are not offered. Default and Mesos: `cpus:0.01|mem:32`; `""` offers anything.
+    pub fn min_allocatable_resources(mut self, spec: impl Into<String>) -> Self {
+        self.min_allocatable = Some(spec.into());
         self
     }
 
@@ -231,6 +262,17 @@ impl ClusterBuilder {
                 reason,
             }
         })?;
+        let attributes = parse_attributes(self.agent_attributes.as_deref().unwrap_or(""))?;
+        let min_allocatable = match self.min_allocatable.as_deref().map(str::trim) {
+            None => default_min_allocatable(),
+            Some("") => Vec::new(),
+            Some(spec) => {
+                parse_min_allocatable(spec).map_err(|reason| SimError::InvalidResources {
+                    spec: spec.to_string(),
+                    reason,
+                })?
+            }
+        };
         let (work_dir, owns_work_dir) = match self.work_dir {
             Some(dir) => (dir, false),
             None => (
@@ -260,6 +302,9 @@ impl ClusterBuilder {
             executor_heartbeat_interval: self.executor_heartbeat_interval,
             agent_unreachable_after: self.agent_unreachable_after,
             recovery_delay: self.recovery_delay,
+            role_weights: self.role_weights,
+            filter_gpu_resources: true,
+            min_allocatable,
         };
         let now = now_secs();
         let info = master_info(addr);
@@ -272,6 +317,7 @@ impl ClusterBuilder {
             completed_frameworks: Default::default(),
             agents: Default::default(),
             unreachable_agents: Default::default(),
+            lost_agents: Default::default(),
             offers: Default::default(),
             maintenance: Default::default(),
             inverse_offers: Default::default(),
@@ -284,6 +330,7 @@ impl ClusterBuilder {
             heartbeats_stopped: false,
             start_time: now,
             elected_time: Some(now),
+            allocation_counts: Default::default(),
         });
         let leader = MasterEndpoint::new(master.clone(), addr, info);
         let mut tasks = vec![crate::http::server::spawn(listener, leader.clone())];
@@ -303,7 +350,7 @@ impl ClusterBuilder {
         }
         let mut agent_servers = HashMap::new();
         for _ in 0..self.agents {
-            let (agent_id, server) = add_agent(&master, self.ip, &total).await?;
+            let (agent_id, server) = add_agent(&master, self.ip, &total, &attributes).await?;
             if let Some(server) = server {
                 agent_servers.insert(agent_id, server);
             }
@@ -329,7 +376,7 @@ impl ClusterBuilder {
             tasks,
             agent_servers: Mutex::new(agent_servers),
             stopped_servers: Mutex::new(HashMap::new()),
-            agent_template: (self.ip, total),
+            agent_template: (self.ip, total, attributes),
             work_dir,
             owns_work_dir,
         })
@@ -373,6 +420,7 @@ async fn add_agent(
     master: &Arc<Master>,
     ip: IpAddr,
     total: &Resources,
+    attributes: &[Attribute],
 ) -> Result<(String, Option<JoinHandle<()>>), SimError> {
     let synthetic = master.lock().config.synthetic;
     let bind = SocketAddr::new(ip, 0);
@@ -400,6 +448,7 @@ async fn add_agent(
             hostname: ip.to_string(),
             port: Some(i32::from(endpoint.port())),
             resources: total.to_protos(),
+            attributes: attributes.to_vec(),
             id: Some(AgentId {
                 value: agent_id.clone(),
             }),
@@ -419,6 +468,7 @@ async fn add_agent(
                 stopped: false,
                 stop_epoch: 0,
                 exited_while_stopped: Vec::new(),
+                reregistered_time: None,
             },
         );
         agent_id
@@ -434,6 +484,34 @@ async fn add_agent(
         )
     });
     Ok((agent_id, server))
+}
+
+/// Resources and attributes of one agent for [`Cluster::add_agent_with`]; what is not set
+/// comes from the cluster's builder.
+#[derive(Clone, Debug, Default)]
+#[must_use]
+pub struct AgentSpec {
+    resources: Option<String>,
+    attributes: Option<String>,
+}
+
+impl AgentSpec {
+    /// The cluster's agent resources and attributes.
+    pub fn new() -> Self {
+        AgentSpec::default()
+    }
+
+    /// Resources in the agent's `--resources` format, e.g. `cpus:4;mem:8192;gpus:2`.
+    pub fn resources(mut self, spec: impl Into<String>) -> Self {
+        self.resources = Some(spec.into());
+        self
+    }
+
+    /// Attributes in the agent's `--attributes` format, e.g. `rack:a;zone:1`.
+    pub fn attributes(mut self, spec: impl Into<String>) -> Self {
+        self.attributes = Some(spec.into());
+        self
+    }
 }
 
 /// A running simulated cluster: one master and its agents on loopback.
@@ -464,8 +542,8 @@ pub struct Cluster {
     agent_servers: Mutex<HashMap<String, JoinHandle<()>>>,
     /// The aborted servers of stopped agents, awaited before an agent binds its address again.
     stopped_servers: Mutex<HashMap<String, JoinHandle<()>>>,
-    /// Address and resources for agents added later.
-    agent_template: (IpAddr, Resources),
+    /// Address, resources and attributes for agents added later.
+    agent_template: (IpAddr, Resources, Vec<Attribute>),
     work_dir: PathBuf,
     owns_work_dir: bool,
 }
@@ -663,8 +741,28 @@ impl Cluster {
     /// Adds an agent with the cluster's agent resources; returns its id. Its resources are
     /// offered at the next allocation.
     pub async fn add_agent(&self) -> Result<String, SimError> {
-        let (ip, total) = &self.agent_template;
-        let (agent_id, server) = add_agent(&self.master, *ip, total).await?;
+        self.add_agent_with(AgentSpec::new()).await
+    }
+
+    /// Adds an agent with its own resources and attributes (unset ones are the cluster's);
+    /// returns its id. Its resources are offered at the next allocation.
+    pub async fn add_agent_with(&self, spec: AgentSpec) -> Result<String, SimError> {
+        let (ip, template_total, template_attributes) = &self.agent_template;
+        let total = match &spec.resources {
+            Some(text) => {
+                let protos = parse_agent_resources(text)?;
+                Resources::from_protos(&protos).map_err(|reason| SimError::InvalidResources {
+                    spec: text.clone(),
+                    reason,
+                })?
+            }
+            None => template_total.clone(),
+        };
+        let attributes = match &spec.attributes {
+            Some(text) => parse_attributes(text)?,
+            None => template_attributes.clone(),
+        };
+        let (agent_id, server) = add_agent(&self.master, *ip, &total, &attributes).await?;
         if let Some(server) = server {
             self.agent_servers
                 .lock()
@@ -675,10 +773,12 @@ impl Cluster {
     }
 
     /// Fault: the agent is lost (marked unreachable). Its offers are rescinded, its tasks
-    /// become TASK_UNREACHABLE (PARTITION_AWARE frameworks) or TASK_LOST, every framework gets
-    /// a FAILURE event without `executor_id`, and its executors and executor API stop. Its
-    /// operations with feedback become OPERATION_UNREACHABLE and its inverse offers are
-    /// rescinded.
+    /// become TASK_UNREACHABLE (PARTITION_AWARE frameworks) or TASK_LOST, and every framework
+    /// gets a FAILURE event without `executor_id`; its operations with feedback become
+    /// OPERATION_UNREACHABLE and its inverse offers are rescinded. Behind the partition the
+    /// agent keeps running its executors and keeps their status updates until
+    /// [`reregister_agent`](Self::reregister_agent); custom executors' calls to it fail
+    /// meanwhile.
     pub fn lose_agent(&self, agent_id: &str) -> Result<(), SimError> {
         let effects = self
             .master
@@ -689,14 +789,23 @@ impl Cluster {
                 id: agent_id.to_string(),
             })?;
         self.master.apply(effects);
-        if let Some(server) = self
-            .agent_servers
+        Ok(())
+    }
+
+    /// Fault healed: an agent lost with [`lose_agent`](Self::lose_agent) re-registers, as
+    /// Mesos 1.11 allows. Its tasks come back for every framework (PARTITION_AWARE or not),
+    /// each announced by a master update in its current state with `REASON_AGENT_REREGISTERED`;
+    /// updates kept by the agent are then resent, and its resources offered again.
+    pub fn reregister_agent(&self, agent_id: &str) -> Result<(), SimError> {
+        let effects = self
+            .master
             .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(agent_id)
-        {
-            server.abort();
-        }
+            .reregister_agent(agent_id)
+            .ok_or_else(|| SimError::NotFound {
+                kind: "unreachable agent",
+                id: agent_id.to_string(),
+            })?;
+        self.master.apply(effects);
         Ok(())
     }
 
@@ -985,11 +1094,19 @@ impl Drop for Cluster {
             for framework in state.frameworks.values_mut() {
                 framework.connection = None;
             }
-            state
+            let mut kills: Vec<_> = state
                 .agents
                 .values_mut()
                 .flat_map(|a| a.executors.drain().map(|(_, e)| e.kill))
-                .collect()
+                .collect();
+            // Lost agents run their executors behind the partition.
+            kills.extend(
+                state
+                    .lost_agents
+                    .values_mut()
+                    .flat_map(|l| l.agent.executors.drain().map(|(_, e)| e.kill)),
+            );
+            kills
         };
         for kill in kills {
             let _ = kill.try_send(KillRequest {

@@ -1,5 +1,6 @@
 //! The knobs of a simulated cluster, shared by the master, the agents and the binary.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -42,4 +43,11 @@ pub(crate) struct SimConfig {
     /// Time without an answer to the master's pings after which an agent is marked
     /// unreachable: `--agent_ping_timeout` (15 s) times `--max_agent_ping_timeouts` (5).
     pub(crate) agent_unreachable_after: Duration,
+    /// Role weights of the DRF role sorter (`--weights`, default 1 for every role).
+    pub(crate) role_weights: HashMap<String, f64>,
+    /// Agents with GPUs are offered only to GPU_RESOURCES frameworks
+    /// (`--filter_gpu_resources`, default true).
+    pub(crate) filter_gpu_resources: bool,
+    /// `--min_allocatable_resources` (default `cpus:0.01|mem:32`).
+    pub(crate) min_allocatable: crate::master::drf::MinAllocatable,
 }

@@ -25,6 +25,14 @@ pub enum SimError {
         /// What is wrong with it.
         reason: String,
     },
+    /// An agent attribute specification (`rack:a;zone:1`) is malformed.
+    #[error("invalid agent attributes {spec:?}: {reason}")]
+    InvalidAttributes {
+        /// The specification as given.
+        spec: String,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// A duration string is not in Mesos' (stout's) format, e.g. `15secs`.
     #[error(
         "invalid duration {text:?}: expected a number followed by ns, us, ms, secs, mins, hrs, days or weeks"

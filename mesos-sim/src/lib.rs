@@ -35,7 +35,10 @@
 //! (503 while the registry recovers); the agents' timeouts
 //! [`ClusterBuilder::agent_recovery_timeout`], [`ClusterBuilder::executor_registration_timeout`],
 //! [`ClusterBuilder::executor_heartbeat_interval`] and the master's
-//! [`ClusterBuilder::agent_unreachable_after`].
+//! [`ClusterBuilder::agent_unreachable_after`]. The allocator is upstream's DRF, with GPU
+//! filtering, offer constraints and minimum allocatable resources; shape it with
+//! [`ClusterBuilder::agent_attributes`], [`ClusterBuilder::role_weight`] and
+//! [`ClusterBuilder::min_allocatable_resources`].
 //!
 //! # Inspecting and injecting faults
 //!
@@ -50,15 +53,17 @@
 //! `unavailability`, frameworks get inverse offers), [`Cluster::cancel_maintenance`].
 //!
 //! Faults: [`Cluster::drop_subscription`], [`Cluster::set_heartbeats_stopped`],
-//! [`Cluster::rescind_offer`], [`Cluster::lose_agent`], [`Cluster::stop_agent`] (down until
+//! [`Cluster::rescind_offer`], [`Cluster::lose_agent`] (healed by
+//! [`Cluster::reregister_agent`]), [`Cluster::stop_agent`] (down until
 //! [`Cluster::restart_agent`]: executors run on and must outlive the agent's absence),
-//! [`Cluster::restart_agent`],
-//! [`Cluster::add_agent`], [`Cluster::fail_over`] (or [`Cluster::resign_leadership`] with
-//! ZooKeeper), [`Cluster::set_standby_knows_leader`], [`Cluster::set_recovering`].
+//! [`Cluster::restart_agent`], [`Cluster::add_agent`] (or [`Cluster::add_agent_with`] an
+//! [`AgentSpec`]), [`Cluster::fail_over`] (or [`Cluster::resign_leadership`] with ZooKeeper),
+//! [`Cluster::set_standby_knows_leader`], [`Cluster::set_recovering`].
 //!
 //! # The binary
 //!
 //! `mesos-sim --port 5050 --agents 3 [--agent-resources "cpus:4;mem:8192;ports:[31000-32000]"]
+//! [--agent-attributes "rack:a"] [--weights web=2] [--min-allocatable-resources "cpus:0.01|mem:32"]
 //! [--zk zk://127.0.0.1:2181/mesos] [--heartbeat-interval 15secs] [--standby-masters N]
 //! [--synthetic]` serves until interrupted.
 
@@ -67,9 +72,9 @@
 #![allow(deprecated)]
 
 mod agent;
+mod attributes;
 mod cluster;
 mod config;
-mod duration;
 mod error;
 mod http;
 mod master;
@@ -77,8 +82,23 @@ mod required;
 mod resources;
 mod zookeeper;
 
-pub use cluster::{Cluster, ClusterBuilder};
+pub use cluster::{AgentSpec, Cluster, ClusterBuilder};
 pub use config::DEFAULT_AGENT_RESOURCES;
-pub use duration::parse_duration;
+
+/// Parses a Mesos (stout) duration such as `15secs` or `250ms`, as the binary's flags take
+/// them; `mesos_sdk::duration::parse_duration` with this crate's error type.
+///
+/// ```
+/// use std::time::Duration;
+/// assert_eq!(mesos_sim::parse_duration("15secs")?, Duration::from_secs(15));
+/// assert_eq!(mesos_sim::parse_duration("250ms")?, Duration::from_millis(250));
+/// assert!(mesos_sim::parse_duration("15s").is_err());
+/// # Ok::<(), mesos_sim::SimError>(())
+/// ```
+pub fn parse_duration(text: &str) -> Result<std::time::Duration, SimError> {
+    mesos_sdk::duration::parse_duration(text).map_err(|_| SimError::InvalidDuration {
+        text: text.to_string(),
+    })
+}
 pub use error::SimError;
 pub use master::endpoints::MESOS_VERSION;

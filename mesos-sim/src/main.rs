@@ -22,6 +22,16 @@ struct Args {
     /// Resources of each agent, in the agent's `--resources` format.
     #[arg(long, default_value = mesos_sim::DEFAULT_AGENT_RESOURCES)]
     agent_resources: String,
+    /// Attributes of each agent, in the agent's `--attributes` format (e.g. `rack:a;zone:1`).
+    #[arg(long)]
+    agent_attributes: Option<String>,
+    /// Role weights for DRF, as the master's `--weights` (e.g. `web=2,batch=0.5`).
+    #[arg(long)]
+    weights: Option<String>,
+    /// Minimum resources worth offering, as the master's `--min_allocatable_resources`
+    /// (default `cpus:0.01|mem:32`; an empty string offers anything).
+    #[arg(long)]
+    min_allocatable_resources: Option<String>,
     /// Interval of HEARTBEAT events, as a Mesos duration (e.g. `15secs`, `500ms`).
     #[arg(long, default_value = "15secs", value_parser = parse_duration)]
     heartbeat_interval: Duration,
@@ -40,6 +50,25 @@ struct Args {
     standby_masters: usize,
 }
 
+fn parse_weights(text: &str) -> Result<Vec<(String, f64)>, String> {
+    text.split(',')
+        .filter(|p| !p.trim().is_empty())
+        .map(|pair| {
+            let (role, weight) = pair
+                .split_once('=')
+                .ok_or_else(|| format!("expected role=weight, got {pair:?}"))?;
+            let weight: f64 = weight
+                .trim()
+                .parse()
+                .map_err(|_| format!("invalid weight in {pair:?}"))?;
+            if !(weight > 0.0 && weight.is_finite()) {
+                return Err(format!("weights must be positive, got {pair:?}"));
+            }
+            Ok((role.trim().to_string(), weight))
+        })
+        .collect()
+}
+
 fn parse_duration(text: &str) -> Result<Duration, String> {
     mesos_sim::parse_duration(text).map_err(|e| e.to_string())
 }
@@ -56,6 +85,23 @@ async fn main() -> std::process::ExitCode {
     let mut builder = mesos_sim::Cluster::builder();
     if let Some(zk) = args.zk {
         builder = builder.zookeeper(zk);
+    }
+    if let Some(minimum) = args.min_allocatable_resources {
+        builder = builder.min_allocatable_resources(minimum);
+    }
+    if let Some(attributes) = args.agent_attributes {
+        builder = builder.agent_attributes(attributes);
+    }
+    match parse_weights(args.weights.as_deref().unwrap_or("")) {
+        Ok(weights) => {
+            for (role, weight) in weights {
+                builder = builder.role_weight(role, weight);
+            }
+        }
+        Err(error) => {
+            eprintln!("mesos-sim: --weights: {error}");
+            return std::process::ExitCode::FAILURE;
+        }
     }
     let cluster = match builder
         .ip(args.ip)

@@ -1,5 +1,8 @@
 //! Resource arithmetic as the master does it: scalars in fixed point with three decimals,
-//! inclusive coalescing ranges, sets; and the agent's `--resources` text format.
+//! inclusive coalescing ranges, sets. The agent's `--resources` text format and the
+//! reservation-role rule come from `mesos_sdk::resources`; the arithmetic stays here because
+//! its compact entries (one protobuf-encoded key per shape) keep tens of thousands of
+//! synthetic tasks affordable (see the `scale` bench), where the SDK keeps whole `Resource`s.
 //!
 //! Two resources combine only when everything but their value matches (name, type, role,
 //! reservations, disk, revocable, shared, provider), as in `mesos: src/v1/resources.cpp`.
@@ -309,6 +312,33 @@ impl Resources {
             .fold(0i64, i64::saturating_add)
     }
 
+    /// The quantity of resource `name` in thousandths, as `ResourceQuantities` counts it: the
+    /// scalar amount, or the number of range values or set items.
+    pub(crate) fn quantity_milli(&self, name: &str) -> i64 {
+        self.entries
+            .iter()
+            .filter(|e| e.name == name)
+            .map(|e| match &e.amount {
+                Amount::Scalar(v) => *v,
+                Amount::Ranges(list) => list
+                    .iter()
+                    .map(|(b, e)| i64::try_from(e - b + 1).unwrap_or(i64::MAX))
+                    .fold(0i64, i64::saturating_add)
+                    .saturating_mul(1000),
+                Amount::Set(items) => (items.len() as i64).saturating_mul(1000),
+            })
+            .fold(0i64, i64::saturating_add)
+    }
+
+    /// Scalar quantities by resource name in thousandths, over every role and reservation
+    /// (what the allocator's sorters count, `mesos: ResourceQuantities::fromScalarResources`).
+    pub(crate) fn scalar_quantities(&self) -> impl Iterator<Item = (&str, i64)> + '_ {
+        self.entries.iter().filter_map(|e| match e.amount {
+            Amount::Scalar(v) => Some((e.name.as_str(), v)),
+            _ => None,
+        })
+    }
+
     /// The resources usable by `role`: unreserved ones and those reserved to the role.
     pub(crate) fn allocatable_to(&self, role: &str) -> Resources {
         Resources {
@@ -322,91 +352,21 @@ impl Resources {
     }
 }
 
-/// The role a resource is reserved to, or `None` when it is unreserved. The last entry of the
-/// refined `reservations` stack wins over the deprecated `role` field.
-pub(crate) fn reservation_role(resource: &Resource) -> Option<&str> {
-    if let Some(last) = resource.reservations.last() {
-        return last.role.as_deref();
-    }
-    match resource.role.as_deref() {
-        None | Some("*") => None,
-        Some(role) => Some(role),
-    }
-}
+/// The role a resource is reserved to (`None` when unreserved): the SDK's rule, the last entry
+/// of the refined `reservations` stack winning over the deprecated `role` field.
+pub(crate) use mesos_sdk::resources::reservation_role;
 
-/// Parses the agent's `--resources` text: `name[(role)]:value` separated by `;`, where value
-/// is a scalar (`4`), ranges (`[31000-32000,33000-33010]`) or a set (`{a,b}`).
+/// Parses the agent's `--resources` text (`name[(role)]:value;...`, value a scalar, ranges or
+/// a set) with the SDK's parser, then checks it against the master's arithmetic so later
+/// operations cannot fail on it.
 pub(crate) fn parse_agent_resources(spec: &str) -> Result<Vec<Resource>, SimError> {
     let invalid = |reason: String| SimError::InvalidResources {
         spec: spec.to_string(),
         reason,
     };
-    let mut out = Vec::new();
-    for part in spec.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-        let (name_role, text) = part
-            .split_once(':')
-            .ok_or_else(|| invalid(format!("{part:?} has no ':'")))?;
-        let (name, role) = match name_role.split_once('(') {
-            Some((name, rest)) => {
-                let role = rest
-                    .strip_suffix(')')
-                    .ok_or_else(|| invalid(format!("unclosed role in {part:?}")))?;
-                (name.trim(), role.trim())
-            }
-            None => (name_role.trim(), "*"),
-        };
-        if name.is_empty() {
-            return Err(invalid(format!("{part:?} has an empty name")));
-        }
-        let text = text.trim();
-        let mut resource = Resource {
-            name: name.to_string(),
-            role: Some(role.to_string()),
-            ..Default::default()
-        };
-        if let Some(inner) = text.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
-            let mut ranges = Vec::new();
-            for range in inner.split(',').map(str::trim).filter(|r| !r.is_empty()) {
-                let (b, e) = range
-                    .split_once('-')
-                    .ok_or_else(|| invalid(format!("range {range:?} has no '-'")))?;
-                let begin: u64 = b
-                    .trim()
-                    .parse()
-                    .map_err(|_| invalid(format!("bad range start {b:?}")))?;
-                let end: u64 = e
-                    .trim()
-                    .parse()
-                    .map_err(|_| invalid(format!("bad range end {e:?}")))?;
-                if begin > end {
-                    return Err(invalid(format!("range {range:?} ends before it starts")));
-                }
-                ranges.push(value::Range { begin, end });
-            }
-            resource.r#type = value::Type::Ranges as i32;
-            resource.ranges = Some(value::Ranges { range: ranges });
-        } else if let Some(inner) = text.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
-            resource.r#type = value::Type::Set as i32;
-            resource.set = Some(value::Set {
-                item: inner
-                    .split(',')
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty())
-                    .collect(),
-            });
-        } else {
-            let v: f64 = text
-                .parse()
-                .map_err(|_| invalid(format!("{text:?} is not a number, ranges or set")))?;
-            if !v.is_finite() || v < 0.0 {
-                return Err(invalid(format!("{text:?} must be a non-negative number")));
-            }
-            resource.r#type = value::Type::Scalar as i32;
-            resource.scalar = Some(value::Scalar { value: v });
-        }
-        out.push(resource);
-    }
-    // Validate through the arithmetic too, so later operations cannot fail on these.
+    let out = mesos_sdk::resources::Resources::parse(spec)
+        .map_err(|e| invalid(e.to_string()))?
+        .into_vec();
     Resources::from_protos(&out).map_err(invalid)?;
     Ok(out)
 }

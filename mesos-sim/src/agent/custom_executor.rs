@@ -14,8 +14,8 @@ use mesos_sdk::v1::task_status;
 
 use super::launch::LaunchSpec;
 use super::{KillRequest, executor_events, process};
-use crate::duration::format_duration;
 use crate::master::Master;
+use mesos_sdk::duration::format_duration;
 
 /// Whether the executor has subscribed at least once.
 fn subscribed_once(master: &Master, spec: &LaunchSpec) -> bool {

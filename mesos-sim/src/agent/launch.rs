@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use mesos_sdk::v1::{FrameworkInfo, TaskInfo};
 
-use crate::duration::format_duration;
+use mesos_sdk::duration::format_duration;
 
 /// Everything an executor run needs, prepared under the master lock.
 #[derive(Clone, Debug)]

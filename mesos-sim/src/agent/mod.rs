@@ -113,4 +113,6 @@ pub(crate) struct Agent {
     /// Executors that exited while the agent was down, with their exit codes: the agent
     /// learns of them when it recovers.
     pub(crate) exited_while_stopped: Vec<(String, String, Option<i32>)>,
+    /// When it last re-registered after being unreachable.
+    pub(crate) reregistered_time: Option<f64>,
 }

@@ -1,16 +1,18 @@
 //! Agent loss: an agent marked unreachable has its offers rescinded, its tasks reported
 //! TASK_UNREACHABLE (PARTITION_AWARE frameworks, with `unreachable_time`) or TASK_LOST, with
 //! `REASON_AGENT_REMOVED` and no uuid, then every framework gets a FAILURE event without
-//! `executor_id`. `mesos: src/master/master.cpp` `Master::markUnreachable`, `__removeSlave`.
+//! `executor_id`. The agent itself keeps running behind the partition and may re-register.
+//! `mesos: src/master/master.cpp` `Master::markUnreachable`, `__removeSlave`.
 
 use mesos_sdk::v1::scheduler::{Event, event};
 use mesos_sdk::v1::{AgentId, TaskState, TimeInfo, task_status};
 
 use super::accept::master_status;
-use super::effects::{Effect, Effects};
+use std::collections::HashMap;
+
+use super::effects::Effects;
 use super::events;
-use super::state::{MasterState, now_secs};
-use crate::agent::KillRequest;
+use super::state::{LostAgent, MasterState, now_secs};
 
 impl MasterState {
     /// Marks an agent unreachable and removes it; `None` if there is no such agent.
@@ -30,15 +32,19 @@ impl MasterState {
                 effects.extend(self.send(&offer.framework_id, &events::rescind(&offer.offer)));
             }
         }
-        // The agent and its executors are gone for the simulation.
-        for (_, executor) in agent.executors {
-            effects.push(Effect::Kill {
-                sender: executor.kill,
-                request: KillRequest {
-                    grace_period: Some(std::time::Duration::ZERO),
-                },
-            });
+        // Behind the partition the agent goes on running its executors; it keeps what they
+        // report until it re-registers (`agent_reregistration`).
+        let mut task_states = HashMap::new();
+        for framework in self.frameworks.values() {
+            for task in framework.tasks.values().filter(|t| t.agent_id == agent_id) {
+                task_states.insert(
+                    (framework.id.clone(), task.info.task_id.value.clone()),
+                    task.state,
+                );
+            }
         }
+        self.lost_agents
+            .insert(agent_id.to_string(), LostAgent { agent, task_states });
         let framework_ids: Vec<String> = self.frameworks.keys().cloned().collect();
         for framework_id in &framework_ids {
             let Some(framework) = self.frameworks.get_mut(framework_id) else {

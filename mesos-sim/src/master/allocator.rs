@@ -1,8 +1,10 @@
 //! The allocator: every allocation interval (and on demand) each agent's free resources are
-//! offered to one framework role, skipping suppressed roles and refusal filters; DECLINE,
-//! REVIVE and SUPPRESS; offer removal and rescinding.
+//! offered to framework roles in dominant-resource-fairness order, skipping suppressed roles,
+//! GPU agents for frameworks without GPU_RESOURCES, agents excluded by offer constraints,
+//! resources below the minimum allocatable and refusal filters; DECLINE, REVIVE and SUPPRESS; offer removal and rescinding.
 //! `mesos: src/master/allocator/mesos/hierarchical.cpp`.
 
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -10,13 +12,331 @@ use mesos_sdk::v1::resource::{AllocationInfo, ReservationInfo, reservation_info}
 use mesos_sdk::v1::{
     Address, AgentId, Filters, FrameworkId, Offer, OfferId, Resource, Url, framework_info,
 };
+use rand::seq::SliceRandom;
 use tokio::time::Instant;
 
 use super::Master;
+use super::drf::{self, Client, Quantities, add_quantities, dominant_share};
 use super::effects::{Effect, Effects};
 use super::events;
 use super::state::{Framework, MasterState, OfferFilter, OfferRecord};
+use crate::agent::Agent;
+use crate::config::SimConfig;
 use crate::resources::Resources;
+
+/// Offered or used scalar quantities per role, and per framework within each role.
+#[derive(Default)]
+struct Allocations {
+    roles: HashMap<String, Quantities>,
+    frameworks: HashMap<String, HashMap<String, Quantities>>,
+}
+
+impl Allocations {
+    /// Charges quantities a framework holds in a role.
+    fn charge(&mut self, role: &str, framework_id: &str, quantities: &Quantities) {
+        match self.roles.get_mut(role) {
+            Some(total) => total.add_all(quantities),
+            None => {
+                self.roles.insert(role.to_string(), quantities.clone());
+            }
+        }
+        let frameworks = match self.frameworks.get_mut(role) {
+            Some(frameworks) => frameworks,
+            None => self.frameworks.entry(role.to_string()).or_default(),
+        };
+        match frameworks.get_mut(framework_id) {
+            Some(total) => total.add_all(quantities),
+            None => {
+                frameworks.insert(framework_id.to_string(), quantities.clone());
+            }
+        }
+    }
+
+    fn framework(&self, role: &str, framework_id: &str) -> Option<&Quantities> {
+        self.frameworks.get(role)?.get(framework_id)
+    }
+}
+
+/// The frameworks of one role as its DRF sorter sees them during a pass.
+struct FrameworkSorter {
+    members: Vec<String>,
+    allocations: Vec<Quantities>,
+    shares: Vec<f64>,
+    counts: Vec<u64>,
+    /// The current order, until a framework of the role is picked.
+    order: Option<Vec<usize>>,
+}
+
+impl FrameworkSorter {
+    fn new(
+        role: &str,
+        members: &[String],
+        allocations: &Allocations,
+        counts: &drf::AllocationCounts,
+        total: &Quantities,
+    ) -> FrameworkSorter {
+        let held: Vec<Quantities> = members
+            .iter()
+            .map(|id| allocations.framework(role, id).cloned().unwrap_or_default())
+            .collect();
+        FrameworkSorter {
+            shares: held
+                .iter()
+                .map(|q| dominant_share(Some(q), total, 1.0))
+                .collect(),
+            counts: members
+                .iter()
+                .map(|id| counts.framework(role, id))
+                .collect(),
+            members: members.to_vec(),
+            allocations: held,
+            order: None,
+        }
+    }
+
+    /// Member indices in DRF order.
+    fn order(&mut self) -> Vec<usize> {
+        if let Some(order) = &self.order {
+            return order.clone();
+        }
+        let clients: Vec<Client<'_>> = (0..self.members.len()).map(|i| self.client(i)).collect();
+        let order = drf::sort(&clients);
+        self.order = Some(order.clone());
+        order
+    }
+
+    fn client(&self, index: usize) -> Client<'_> {
+        Client {
+            name: &self.members[index],
+            share: self.shares[index],
+            count: self.counts[index],
+        }
+    }
+
+    /// Member `index` was offered `quantities`: only its place in the order changes, so it is
+    /// moved rather than everything re-sorted.
+    fn picked(&mut self, index: usize, quantities: &Quantities, total: &Quantities) {
+        self.allocations[index].add_all(quantities);
+        self.shares[index] = dominant_share(Some(&self.allocations[index]), total, 1.0);
+        self.counts[index] += 1;
+        let Some(mut order) = self.order.take() else {
+            return;
+        };
+        order.retain(|&i| i != index);
+        let moved = self.client(index);
+        let at = order.partition_point(|&i| drf::before(&self.client(i), &moved));
+        order.insert(at, index);
+        self.order = Some(order);
+    }
+}
+
+/// The offer of `resources` on `agent` to `framework`'s `role`, as the framework sees it.
+fn build_offer(
+    offer_id: String,
+    agent: &Agent,
+    framework: &Framework,
+    role: &str,
+    resources: &Resources,
+) -> Offer {
+    let executor_ids = agent
+        .executors
+        .keys()
+        .filter(|(f, _)| *f == framework.id)
+        .map(|(_, e)| mesos_sdk::v1::ExecutorId { value: e.clone() })
+        .collect();
+    let multi_role = framework.has_capability(framework_info::capability::Type::MultiRole);
+    Offer {
+        id: OfferId { value: offer_id },
+        framework_id: FrameworkId {
+            value: framework.id.clone(),
+        },
+        agent_id: AgentId {
+            value: agent.id.clone(),
+        },
+        hostname: agent.info.hostname.clone(),
+        url: Some(Url {
+            scheme: "http".into(),
+            address: Address {
+                hostname: Some(agent.info.hostname.clone()),
+                ip: Some(agent.endpoint.ip().to_string()),
+                port: i32::from(agent.endpoint.port()),
+            },
+            path: Some("/slave(1)".into()),
+            ..Default::default()
+        }),
+        resources: resources_for(framework, role, resources),
+        attributes: agent.info.attributes.clone(),
+        executor_ids,
+        allocation_info: multi_role.then(|| AllocationInfo {
+            role: Some(role.to_string()),
+        }),
+        ..Default::default()
+    }
+}
+
+/// What `framework` may be offered on `agent` for `role`, unless a capability, its offer
+/// constraints, the minimum allocatable resources or a refusal filter rule it out.
+fn offerable(
+    config: &SimConfig,
+    agent: &Agent,
+    framework: &Framework,
+    role: &str,
+) -> Option<Resources> {
+    if agent.available.is_empty() {
+        return None;
+    }
+    let resources = agent.available.allocatable_to(role);
+    if resources.is_empty() {
+        return None;
+    }
+    if config.filter_gpu_resources
+        && agent.total.scalar_milli("gpus") > 0
+        && !framework.has_capability(framework_info::capability::Type::GpuResources)
+    {
+        // Agents with GPUs go only to GPU_RESOURCES frameworks (MESOS-5634,
+        // `isCapableOfReceivingAgent`, `--filter_gpu_resources`).
+        return None;
+    }
+    if framework.offer_constraints.excludes(role, &agent.info) {
+        return None;
+    }
+    // Too little to be worth an offer: the framework's own minimum for the role, else the
+    // master's `--min_allocatable_resources`.
+    let worth = match drf::framework_min_allocatable(&framework.info, role) {
+        Some(minimum) => drf::allocatable(&resources, &minimum),
+        None => drf::allocatable(&resources, &config.min_allocatable),
+    };
+    if !worth {
+        return None;
+    }
+    let filtered = framework
+        .filters
+        .get(&(role.to_string(), agent.id.clone()))
+        .is_some_and(|list| list.iter().any(|f| f.resources.contains(&resources)));
+    (!filtered).then_some(resources)
+}
+
+/// The sorters of one allocation pass: the cluster total, every role's allocation, and a
+/// framework sorter per active role. Orders are kept until an offer changes them, as
+/// upstream's sorters re-sort only when dirty.
+struct Sorting {
+    total: Quantities,
+    allocations: Allocations,
+    frameworks: HashMap<String, FrameworkSorter>,
+    roles: Option<Vec<String>>,
+}
+
+impl Sorting {
+    fn new(state: &MasterState, active: &BTreeMap<String, Vec<String>>) -> Sorting {
+        // Offered or used resources count towards shares, for every framework of a role
+        // (inactive ones included), as the sorters track them.
+        let mut allocations = Allocations::default();
+        for framework in state.frameworks.values() {
+            // Summed per role first: a framework's tasks are mostly in one or two roles.
+            let mut by_role: Vec<(&str, Quantities)> = Vec::new();
+            let held = framework
+                .tasks
+                .values()
+                .filter(|t| !t.resources_recovered)
+                .map(|t| (t.role.as_str(), &t.resources));
+            for (role, resources) in held {
+                let at = match by_role.iter().position(|(r, _)| *r == role) {
+                    Some(at) => at,
+                    None => {
+                        by_role.push((role, Quantities::default()));
+                        by_role.len() - 1
+                    }
+                };
+                add_quantities(&mut by_role[at].1, resources);
+            }
+            for (role, quantities) in &by_role {
+                allocations.charge(role, &framework.id, quantities);
+            }
+        }
+        for offer in state.offers.values() {
+            let mut quantities = Quantities::default();
+            add_quantities(&mut quantities, &offer.resources);
+            allocations.charge(&offer.role, &offer.framework_id, &quantities);
+        }
+        let mut total = Quantities::default();
+        for agent in state.agents.values() {
+            add_quantities(&mut total, &agent.total);
+        }
+        let frameworks = active
+            .iter()
+            .map(|(role, members)| {
+                let sorter = FrameworkSorter::new(
+                    role,
+                    members,
+                    &allocations,
+                    &state.allocation_counts,
+                    &total,
+                );
+                (role.clone(), sorter)
+            })
+            .collect();
+        Sorting {
+            total,
+            allocations,
+            frameworks,
+            roles: None,
+        }
+    }
+
+    /// The active roles in hierarchical DRF order. Every role holding resources is in the
+    /// tree (inactive ones count towards their ancestors); only roles with active frameworks
+    /// are returned.
+    fn role_order(
+        &mut self,
+        state: &MasterState,
+        active: &BTreeMap<String, Vec<String>>,
+    ) -> Vec<String> {
+        if let Some(order) = &self.roles {
+            return order.clone();
+        }
+        if active.len() == 1 {
+            // A single active role needs no sorting (the common case).
+            let order: Vec<String> = active.keys().cloned().collect();
+            self.roles = Some(order.clone());
+            return order;
+        }
+        let roles = &self.allocations.roles;
+        let clients: Vec<drf::RoleClient<'_>> = roles
+            .keys()
+            .chain(active.keys().filter(|r| !roles.contains_key(*r)))
+            .map(|role| drf::RoleClient {
+                role,
+                allocation: roles.get(role),
+                count: state
+                    .allocation_counts
+                    .roles
+                    .get(role)
+                    .copied()
+                    .unwrap_or(0),
+            })
+            .collect();
+        let weights = &state.config.role_weights;
+        let order: Vec<String> = drf::sort_roles(&clients, &self.total, &|path| {
+            weights.get(path).copied().unwrap_or(1.0)
+        })
+        .into_iter()
+        .filter(|role| active.contains_key(role))
+        .collect();
+        self.roles = Some(order.clone());
+        order
+    }
+
+    /// Member `index` of `role`'s sorter, `framework_id`, was offered `resources`.
+    fn picked(&mut self, role: &str, index: usize, framework_id: &str, resources: &Resources) {
+        let mut quantities = Quantities::default();
+        add_quantities(&mut quantities, resources);
+        self.allocations.charge(role, framework_id, &quantities);
+        if let Some(sorter) = self.frameworks.get_mut(role) {
+            sorter.picked(index, &quantities, &self.total);
+        }
+        self.roles = None;
+    }
+}
 
 /// Default `Filters.refuse_seconds` (`mesos: include/mesos/v1/mesos.proto`).
 pub(crate) const DEFAULT_REFUSE_SECONDS: f64 = 5.0;
@@ -118,12 +438,18 @@ pub(crate) fn resources_for(
 }
 
 impl MasterState {
-    /// One allocation pass.
+    /// One allocation pass, as the hierarchical allocator's second stage (quota is not
+    /// modelled): agents in random order; for each, roles in hierarchical DRF order (siblings
+    /// by the share of their subtree), then the role's frameworks by DRF share. Each framework
+    /// in turn gets what is still available to its role, unless a capability, its offer
+    /// constraints, the minimum allocatable resources or a refusal filter rule the agent out.
+    /// `mesos: src/master/allocator/mesos/hierarchical.cpp`
+    /// `HierarchicalAllocatorProcess::__generateOffers` (`__allocate` before 1.10).
     pub(crate) fn allocate(&mut self) -> Effects {
         let now = Instant::now();
-        // Candidates: connected frameworks and their unsuppressed roles, least allocated (in
-        // cpus) first: a coarse stand-in for DRF.
-        let mut candidates: Vec<(i64, String, String)> = Vec::new();
+        // Active sorter clients: connected frameworks and their unsuppressed roles (upstream
+        // deactivates suppressed roles and disconnected frameworks in the sorters).
+        let mut active: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for framework in self.frameworks.values_mut() {
             if framework.connection.is_none() {
                 continue;
@@ -132,121 +458,96 @@ impl MasterState {
                 list.retain(|f| f.expires > now);
                 !list.is_empty()
             });
-            let allocated: i64 = framework
-                .tasks
-                .values()
-                .filter(|t| !t.resources_recovered)
-                .map(|t| t.resources.scalar_milli("cpus"))
-                .fold(0i64, i64::saturating_add);
             for role in framework.roles() {
                 if !framework.suppressed_roles.contains(&role) {
-                    candidates.push((allocated, framework.id.clone(), role));
+                    active.entry(role).or_default().push(framework.id.clone());
                 }
             }
         }
-        if candidates.is_empty() {
+        if active.is_empty() {
             return self.generate_inverse_offers();
         }
-        for (allocated, framework_id, _) in &mut candidates {
-            *allocated = self
-                .offers
-                .values()
-                .filter(|o| &o.framework_id == framework_id)
-                .map(|o| o.resources.scalar_milli("cpus"))
-                .fold(*allocated, i64::saturating_add);
-        }
-        let mut new_offers: Vec<(String, Offer)> = Vec::new();
         // A stopped agent is deactivated: nothing of it is offered until it is back.
-        let agent_ids: Vec<String> = self
+        let mut agent_ids: Vec<String> = self
             .agents
             .iter()
             .filter(|(_, a)| !a.stopped)
             .map(|(id, _)| id.clone())
             .collect();
+        // Upstream shuffles the agents before each stage.
+        agent_ids.shuffle(&mut rand::rng());
+        // The sorters are built on first need: passes where every agent is filtered (most of
+        // them, under load) then cost no more than one check per candidate.
+        let mut sorting: Option<Sorting> = None;
+        let mut new_offers: Vec<(String, Offer)> = Vec::new();
         for agent_id in agent_ids {
-            // Least allocated first, re-evaluated for every agent as offers are made.
-            candidates.sort();
-            for candidate in candidates.iter_mut() {
-                let (_, framework_id, role) = candidate.clone();
-                let Some(agent) = self.agents.get(&agent_id) else {
-                    break;
+            // Until the sorters exist, a cheap scan decides whether they are needed at all.
+            let eligible = sorting.is_some()
+                || self.agents.get(&agent_id).is_some_and(|agent| {
+                    !agent.available.is_empty()
+                        && active.iter().any(|(role, members)| {
+                            members.iter().any(|framework_id| {
+                                self.frameworks.get(framework_id).is_some_and(|framework| {
+                                    offerable(&self.config, agent, framework, role).is_some()
+                                })
+                            })
+                        })
+                });
+            if !eligible {
+                continue;
+            }
+            let sorting = sorting.get_or_insert_with(|| Sorting::new(self, &active));
+            let roles = sorting.role_order(self, &active);
+            'roles: for role in roles {
+                let members = &active[&role];
+                let Some(order) = sorting
+                    .frameworks
+                    .get_mut(&role)
+                    .map(FrameworkSorter::order)
+                else {
+                    continue;
                 };
-                let offerable = agent.available.allocatable_to(&role);
-                if offerable.is_empty() {
-                    continue;
-                }
-                let Some(framework) = self.frameworks.get(&framework_id) else {
-                    continue;
-                };
-                let filtered = framework
-                    .filters
-                    .get(&(role.clone(), agent_id.clone()))
-                    .is_some_and(|list| list.iter().any(|f| f.resources.contains(&offerable)));
-                if filtered {
-                    continue;
-                }
-                let offer_id = format!("{}-O{}", self.info.id, self.next_offer);
-                self.next_offer += 1;
-                let executor_ids = agent
-                    .executors
-                    .keys()
-                    .filter(|(f, _)| f == &framework_id)
-                    .map(|(_, e)| mesos_sdk::v1::ExecutorId { value: e.clone() })
-                    .collect();
-                let multi_role =
-                    framework.has_capability(framework_info::capability::Type::MultiRole);
-                let offer = Offer {
-                    id: OfferId {
-                        value: offer_id.clone(),
-                    },
-                    framework_id: FrameworkId {
-                        value: framework_id.clone(),
-                    },
-                    agent_id: AgentId {
-                        value: agent_id.clone(),
-                    },
-                    hostname: agent.info.hostname.clone(),
-                    url: Some(Url {
-                        scheme: "http".into(),
-                        address: Address {
-                            hostname: Some(agent.info.hostname.clone()),
-                            ip: Some(agent.endpoint.ip().to_string()),
-                            port: i32::from(agent.endpoint.port()),
-                        },
-                        path: Some("/slave(1)".into()),
-                        ..Default::default()
-                    }),
-                    resources: resources_for(framework, &role, &offerable),
-                    attributes: agent.info.attributes.clone(),
-                    executor_ids,
-                    allocation_info: multi_role.then(|| AllocationInfo {
-                        role: Some(role.clone()),
-                    }),
+                for index in order {
+                    let framework_id = &members[index];
+                    // One lookup of each per candidate; the offer is built from them.
+                    let Some(agent) = self.agents.get_mut(&agent_id) else {
+                        break 'roles;
+                    };
+                    if agent.available.is_empty() {
+                        break 'roles;
+                    }
+                    let Some(framework) = self.frameworks.get(framework_id.as_str()) else {
+                        continue;
+                    };
+                    let Some(resources) = offerable(&self.config, agent, framework, &role) else {
+                        continue;
+                    };
+                    let offer_id = format!("{}-O{}", self.info.id, self.next_offer);
+                    self.next_offer += 1;
+                    let mut offer =
+                        build_offer(offer_id.clone(), agent, framework, &role, &resources);
                     // Offers from an agent scheduled for maintenance say when it goes away.
-                    unavailability: self.maintenance.get(&agent_id).map(|m| m.unavailability),
-                    ..Default::default()
-                };
-                if let Some(agent) = self.agents.get_mut(&agent_id) {
-                    agent.available.subtract(&offerable);
+                    offer.unavailability =
+                        self.maintenance.get(&agent_id).map(|m| m.unavailability);
+                    agent.available.subtract(&resources);
+                    sorting.picked(&role, index, framework_id, &resources);
+                    self.offers.insert(
+                        offer_id,
+                        OfferRecord {
+                            offer: offer.clone(),
+                            framework_id: framework_id.clone(),
+                            agent_id: agent_id.clone(),
+                            role: role.clone(),
+                            resources,
+                        },
+                    );
+                    self.allocation_counts.picked(&role, framework_id);
+                    new_offers.push((framework_id.clone(), offer));
                 }
-                candidate.0 = candidate.0.saturating_add(offerable.scalar_milli("cpus"));
-                self.offers.insert(
-                    offer_id,
-                    OfferRecord {
-                        offer: offer.clone(),
-                        framework_id: framework_id.clone(),
-                        agent_id: agent_id.clone(),
-                        role,
-                        resources: offerable,
-                    },
-                );
-                new_offers.push((framework_id, offer));
-                // One offer per agent per allocation: the whole free share goes to one role.
-                break;
             }
         }
         let mut effects = Vec::new();
-        let mut by_framework: std::collections::BTreeMap<String, Vec<Offer>> = Default::default();
+        let mut by_framework: BTreeMap<String, Vec<Offer>> = BTreeMap::new();
         for (framework_id, offer) in new_offers {
             by_framework.entry(framework_id).or_default().push(offer);
         }
@@ -391,6 +692,33 @@ impl MasterState {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_picked_framework_moves_to_its_sorted_place() {
+        let members: Vec<String> = ["f-c", "f-a", "f-d", "f-b"].map(String::from).to_vec();
+        let mut total = Quantities::default();
+        total.add("cpus", 100_000);
+        total.add("mem", 100_000);
+        let mut sorter = FrameworkSorter::new(
+            "*",
+            &members,
+            &Allocations::default(),
+            &drf::AllocationCounts::default(),
+            &total,
+        );
+        assert_eq!(sorter.order(), [1, 3, 0, 2], "ties by name");
+        for (index, cpus, mem) in [(1, 5_000, 0), (3, 0, 4_000), (0, 5_000, 0), (2, 1, 1)] {
+            let mut quantities = Quantities::default();
+            quantities.add("cpus", cpus);
+            quantities.add("mem", mem);
+            sorter.picked(index, &quantities, &total);
+            let clients: Vec<Client<'_>> = (0..members.len()).map(|i| sorter.client(i)).collect();
+            let resorted = drf::sort(&clients);
+            assert_eq!(sorter.order(), resorted);
+        }
+        // d holds the least, then b (0.04), then a and c tie at 0.05 with one pick each.
+        assert_eq!(sorter.order(), [2, 3, 1, 0]);
+    }
 
     #[test]
     fn refusal_follows_the_allocator_rules() {

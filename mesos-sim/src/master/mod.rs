@@ -3,14 +3,17 @@
 
 pub(crate) mod accept;
 pub(crate) mod agent_removal;
+pub(crate) mod agent_reregistration;
 pub(crate) mod agent_restart;
 pub(crate) mod allocator;
+pub(crate) mod drf;
 pub(crate) mod effects;
 pub(crate) mod endpoints;
 pub(crate) mod events;
 pub(crate) mod executors;
 pub(crate) mod failover;
 pub(crate) mod maintenance;
+pub(crate) mod offer_constraints;
 pub(crate) mod operations;
 pub(crate) mod reconcile;
 pub(crate) mod reservations;

@@ -13,6 +13,10 @@ use uuid::Uuid;
 
 use super::maintenance::{InverseOfferRecord, Maintenance};
 use super::operations::OperationRecord;
+use mesos_sdk::v1::scheduler::OfferConstraints;
+
+use super::drf::AllocationCounts;
+use super::offer_constraints::OfferConstraintsFilter;
 use crate::agent::Agent;
 use crate::config::SimConfig;
 use crate::http::media::Encoding;
@@ -58,6 +62,9 @@ pub(crate) struct Framework {
     pub(crate) epoch: u64,
     pub(crate) registered_time: f64,
     pub(crate) unregistered_time: Option<f64>,
+    /// The offer constraints as the framework sent them, and compiled.
+    pub(crate) offer_constraints_info: Option<OfferConstraints>,
+    pub(crate) offer_constraints: OfferConstraintsFilter,
 }
 
 impl Framework {
@@ -111,6 +118,15 @@ pub(crate) struct Task {
     pub(crate) latest_status: Option<TaskStatus>,
     pub(crate) resources: Resources,
     pub(crate) resources_recovered: bool,
+}
+
+/// An agent the master marked unreachable, as it goes on running behind the partition.
+#[derive(Debug)]
+pub(crate) struct LostAgent {
+    pub(crate) agent: Agent,
+    /// The agent's view of each of its tasks, keyed by (framework id, task id): the state before
+    /// the loss, then whatever its executors report meanwhile.
+    pub(crate) task_states: HashMap<(String, String), TaskState>,
 }
 
 /// An offer the framework holds.
@@ -168,6 +184,9 @@ pub(crate) struct MasterState {
     pub(crate) agents: BTreeMap<String, Agent>,
     /// Agents marked unreachable, with the time it happened.
     pub(crate) unreachable_agents: BTreeMap<String, f64>,
+    /// The unreachable agents themselves: partitioned away, they keep running their executors
+    /// until they re-register.
+    pub(crate) lost_agents: BTreeMap<String, LostAgent>,
     pub(crate) offers: HashMap<String, OfferRecord>,
     /// Agents scheduled for maintenance (DRAINING), by agent id.
     pub(crate) maintenance: BTreeMap<String, Maintenance>,
@@ -186,6 +205,8 @@ pub(crate) struct MasterState {
     pub(crate) heartbeats_stopped: bool,
     pub(crate) start_time: f64,
     pub(crate) elected_time: Option<f64>,
+    /// DRF tie-breakers of the allocator's sorters.
+    pub(crate) allocation_counts: AllocationCounts,
 }
 
 /// Seconds since the Unix epoch, as Mesos writes timestamps.

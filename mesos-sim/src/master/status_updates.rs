@@ -49,6 +49,18 @@ impl MasterState {
         });
         status.timestamp = Some(now_secs());
         let task_id = status.task_id.value.clone();
+        if let Some(lost) = self.lost_agents.get_mut(agent_id) {
+            // A partitioned agent keeps the update for when it re-registers.
+            let key = (framework_id.to_string(), task_id);
+            if let Ok(state) = TaskState::try_from(status.state) {
+                lost.task_states.insert(key.clone(), state);
+            }
+            let stream = lost.agent.update_streams.entry(key).or_default();
+            if !stream.pending.iter().any(|s| s.uuid == status.uuid) {
+                stream.pending.push_back(status);
+            }
+            return Vec::new();
+        }
         // Updates for tasks the master no longer tracks (their executor was not recovered
         // after an agent restart, or the framework is gone) have nowhere to go.
         let known = self
@@ -259,10 +271,11 @@ impl MasterState {
         framework_id: &str,
         executor_id: &str,
     ) {
+        let key = (framework_id.to_string(), executor_id.to_string());
         if let Some(agent) = self.agents.get_mut(agent_id) {
-            agent
-                .executors
-                .remove(&(framework_id.to_string(), executor_id.to_string()));
+            agent.executors.remove(&key);
+        } else if let Some(lost) = self.lost_agents.get_mut(agent_id) {
+            lost.agent.executors.remove(&key);
         }
     }
 }

@@ -16,6 +16,7 @@ use uuid::Uuid;
 use super::Master;
 use super::effects::{Effect, Effects};
 use super::events;
+use super::offer_constraints::OfferConstraintsFilter;
 use super::state::{
     Connection, Framework, MAX_COMPLETED_FRAMEWORKS, MasterState, has_capability, now_secs,
     roles_of,
@@ -165,12 +166,26 @@ impl MasterState {
             refuse(connection, "Framework has been removed");
             return (None, Vec::new());
         }
+        let offer_constraints = match OfferConstraintsFilter::new(
+            &roles_of(&info),
+            subscribe.offer_constraints.as_ref(),
+        ) {
+            Ok(filter) => filter,
+            Err(message) => {
+                refuse(connection, &message);
+                return (None, Vec::new());
+            }
+        };
         let stream_id = connection.stream_id;
         let mut effects = Vec::new();
         let framework_id = match info.id.clone() {
             Some(id) if self.frameworks.contains_key(&id.value) => {
                 let framework_id = id.value;
                 effects.extend(self.fail_over_framework(&framework_id, info, connection));
+                if let Some(framework) = self.frameworks.get_mut(&framework_id) {
+                    framework.offer_constraints_info = subscribe.offer_constraints.clone();
+                    framework.offer_constraints = offer_constraints;
+                }
                 framework_id
             }
             other => {
@@ -202,6 +217,8 @@ impl MasterState {
                         epoch: 0,
                         registered_time: now_secs(),
                         unregistered_time: None,
+                        offer_constraints_info: subscribe.offer_constraints.clone(),
+                        offer_constraints,
                     },
                 );
                 framework_id

@@ -13,6 +13,7 @@ use mesos_sdk::v1::FrameworkInfo;
 use mesos_sdk::v1::scheduler::call;
 
 use super::effects::{Effect, Effects};
+use super::offer_constraints::OfferConstraintsFilter;
 use super::state::{MasterState, roles_of};
 use super::subscribe::{validate_framework_info, validate_suppressed_roles};
 
@@ -56,6 +57,11 @@ impl MasterState {
             .map_err(|e| format!("FrameworkInfo update is not valid: {e}"))?;
         validate_suppressed_roles(&info, &update.suppressed_roles)
             .map_err(|e| format!("'UpdateFramework' call is not valid: {e}"))?;
+        // Checked after the immutable fields, with upstream's prefix (`Master::updateFramework`,
+        // `createAllocatorFrameworkOptions`).
+        let offer_constraints =
+            OfferConstraintsFilter::new(&roles_of(&info), update.offer_constraints.as_ref())
+                .map_err(|e| format!("'UpdateFramework' call is not valid: {e}"))?;
         let new_roles = roles_of(&info);
         let removed: Vec<String> = self
             .offers
@@ -80,6 +86,8 @@ impl MasterState {
             let mut info = info;
             info.id = framework.info.id.clone();
             framework.info = info;
+            framework.offer_constraints_info = update.offer_constraints;
+            framework.offer_constraints = offer_constraints;
         }
         effects.push(Effect::Allocate);
         Ok(effects)
