@@ -814,8 +814,27 @@ impl Cluster {
     /// frameworks are killed and their tasks reported TASK_LOST (TASK_GONE when
     /// PARTITION_AWARE) with `REASON_AGENT_RESTARTED`. A stopped agent (see
     /// [`Cluster::stop_agent`]) comes back up: its executor API listens again on the same
-    /// address, and executors that exited while it was down are reported as terminated.
+    /// address, and executors that exited while it was down are reported as terminated; if the
+    /// master had marked it unreachable meanwhile, it re-registers first (as with
+    /// [`Cluster::reregister_agent`]).
     pub async fn restart_agent(&self, agent_id: &str) -> Result<(), SimError> {
+        // A stopped agent the master has meanwhile marked unreachable re-registers as it
+        // comes back.
+        let reregistration = {
+            let mut state = self.master.lock();
+            if state
+                .lost_agents
+                .get(agent_id)
+                .is_some_and(|lost| lost.agent.stopped)
+            {
+                state.reregister_agent(agent_id)
+            } else {
+                None
+            }
+        };
+        if let Some(effects) = reregistration {
+            self.master.apply(effects);
+        }
         let (stopped, endpoint) = {
             let state = self.master.lock();
             let agent = state

@@ -399,8 +399,23 @@ async fn a_stopped_agent_is_deactivated_then_marked_unreachable_unless_it_return
     assert_eq!(failure.agent_id, Some(leaving.agent_id.clone()));
     assert_eq!(cluster.state()["unreachable_slaves"], 1);
     assert!(cluster.agent_ids().contains(&returning.agent_id.value));
+    assert!(!cluster.agent_ids().contains(&leaving.agent_id.value));
     assert_eq!(
         cluster.task_state(&s.framework_id, "survivor"),
         Some(TaskState::TaskRunning)
     );
+
+    // When it finally comes back, it re-registers and is offered again.
+    cluster
+        .restart_agent(&leaving.agent_id.value)
+        .await
+        .unwrap();
+    assert!(cluster.agent_ids().contains(&leaving.agent_id.value));
+    loop {
+        let offers = s.next_offers().await;
+        if offers.iter().any(|o| o.agent_id == leaving.agent_id) {
+            break;
+        }
+    }
+    assert!(tokio::net::TcpStream::connect(&endpoint).await.is_ok());
 }
