@@ -43,19 +43,7 @@ impl MasterState {
                 custom.connection = None;
             }
         }
-        let offers: Vec<String> = self
-            .offers
-            .iter()
-            .filter(|(_, o)| o.agent_id == agent_id)
-            .map(|(id, _)| id.clone())
-            .collect();
-        let mut effects = Vec::new();
-        for offer_id in offers {
-            if let Some(more) = self.rescind_offer(&offer_id) {
-                effects.extend(more);
-            }
-        }
-        Some((effects, epoch))
+        Some((self.rescind_agent_offers(agent_id), epoch))
     }
 
     /// The master has not heard from a stopped agent for its ping timeouts: it is marked

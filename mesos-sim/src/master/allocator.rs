@@ -154,16 +154,7 @@ fn build_offer(
             value: agent.id.clone(),
         },
         hostname: agent.info.hostname.clone(),
-        url: Some(Url {
-            scheme: "http".into(),
-            address: Address {
-                hostname: Some(agent.info.hostname.clone()),
-                ip: Some(agent.endpoint.ip().to_string()),
-                port: i32::from(agent.endpoint.port()),
-            },
-            path: Some("/slave(1)".into()),
-            ..Default::default()
-        }),
+        url: Some(agent_url(agent)),
         resources: resources_for(framework, role, resources),
         attributes: agent.info.attributes.clone(),
         executor_ids,
@@ -686,6 +677,20 @@ impl MasterState {
         };
         framework.suppressed_roles.extend(roles);
         Vec::new()
+    }
+}
+
+/// The agent's URL as offers and inverse offers carry it (`http://ip:port/slave(1)`).
+pub(crate) fn agent_url(agent: &crate::agent::Agent) -> Url {
+    Url {
+        scheme: "http".into(),
+        address: Address {
+            hostname: Some(agent.info.hostname.clone()),
+            ip: Some(agent.endpoint.ip().to_string()),
+            port: i32::from(agent.endpoint.port()),
+        },
+        path: Some("/slave(1)".into()),
+        ..Default::default()
     }
 }
 

@@ -71,14 +71,9 @@ impl Master {
                     framework_id,
                     epoch,
                     after,
-                } => {
-                    let master = self.clone();
-                    tokio::spawn(async move {
-                        tokio::time::sleep(after).await;
-                        let effects = master.lock().failover_timeout(&framework_id, epoch);
-                        master.apply(effects);
-                    });
-                }
+                } => self.later(after, move |state| {
+                    state.failover_timeout(&framework_id, epoch)
+                }),
                 Effect::Launch { spec, kills } => {
                     let master = self.clone();
                     if spec.task.executor.is_some() && !spec.synthetic {
@@ -97,41 +92,34 @@ impl Master {
                     task_id,
                     uuid,
                     after,
-                } => {
-                    let master = self.clone();
-                    tokio::spawn(async move {
-                        tokio::time::sleep(after).await;
-                        let effects = master.lock().retry_update(
-                            &agent_id,
-                            &framework_id,
-                            &task_id,
-                            &uuid,
-                            after,
-                        );
-                        master.apply(effects);
-                    });
-                }
+                } => self.later(after, move |state| {
+                    state.retry_update(&agent_id, &framework_id, &task_id, &uuid, after)
+                }),
                 Effect::RetryOperationUpdate {
                     framework_id,
                     operation_id,
                     uuid,
                     after,
-                } => {
-                    let master = self.clone();
-                    tokio::spawn(async move {
-                        tokio::time::sleep(after).await;
-                        let effects = master.lock().retry_operation_update(
-                            &framework_id,
-                            &operation_id,
-                            &uuid,
-                            after,
-                        );
-                        master.apply(effects);
-                    });
-                }
+                } => self.later(after, move |state| {
+                    state.retry_operation_update(&framework_id, &operation_id, &uuid, after)
+                }),
                 Effect::Allocate => self.allocate_now.notify_one(),
             }
         }
+    }
+
+    /// Runs `change` on the state after `after`, then applies its effects.
+    pub(crate) fn later(
+        self: &Arc<Self>,
+        after: Duration,
+        change: impl FnOnce(&mut super::state::MasterState) -> Effects + Send + 'static,
+    ) {
+        let master = self.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(after).await;
+            let effects = change(&mut master.lock());
+            master.apply(effects);
+        });
     }
 
     fn spawn_heartbeats(self: &Arc<Self>, framework_id: String, stream_id: Uuid) {

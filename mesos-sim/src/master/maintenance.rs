@@ -15,7 +15,7 @@ use std::time::Duration;
 use mesos_sdk::v1::allocator::{InverseOfferStatus, inverse_offer_status};
 use mesos_sdk::v1::scheduler::{Event, event};
 use mesos_sdk::v1::{
-    Address, AgentId, Filters, FrameworkId, InverseOffer, OfferId, TimeInfo, Unavailability, Url,
+    AgentId, Filters, FrameworkId, InverseOffer, OfferId, TimeInfo, Unavailability,
 };
 use tokio::time::Instant;
 
@@ -123,7 +123,7 @@ impl MasterState {
     }
 
     /// Rescinds the offers and inverse offers of an agent.
-    fn rescind_agent_offers(&mut self, agent_id: &str) -> Effects {
+    pub(crate) fn rescind_agent_offers(&mut self, agent_id: &str) -> Effects {
         let mut effects = Vec::new();
         let offer_ids: Vec<String> = self
             .offers
@@ -204,16 +204,7 @@ impl MasterState {
                     users.insert(framework.id.clone());
                 }
             }
-            let url = Url {
-                scheme: "http".into(),
-                address: Address {
-                    hostname: Some(agent.info.hostname.clone()),
-                    ip: Some(agent.endpoint.ip().to_string()),
-                    port: i32::from(agent.endpoint.port()),
-                },
-                path: Some("/slave(1)".into()),
-                ..Default::default()
-            };
+            let url = super::allocator::agent_url(agent);
             for framework_id in users {
                 let connected = self
                     .frameworks
