@@ -53,6 +53,37 @@ async fn no_offers_within(s: &mut Subscription, within: Duration) {
     }
 }
 
+/// Runs one task of `cpus`/`mem` on `run_on` and refuses `rest` for an hour (leftovers of
+/// `run_on` too), so what follows depends on the allocator alone.
+async fn run_and_refuse_rest(
+    s: &Subscription,
+    url: &str,
+    run_on: &Offer,
+    rest: &[&Offer],
+    name: &str,
+    cpus: f64,
+    mem: f64,
+) {
+    let launch = launch_call(
+        &s.framework_id,
+        &[&run_on.id],
+        vec![task(run_on, name, cpus, mem)],
+        Some(3600.0),
+    );
+    assert_eq!(s.call(url, &launch).await.status, 202);
+    let ids: Vec<_> = rest.iter().map(|o| &o.id).collect();
+    let decline = decline_call(&s.framework_id, &ids, Some(3600.0));
+    assert_eq!(s.call(url, &decline).await.status, 202);
+}
+
+/// A framework in one role (the deprecated `role` field, as single-role frameworks send it).
+#[allow(deprecated)]
+fn in_role(role: &str) -> FrameworkInfo {
+    let mut info = framework_info(role);
+    info.role = Some(role.into());
+    info
+}
+
 fn capable(mut info: FrameworkInfo, capability: fi::capability::Type) -> FrameworkInfo {
     info.capabilities.push(fi::Capability {
         r#type: Some(capability as i32),
@@ -78,27 +109,11 @@ async fn offers_follow_dominant_shares_not_cpu_counts() {
     assert!(m.framework_id < c.framework_id);
 
     // M runs a memory-heavy task and refuses the rest for an hour, so C gets it.
-    let launch = launch_call(
-        &m.framework_id,
-        &[&first[0].id],
-        vec![task(&first[0], "m-task", 0.5, 3500.0)],
-        Some(3600.0),
-    );
-    assert_eq!(m.call(&url, &launch).await.status, 202);
-    let decline = decline_call(&m.framework_id, &[&first[1].id], Some(3600.0));
-    assert_eq!(m.call(&url, &decline).await.status, 202);
+    run_and_refuse_rest(&m, &url, &first[0], &[&first[1]], "m-task", 0.5, 3500.0).await;
     let held = offers(&mut c, 2).await;
     let (on_second, rest): (Vec<_>, Vec<_>) =
         held.iter().partition(|o| o.agent_id == first[1].agent_id);
-    let launch = launch_call(
-        &c.framework_id,
-        &[&on_second[0].id],
-        vec![task(on_second[0], "c-task", 3.0, 256.0)],
-        Some(3600.0),
-    );
-    assert_eq!(c.call(&url, &launch).await.status, 202);
-    let decline = decline_call(&c.framework_id, &[&rest[0].id], Some(3600.0));
-    assert_eq!(c.call(&url, &decline).await.status, 202);
+    run_and_refuse_rest(&c, &url, on_second[0], &rest, "c-task", 3.0, 256.0).await;
 
     // C holds 3 cpus, M 0.5 cpus but 3500 MB; both were picked twice. With a third agent
     // (12 cpus, 12288 MB) C's dominant share is 3/12 = 0.25 and M's 3500/12288 = 0.28: C goes
@@ -130,34 +145,12 @@ async fn role_weights_scale_dominant_shares() {
             .await
             .unwrap();
         let url = cluster.master_url();
-        #[allow(deprecated)]
-        let in_role = |role: &str| {
-            let mut info = framework_info(role);
-            info.role = Some(role.into());
-            info
-        };
         let mut heavy = Subscription::open(&url, Enc::Json, in_role("heavy")).await;
         let first = offers(&mut heavy, 2).await;
         let mut light = Subscription::open(&url, Enc::Json, in_role("light")).await;
-        let launch = launch_call(
-            &heavy.framework_id,
-            &[&first[0].id],
-            vec![task(&first[0], "h", 2.0, 512.0)],
-            Some(3600.0),
-        );
-        assert_eq!(heavy.call(&url, &launch).await.status, 202);
-        let decline = decline_call(&heavy.framework_id, &[&first[1].id], Some(3600.0));
-        assert_eq!(heavy.call(&url, &decline).await.status, 202);
+        run_and_refuse_rest(&heavy, &url, &first[0], &[&first[1]], "h", 2.0, 512.0).await;
         let held = offers(&mut light, 2).await;
-        let launch = launch_call(
-            &light.framework_id,
-            &[&held[0].id],
-            vec![task(&held[0], "l", 1.0, 256.0)],
-            Some(3600.0),
-        );
-        assert_eq!(light.call(&url, &launch).await.status, 202);
-        let decline = decline_call(&light.framework_id, &[&held[1].id], Some(3600.0));
-        assert_eq!(light.call(&url, &decline).await.status, 202);
+        run_and_refuse_rest(&light, &url, &held[0], &[&held[1]], "l", 1.0, 256.0).await;
 
         let added = cluster.add_agent().await.unwrap();
         let (winner, loser) = if winner == "heavy" {
@@ -411,37 +404,15 @@ async fn hierarchical_roles_compete_as_subtrees() {
         .await
         .unwrap();
     let url = cluster.master_url();
-    #[allow(deprecated)]
-    let in_role = |role: &str| {
-        let mut info = framework_info(role);
-        info.role = Some(role.into());
-        info
-    };
     // eng/web runs 2 cpus, ops 1.5 cpus; everything else is refused for an hour.
     let mut web = Subscription::open(&url, Enc::Json, in_role("eng/web")).await;
     let first = offers(&mut web, 2).await;
-    let launch = launch_call(
-        &web.framework_id,
-        &[&first[0].id],
-        vec![task(&first[0], "w", 2.0, 128.0)],
-        Some(3600.0),
-    );
-    assert_eq!(web.call(&url, &launch).await.status, 202);
+    run_and_refuse_rest(&web, &url, &first[0], &[&first[1]], "w", 2.0, 128.0).await;
     let mut ops = Subscription::open(&url, Enc::Json, in_role("ops")).await;
-    let decline = decline_call(&web.framework_id, &[&first[1].id], Some(3600.0));
-    assert_eq!(web.call(&url, &decline).await.status, 202);
     let held = offers(&mut ops, 2).await;
     let (on_second, rest): (Vec<_>, Vec<_>) =
         held.iter().partition(|o| o.agent_id == first[1].agent_id);
-    let launch = launch_call(
-        &ops.framework_id,
-        &[&on_second[0].id],
-        vec![task(on_second[0], "o", 1.5, 128.0)],
-        Some(3600.0),
-    );
-    assert_eq!(ops.call(&url, &launch).await.status, 202);
-    let decline = decline_call(&ops.framework_id, &[&rest[0].id], Some(3600.0));
-    assert_eq!(ops.call(&url, &decline).await.status, 202);
+    run_and_refuse_rest(&ops, &url, on_second[0], &rest, "o", 1.5, 128.0).await;
     // eng/db takes the leftovers and refuses them for an hour too.
     let mut db = Subscription::open(&url, Enc::Json, in_role("eng/db")).await;
     let leftovers = offers(&mut db, 2).await;
