@@ -475,7 +475,7 @@ async fn add_agent(
     };
     master.apply(vec![Effect::Allocate]);
     let server = listener.map(|listener| {
-        crate::http::server::spawn(
+        crate::http::server::spawn_owning(
             listener,
             Arc::new(ExecutorApi {
                 master: master.clone(),
@@ -862,7 +862,7 @@ impl Cluster {
                     addr: endpoint,
                     source,
                 })?;
-            let server = crate::http::server::spawn(
+            let server = crate::http::server::spawn_owning(
                 listener,
                 Arc::new(ExecutorApi {
                     master: self.master.clone(),

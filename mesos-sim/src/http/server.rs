@@ -32,9 +32,19 @@ pub(crate) trait Handler: Send + Sync + 'static {
     ) -> impl Future<Output = Response<SimBody>> + Send;
 }
 
-/// Serves `listener` until the returned task is aborted; aborting it also closes every
-/// connection it accepted, as when the process behind the address dies.
+/// Serves `listener` until the returned task is aborted. Connections already accepted live
+/// on (a master's event streams end when their subscription does).
 pub(crate) fn spawn<H: Handler>(listener: TcpListener, handler: Arc<H>) -> JoinHandle<()> {
+    serve(listener, handler, false)
+}
+
+/// Serves `listener` until the returned task is aborted; aborting it also closes every
+/// connection it accepted, as when the process behind the address dies (an agent stopping).
+pub(crate) fn spawn_owning<H: Handler>(listener: TcpListener, handler: Arc<H>) -> JoinHandle<()> {
+    serve(listener, handler, true)
+}
+
+fn serve<H: Handler>(listener: TcpListener, handler: Arc<H>, owning: bool) -> JoinHandle<()> {
     tokio::spawn(async move {
         let mut connections = tokio::task::JoinSet::new();
         loop {
@@ -53,7 +63,7 @@ pub(crate) fn spawn<H: Handler>(listener: TcpListener, handler: Arc<H>) -> JoinH
             };
             let _ = stream.set_nodelay(true);
             let handler = handler.clone();
-            connections.spawn(async move {
+            let connection = async move {
                 let service = service_fn(move |request: Request<Incoming>| {
                     let handler = handler.clone();
                     async move { Ok::<_, Infallible>(read_and_handle(handler, request).await) }
@@ -64,7 +74,12 @@ pub(crate) fn spawn<H: Handler>(listener: TcpListener, handler: Arc<H>) -> JoinH
                 {
                     tracing::debug!(%peer, %error, "connection ended with an error");
                 }
-            });
+            };
+            if owning {
+                connections.spawn(connection);
+            } else {
+                tokio::spawn(connection);
+            }
         }
     })
 }
