@@ -23,7 +23,9 @@ use mesos_sim::Cluster;
 const DEADLINE: Duration = Duration::from_secs(60);
 const ECHO: &str = env!("CARGO_BIN_EXE_echo-executor");
 
-async fn session(cluster: &Cluster) -> (SchedulerHandle, SessionEvents) {
+/// A checkpointing scheduler session on `cluster`, once SUBSCRIBED: its handle, its events and
+/// its framework id.
+async fn session(cluster: &Cluster) -> (SchedulerHandle, SessionEvents, String) {
     let config = SchedulerConfig::new(FrameworkInfo {
         user: mesos_examples::current_user(),
         name: "executor-tests".into(),
@@ -32,7 +34,14 @@ async fn session(cluster: &Cluster) -> (SchedulerHandle, SessionEvents) {
         ..Default::default()
     });
     let master = cluster.master_url().parse().expect("url");
-    Session::start(config, StaticDetector::new(master)).expect("session")
+    let (scheduler, mut events) =
+        Session::start(config, StaticDetector::new(master)).expect("session");
+    let framework_id = next(&mut events, "SUBSCRIBED", |e| match e {
+        SessionEvent::Subscribed { framework_id, .. } => Some(framework_id.value.clone()),
+        _ => None,
+    })
+    .await;
+    (scheduler, events, framework_id)
 }
 
 async fn next<T>(
@@ -120,6 +129,18 @@ async fn all_reach(events: &mut SessionEvents, goals: &[(&str, TaskState)]) -> V
     seen
 }
 
+/// Polls `condition` until it holds, failing after [`DEADLINE`].
+async fn wait_for(what: &str, mut condition: impl FnMut() -> bool) {
+    let start = tokio::time::Instant::now();
+    while !condition() {
+        assert!(
+            start.elapsed() < DEADLINE,
+            "timed out after {DEADLINE:?} waiting until {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
 /// An executor of 0.1 CPU / 32 MB / 16 MB of disk (a task group's executor needs disk) and
 /// tasks carved from the same offer.
 fn executor_for(offer: &Offer) -> (ExecutorInfo, mesos_sdk::resources::Resources) {
@@ -174,12 +195,7 @@ fn with_executor(mut task: TaskInfo, executor: &ExecutorInfo) -> TaskInfo {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn launch_run_finish_kill_and_shutdown_through_a_custom_executor() {
     let cluster = Cluster::builder().start().await.expect("cluster");
-    let (scheduler, mut events) = session(&cluster).await;
-    let framework_id = next(&mut events, "SUBSCRIBED", |e| match e {
-        SessionEvent::Subscribed { framework_id, .. } => Some(framework_id.value.clone()),
-        _ => None,
-    })
-    .await;
+    let (scheduler, mut events, framework_id) = session(&cluster).await;
     let offer = next_offer(&mut events).await;
     let (executor, _) = executor_for(&offer);
     let quick = with_executor(task("quick", &offer, "echo hi", 0.1), &executor);
@@ -214,11 +230,10 @@ async fn launch_run_finish_kill_and_shutdown_through_a_custom_executor() {
             Some("echo")
         );
     }
-    let start = tokio::time::Instant::now();
-    while cluster.unacknowledged_updates(&framework_id, "quick") > 0 {
-        assert!(start.elapsed() < DEADLINE, "updates never acknowledged");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    wait_for("the updates are acknowledged", || {
+        cluster.unacknowledged_updates(&framework_id, "quick") == 0
+    })
+    .await;
 
     // KILL reaches the executor, which stops the process and reports TASK_KILLED.
     scheduler
@@ -328,12 +343,7 @@ async fn an_update_made_while_the_agent_restarts_is_replayed_and_acknowledged_on
         .start()
         .await
         .expect("cluster");
-    let (scheduler, mut events) = session(&cluster).await;
-    let framework_id = next(&mut events, "SUBSCRIBED", |e| match e {
-        SessionEvent::Subscribed { framework_id, .. } => Some(framework_id.value.clone()),
-        _ => None,
-    })
-    .await;
+    let (scheduler, mut events, framework_id) = session(&cluster).await;
     let offer = next_offer(&mut events).await;
     let (executor, _) = executor_for(&offer);
     // The task finishes once the test creates `go` in its sandbox.
@@ -351,11 +361,10 @@ async fn an_update_made_while_the_agent_restarts_is_replayed_and_acknowledged_on
         .await
         .expect("ACCEPT");
     until(&mut events, "gated", TaskState::TaskRunning).await;
-    let start = tokio::time::Instant::now();
-    while cluster.unacknowledged_updates(&framework_id, "gated") > 0 {
-        assert!(start.elapsed() < DEADLINE, "RUNNING never acknowledged");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    wait_for("RUNNING is acknowledged", || {
+        cluster.unacknowledged_updates(&framework_id, "gated") == 0
+    })
+    .await;
     let acknowledged_before = cluster.acknowledged_updates();
 
     // The agent restarts: the executor loses its connection and re-subscribes after a random
@@ -383,11 +392,10 @@ async fn an_update_made_while_the_agent_restarts_is_replayed_and_acknowledged_on
             .count(),
         1
     );
-    let start = tokio::time::Instant::now();
-    while cluster.unacknowledged_updates(&framework_id, "gated") > 0 {
-        assert!(start.elapsed() < DEADLINE, "FINISHED never acknowledged");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    wait_for("FINISHED is acknowledged", || {
+        cluster.unacknowledged_updates(&framework_id, "gated") == 0
+    })
+    .await;
     assert!(
         cluster.executor_subscribed(&framework_id, "echo"),
         "the executor re-subscribed"
@@ -405,15 +413,6 @@ async fn an_update_made_while_the_agent_restarts_is_replayed_and_acknowledged_on
     let _ = std::fs::remove_dir_all(&work);
 }
 
-/// Polls `condition` until it holds, failing after [`DEADLINE`].
-async fn wait_for(what: &str, mut condition: impl FnMut() -> bool) {
-    let start = tokio::time::Instant::now();
-    while !condition() {
-        assert!(start.elapsed() < DEADLINE, "{what} within {DEADLINE:?}");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_task_group_reaches_the_custom_executor_as_one_launch_group() {
     let work = std::env::temp_dir().join(format!("executor-group-{}", std::process::id()));
@@ -423,12 +422,7 @@ async fn a_task_group_reaches_the_custom_executor_as_one_launch_group() {
         .start()
         .await
         .expect("cluster");
-    let (scheduler, mut events) = session(&cluster).await;
-    let framework_id = next(&mut events, "SUBSCRIBED", |e| match e {
-        SessionEvent::Subscribed { framework_id, .. } => Some(framework_id.value.clone()),
-        _ => None,
-    })
-    .await;
+    let (scheduler, mut events, framework_id) = session(&cluster).await;
     let offer = next_offer(&mut events).await;
     let (executor, _) = executor_for(&offer);
     // Group tasks keep their CommandInfo and leave the executor to the group: the master
@@ -497,12 +491,7 @@ async fn an_executor_exits_with_an_error_once_its_agent_stays_away_past_the_reco
         .start()
         .await
         .expect("cluster");
-    let (scheduler, mut events) = session(&cluster).await;
-    let framework_id = next(&mut events, "SUBSCRIBED", |e| match e {
-        SessionEvent::Subscribed { framework_id, .. } => Some(framework_id.value.clone()),
-        _ => None,
-    })
-    .await;
+    let (scheduler, mut events, framework_id) = session(&cluster).await;
     let offer = next_offer(&mut events).await;
     let (executor, _) = executor_for(&offer);
     let stranded = with_executor(task("stranded", &offer, "sleep 600", 0.1), &executor);
@@ -511,7 +500,7 @@ async fn an_executor_exits_with_an_error_once_its_agent_stays_away_past_the_reco
         .await
         .expect("ACCEPT");
     until(&mut events, "stranded", TaskState::TaskRunning).await;
-    wait_for("RUNNING acknowledged", || {
+    wait_for("RUNNING is acknowledged", || {
         cluster.unacknowledged_updates(&framework_id, "stranded") == 0
     })
     .await;

@@ -780,16 +780,9 @@ impl Cluster {
     /// [`reregister_agent`](Self::reregister_agent); custom executors' calls to it fail
     /// meanwhile.
     pub fn lose_agent(&self, agent_id: &str) -> Result<(), SimError> {
-        let effects = self
-            .master
-            .lock()
-            .mark_agent_unreachable(agent_id)
-            .ok_or_else(|| SimError::NotFound {
-                kind: "agent",
-                id: agent_id.to_string(),
-            })?;
-        self.master.apply(effects);
-        Ok(())
+        self.change("agent", agent_id, |state| {
+            state.mark_agent_unreachable(agent_id)
+        })
     }
 
     /// Fault healed: an agent lost with [`lose_agent`](Self::lose_agent) re-registers, as
@@ -797,16 +790,9 @@ impl Cluster {
     /// each announced by a master update in its current state with `REASON_AGENT_REREGISTERED`;
     /// updates kept by the agent are then resent, and its resources offered again.
     pub fn reregister_agent(&self, agent_id: &str) -> Result<(), SimError> {
-        let effects = self
-            .master
-            .lock()
-            .reregister_agent(agent_id)
-            .ok_or_else(|| SimError::NotFound {
-                kind: "unreachable agent",
-                id: agent_id.to_string(),
-            })?;
-        self.master.apply(effects);
-        Ok(())
+        self.change("unreachable agent", agent_id, |state| {
+            state.reregister_agent(agent_id)
+        })
     }
 
     /// Fault: the agent process restarts. Checkpointing frameworks keep their tasks: pending
@@ -874,16 +860,7 @@ impl Cluster {
                 .unwrap_or_else(|e| e.into_inner())
                 .insert(agent_id.to_string(), server);
         }
-        let effects =
-            self.master
-                .lock()
-                .restart_agent(agent_id)
-                .ok_or_else(|| SimError::NotFound {
-                    kind: "agent",
-                    id: agent_id.to_string(),
-                })?;
-        self.master.apply(effects);
-        Ok(())
+        self.change("agent", agent_id, |state| state.restart_agent(agent_id))
     }
 
     /// Fault: the agent process stops and stays down until [`Cluster::restart_agent`]. Its
@@ -999,16 +976,9 @@ impl Cluster {
     /// rescinded (RESCIND_INVERSE_OFFER) and its offers rescinded and re-offered without
     /// `unavailability`.
     pub fn cancel_maintenance(&self, agent_id: &str) -> Result<(), SimError> {
-        let effects = self
-            .master
-            .lock()
-            .cancel_maintenance(agent_id)
-            .ok_or_else(|| SimError::NotFound {
-                kind: "agent under maintenance",
-                id: agent_id.to_string(),
-            })?;
-        self.master.apply(effects);
-        Ok(())
+        self.change("agent under maintenance", agent_id, |state| {
+            state.cancel_maintenance(agent_id)
+        })
     }
 
     /// The frameworks' latest answers to inverse offers for an agent under maintenance
@@ -1074,18 +1044,25 @@ impl Cluster {
         self.master.lock().heartbeats_stopped = stopped;
     }
 
-    /// Fault: rescind an outstanding offer (a RESCIND event goes to its framework).
-    pub fn rescind_offer(&self, offer_id: &str) -> Result<(), SimError> {
-        let effects =
-            self.master
-                .lock()
-                .rescind_offer(offer_id)
-                .ok_or_else(|| SimError::NotFound {
-                    kind: "offer",
-                    id: offer_id.to_string(),
-                })?;
+    /// Applies a change to the master's state that names something (`kind` `id`): its effects
+    /// run, or `NotFound` when `change` finds nothing.
+    fn change(
+        &self,
+        kind: &'static str,
+        id: &str,
+        change: impl FnOnce(&mut MasterState) -> Option<Vec<Effect>>,
+    ) -> Result<(), SimError> {
+        let effects = change(&mut self.master.lock()).ok_or_else(|| SimError::NotFound {
+            kind,
+            id: id.to_string(),
+        })?;
         self.master.apply(effects);
         Ok(())
+    }
+
+    /// Fault: rescind an outstanding offer (a RESCIND event goes to its framework).
+    pub fn rescind_offer(&self, offer_id: &str) -> Result<(), SimError> {
+        self.change("offer", offer_id, |state| state.rescind_offer(offer_id))
     }
 
     /// Stops serving: subscriptions end, running executors are killed, the sandboxes of a

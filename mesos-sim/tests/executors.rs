@@ -51,6 +51,31 @@ while True:
         break
 "#;
 
+/// A task for the custom executor `executor_id` (0.1 cpus, 32 MB), which the agent starts by
+/// running `command` through the shell; the task itself has no command.
+fn custom_task(
+    offer: &mesos_sdk::v1::Offer,
+    task_id: &str,
+    executor_id: &str,
+    command: &str,
+) -> mesos_sdk::v1::TaskInfo {
+    let mut task = common::command_task(offer, task_id, "unused");
+    task.command = None;
+    task.executor = Some(ExecutorInfo {
+        r#type: Some(executor_info::Type::Custom as i32),
+        executor_id: ExecutorId {
+            value: executor_id.into(),
+        },
+        command: Some(CommandInfo {
+            value: Some(command.into()),
+            ..Default::default()
+        }),
+        resources: vec![scalar("cpus", 0.1), scalar("mem", 32.0)],
+        ..Default::default()
+    });
+    task
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_custom_executor_subscribes_runs_tasks_and_exchanges_messages() {
     let dir = std::env::temp_dir().join(format!("mesos-sim-executor-{}", uuid::Uuid::new_v4()));
@@ -65,21 +90,12 @@ async fn a_custom_executor_subscribes_runs_tasks_and_exchanges_messages() {
     let url = cluster.master_url();
     let mut s = Subscription::open(&url, Enc::Json, framework_info("custom")).await;
     let offer = s.next_offers().await.remove(0);
-    let executor = ExecutorInfo {
-        r#type: Some(executor_info::Type::Custom as i32),
-        executor_id: ExecutorId {
-            value: "ex1".into(),
-        },
-        command: Some(CommandInfo {
-            value: Some(format!("python3 {}", script.display())),
-            ..Default::default()
-        }),
-        resources: vec![scalar("cpus", 0.1), scalar("mem", 32.0)],
-        ..Default::default()
-    };
-    let mut task = common::command_task(&offer, "via-executor", "unused");
-    task.command = None;
-    task.executor = Some(executor);
+    let task = custom_task(
+        &offer,
+        "via-executor",
+        "ex1",
+        &format!("python3 {}", script.display()),
+    );
     s.call(
         &url,
         &launch_call(&s.framework_id, &[&offer.id], vec![task], None),
@@ -229,20 +245,12 @@ async fn after_an_agent_restart_staging_tasks_the_executor_does_not_know_are_los
     info.checkpoint = Some(true);
     let mut s = Subscription::open(&url, Enc::Json, info).await;
     let offer = s.next_offers().await.remove(0);
-    let mut task = common::command_task(&offer, "staged", "unused");
-    task.command = None;
-    task.executor = Some(ExecutorInfo {
-        r#type: Some(executor_info::Type::Custom as i32),
-        executor_id: ExecutorId {
-            value: "forgetful".into(),
-        },
-        command: Some(CommandInfo {
-            value: Some(format!("python3 {}", script.display())),
-            ..Default::default()
-        }),
-        resources: vec![scalar("cpus", 0.1), scalar("mem", 32.0)],
-        ..Default::default()
-    });
+    let task = custom_task(
+        &offer,
+        "staged",
+        "forgetful",
+        &format!("python3 {}", script.display()),
+    );
     s.call(
         &url,
         &launch_call(&s.framework_id, &[&offer.id], vec![task], None),
@@ -283,21 +291,7 @@ async fn an_executor_that_never_subscribes_is_destroyed_after_the_registration_t
     let url = cluster.master_url();
     let mut s = Subscription::open(&url, Enc::Protobuf, framework_info("mute")).await;
     let offer = s.next_offers().await.remove(0);
-    let executor = ExecutorInfo {
-        r#type: Some(executor_info::Type::Custom as i32),
-        executor_id: ExecutorId {
-            value: "mute".into(),
-        },
-        command: Some(CommandInfo {
-            value: Some("sleep 600".into()),
-            ..Default::default()
-        }),
-        resources: vec![scalar("cpus", 0.1), scalar("mem", 32.0)],
-        ..Default::default()
-    };
-    let mut task = common::command_task(&offer, "never-delivered", "unused");
-    task.command = None;
-    task.executor = Some(executor);
+    let task = custom_task(&offer, "never-delivered", "mute", "sleep 600");
     s.call(
         &url,
         &launch_call(&s.framework_id, &[&offer.id], vec![task], None),
@@ -329,20 +323,7 @@ async fn killing_the_only_queued_task_destroys_an_executor_that_never_subscribed
     let url = cluster.master_url();
     let mut s = Subscription::open(&url, Enc::Json, framework_info("idle")).await;
     let offer = s.next_offers().await.remove(0);
-    let mut task = common::command_task(&offer, "queued", "unused");
-    task.command = None;
-    task.executor = Some(ExecutorInfo {
-        r#type: Some(executor_info::Type::Custom as i32),
-        executor_id: ExecutorId {
-            value: "idle".into(),
-        },
-        command: Some(CommandInfo {
-            value: Some("sleep 600".into()),
-            ..Default::default()
-        }),
-        resources: vec![scalar("cpus", 0.1), scalar("mem", 32.0)],
-        ..Default::default()
-    });
+    let task = custom_task(&offer, "queued", "idle", "sleep 600");
     s.call(
         &url,
         &launch_call(&s.framework_id, &[&offer.id], vec![task], None),

@@ -64,6 +64,18 @@ impl MasterState {
         } else {
             (&reserved, &plain)
         };
+        self.convert(agent_id, remaining, take, give)
+    }
+
+    /// Turns `take` into `give` in what is left of the accepted offers and in the agent's
+    /// total (RESERVE and UNRESERVE, CREATE and DESTROY); returns what it gave.
+    pub(crate) fn convert(
+        &mut self,
+        agent_id: &str,
+        remaining: &mut Resources,
+        take: &Resources,
+        give: &Resources,
+    ) -> Result<Vec<mesos_sdk::v1::Resource>, String> {
         if !remaining.contains(take) {
             return Err("the offered resources do not contain what the operation needs".into());
         }

@@ -82,15 +82,6 @@ impl MasterState {
         } else {
             (&volumes, &sources)
         };
-        if !remaining.contains(take) {
-            return Err("the offered resources do not contain what the operation needs".into());
-        }
-        remaining.subtract(take);
-        remaining.add(give);
-        if let Some(agent) = self.agents.get_mut(agent_id) {
-            agent.total.subtract(take);
-            agent.total.add(give);
-        }
-        Ok(give.to_protos())
+        self.convert(agent_id, remaining, take, give)
     }
 }
