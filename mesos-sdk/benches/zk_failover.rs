@@ -5,10 +5,6 @@
 //!
 //! `cargo bench -p mesos-sdk --bench zk_failover` (needs `apt-get install zookeeper`).
 
-#[path = "../tests/common/zk.rs"]
-#[allow(missing_docs)]
-mod zk;
-
 use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
@@ -16,6 +12,7 @@ use mesos_sdk::detector::ZooKeeperDetector;
 use mesos_sdk::scheduler::{SchedulerConfig, Session, SessionEvent, SessionEvents};
 use mesos_sdk::v1::FrameworkInfo;
 use mesos_sim::Cluster;
+use mesos_test_peers::zk;
 
 const TRIALS: usize = 20;
 

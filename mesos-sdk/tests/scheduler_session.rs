@@ -1,6 +1,8 @@
-//! The scheduler session against mesos-sim over loopback HTTP: the task lifecycle in both
-//! encodings, redirects, 503s, leader changes, dropped streams, the heartbeat watchdog, ERROR
-//! events, failover within the failover timeout, fast failure while disconnected, call order.
+//! The scheduler session against mesos-sim's faults over loopback HTTP: redirects, 503s,
+//! leader changes, dropped streams, the heartbeat watchdog, ERROR events, fast failure while
+//! disconnected, call order. The scenarios that run against the real Mesos too (the task
+//! lifecycle, reconciliation, filters, failover within the failover timeout) are in
+//! `peers.rs`.
 
 mod common;
 
@@ -10,96 +12,13 @@ use std::time::Duration;
 use common::*;
 use mesos_sdk::detector::StaticDetector;
 use mesos_sdk::scheduler::{Connection, SchedulerConfig, Session, SessionEvent};
+use mesos_sdk::v1::TaskId;
 use mesos_sdk::v1::scheduler::event;
-use mesos_sdk::v1::{Filters, TaskId, TaskState, offer};
-use mesos_sdk::{Encoding, Endpoint, Error};
+use mesos_sdk::{Endpoint, Error};
 use mesos_sim::Cluster;
 
 fn endpoint(url: &str) -> Endpoint {
     url.parse().expect("the simulator's URL parses")
-}
-
-async fn lifecycle(encoding: Encoding) {
-    let cluster = Cluster::builder()
-        .agents(1)
-        .start()
-        .await
-        .expect("cluster starts");
-    let config = config("lifecycle").with_encoding(encoding);
-    let (scheduler, mut events) =
-        Session::start(config, StaticDetector::new(endpoint(&cluster.master_url())))
-            .expect("start");
-
-    let framework_id = next_matching(&mut events, "SUBSCRIBED", |e| match e {
-        SessionEvent::Subscribed {
-            framework_id,
-            resubscribed,
-            ..
-        } => {
-            assert!(!resubscribed, "a new framework is not a re-subscription");
-            Some(framework_id.clone())
-        }
-        _ => None,
-    })
-    .await;
-    assert_eq!(cluster.framework_ids(), vec![framework_id.value.clone()]);
-
-    let offers = next_offers(&mut events).await;
-    let offer = offers.first().expect("one agent, one offer");
-    let task = shell_task("hello", &offer.agent_id, "echo hello");
-    scheduler
-        .accept(
-            vec![offer.id.clone()],
-            vec![offer::Operation {
-                r#type: Some(offer::operation::Type::Launch as i32),
-                launch: Some(offer::operation::Launch {
-                    task_infos: vec![task],
-                }),
-                ..Default::default()
-            }],
-            Some(Filters {
-                refuse_seconds: Some(3600.0),
-            }),
-        )
-        .await
-        .expect("ACCEPT is answered 202");
-
-    let updates = wait_for_state(&mut events, "hello", TaskState::TaskFinished).await;
-    assert!(
-        updates.iter().any(|s| s.state() == TaskState::TaskRunning),
-        "RUNNING came before FINISHED: {:?}",
-        updates.iter().map(|s| s.state()).collect::<Vec<_>>()
-    );
-    assert!(
-        updates
-            .iter()
-            .all(|s| s.uuid.as_ref().is_some_and(|u| u.len() == 16))
-    );
-    // Automatic acknowledgement: the agent stops retrying once every update is acknowledged.
-    eventually("every update acknowledged", || {
-        cluster.unacknowledged_updates(&framework_id.value, "hello") == 0
-    })
-    .await;
-
-    scheduler
-        .teardown()
-        .await
-        .expect("TEARDOWN is answered 202");
-    eventually("the framework removed", || {
-        cluster.framework_ids().is_empty()
-    })
-    .await;
-    assert!(matches!(scheduler.revive(vec![]).await, Err(Error::Closed)));
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn subscribe_launch_acknowledge_teardown_protobuf() {
-    lifecycle(Encoding::Protobuf).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn subscribe_launch_acknowledge_teardown_json() {
-    lifecycle(Encoding::Json).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -285,74 +204,6 @@ async fn an_error_event_ends_the_session() {
         }
         other => panic!("expected a framework error, got {other:?}"),
     }
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_restarted_scheduler_keeps_its_tasks_within_the_failover_timeout() {
-    let cluster = Cluster::builder().start().await.expect("cluster starts");
-    let master = endpoint(&cluster.master_url());
-    let (scheduler, mut events) =
-        Session::start(config("restarted"), StaticDetector::new(master.clone())).expect("start");
-    let (id, _) = subscribed_id(&mut events).await;
-    let offers = next_offers(&mut events).await;
-    let offer = &offers[0];
-    scheduler
-        .accept(
-            vec![offer.id.clone()],
-            vec![offer::Operation {
-                r#type: Some(offer::operation::Type::Launch as i32),
-                launch: Some(offer::operation::Launch {
-                    task_infos: vec![shell_task("long", &offer.agent_id, "sleep 600")],
-                }),
-                ..Default::default()
-            }],
-            None,
-        )
-        .await
-        .expect("ACCEPT");
-    wait_for_state(&mut events, "long", TaskState::TaskRunning).await;
-
-    // The scheduler process "restarts": its session is gone, the framework is disconnected.
-    scheduler.close();
-    drop(events);
-    eventually("the framework disconnected", || !cluster.is_connected(&id)).await;
-
-    let mut info = framework("restarted");
-    info.id = Some(mesos_sdk::v1::FrameworkId { value: id.clone() });
-    let (scheduler, mut events) =
-        Session::start(config_for(info), StaticDetector::new(master)).expect("restart");
-    let (again, resubscribed) = subscribed_id(&mut events).await;
-    assert_eq!(again, id);
-    assert!(resubscribed);
-
-    let reconciled = tokio::spawn({
-        let scheduler = scheduler.clone();
-        async move {
-            scheduler
-                .reconcile_until_answered(
-                    vec![(
-                        TaskId {
-                            value: "long".into(),
-                        },
-                        None,
-                    )],
-                    Duration::from_millis(200),
-                    Duration::from_secs(2),
-                )
-                .await
-        }
-    });
-    let status = next_update(&mut events, "long").await;
-    assert_eq!(status.state(), TaskState::TaskRunning, "the task survived");
-    tokio::time::timeout(DEADLINE, reconciled)
-        .await
-        .expect("reconciliation completes")
-        .expect("no panic")
-        .expect("every task answered");
-    assert_eq!(
-        cluster.task_state(&id, "long"),
-        Some(TaskState::TaskRunning)
-    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

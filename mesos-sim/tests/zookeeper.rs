@@ -4,14 +4,12 @@
 
 mod common;
 // The SDK's ZooKeeper harness: a server on its own port and data directory.
-#[path = "../../mesos-sdk/tests/common/zk.rs"]
-mod zk;
 
 use std::time::Duration;
 
 use mesos_sdk::v1::MasterInfo;
 use mesos_sim::Cluster;
-use zk::ZkServer;
+use mesos_test_peers::zk::ZkServer;
 
 /// The group's members (name, MasterInfo), lowest sequence first.
 async fn members(client: &zookeeper_client::Client) -> Vec<(String, MasterInfo)> {

@@ -1,6 +1,13 @@
 //! An executor's configuration, read from the environment the Mesos agent sets for it
 //! (`mesos: src/slave/slave.cpp` `executorEnvironment`), with typed errors that name the
 //! variable and quote its value.
+//!
+//! The agent is reached the way upstream's executor library reaches it
+//! (`mesos: src/executor/executor.cpp`): from `MESOS_SLAVE_PID` (`slave(N)@ip:port`), at
+//! `/slave(N)/api/v1/executor`. That path is the only one that reaches an agent living in the
+//! master's process (upstream's `mesos-local`), where `/api/v1/executor` is the master's.
+//! Without `MESOS_SLAVE_PID` (agents that only set the newer variable), `MESOS_AGENT_ENDPOINT`
+//! and the plain path are used, as pymesos and mesos-go do.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -8,6 +15,7 @@ use std::time::Duration;
 use crate::duration::parse_duration;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
+use crate::executor::EXECUTOR_API_PATH;
 use crate::transport::{Credentials, Encoding};
 use crate::v1::{ExecutorId, FrameworkId};
 
@@ -23,12 +31,14 @@ pub const DEFAULT_SHUTDOWN_GRACE_PERIOD: Duration = Duration::from_secs(5);
 ///     ("MESOS_FRAMEWORK_ID", "f-1"),
 ///     ("MESOS_EXECUTOR_ID", "e-1"),
 ///     ("MESOS_AGENT_ENDPOINT", "10.0.0.9:5051"),
+///     ("MESOS_SLAVE_PID", "slave(1)@10.0.0.9:5051"),
 ///     ("MESOS_CHECKPOINT", "1"),
 ///     ("MESOS_RECOVERY_TIMEOUT", "15mins"),
 ///     ("MESOS_SUBSCRIPTION_BACKOFF_MAX", "2secs"),
 /// ])?;
 /// assert!(config.checkpoint());
 /// assert_eq!(config.agent().port(), 5051);
+/// assert_eq!(config.api_path(), "/slave(1)/api/v1/executor");
 /// # Ok::<(), mesos_sdk::Error>(())
 /// ```
 #[derive(Debug, Clone)]
@@ -36,6 +46,7 @@ pub struct ExecutorConfig {
     pub(crate) framework_id: FrameworkId,
     pub(crate) executor_id: ExecutorId,
     pub(crate) agent: Endpoint,
+    pub(crate) api_path: String,
     pub(crate) directory: Option<PathBuf>,
     pub(crate) sandbox: Option<PathBuf>,
     pub(crate) checkpoint: bool,
@@ -55,6 +66,31 @@ fn env_error(variable: &'static str, value: Option<&str>, reason: impl Into<Stri
         value: value.map(str::to_string),
         reason: reason.into(),
     }
+}
+
+/// Splits a libprocess pid (`slave(1)@10.0.0.9:5051`) into the agent's address and the path
+/// of its executor API (`/slave(1)/api/v1/executor`), as `mesos: src/executor/executor.cpp`
+/// does with `UPID`.
+fn agent_from_pid(pid: &str) -> Result<(Endpoint, String), String> {
+    let (id, address) = pid
+        .split_once('@')
+        .ok_or("is not a libprocess pid of the form `id@ip:port`")?;
+    if id.is_empty() {
+        return Err("names no process before `@`".into());
+    }
+    // The id becomes a URL path segment: refuse what would end or escape it.
+    if let Some(c) = id
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || matches!(c, '/' | '?' | '#' | '%'))
+    {
+        return Err(format!(
+            "process id `{id}` contains {c:?}, which cannot stand in a URL path"
+        ));
+    }
+    let agent: Endpoint = address
+        .parse()
+        .map_err(|e: Error| format!("address `{address}`: {e}"))?;
+    Ok((agent, format!("/{id}{EXECUTOR_API_PATH}")))
 }
 
 impl ExecutorConfig {
@@ -97,10 +133,17 @@ impl ExecutorConfig {
         let executor_id = ExecutorId {
             value: required("MESOS_EXECUTOR_ID")?.to_string(),
         };
-        let endpoint_text = required("MESOS_AGENT_ENDPOINT")?;
-        let agent: Endpoint = endpoint_text.parse().map_err(|e: Error| {
-            env_error("MESOS_AGENT_ENDPOINT", Some(endpoint_text), e.to_string())
-        })?;
+        let (agent, api_path) = match get("MESOS_SLAVE_PID") {
+            Some(pid) => agent_from_pid(pid)
+                .map_err(|reason| env_error("MESOS_SLAVE_PID", Some(pid), reason))?,
+            None => {
+                let text = required("MESOS_AGENT_ENDPOINT")?;
+                let agent: Endpoint = text.parse().map_err(|e: Error| {
+                    env_error("MESOS_AGENT_ENDPOINT", Some(text), e.to_string())
+                })?;
+                (agent, EXECUTOR_API_PATH.to_string())
+            }
+        };
         // Mesos compares with "1": pymesos' bool("0") is true, a bug we do not repeat.
         let checkpoint = match get("MESOS_CHECKPOINT") {
             None => false,
@@ -133,6 +176,7 @@ impl ExecutorConfig {
             framework_id,
             executor_id,
             agent,
+            api_path,
             directory: get("MESOS_DIRECTORY").map(PathBuf::from),
             sandbox: get("MESOS_SANDBOX").map(PathBuf::from),
             checkpoint,
@@ -157,9 +201,15 @@ impl ExecutorConfig {
         &self.executor_id
     }
 
-    /// The agent's executor API endpoint (`MESOS_AGENT_ENDPOINT`).
+    /// The agent's address: from `MESOS_SLAVE_PID`, else `MESOS_AGENT_ENDPOINT`.
     pub fn agent(&self) -> &Endpoint {
         &self.agent
+    }
+
+    /// The path of the agent's executor API: `/slave(N)/api/v1/executor` when the agent
+    /// gave its pid (`MESOS_SLAVE_PID`), else [`EXECUTOR_API_PATH`].
+    pub fn api_path(&self) -> &str {
+        &self.api_path
     }
 
     /// The sandbox on the host (`MESOS_DIRECTORY`).
@@ -313,6 +363,43 @@ mod tests {
             "MESOS_CHECKPOINT",
             Some(""),
         );
+    }
+
+    #[test]
+    fn the_agent_pid_gives_address_and_path() {
+        let c = with(&[("MESOS_SLAVE_PID", "slave(3)@10.1.2.3:5050")]).expect("valid");
+        assert_eq!(c.agent(), &Endpoint::new("10.1.2.3", 5050, false));
+        assert_eq!(c.api_path(), "/slave(3)/api/v1/executor");
+        // Without the pid: the endpoint variable and the plain path.
+        let c = with(&[]).expect("valid");
+        assert_eq!(c.agent(), &Endpoint::new("127.0.0.1", 5051, false));
+        assert_eq!(c.api_path(), EXECUTOR_API_PATH);
+        // The pid alone is enough, as for upstream's executor library.
+        let c = ExecutorConfig::from_vars([
+            ("MESOS_FRAMEWORK_ID", "fw"),
+            ("MESOS_EXECUTOR_ID", "ex"),
+            ("MESOS_SLAVE_PID", "slave(1)@127.0.0.1:5051"),
+        ])
+        .expect("valid");
+        assert_eq!(c.api_path(), "/slave(1)/api/v1/executor");
+    }
+
+    #[test]
+    fn malformed_agent_pids_are_named() {
+        for pid in [
+            "slave(1)",
+            "@127.0.0.1:5051",
+            "slave(1)@nowhere",
+            "a/b@127.0.0.1:5051",
+            "slave 1@127.0.0.1:5051",
+            "s%2f@127.0.0.1:5051",
+        ] {
+            assert_env_error(
+                with(&[("MESOS_SLAVE_PID", pid)]),
+                "MESOS_SLAVE_PID",
+                Some(pid),
+            );
+        }
     }
 
     #[test]

@@ -24,7 +24,9 @@ use crate::transport::{
 use crate::v1::executor::{Call, Event, call, event};
 use crate::v1::{AgentId, TaskId, TaskInfo, TaskState, TaskStatus, task_status};
 
-/// The path of the executor API on an agent.
+/// The path of the executor API on an agent that is its process's only agent (a standalone
+/// `mesos-agent`); an agent's own path is `/slave(N)/api/v1/executor`
+/// ([`ExecutorConfig::api_path`](crate::executor::ExecutorConfig::api_path)).
 pub const EXECUTOR_API_PATH: &str = "/api/v1/executor";
 
 /// The agent's default `--recovery_timeout`, used when checkpointing without
@@ -411,7 +413,7 @@ async fn subscribe(
     let response = Post {
         call: "SUBSCRIBE",
         endpoint: &config.agent,
-        path: EXECUTOR_API_PATH,
+        path: &config.api_path,
         encoding: config.encoding,
         credentials: config.credentials.as_ref(),
         headers: &[],
@@ -473,7 +475,7 @@ async fn subscribe(
         CallTarget {
             connector: connector.clone(),
             endpoint: config.agent.clone(),
-            path: EXECUTOR_API_PATH.to_string(),
+            path: config.api_path.clone(),
             headers: Vec::new(),
             encoding: config.encoding,
             credentials: config.credentials.clone(),

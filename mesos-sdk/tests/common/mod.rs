@@ -3,7 +3,8 @@
 
 #![allow(dead_code, unreachable_pub)]
 
-pub mod zk;
+#[allow(unused_imports)]
+pub use mesos_test_peers::zk;
 
 use std::time::Duration;
 

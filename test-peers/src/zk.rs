@@ -2,8 +2,6 @@
 //! and data directory, ready once `srvr` reports `Mode: standalone`; it can be paused
 //! (SIGSTOP), resumed, stopped and restarted on the same port and data.
 
-#![allow(dead_code, unreachable_pub)]
-
 use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::Duration;
@@ -15,18 +13,14 @@ use tokio::process::{Child, Command};
 const JAR: &str = "/usr/share/java/zookeeper.jar";
 const READY_WITHIN: Duration = Duration::from_secs(60);
 
+/// A ZooKeeper server process of the test's own, stopped (and its data removed) on drop.
 pub struct ZkServer {
     child: Option<Child>,
     dir: PathBuf,
     port: u16,
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
+use crate::free_port;
 
 impl ZkServer {
     /// Starts a fresh server. Fails the test with set-up instructions when ZooKeeper is not
