@@ -87,6 +87,13 @@ fn agent_from_pid(pid: &str) -> Result<(Endpoint, String), String> {
             "process id `{id}` contains {c:?}, which cannot stand in a URL path"
         ));
     }
+    // A pid always names its port; Endpoint's parser would default it.
+    if !address
+        .rsplit_once(':')
+        .is_some_and(|(_, port)| !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Err(format!("address `{address}` names no port"));
+    }
     let agent: Endpoint = address
         .parse()
         .map_err(|e: Error| format!("address `{address}`: {e}"))?;
