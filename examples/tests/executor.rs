@@ -1,8 +1,13 @@
-//! The executor API end to end: mesos-sim's agent spawns `echo-executor` (built on
+//! The executor API end to end: an agent spawns `echo-executor` (built on
 //! `mesos_sdk::executor`) as a real process with the real `MESOS_*` environment, and a
 //! scheduler session drives it: launch, run, finish, acknowledgements; KILL; SHUTDOWN;
 //! LAUNCH_GROUP; `execute --executor`; an agent restart while an update is unacknowledged;
 //! and an agent that stays away past the recovery timeout.
+//!
+//! Each scenario runs against mesos-sim (`NAME::sim`) and the real Mesos 1.11.0
+//! (`NAME::real`), whose agents live either in the master's process (upstream's `mesos-local`:
+//! the executor must reach `/slave(N)/api/v1/executor` on the master's port, from
+//! `MESOS_SLAVE_PID`) or in processes of their own.
 
 use std::process::Stdio;
 use std::time::Duration;
@@ -15,17 +20,26 @@ use mesos_sdk::scheduler::{
 };
 use mesos_sdk::v1::scheduler::event;
 use mesos_sdk::v1::{
-    CommandInfo, ExecutorId, ExecutorInfo, FrameworkInfo, Offer, TaskGroupInfo, TaskId, TaskInfo,
-    TaskState, TaskStatus, executor_info, task_status,
+    CommandInfo, ExecutorId, ExecutorInfo, FrameworkId, FrameworkInfo, Offer, TaskGroupInfo,
+    TaskId, TaskInfo, TaskState, TaskStatus, executor_info, task_status,
 };
-use mesos_sim::Cluster;
+use mesos_test_peers::{Peer, PeerKind, Topology, on_both_peers};
+
+on_both_peers! {
+    custom_executor_in_process => |kind| custom_executor(kind, Topology::InProcess);
+    custom_executor_standalone => |kind| custom_executor(kind, Topology::Standalone);
+    task_group_in_process => |kind| task_group(kind, Topology::InProcess);
+    task_group_standalone => |kind| task_group(kind, Topology::Standalone);
+    execute_with_the_echo_executor => execute_with_the_echo_executor;
+    agent_restart_replays_an_update => agent_restart_replays_an_update;
+}
 
 const DEADLINE: Duration = Duration::from_secs(60);
 const ECHO: &str = env!("CARGO_BIN_EXE_echo-executor");
 
-/// A checkpointing scheduler session on `cluster`, once SUBSCRIBED: its handle, its events and
-/// its framework id.
-async fn session(cluster: &Cluster) -> (SchedulerHandle, SessionEvents, String) {
+/// A checkpointing scheduler session on the master at `master_url`, once SUBSCRIBED: its
+/// handle, its events and its framework id.
+async fn session(master_url: &str) -> (SchedulerHandle, SessionEvents, String) {
     let config = SchedulerConfig::new(FrameworkInfo {
         user: mesos_examples::current_user(),
         name: "executor-tests".into(),
@@ -33,7 +47,7 @@ async fn session(cluster: &Cluster) -> (SchedulerHandle, SessionEvents, String) 
         checkpoint: Some(true),
         ..Default::default()
     });
-    let master = cluster.master_url().parse().expect("url");
+    let master = master_url.parse().expect("url");
     let (scheduler, mut events) =
         Session::start(config, StaticDetector::new(master)).expect("session");
     let framework_id = next(&mut events, "SUBSCRIBED", |e| match e {
@@ -141,6 +155,24 @@ async fn wait_for(what: &str, mut condition: impl FnMut() -> bool) {
     }
 }
 
+/// Waits until the master has moved `task` to its completed tasks, which it does once the
+/// task's terminal update is acknowledged.
+async fn acknowledged_terminal(peer: &Peer, framework_id: &str, task: &str) {
+    let start = tokio::time::Instant::now();
+    while !peer
+        .completed_task_ids(framework_id)
+        .await
+        .iter()
+        .any(|t| t == task)
+    {
+        assert!(
+            start.elapsed() < DEADLINE,
+            "{task}'s terminal update was not acknowledged within {DEADLINE:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// An executor of 0.1 CPU / 32 MB / 16 MB of disk (a task group's executor needs disk) and
 /// tasks carved from the same offer.
 fn executor_for(offer: &Offer) -> (ExecutorInfo, mesos_sdk::resources::Resources) {
@@ -192,10 +224,10 @@ fn with_executor(mut task: TaskInfo, executor: &ExecutorInfo) -> TaskInfo {
     task
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn launch_run_finish_kill_and_shutdown_through_a_custom_executor() {
-    let cluster = Cluster::builder().start().await.expect("cluster");
-    let (scheduler, mut events, framework_id) = session(&cluster).await;
+/// Launch, run, finish, KILL and SHUTDOWN through a custom executor.
+async fn custom_executor(kind: PeerKind, topology: Topology) {
+    let peer = Peer::start_with(kind, 1, topology).await;
+    let (scheduler, mut events, framework_id) = session(&peer.master_url()).await;
     let offer = next_offer(&mut events).await;
     let (executor, _) = executor_for(&offer);
     let quick = with_executor(task("quick", &offer, "echo hi", 0.1), &executor);
@@ -230,10 +262,7 @@ async fn launch_run_finish_kill_and_shutdown_through_a_custom_executor() {
             Some("echo")
         );
     }
-    wait_for("the updates are acknowledged", || {
-        cluster.unacknowledged_updates(&framework_id, "quick") == 0
-    })
-    .await;
+    acknowledged_terminal(&peer, &framework_id, "quick").await;
 
     // KILL reaches the executor, which stops the process and reports TASK_KILLED.
     scheduler
@@ -280,13 +309,13 @@ async fn launch_run_finish_kill_and_shutdown_through_a_custom_executor() {
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn execute_runs_its_task_under_the_echo_executor() {
-    let cluster = Cluster::builder().start().await.expect("cluster");
+/// `execute --executor` runs its task under `echo-executor`.
+async fn execute_with_the_echo_executor(kind: PeerKind) {
+    let peer = Peer::start(kind, 1).await;
     let output = tokio::time::timeout(
         DEADLINE,
         tokio::process::Command::new(env!("CARGO_BIN_EXE_execute"))
-            .args(["--master", &cluster.master_url(), "--name", "via-executor"])
+            .args(["--master", &peer.master_url(), "--name", "via-executor"])
             .args(["--command", "echo via the executor", "--executor", ECHO])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -313,76 +342,48 @@ async fn execute_runs_its_task_under_the_echo_executor() {
     );
 }
 
-/// The run directory of the only executor run under `dir`.
-fn run_dir(dir: &std::path::Path) -> std::path::PathBuf {
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                if path
-                    .parent()
-                    .and_then(|p| p.file_name())
-                    .is_some_and(|n| n == "runs")
-                {
-                    return path;
-                }
-                stack.push(path);
-            }
-        }
-    }
-    panic!("no executor run directory under {}", dir.display());
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_update_made_while_the_agent_restarts_is_replayed_and_acknowledged_once() {
-    let work = std::env::temp_dir().join(format!("executor-restart-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&work);
-    let cluster = Cluster::builder()
-        .work_dir(&work)
-        .start()
-        .await
-        .expect("cluster");
-    let (scheduler, mut events, framework_id) = session(&cluster).await;
+/// An agent restarted with checkpointing: the executor re-subscribes, and the update its task
+/// produced while the agent was down is replayed in SUBSCRIBE, reaches the scheduler once and
+/// is acknowledged.
+async fn agent_restart_replays_an_update(kind: PeerKind) {
+    let mut peer = Peer::start_with(kind, 1, Topology::Standalone).await;
+    let gate = peer.work_dir().join("gate");
+    let (scheduler, mut events, framework_id) = session(&peer.master_url()).await;
     let offer = next_offer(&mut events).await;
     let (executor, _) = executor_for(&offer);
-    // The task finishes once the test creates `go` in its sandbox.
+    // The task finishes once the test creates `go` beside it, and says so in `done`.
     let gated = with_executor(
         task(
             "gated",
             &offer,
-            "while [ ! -e go ]; do sleep 0.05; done",
+            &format!(
+                "while [ ! -e {g}/go ]; do sleep 0.05; done; touch {g}/done",
+                g = gate.display()
+            ),
             0.1,
         ),
         &executor,
     );
+    std::fs::create_dir_all(&gate).expect("the gate's folder");
     scheduler
         .accept(vec![offer.id.clone()], vec![launch(vec![gated])], None)
         .await
         .expect("ACCEPT");
     until(&mut events, "gated", TaskState::TaskRunning).await;
-    wait_for("RUNNING is acknowledged", || {
-        cluster.unacknowledged_updates(&framework_id, "gated") == 0
-    })
-    .await;
-    let acknowledged_before = cluster.acknowledged_updates();
-
-    // The agent restarts: the executor loses its connection and re-subscribes after a random
-    // wait of up to MESOS_SUBSCRIPTION_BACKOFF_MAX (2 s). The task finishes meanwhile, so its
-    // update is kept by the SDK and replayed in SUBSCRIBE.
-    cluster
-        .restart_agent(&offer.agent_id.value)
-        .await
-        .expect("restart");
-    let start = tokio::time::Instant::now();
-    while cluster.executor_subscribed(&framework_id, "echo") {
-        assert!(
-            start.elapsed() < DEADLINE,
-            "the executor never lost the agent"
-        );
-        tokio::time::sleep(Duration::from_millis(5)).await;
+    if let Some(sim) = peer.sim() {
+        wait_for("RUNNING is acknowledged", || {
+            sim.unacknowledged_updates(&framework_id, "gated") == 0
+        })
+        .await;
     }
-    std::fs::write(run_dir(&work).join("go"), b"").expect("release the task");
+    let acknowledged_before = peer.sim().map(|sim| sim.acknowledged_updates());
+
+    // The agent goes down; the task finishes meanwhile, so the executor keeps its update
+    // and replays it when it re-subscribes to the restarted agent.
+    peer.stop_agent(0).await;
+    std::fs::write(gate.join("go"), b"").expect("release the task");
+    wait_for("the task finished", || gate.join("done").exists()).await;
+    peer.restart_agent(0).await;
 
     let finished = until(&mut events, "gated", TaskState::TaskFinished).await;
     assert_eq!(
@@ -392,39 +393,36 @@ async fn an_update_made_while_the_agent_restarts_is_replayed_and_acknowledged_on
             .count(),
         1
     );
-    wait_for("FINISHED is acknowledged", || {
-        cluster.unacknowledged_updates(&framework_id, "gated") == 0
-    })
-    .await;
-    assert!(
-        cluster.executor_subscribed(&framework_id, "echo"),
-        "the executor re-subscribed"
-    );
+    acknowledged_terminal(&peer, &framework_id, "gated").await;
     assert_eq!(
-        cluster.acknowledged_updates(),
-        acknowledged_before + 1,
-        "the replayed update reached the scheduler, and was acknowledged, exactly once"
+        peer.task_state(&framework_id, "gated").await.as_deref(),
+        Some("TASK_FINISHED")
     );
-    assert_eq!(
-        cluster.task_state(&framework_id, "gated"),
-        Some(TaskState::TaskFinished)
-    );
-    drop(cluster);
-    let _ = std::fs::remove_dir_all(&work);
+    if let (Some(sim), Some(before)) = (peer.sim(), acknowledged_before) {
+        assert!(
+            sim.executor_subscribed(&framework_id, "echo"),
+            "the executor re-subscribed"
+        );
+        assert_eq!(
+            sim.acknowledged_updates(),
+            before + 1,
+            "the replayed update reached the scheduler, and was acknowledged, exactly once"
+        );
+    }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_task_group_reaches_the_custom_executor_as_one_launch_group() {
-    let work = std::env::temp_dir().join(format!("executor-group-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&work);
-    let cluster = Cluster::builder()
-        .work_dir(&work)
-        .start()
-        .await
-        .expect("cluster");
-    let (scheduler, mut events, framework_id) = session(&cluster).await;
+/// A task group reaches the custom executor as one LAUNCH_GROUP; one of its tasks is killed
+/// on its own.
+async fn task_group(kind: PeerKind, topology: Topology) {
+    let peer = Peer::start_with(kind, 1, topology).await;
+    let (scheduler, mut events, framework_id) = session(&peer.master_url()).await;
     let offer = next_offer(&mut events).await;
-    let (executor, _) = executor_for(&offer);
+    let (mut executor, _) = executor_for(&offer);
+    // A group's executor names its framework: the master does not fill it in as it does
+    // for LAUNCH.
+    executor.framework_id = Some(FrameworkId {
+        value: framework_id.clone(),
+    });
     // Group tasks keep their CommandInfo and leave the executor to the group: the master
     // copies the group's executor into each of them.
     let group = TaskGroupInfo {
@@ -456,9 +454,12 @@ async fn a_task_group_reaches_the_custom_executor_as_one_launch_group() {
             Some("echo")
         );
     }
-    assert!(cluster.executor_subscribed(&framework_id, "echo"));
+    if let Some(sim) = peer.sim() {
+        assert!(sim.executor_subscribed(&framework_id, "echo"));
+    }
     // One executor process got both tasks in one event.
-    let stderr = std::fs::read_to_string(run_dir(&work).join("stderr")).expect("executor stderr");
+    assert_eq!(peer.executor_sandboxes("echo").len(), 1, "one run");
+    let stderr = peer.executor_stderr("echo");
     assert_eq!(
         stderr.matches("LAUNCH_GROUP of short, long").count(),
         1,
@@ -477,21 +478,21 @@ async fn a_task_group_reaches_the_custom_executor_as_one_launch_group() {
         .await
         .expect("KILL");
     until(&mut events, "long", TaskState::TaskKilled).await;
-    drop(cluster);
-    let _ = std::fs::remove_dir_all(&work);
 }
 
+/// Only against mesos-sim: the agent's recovery timeout is the simulator's setting here, and
+/// the agent is stopped (not restarted) for longer than it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_executor_exits_with_an_error_once_its_agent_stays_away_past_the_recovery_timeout() {
     let work = std::env::temp_dir().join(format!("executor-recovery-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&work);
-    let cluster = Cluster::builder()
+    let cluster = mesos_sim::Cluster::builder()
         .work_dir(&work)
         .agent_recovery_timeout(Duration::from_secs(2))
         .start()
         .await
         .expect("cluster");
-    let (scheduler, mut events, framework_id) = session(&cluster).await;
+    let (scheduler, mut events, framework_id) = session(&cluster.master_url()).await;
     let offer = next_offer(&mut events).await;
     let (executor, _) = executor_for(&offer);
     let stranded = with_executor(task("stranded", &offer, "sleep 600", 0.1), &executor);
@@ -512,7 +513,8 @@ async fn an_executor_exits_with_an_error_once_its_agent_stays_away_past_the_reco
         !cluster.executor_running(&framework_id, "echo")
     })
     .await;
-    let stderr = std::fs::read_to_string(run_dir(&work).join("stderr")).expect("stderr");
+    let runs = mesos_test_peers::peer::executor_sandboxes_under(&work, "echo");
+    let stderr = std::fs::read_to_string(runs[0].join("stderr")).expect("stderr");
     assert!(
         stderr.contains("recovery timeout"),
         "the executor says why it gave up: {stderr}"

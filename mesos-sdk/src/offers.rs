@@ -312,6 +312,11 @@ pub fn launch(tasks: Vec<v1::TaskInfo>) -> Operation {
 
 /// A LAUNCH_GROUP operation: `group`'s tasks start together in `executor` (a DEFAULT
 /// executor usually), whose own resources must come from the offers too.
+///
+/// Unlike LAUNCH, where the master fills it in, the executor must carry the framework's id
+/// (`ExecutorInfo.framework_id`): the master refuses the group with
+/// `'ExecutorInfo.framework_id' must be set` otherwise (`mesos: src/master/validation.cpp`,
+/// `executor::internal::validateFrameworkID`).
 pub fn launch_group(executor: v1::ExecutorInfo, group: v1::TaskGroupInfo) -> Operation {
     Operation {
         launch_group: Some(operation::LaunchGroup {

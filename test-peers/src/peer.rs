@@ -101,37 +101,22 @@ impl Peer {
     /// The run directories (sandboxes) of executor `executor` on any agent, oldest first:
     /// `.../executors/<executor>/runs/<container>`, the layout of both peers.
     pub fn executor_sandboxes(&self, executor: &str) -> Vec<PathBuf> {
-        let mut found = Vec::new();
-        let mut stack = vec![self.work_dir().to_path_buf()];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-                let path = entry.path();
-                // `latest` is a symlink to the newest run.
-                if !entry.file_type().is_ok_and(|t| t.is_dir()) {
-                    continue;
-                }
-                let parent = path.parent();
-                let is_run = parent
-                    .and_then(Path::file_name)
-                    .is_some_and(|n| n == "runs")
-                    && parent
-                        .and_then(Path::parent)
-                        .and_then(Path::file_name)
-                        .is_some_and(|n| n == executor);
-                if is_run {
-                    found.push(path);
-                } else {
-                    stack.push(path);
-                }
-            }
-        }
-        found.sort_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
-        found
+        executor_sandboxes_under(self.work_dir(), executor)
     }
 
-    /// Which peer this is.
-    pub fn kind(&self) -> PeerKind {
-        self.kind
+    /// What executor `executor` wrote to its standard error, on every run. Agents in the
+    /// master's process leave it in that process's own output instead of the sandbox: their
+    /// containerizer is created in local mode, where containers inherit the agent's stdio
+    /// (`mesos: src/slave/containerizer/mesos/io/switchboard.cpp`, `IOSwitchboard::prepare`).
+    pub fn executor_stderr(&self, executor: &str) -> String {
+        let mut out = String::new();
+        for run in self.executor_sandboxes(executor) {
+            out.push_str(&std::fs::read_to_string(run.join("stderr")).unwrap_or_default());
+        }
+        if let Inner::Real(real) = &self.inner {
+            out.push_str(&real.in_process_agents_output());
+        }
+        out
     }
 
     /// The leading master's `http://127.0.0.1:PORT`.
@@ -236,4 +221,33 @@ fn strings(list: &serde_json::Value, field: &str) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// The run directories of executor `executor` under the agents' work folder `dir`, oldest
+/// first (`latest` symlinks and the agent's checkpoints under `meta/`, which mirror the
+/// sandboxes' layout, are skipped).
+pub fn executor_sandboxes_under(dir: &Path, executor: &str) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            if !entry.file_type().is_ok_and(|t| t.is_dir()) || entry.file_name() == "meta" {
+                continue;
+            }
+            let path = entry.path();
+            let parent = path.parent();
+            let is_run = parent.and_then(Path::file_name).is_some_and(|n| n == "runs")
+                && parent
+                    .and_then(Path::parent)
+                    .and_then(Path::file_name)
+                    .is_some_and(|n| n == executor);
+            if is_run {
+                found.push(path);
+            } else {
+                stack.push(path);
+            }
+        }
+    }
+    found.sort_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
+    found
 }

@@ -532,6 +532,19 @@ impl RealMesos {
         .await;
     }
 
+    /// Everything the master's process wrote when it holds the agents (`mesos-local`): there
+    /// executors inherit its stdio. Empty for any other layout.
+    pub fn in_process_agents_output(&self) -> String {
+        if self.in_process_agents == 0 {
+            return String::new();
+        }
+        self.masters
+            .iter()
+            .filter_map(|m| m.process.as_ref())
+            .map(|p| std::fs::read_to_string(&p.log).unwrap_or_default())
+            .collect()
+    }
+
     /// The last lines of every process's log, for a failing test's message.
     pub fn logs(&self, lines: usize) -> String {
         let mut out = String::new();
