@@ -1,10 +1,11 @@
-//! The `execute` example against mesos-sim, run as the program users run: its output and
-//! exit status for a command that succeeds and one that fails, and a bad master URL.
+//! The `execute` example run as the program users run, against mesos-sim (`NAME::sim`) and
+//! the real Mesos 1.11.0 (`NAME::real`): its output and exit status for a command that
+//! succeeds and one that fails; and a bad master URL.
 
 use std::process::Stdio;
 use std::time::Duration;
 
-use mesos_sim::Cluster;
+use mesos_test_peers::{Peer, PeerKind, on_both_peers};
 use tokio::process::Command;
 
 const DEADLINE: Duration = Duration::from_secs(60);
@@ -28,10 +29,14 @@ async fn execute(args: &[&str]) -> (Option<i32>, String, String) {
     )
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_finished_task_exits_zero_and_tears_down() {
-    let cluster = Cluster::builder().start().await.expect("cluster");
-    let url = cluster.master_url();
+on_both_peers! {
+    a_finished_task_exits_zero_and_tears_down => a_finished_task_exits_zero_and_tears_down;
+    a_failed_task_exits_non_zero => a_failed_task_exits_non_zero;
+}
+
+async fn a_finished_task_exits_zero_and_tears_down(kind: PeerKind) {
+    let peer = Peer::start(kind, 1).await;
+    let url = peer.master_url();
     let (code, stdout, stderr) = execute(&[
         "--master",
         &url,
@@ -52,17 +57,13 @@ async fn a_finished_task_exits_zero_and_tears_down() {
         .expect("FINISHED printed");
     assert!(running < finished, "{stdout}");
     // Torn down at the end: the master no longer knows the framework.
-    assert!(
-        cluster.framework_ids().is_empty(),
-        "{:?}",
-        cluster.framework_ids()
-    );
+    let frameworks = peer.framework_ids().await;
+    assert!(frameworks.is_empty(), "{frameworks:?}");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_failed_task_exits_non_zero() {
-    let cluster = Cluster::builder().start().await.expect("cluster");
-    let url = cluster.master_url();
+async fn a_failed_task_exits_non_zero(kind: PeerKind) {
+    let peer = Peer::start(kind, 1).await;
+    let url = peer.master_url();
     let (code, stdout, _) = execute(&[
         "--master",
         &url,
@@ -76,7 +77,7 @@ async fn a_failed_task_exits_non_zero() {
     .await;
     assert_eq!(code, Some(1), "{stdout}");
     assert!(stdout.contains("TASK_FAILED for task broken"), "{stdout}");
-    assert!(cluster.framework_ids().is_empty());
+    assert!(peer.framework_ids().await.is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

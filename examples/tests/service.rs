@@ -1,14 +1,13 @@
-//! The `service` example against mesos-sim, run as a program: it keeps N instances running
-//! across agents, relaunches an instance that dies, and after being killed and restarted it
-//! re-subscribes as the same framework and takes its running instances back without
-//! relaunching them.
+//! The `service` example run as a program, against mesos-sim (`NAME::sim`) and the real
+//! Mesos 1.11.0 (`NAME::real`): it keeps N instances running across agents, relaunches an
+//! instance that dies, and after being killed and restarted it re-subscribes as the same
+//! framework and takes its running instances back without relaunching them.
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
-use mesos_sdk::v1::TaskState;
-use mesos_sim::Cluster;
+use mesos_test_peers::{Peer, PeerKind, on_both_peers};
 use serde_json::Value;
 use tokio::io::{AsyncBufReadExt, BufReader, Lines};
 use tokio::process::{Child, ChildStdout, Command};
@@ -105,19 +104,17 @@ fn pid_files(dir: &Path) -> Vec<PathBuf> {
     found
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn keeps_instances_running_and_survives_its_own_restart() {
-    let work = std::env::temp_dir().join(format!("service-test-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&work);
+on_both_peers! {
+    keeps_instances_running_and_survives_its_own_restart =>
+        keeps_instances_running_and_survives_its_own_restart;
+}
+
+async fn keeps_instances_running_and_survives_its_own_restart(kind: PeerKind) {
+    let peer = Peer::start(kind, 2).await;
+    let work = peer.work_dir().join("service-test");
     std::fs::create_dir_all(&work).expect("work dir");
     let state_file = work.join("state.json");
-    let cluster = Cluster::builder()
-        .agents(2)
-        .work_dir(work.join("agents"))
-        .start()
-        .await
-        .expect("cluster");
-    let url = cluster.master_url();
+    let url = peer.master_url();
 
     let mut service = Service::start(&url, &state_file);
     service.wait_for("subscribed as").await;
@@ -130,8 +127,8 @@ async fn keeps_instances_running_and_survives_its_own_restart() {
         .to_string();
     for task in &first {
         assert_eq!(
-            cluster.task_state(&framework_id, task),
-            Some(TaskState::TaskRunning)
+            peer.task_state(&framework_id, task).await.as_deref(),
+            Some("TASK_RUNNING")
         );
     }
     // Spread across the two agents.
@@ -144,7 +141,7 @@ async fn keeps_instances_running_and_survives_its_own_restart() {
     assert_eq!(agents.len(), 2, "one instance per agent");
 
     // One instance dies: it is replaced by a new task.
-    let pid_file = pid_files(&work.join("agents"))
+    let pid_file = pid_files(peer.work_dir())
         .into_iter()
         .next()
         .expect("an instance wrote its pid");
@@ -179,8 +176,6 @@ async fn keeps_instances_running_and_survives_its_own_restart() {
         "{:?}",
         restarted.seen
     );
-    assert_eq!(cluster.framework_ids(), vec![framework_id]);
+    assert_eq!(peer.framework_ids().await, vec![framework_id]);
     restarted.kill().await;
-    drop(cluster);
-    let _ = std::fs::remove_dir_all(&work);
 }
