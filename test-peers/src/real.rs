@@ -443,6 +443,20 @@ impl RealMesos {
         &self.dir
     }
 
+    /// Starts master `index` again (after [`RealMesos::kill_master`]) on its port and work
+    /// directory, and waits until it answers `/version`; with ZooKeeper it rejoins the
+    /// election as a candidate.
+    pub async fn restart_master(&mut self, index: usize) {
+        self.kill_master(index);
+        self.launch_master(index);
+        let url = format!("{}/version", self.master_url_of(index));
+        self.wait("the restarted master to answer", || {
+            let url = url.clone();
+            async move { http::get(&url).await.is_ok_and(|(status, _)| status == 200) }
+        })
+        .await;
+    }
+
     /// `http://127.0.0.1:PORT` of the first master (the only one without ZooKeeper).
     pub fn master_url(&self) -> String {
         self.master_url_of(0)
