@@ -31,11 +31,12 @@ pub(crate) fn bad_request(message: impl Into<String>) -> Response<SimBody> {
     text(StatusCode::BAD_REQUEST, message)
 }
 
-/// `405 Method Not Allowed`, naming the allowed method as libprocess does.
+/// `405 Method Not Allowed`, worded as libprocess words it, status line and final period
+/// included (`mesos: 3rdparty/libprocess/include/process/http.hpp`, `MethodNotAllowed`).
 pub(crate) fn method_not_allowed(method: &http::Method) -> Response<SimBody> {
     let mut response = text(
         StatusCode::METHOD_NOT_ALLOWED,
-        format!("Expecting one of {{ 'POST' }}, but received '{method}'"),
+        format!("405 Method Not Allowed. Expecting one of {{ 'POST' }}, but received '{method}'."),
     );
     response
         .headers_mut()

@@ -1,0 +1,346 @@
+//! mesos-sim held to the real Mesos 1.11.0: the same scripted requests go to both, and what
+//! comes back is compared: status codes, the headers clients act on, error messages, the
+//! events of a SUBSCRIBE stream in order, and the state sequence of a task. Any difference
+//! fails the test with a side-by-side listing.
+//!
+//! Documented differences are not compared: they are listed in mesos-sim's crate docs
+//! ("Differences from the real master").
+
+mod common;
+
+use std::time::Duration;
+
+use common::*;
+use mesos_sdk::v1::scheduler::{Call, call, event};
+use mesos_sdk::v1::{FrameworkId, TaskState};
+use mesos_test_peers::{Peer, PeerKind};
+
+/// One scripted exchange, sent to each peer.
+struct Exchange {
+    what: &'static str,
+    method: &'static str,
+    headers: Vec<(&'static str, String)>,
+    body: Vec<u8>,
+}
+
+fn json_call(call: &Call) -> Vec<u8> {
+    Enc::Json.encode_call(call)
+}
+
+/// The part of a JSON parse error after this prefix is the parser's own wording (picojson's
+/// in Mesos, serde_json's in mesos-sim): a documented difference, not compared.
+const JSON_PARSE_ERROR: &str = "Failed to parse body into JSON: ";
+
+/// What a response says that clients act on.
+fn describe(reply: &Reply) -> String {
+    let mut body = reply.text();
+    if let Some(at) = body.find(JSON_PARSE_ERROR) {
+        body.truncate(at + JSON_PARSE_ERROR.len());
+        body.push_str("<the parser's message>");
+    }
+    let header = |name: &str| {
+        reply
+            .headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("-")
+            .to_string()
+    };
+    format!(
+        "{} content-type={} body={:?}",
+        reply.status.as_u16(),
+        header("content-type"),
+        body
+    )
+}
+
+async fn run(peer: &Peer, exchanges: &[Exchange]) -> Vec<String> {
+    let base = peer.master_url();
+    let mut out = Vec::new();
+    for exchange in exchanges {
+        let headers: Vec<(&str, &str)> = exchange
+            .headers
+            .iter()
+            .map(|(n, v)| (*n, v.as_str()))
+            .collect();
+        let response = send(
+            &base,
+            exchange.method,
+            "/api/v1/scheduler",
+            &headers,
+            exchange.body.clone(),
+        )
+        .await;
+        let (parts, body) = response.into_parts();
+        // A 200 is a SUBSCRIBE stream: its body does not end.
+        let body = if parts.status == 200 {
+            bytes::Bytes::from_static(b"(stream)")
+        } else {
+            use http_body_util::BodyExt;
+            tokio::time::timeout(Duration::from_secs(10), body.collect())
+                .await
+                .expect("response body in time")
+                .expect("response body")
+                .to_bytes()
+        };
+        let reply = Reply {
+            status: parts.status,
+            headers: parts.headers,
+            body,
+        };
+        out.push(format!("{}: {}", exchange.what, describe(&reply)));
+    }
+    out
+}
+
+fn compare(sim: &[String], real: &[String]) {
+    let differences: Vec<String> = sim
+        .iter()
+        .zip(real)
+        .filter(|(s, r)| s != r)
+        .map(|(s, r)| format!("  sim:  {s}\n  real: {r}"))
+        .collect();
+    assert!(
+        differences.is_empty() && sim.len() == real.len(),
+        "mesos-sim differs from the real master:\n{}",
+        differences.join("\n")
+    );
+}
+
+/// Requests the master refuses before (or instead of) acting on them.
+fn refusals(framework_id: &str, stream_id: &str) -> Vec<Exchange> {
+    let json = || ("Content-Type", "application/json".to_string());
+    let revive = bare_call(framework_id, call::Type::Revive);
+    let mut no_user = subscribe_call(framework_info("no-user"));
+    if let Some(s) = no_user.subscribe.as_mut() {
+        s.framework_info.user = String::new();
+    }
+    vec![
+        Exchange {
+            what: "GET",
+            method: "GET",
+            headers: vec![],
+            body: vec![],
+        },
+        Exchange {
+            what: "no Content-Type",
+            method: "POST",
+            headers: vec![],
+            body: json_call(&revive),
+        },
+        Exchange {
+            what: "text/plain",
+            method: "POST",
+            headers: vec![("Content-Type", "text/plain".into())],
+            body: json_call(&revive),
+        },
+        Exchange {
+            what: "not JSON",
+            method: "POST",
+            headers: vec![json()],
+            body: b"{not json".to_vec(),
+        },
+        Exchange {
+            what: "not protobuf",
+            method: "POST",
+            headers: vec![("Content-Type", "application/x-protobuf".into())],
+            body: vec![0xff, 0xff, 0xff],
+        },
+        Exchange {
+            what: "SUBSCRIBE wanting text/html",
+            method: "POST",
+            headers: vec![json(), ("Accept", "text/html".into())],
+            body: json_call(&subscribe_call(framework_info("html"))),
+        },
+        Exchange {
+            what: "REVIVE without a stream id",
+            method: "POST",
+            headers: vec![json()],
+            body: json_call(&revive),
+        },
+        Exchange {
+            what: "REVIVE with another stream id",
+            method: "POST",
+            headers: vec![json(), ("Mesos-Stream-Id", "not-the-stream".into())],
+            body: json_call(&revive),
+        },
+        Exchange {
+            what: "REVIVE of an unknown framework",
+            method: "POST",
+            headers: vec![json(), ("Mesos-Stream-Id", stream_id.to_string())],
+            body: json_call(&bare_call("no-such-framework", call::Type::Revive)),
+        },
+        Exchange {
+            what: "REVIVE without a framework id",
+            method: "POST",
+            headers: vec![json(), ("Mesos-Stream-Id", stream_id.to_string())],
+            body: json_call(&Call {
+                r#type: Some(call::Type::Revive as i32),
+                ..Default::default()
+            }),
+        },
+        Exchange {
+            what: "SUBSCRIBE with a stream id",
+            method: "POST",
+            headers: vec![json(), ("Mesos-Stream-Id", stream_id.to_string())],
+            body: json_call(&subscribe_call(framework_info("with-stream-id"))),
+        },
+        Exchange {
+            what: "SUBSCRIBE without a user",
+            method: "POST",
+            headers: vec![json(), ("Accept", "application/json".into())],
+            body: json_call(&no_user),
+        },
+        Exchange {
+            what: "SUBSCRIBE naming another framework id in the call",
+            method: "POST",
+            headers: vec![json(), ("Accept", "application/json".into())],
+            body: json_call(&Call {
+                framework_id: Some(FrameworkId {
+                    value: "other".into(),
+                }),
+                ..subscribe_call(framework_info("mismatch"))
+            }),
+        },
+    ]
+}
+
+/// The head of a subscribed framework's stream and its first event.
+async fn stream_head(peer: &Peer, enc: Enc) -> (Vec<String>, Subscription) {
+    let mut subscription = Subscription::start(
+        &peer.master_url(),
+        enc,
+        &subscribe_call(framework_info("differential")),
+    )
+    .await;
+    let header = |name: &str| {
+        subscription
+            .headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let mut out = vec![
+        format!("status {}", subscription.status.as_u16()),
+        format!("content-type {:?}", header("content-type")),
+        format!("transfer-encoding {:?}", header("transfer-encoding")),
+        format!("stream id present {}", header("mesos-stream-id").is_some()),
+    ];
+    // SUBSCRIBED first. The real master then sends a HEARTBEAT at once and the allocator's
+    // first OFFERS, in either order (they race in libprocess), so what follows is left to
+    // the task scenario, which skips heartbeats.
+    for _ in 0..1 {
+        let event = subscription.next().await.expect("an event");
+        if event.r#type() == event::Type::Subscribed {
+            let subscribed = event.subscribed.clone().expect("payload");
+            subscription.framework_id = subscribed.framework_id.value.clone();
+            out.push(format!(
+                "SUBSCRIBED heartbeat_interval={:?} master_info.version={:?}",
+                subscribed.heartbeat_interval_seconds,
+                subscribed.master_info.as_ref().and_then(|m| m.version.clone())
+            ));
+        } else {
+            out.push(event.r#type().as_str_name().to_string());
+        }
+    }
+    (out, subscription)
+}
+
+/// The task states a scheduler sees for a command task that succeeds and one that fails,
+/// launched together from one offer.
+async fn task_states(peer: &Peer, subscription: &mut Subscription) -> Vec<String> {
+    let base = peer.master_url();
+    let framework = subscription.framework_id.clone();
+    let tasks = [("ok", "true"), ("bad", "exit 3")];
+    let offers = subscription.next_offers().await;
+    let offer = offers.first().expect("an offer");
+    let launch = launch_call(
+        &framework,
+        &[&offer.id],
+        tasks
+            .iter()
+            .map(|(task, command)| command_task(offer, task, command))
+            .collect(),
+        None,
+    );
+    let reply = subscription.call(&base, &launch).await;
+    let mut out = vec![format!("ACCEPT: {}", reply.status.as_u16())];
+    let mut states: Vec<(String, Vec<String>)> = tasks
+        .iter()
+        .map(|(task, _)| (task.to_string(), Vec::new()))
+        .collect();
+    let mut terminal = 0;
+    while terminal < tasks.len() {
+        let status = subscription.next_update().await;
+        let state = status.state();
+        let entry = states
+            .iter_mut()
+            .find(|(task, _)| *task == status.task_id.value)
+            .expect("an update for a launched task");
+        entry.1.push(format!(
+            "{} {} {}",
+            state.as_str_name(),
+            status.source().as_str_name(),
+            status.reason.map_or("-", |_| status.reason().as_str_name()),
+        ));
+        if status.uuid.is_some() {
+            let ack = ack_call(&framework, &status);
+            assert_eq!(subscription.call(&base, &ack).await.status.as_u16(), 202);
+        }
+        if matches!(state, TaskState::TaskFinished | TaskState::TaskFailed) {
+            terminal += 1;
+        }
+    }
+    for (task, seen) in states {
+        out.push(format!("{task}: {}", seen.join(" -> ")));
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mesos_sim_answers_as_the_real_master_does() {
+    let sim = Peer::start(PeerKind::Sim, 1).await;
+    let real = Peer::start(PeerKind::Real, 1).await;
+
+    let (sim_head, mut sim_stream) = stream_head(&sim, Enc::Json).await;
+    let (real_head, mut real_stream) = stream_head(&real, Enc::Json).await;
+    compare(&sim_head, &real_head);
+
+    let sim_tasks = tokio::time::timeout(
+        Duration::from_secs(60),
+        task_states(&sim, &mut sim_stream),
+    )
+    .await
+    .expect("sim tasks in time");
+    let real_tasks = tokio::time::timeout(
+        Duration::from_secs(60),
+        task_states(&real, &mut real_stream),
+    )
+    .await
+    .expect("real tasks in time");
+    compare(&sim_tasks, &real_tasks);
+
+    // Refusals last: a SUBSCRIBE that is accepted adds a framework, which would take offers.
+    let sim_refusals = run(
+        &sim,
+        &refusals(&sim_stream.framework_id, &sim_stream.stream_id),
+    )
+    .await;
+    let real_refusals = run(
+        &real,
+        &refusals(&real_stream.framework_id, &real_stream.stream_id),
+    )
+    .await;
+    // Framework ids differ between the peers; messages that quote them are compared with
+    // the id replaced.
+    let sim_refusals: Vec<String> = sim_refusals
+        .iter()
+        .map(|s| s.replace(&sim_stream.framework_id, "FRAMEWORK"))
+        .collect();
+    let real_refusals: Vec<String> = real_refusals
+        .iter()
+        .map(|s| s.replace(&real_stream.framework_id, "FRAMEWORK"))
+        .collect();
+    compare(&sim_refusals, &real_refusals);
+
+}
