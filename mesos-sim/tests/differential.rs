@@ -237,7 +237,10 @@ async fn stream_head(peer: &Peer, enc: Enc) -> (Vec<String>, Subscription) {
             out.push(format!(
                 "SUBSCRIBED heartbeat_interval={:?} master_info.version={:?}",
                 subscribed.heartbeat_interval_seconds,
-                subscribed.master_info.as_ref().and_then(|m| m.version.clone())
+                subscribed
+                    .master_info
+                    .as_ref()
+                    .and_then(|m| m.version.clone())
             ));
         } else {
             out.push(event.r#type().as_str_name().to_string());
@@ -306,12 +309,10 @@ async fn mesos_sim_answers_as_the_real_master_does() {
     let (real_head, mut real_stream) = stream_head(&real, Enc::Json).await;
     compare(&sim_head, &real_head);
 
-    let sim_tasks = tokio::time::timeout(
-        Duration::from_secs(60),
-        task_states(&sim, &mut sim_stream),
-    )
-    .await
-    .expect("sim tasks in time");
+    let sim_tasks =
+        tokio::time::timeout(Duration::from_secs(60), task_states(&sim, &mut sim_stream))
+            .await
+            .expect("sim tasks in time");
     let real_tasks = tokio::time::timeout(
         Duration::from_secs(60),
         task_states(&real, &mut real_stream),
@@ -342,5 +343,4 @@ async fn mesos_sim_answers_as_the_real_master_does() {
         .map(|s| s.replace(&real_stream.framework_id, "FRAMEWORK"))
         .collect();
     compare(&sim_refusals, &real_refusals);
-
 }

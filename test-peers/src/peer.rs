@@ -236,7 +236,9 @@ pub fn executor_sandboxes_under(dir: &Path, executor: &str) -> Vec<PathBuf> {
             }
             let path = entry.path();
             let parent = path.parent();
-            let is_run = parent.and_then(Path::file_name).is_some_and(|n| n == "runs")
+            let is_run = parent
+                .and_then(Path::file_name)
+                .is_some_and(|n| n == "runs")
                 && parent
                     .and_then(Path::parent)
                     .and_then(Path::file_name)
