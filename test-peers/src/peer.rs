@@ -42,7 +42,7 @@ pub struct Peer {
 static SIM_WORK_DIRS: AtomicUsize = AtomicUsize::new(0);
 
 enum Inner {
-    Sim(Cluster),
+    Sim(Box<Cluster>),
     Real(RealMesos),
 }
 
@@ -66,14 +66,14 @@ impl Peer {
             SIM_WORK_DIRS.fetch_add(1, Ordering::Relaxed)
         ));
         let inner = match kind {
-            PeerKind::Sim => Inner::Sim(
+            PeerKind::Sim => Inner::Sim(Box::new(
                 Cluster::builder()
                     .agents(agents)
                     .work_dir(&sim_work)
                     .start()
                     .await
                     .expect("mesos-sim starts"),
-            ),
+            )),
             PeerKind::Real => {
                 let builder = RealMesos::builder();
                 let builder = match topology {
