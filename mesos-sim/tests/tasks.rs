@@ -418,6 +418,10 @@ async fn task_groups_run_under_the_default_executor_or_fail_together() {
                 value: format!("{prefix}-executor"),
             },
             resources: executor_resources,
+            // The master does not fill it in for LAUNCH_GROUP, and refuses the group without.
+            framework_id: Some(mesos_sdk::v1::FrameworkId {
+                value: framework_id.clone(),
+            }),
             ..Default::default()
         };
         let tasks = vec![
