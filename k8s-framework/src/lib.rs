@@ -1,6 +1,14 @@
 //! Kubernetes on Mesos (`k8sm`).
 //!
-//! For now this crate holds [`apiserver`], an embedded Kubernetes API server that answers
-//! like kube-apiserver for the part of the API the framework and its tests need.
+//! Rooms with one job each, their doors one way:
+//! - [`apiserver`]: an embedded Kubernetes API server that answers like kube-apiserver for
+//!   the part of the API the framework and its tests need; it knows nothing of Mesos.
+//! - [`executor`]: `k8sm executor`, the Mesos executor that runs pods as processes.
+//! - [`pod_task`]: the contract between the scheduler and the executor (what a task carries,
+//!   what a status reports).
+//! - [`quantity`]: Kubernetes resource quantities as numbers.
 
 pub mod apiserver;
+pub mod executor;
+pub mod pod_task;
+pub mod quantity;

@@ -3,15 +3,7 @@
 
 use k8s_openapi::jiff::Timestamp;
 
-/// Now.
-pub(crate) fn now() -> Timestamp {
-    // jiff is built without `std` here (k8s-openapi's choice), so go through SystemTime.
-    let since = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    let secs = i64::try_from(since.as_secs()).unwrap_or(i64::MAX);
-    Timestamp::new(secs, since.subsec_nanos() as i32).unwrap_or(Timestamp::UNIX_EPOCH)
-}
+pub(crate) use crate::quantity::now;
 
 /// `metav1.Time`: `2006-01-02T15:04:05Z`.
 pub(crate) fn format_time(t: Timestamp) -> String {

@@ -1,5 +1,5 @@
-//! `k8sm`: Kubernetes on Mesos. For now it runs the embedded API server on its own
-//! (`k8sm apiserver`); `scheduler`, `executor` and `local` come next.
+//! `k8sm`: Kubernetes on Mesos: the embedded API server on its own (`k8sm apiserver`) and
+//! the Mesos executor that runs pods (`k8sm executor`); `scheduler` and `local` come next.
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -17,6 +17,9 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Run as the Mesos executor of k8sm's pods (started by a Mesos agent, configured by the
+    /// `MESOS_*` environment it sets).
+    Executor,
     /// Run the embedded Kubernetes API server alone (for tests, debugging and kubectl).
     Apiserver {
         /// Port to listen on (0 picks a free one).
@@ -76,8 +79,18 @@ fn main() -> ExitCode {
     }
 }
 
-async fn run(cli: Cli) -> Result<(), k8s_framework::apiserver::Error> {
+/// What a subcommand failed with.
+#[derive(Debug, thiserror::Error)]
+enum Failure {
+    #[error(transparent)]
+    ApiServer(#[from] k8s_framework::apiserver::Error),
+    #[error(transparent)]
+    Executor(#[from] k8s_framework::executor::ExecutorError),
+}
+
+async fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
+        Command::Executor => Ok(k8s_framework::executor::run().await?),
         Command::Apiserver {
             port,
             bind,
@@ -101,7 +114,7 @@ async fn run(cli: Cli) -> Result<(), k8s_framework::apiserver::Error> {
                 server.write_kubeconfig(&path)?;
             }
             println!("{}", server.url());
-            server.run_until_ctrl_c().await
+            Ok(server.run_until_ctrl_c().await?)
         }
     }
 }

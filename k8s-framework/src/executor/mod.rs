@@ -1,0 +1,254 @@
+//! `k8sm executor`: the custom Mesos executor the k8sm scheduler launches on each agent. It
+//! runs pods the way a kubelet runs them, as processes: one Mesos task per pod, its
+//! [`PodTask`] in `TaskInfo.data`, every change of the pod's status reported as a
+//! `TaskStatus` with the `PodStatus` as JSON in `data`. It is built on `mesos_sdk::executor`
+//! and holds no Kubernetes credentials.
+//!
+//! Reports per pod: TASK_STARTING at launch, TASK_RUNNING once a container runs and again on
+//! every later change (at most one update per [`REPORT_INTERVAL`], always the latest status,
+//! so a flapping container cannot flood the agent), then TASK_FINISHED (Succeeded),
+//! TASK_FAILED (Failed, with the reason) or TASK_KILLED. A task whose data is not a pod it can
+//! run fails at once with the reason; the executor keeps running its other pods.
+
+mod env;
+mod pod;
+
+pub use env::{argv, environment, expand, field_value};
+pub use pod::{
+    BACKOFF_INITIAL, BACKOFF_MAX, BACKOFF_RESET, Outcome, PodHandle, RunningPod, backoff, log_path,
+    pod_dir, start as start_pod,
+};
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use mesos_sdk::executor::{Executor, ExecutorConfig, ExecutorEvent, ExecutorHandle};
+use mesos_sdk::v1::executor::event;
+use mesos_sdk::v1::{TaskId, TaskInfo, TaskState, TaskStatus};
+
+use crate::pod_task::{PodTask, status_to_data};
+
+/// The shortest time between two TASK_RUNNING reports of one pod.
+pub const REPORT_INTERVAL: Duration = Duration::from_millis(250);
+
+/// The grace period of a KILL without a kill policy: the pod's own
+/// `terminationGracePeriodSeconds` when it has one, else Kubernetes' default of 30 s.
+pub const DEFAULT_GRACE: Duration = Duration::from_secs(30);
+
+/// Why the executor stopped.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExecutorError {
+    /// The agent's environment, or the session with the agent, failed.
+    #[error(transparent)]
+    Mesos(#[from] mesos_sdk::Error),
+}
+
+/// The running pods by task id, with the grace period a KILL without a kill policy gets.
+type Pods = Arc<Mutex<HashMap<String, (PodHandle, Duration)>>>;
+
+/// Runs the executor with the environment the agent gave this process, until SHUTDOWN or the
+/// end of the session; every pod is stopped before it returns.
+pub async fn run() -> Result<(), ExecutorError> {
+    let config = ExecutorConfig::from_env()?;
+    let sandbox = config
+        .sandbox()
+        .or(config.directory())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")));
+    let shutdown_grace = config.shutdown_grace_period();
+    let (executor, mut events) = Executor::start(config)?;
+    let pods: Pods = Arc::new(Mutex::new(HashMap::new()));
+    let mut reporters = Vec::new();
+    let mut result = Ok(());
+    let mut sigterm = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .map_err(|e| {
+            tracing::warn!(error = %e, "cannot watch SIGTERM");
+            e
+        })
+        .ok();
+    loop {
+        let next = tokio::select! {
+            next = events.next() => next,
+            _ = async {
+                match sigterm.as_mut() {
+                    Some(s) => { s.recv().await; }
+                    None => std::future::pending::<()>().await,
+                }
+            } => {
+                tracing::info!("SIGTERM: stopping every pod");
+                break;
+            }
+        };
+        let Some(item) = next else { break };
+        let event = match item {
+            Ok(ExecutorEvent::Event(event)) => event,
+            Ok(ExecutorEvent::Subscribed { resubscribed, .. }) => {
+                tracing::info!(resubscribed, "subscribed to the agent");
+                continue;
+            }
+            Ok(ExecutorEvent::Disconnected { reason }) => {
+                tracing::warn!(%reason, "disconnected from the agent");
+                continue;
+            }
+            Ok(_) => continue,
+            Err(error) => {
+                result = Err(error.into());
+                break;
+            }
+        };
+        match event.r#type() {
+            event::Type::Launch => {
+                if let Some(launch) = event.launch {
+                    reporters.push(launch_pod(&executor, &pods, launch.task, &sandbox));
+                }
+            }
+            event::Type::LaunchGroup => {
+                for task in event
+                    .launch_group
+                    .map(|g| g.task_group.tasks)
+                    .unwrap_or_default()
+                {
+                    reporters.push(launch_pod(&executor, &pods, task, &sandbox));
+                }
+            }
+            event::Type::Kill => {
+                if let Some(kill) = event.kill {
+                    let grace = kill
+                        .kill_policy
+                        .and_then(|p| p.grace_period)
+                        .map(|d| Duration::from_nanos(u64::try_from(d.nanoseconds).unwrap_or(0)));
+                    kill_pod(&pods, &kill.task_id, grace);
+                }
+            }
+            event::Type::Shutdown => break,
+            event::Type::Error => {
+                let message = event.error.map(|e| e.message).unwrap_or_default();
+                tracing::error!(%message, "the agent reported an error");
+            }
+            _ => {}
+        }
+    }
+    // SHUTDOWN, SIGTERM or the end of the session: every pod goes, within the shutdown grace
+    // period the agent gives us (it kills us after it).
+    let grace = shutdown_grace.mul_f32(0.8);
+    let ids: Vec<String> = pods
+        .lock()
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default();
+    for id in ids {
+        kill_pod(&pods, &TaskId { value: id }, Some(grace));
+    }
+    for reporter in reporters {
+        let _ = tokio::time::timeout(shutdown_grace, reporter).await;
+    }
+    executor.close();
+    result
+}
+
+fn kill_pod(pods: &Pods, task: &TaskId, grace: Option<Duration>) {
+    if let Some((handle, default)) = pods.lock().ok().and_then(|p| p.get(&task.value).cloned()) {
+        handle.kill(grace.unwrap_or(default));
+    }
+}
+
+async fn report(
+    executor: &ExecutorHandle,
+    task: &TaskInfo,
+    state: TaskState,
+    data: Option<Vec<u8>>,
+    message: Option<String>,
+) {
+    let status = TaskStatus {
+        task_id: task.task_id.clone(),
+        state: state as i32,
+        data: data.map(Into::into),
+        message,
+        ..Default::default()
+    };
+    if let Err(error) = executor.update(status).await {
+        tracing::warn!(task = %task.task_id.value, ?state, %error, "status update failed");
+    }
+}
+
+/// Starts the pod of `task` and a reporter that turns its status changes into updates.
+fn launch_pod(
+    executor: &ExecutorHandle,
+    pods: &Pods,
+    task: TaskInfo,
+    sandbox: &std::path::Path,
+) -> tokio::task::JoinHandle<()> {
+    let executor = executor.clone();
+    let pods = pods.clone();
+    let sandbox = sandbox.to_path_buf();
+    tokio::spawn(async move {
+        let pod_task = match PodTask::from_data(task.data.as_deref().unwrap_or_default()) {
+            Ok(pod_task) => pod_task,
+            Err(error) => {
+                tracing::warn!(task = %task.task_id.value, %error, "cannot run the task");
+                report(
+                    &executor,
+                    &task,
+                    TaskState::TaskFailed,
+                    None,
+                    Some(error.to_string()),
+                )
+                .await;
+                return;
+            }
+        };
+        let default_grace = pod_task
+            .pod
+            .spec
+            .as_ref()
+            .and_then(|s| s.termination_grace_period_seconds)
+            .map(|s| Duration::from_secs(u64::try_from(s).unwrap_or(0)))
+            .unwrap_or(DEFAULT_GRACE);
+        report(&executor, &task, TaskState::TaskStarting, None, None).await;
+        let mut running = pod::start(pod_task, &sandbox);
+        if let Ok(mut pods) = pods.lock() {
+            pods.insert(
+                task.task_id.value.clone(),
+                (running.handle.clone(), default_grace),
+            );
+        }
+        let mut last_sent: Option<k8s_openapi::api::core::v1::PodStatus> = None;
+        let mut done = running.done;
+        let outcome = loop {
+            tokio::select! {
+                outcome = &mut done => break outcome.unwrap_or(Outcome::Failed { message: "the pod's supervisor panicked".into() }),
+                changed = running.status.changed() => {
+                    if changed.is_err() {
+                        continue;
+                    }
+                    let status = running.status.borrow_and_update().clone();
+                    let phase = status.phase.as_deref().unwrap_or("Pending");
+                    if phase == "Pending" || last_sent.as_ref() == Some(&status) {
+                        continue;
+                    }
+                    report(&executor, &task, TaskState::TaskRunning, Some(status_to_data(&status)), None).await;
+                    last_sent = Some(status);
+                    // Coalesce: whatever changes meanwhile is reported once, as its latest.
+                    tokio::time::sleep(REPORT_INTERVAL).await;
+                }
+            }
+        };
+        if let Ok(mut pods) = pods.lock() {
+            pods.remove(&task.task_id.value);
+        }
+        let status = running.status.borrow().clone();
+        let data = Some(status_to_data(&status));
+        match outcome {
+            Outcome::Succeeded => {
+                report(&executor, &task, TaskState::TaskFinished, data, None).await
+            }
+            Outcome::Failed { message } => {
+                report(&executor, &task, TaskState::TaskFailed, data, Some(message)).await
+            }
+            Outcome::Killed => report(&executor, &task, TaskState::TaskKilled, data, None).await,
+        }
+    })
+}

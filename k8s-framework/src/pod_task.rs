@@ -1,0 +1,111 @@
+//! The contract between the k8sm scheduler and the k8sm executor, the one door between the
+//! two rooms: what a pod's Mesos task carries in `TaskInfo.data` ([`PodTask`]: the pod, with
+//! every ConfigMap and Secret it references already read, because the executor holds no
+//! Kubernetes credentials), and what the executor reports in `TaskStatus.data` (the pod's
+//! `PodStatus`, as JSON).
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::api::core::v1::{Pod, PodStatus};
+use serde::{Deserialize, Serialize};
+
+/// The largest `TaskInfo.data` the executor accepts, so a hostile or broken task cannot make
+/// it allocate without bound (Kubernetes objects are at most 1.5 MiB; ConfigMaps and Secrets
+/// at most 1 MiB each).
+pub const MAX_POD_TASK_BYTES: usize = 16 * 1024 * 1024;
+
+/// Everything the executor needs to run one pod.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct PodTask {
+    /// The pod as the API server holds it.
+    pub pod: Pod,
+    /// The Node the pod is bound to (the agent's Node name).
+    pub node_name: String,
+    /// The agent's IP address: the pod's `hostIP`, and its `podIP` (pods share the agent's
+    /// network in executor mode).
+    pub host_ip: String,
+    /// The data of every ConfigMap the pod references, by name (missing ones are absent).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub config_maps: BTreeMap<String, BTreeMap<String, String>>,
+    /// The data of every Secret the pod references, by name, decoded (missing ones are
+    /// absent).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub secrets: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+/// Why a task's data is not a pod the executor can run.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum PodTaskError {
+    /// The data is larger than [`MAX_POD_TASK_BYTES`].
+    #[error("the task's data is {size} bytes, more than the {MAX_POD_TASK_BYTES} allowed")]
+    TooLarge {
+        /// Its size.
+        size: usize,
+    },
+    /// The data is not a pod task in JSON.
+    #[error("the task's data is not a k8sm pod task: {source}")]
+    Malformed {
+        /// What the JSON parser said, with the position.
+        #[source]
+        source: serde_json::Error,
+    },
+}
+
+impl PodTask {
+    /// The task's data: this pod task as JSON.
+    pub fn to_data(&self) -> Vec<u8> {
+        // A Pod and maps of strings always serialize.
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+
+    /// Reads a task's data.
+    pub fn from_data(data: &[u8]) -> Result<PodTask, PodTaskError> {
+        if data.len() > MAX_POD_TASK_BYTES {
+            return Err(PodTaskError::TooLarge { size: data.len() });
+        }
+        serde_json::from_slice(data).map_err(|source| PodTaskError::Malformed { source })
+    }
+}
+
+/// A status update's data: the pod's status as JSON.
+pub fn status_to_data(status: &PodStatus) -> Vec<u8> {
+    serde_json::to_vec(status).unwrap_or_default()
+}
+
+/// Reads a status update's data; `None` when there is none or it is not a `PodStatus`.
+pub fn status_from_data(data: &[u8]) -> Option<PodStatus> {
+    if data.is_empty() || data.len() > MAX_POD_TASK_BYTES {
+        return None;
+    }
+    serde_json::from_slice(data).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pod_task_round_trips_and_bad_data_is_named() {
+        let mut task = PodTask {
+            node_name: "agent-1".into(),
+            host_ip: "127.0.0.1".into(),
+            ..Default::default()
+        };
+        task.pod.metadata.name = Some("web".into());
+        task.config_maps.insert(
+            "settings".into(),
+            BTreeMap::from([("mode".to_string(), "fast".to_string())]),
+        );
+        let data = task.to_data();
+        assert_eq!(PodTask::from_data(&data).expect("valid"), task);
+        let error = PodTask::from_data(b"{\"pod\": 3}").expect_err("not a pod");
+        assert!(error.to_string().contains("line 1"), "{error}");
+        let huge = vec![b' '; MAX_POD_TASK_BYTES + 1];
+        assert!(matches!(
+            PodTask::from_data(&huge),
+            Err(PodTaskError::TooLarge { .. })
+        ));
+    }
+}

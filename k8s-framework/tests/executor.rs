@@ -1,0 +1,450 @@
+//! `k8sm executor` as Mesos runs it: an agent (mesos-sim's, and the real Mesos 1.11.0's,
+//! `NAME::sim` and `NAME::real`) starts the real `k8sm` binary as the custom executor, and a
+//! scheduler session launches pods on it as tasks carrying a `PodTask` in `data`. What the
+//! pods' containers do is read back from files they write and from the `PodStatus` the
+//! executor reports in `TaskStatus.data`.
+
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use k8s_framework::pod_task::{PodTask, status_from_data};
+use k8s_openapi::api::core::v1::{Pod, PodStatus};
+use mesos_sdk::detector::StaticDetector;
+use mesos_sdk::offers::{ResourceRequest, find_fit, launch};
+use mesos_sdk::scheduler::{
+    SchedulerConfig, SchedulerHandle, Session, SessionEvent, SessionEvents,
+};
+use mesos_sdk::v1::scheduler::event;
+use mesos_sdk::v1::{
+    CommandInfo, DurationInfo, ExecutorId, ExecutorInfo, FrameworkInfo, KillPolicy, Offer, TaskId,
+    TaskInfo, TaskState, TaskStatus, executor_info,
+};
+use mesos_test_peers::{Peer, PeerKind, on_both_peers};
+
+const K8SM: &str = env!("CARGO_BIN_EXE_k8sm");
+const DEADLINE: Duration = Duration::from_secs(60);
+
+on_both_peers! {
+    a_pod_runs_with_its_environment_and_init_containers =>
+        a_pod_runs_with_its_environment_and_init_containers;
+    a_failing_pod_fails_with_its_exit_code => a_failing_pod_fails_with_its_exit_code;
+    a_killed_pod_is_terminated_then_killed => a_killed_pod_is_terminated_then_killed;
+    a_pod_that_cannot_run_fails_and_the_others_keep_running =>
+        a_pod_that_cannot_run_fails_and_the_others_keep_running;
+}
+
+struct Driver {
+    peer: Peer,
+    scheduler: SchedulerHandle,
+    events: SessionEvents,
+    dir: std::path::PathBuf,
+    /// Updates of other tasks read while waiting for one, kept for their turn.
+    backlog: Vec<TaskStatus>,
+}
+
+impl Driver {
+    async fn start(kind: PeerKind) -> Driver {
+        let peer = Peer::start(kind, 1).await;
+        let dir = peer.work_dir().join("pods-test");
+        std::fs::create_dir_all(&dir).expect("test dir");
+        let config = SchedulerConfig::new(FrameworkInfo {
+            user: "root".into(),
+            name: "k8sm-executor-tests".into(),
+            failover_timeout: Some(60.0),
+            ..Default::default()
+        });
+        let master = peer.master_url().parse().expect("url");
+        let (scheduler, mut events) =
+            Session::start(config, StaticDetector::new(master)).expect("session");
+        next(&mut events, "SUBSCRIBED", |e| {
+            matches!(e, SessionEvent::Subscribed { .. }).then_some(())
+        })
+        .await;
+        Driver {
+            peer,
+            scheduler,
+            events,
+            dir,
+            backlog: Vec::new(),
+        }
+    }
+
+    async fn offer(&mut self) -> Offer {
+        next(&mut self.events, "OFFERS", |e| match e {
+            SessionEvent::Event(ev) if ev.r#type() == event::Type::Offers => {
+                ev.offers.as_ref().and_then(|o| o.offers.first().cloned())
+            }
+            _ => None,
+        })
+        .await
+    }
+
+    /// Launches each pod as a task of the k8sm executor, from one offer.
+    async fn launch(&mut self, pods: Vec<(&str, serde_json::Value)>) -> Offer {
+        let offer = self.offer().await;
+        let executor = ExecutorInfo {
+            r#type: Some(executor_info::Type::Custom as i32),
+            executor_id: ExecutorId {
+                value: "k8sm".into(),
+            },
+            command: Some(CommandInfo {
+                value: Some(K8SM.into()),
+                shell: Some(false),
+                arguments: vec![K8SM.into(), "executor".into()],
+                ..Default::default()
+            }),
+            resources: find_fit(&offer, &ResourceRequest::new().cpus(0.1).mem(32.0))
+                .expect("fits")
+                .into_vec(),
+            ..Default::default()
+        };
+        let tasks = pods
+            .into_iter()
+            .map(|(id, pod)| {
+                let pod: Pod = serde_json::from_value(pod).expect("a pod");
+                let mut config_maps = std::collections::BTreeMap::new();
+                config_maps.insert(
+                    "settings".to_string(),
+                    [("mode".to_string(), "fast".to_string())].into(),
+                );
+                let data = PodTask {
+                    pod,
+                    node_name: "node-1".into(),
+                    host_ip: "127.0.0.1".into(),
+                    config_maps,
+                    ..Default::default()
+                }
+                .to_data();
+                TaskInfo {
+                    name: id.into(),
+                    task_id: TaskId { value: id.into() },
+                    agent_id: offer.agent_id.clone(),
+                    resources: find_fit(&offer, &ResourceRequest::new().cpus(0.1).mem(16.0))
+                        .expect("fits")
+                        .into_vec(),
+                    executor: Some(executor.clone()),
+                    data: Some(data.into()),
+                    ..Default::default()
+                }
+            })
+            .collect();
+        self.scheduler
+            .accept(vec![offer.id.clone()], vec![launch(tasks)], None)
+            .await
+            .expect("ACCEPT");
+        offer
+    }
+
+    /// Updates of `task` until one in `state`.
+    async fn until(&mut self, task: &str, state: TaskState) -> Vec<TaskStatus> {
+        let mut seen = Vec::new();
+        loop {
+            let status = match self.backlog.iter().position(|s| s.task_id.value == task) {
+                Some(at) => self.backlog.remove(at),
+                None => loop {
+                    let status = next(
+                        &mut self.events,
+                        &format!("{task} to reach {state:?}"),
+                        |e| match e {
+                            SessionEvent::Event(ev) if ev.r#type() == event::Type::Update => {
+                                ev.update.as_ref().map(|u| u.status.clone())
+                            }
+                            _ => None,
+                        },
+                    )
+                    .await;
+                    if status.task_id.value == task {
+                        break status;
+                    }
+                    self.backlog.push(status);
+                },
+            };
+            let reached = status.state() == state;
+            seen.push(status);
+            if reached {
+                return seen;
+            }
+            assert!(
+                !is_terminal(seen.last().map(|s| s.state())),
+                "{task} ended as {:?} instead of {state:?}: {:?}",
+                seen.last().map(|s| s.state()),
+                seen.last().and_then(|s| s.message.clone())
+            );
+        }
+    }
+}
+
+fn is_terminal(state: Option<TaskState>) -> bool {
+    matches!(
+        state,
+        Some(
+            TaskState::TaskFinished
+                | TaskState::TaskFailed
+                | TaskState::TaskKilled
+                | TaskState::TaskError
+                | TaskState::TaskLost
+        )
+    )
+}
+
+fn pod_status(status: &TaskStatus) -> PodStatus {
+    status_from_data(status.data.as_deref().unwrap_or_default()).expect("a PodStatus in data")
+}
+
+async fn next<T>(
+    events: &mut SessionEvents,
+    what: &str,
+    mut pick: impl FnMut(&SessionEvent) -> Option<T>,
+) -> T {
+    let wait = async {
+        loop {
+            match events.next().await {
+                Some(Ok(e)) => {
+                    if let Some(found) = pick(&e) {
+                        return found;
+                    }
+                }
+                Some(Err(e)) => panic!("session ended waiting for {what}: {e}"),
+                None => panic!("session closed waiting for {what}"),
+            }
+        }
+    };
+    tokio::time::timeout(DEADLINE, wait)
+        .await
+        .unwrap_or_else(|_| panic!("no {what} within {DEADLINE:?}"))
+}
+
+fn pod(name: &str, spec: serde_json::Value) -> serde_json::Value {
+    serde_json::json!({
+        "apiVersion": "v1",
+        "kind": "Pod",
+        "metadata": {"name": name, "namespace": "shop", "uid": format!("uid-{name}"),
+                     "labels": {"app": name}},
+        "spec": spec,
+    })
+}
+
+/// Init containers in order, then the app container with env from values, fieldRefs and a
+/// ConfigMap, `$(VAR)` expansion in args and its workingDir; the pod succeeds.
+async fn a_pod_runs_with_its_environment_and_init_containers(kind: PeerKind) {
+    let mut driver = Driver::start(kind).await;
+    let work = driver.dir.join("web");
+    let spec = serde_json::json!({
+        "restartPolicy": "Never",
+        "initContainers": [
+            {"name": "first", "command": ["sh", "-c", "echo first >> order"],
+             "workingDir": work},
+            {"name": "second", "command": ["sh", "-c", "echo second >> order"],
+             "workingDir": work},
+        ],
+        "containers": [{
+            "name": "app",
+            "workingDir": work,
+            "command": ["sh", "-c"],
+            "args": ["echo \"$(GREETING)\" > env.txt; echo node=$NODE app=$APP >> env.txt; \
+                      echo app >> order"],
+            "env": [
+                {"name": "POD", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}},
+                {"name": "NODE", "valueFrom": {"fieldRef": {"fieldPath": "spec.nodeName"}}},
+                {"name": "APP",
+                 "valueFrom": {"fieldRef": {"fieldPath": "metadata.labels['app']"}}},
+                {"name": "MODE",
+                 "valueFrom": {"configMapKeyRef": {"name": "settings", "key": "mode"}}},
+                {"name": "GREETING", "value": "$(POD) runs $(MODE)"},
+            ],
+        }],
+    });
+    driver.launch(vec![("web", pod("web", spec))]).await;
+    let updates = driver.until("web", TaskState::TaskFinished).await;
+    let states: Vec<TaskState> = updates.iter().map(|s| s.state()).collect();
+    assert_eq!(states.first(), Some(&TaskState::TaskStarting), "{states:?}");
+    let last = pod_status(updates.last().expect("FINISHED"));
+    assert_eq!(last.phase.as_deref(), Some("Succeeded"));
+    let app = &last.container_statuses.as_ref().expect("statuses")[0];
+    let ended = app
+        .state
+        .as_ref()
+        .and_then(|s| s.terminated.as_ref())
+        .expect("terminated");
+    assert_eq!(
+        (ended.exit_code, ended.reason.as_deref()),
+        (0, Some("Completed"))
+    );
+    assert_eq!(
+        last.init_container_statuses.as_ref().map(Vec::len),
+        Some(2),
+        "{last:?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(work.join("order")).expect("order"),
+        "first\nsecond\napp\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(work.join("env.txt")).expect("env"),
+        "web runs fast\nnode=node-1 app=web\n"
+    );
+    drop(driver.peer);
+}
+
+/// A container that exits 3 under `restartPolicy: Never`: TASK_FAILED naming the exit code,
+/// the pod Failed with the container's exit code and reason.
+async fn a_failing_pod_fails_with_its_exit_code(kind: PeerKind) {
+    let mut driver = Driver::start(kind).await;
+    let spec = serde_json::json!({
+        "restartPolicy": "Never",
+        "containers": [{"name": "app", "command": ["sh", "-c", "exit 3"]}],
+    });
+    driver.launch(vec![("broken", pod("broken", spec))]).await;
+    let updates = driver.until("broken", TaskState::TaskFailed).await;
+    let failed = updates.last().expect("FAILED");
+    assert!(
+        failed
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("exited with code 3")),
+        "{failed:?}"
+    );
+    let status = pod_status(failed);
+    assert_eq!(status.phase.as_deref(), Some("Failed"));
+    let ended = status.container_statuses.as_ref().expect("statuses")[0]
+        .state
+        .as_ref()
+        .and_then(|s| s.terminated.clone())
+        .expect("terminated");
+    assert_eq!(
+        (ended.exit_code, ended.reason.as_deref()),
+        (3, Some("Error"))
+    );
+}
+
+/// Whether any process's command line holds `marker`.
+fn process_with(marker: &str) -> bool {
+    std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .any(|entry| {
+            std::fs::read(entry.path().join("cmdline"))
+                .is_ok_and(|c| String::from_utf8_lossy(&c).contains(marker))
+        })
+}
+
+/// A running pod, Ready, is killed with a 1 s grace period: its container ignores SIGTERM,
+/// so it is SIGKILLed after the grace, and nothing of it is left.
+async fn a_killed_pod_is_terminated_then_killed(kind: PeerKind) {
+    let mut driver = Driver::start(kind).await;
+    // The marker names the shell (in its script) and its child (a unique sleep length).
+    let marker = format!("86{}", std::process::id());
+    let spec = serde_json::json!({
+        "containers": [{"name": "stubborn", "command": ["sh", "-c",
+            format!("trap '' TERM; sleep {marker}; echo done")]}],
+    });
+    let offer = driver
+        .launch(vec![("stubborn", pod("stubborn", spec))])
+        .await;
+    let running = driver.until("stubborn", TaskState::TaskRunning).await;
+    let status = pod_status(running.last().expect("RUNNING"));
+    assert_eq!(status.phase.as_deref(), Some("Running"));
+    let ready = status
+        .conditions
+        .iter()
+        .flatten()
+        .find(|c| c.type_ == "Ready")
+        .expect("Ready condition");
+    assert_eq!(ready.status, "True");
+    assert!(process_with(&marker), "the container runs");
+
+    driver
+        .scheduler
+        .kill(
+            TaskId {
+                value: "stubborn".into(),
+            },
+            Some(offer.agent_id.clone()),
+            Some(KillPolicy {
+                grace_period: Some(DurationInfo {
+                    nanoseconds: 1_000_000_000,
+                }),
+            }),
+        )
+        .await
+        .expect("KILL");
+    driver.until("stubborn", TaskState::TaskKilled).await;
+    assert!(!process_with(&marker), "nothing of the pod is left");
+}
+
+/// Two pods in one launch: one without command or args (nothing to run without an image)
+/// fails with the reason; the other runs on.
+async fn a_pod_that_cannot_run_fails_and_the_others_keep_running(kind: PeerKind) {
+    let mut driver = Driver::start(kind).await;
+    let image_only = serde_json::json!({
+        "containers": [{"name": "nginx", "image": "nginx"}],
+    });
+    let fine = serde_json::json!({
+        "containers": [{"name": "app", "command": ["sleep", "600"]}],
+    });
+    driver
+        .launch(vec![
+            ("image-only", pod("image-only", image_only)),
+            ("fine", pod("fine", fine)),
+        ])
+        .await;
+    let failed = driver.until("image-only", TaskState::TaskFailed).await;
+    let message = failed
+        .last()
+        .and_then(|s| s.message.clone())
+        .unwrap_or_default();
+    assert!(
+        message.contains("neither command nor args") && message.contains("task-group"),
+        "{message}"
+    );
+    // The other pod, and the executor, run on.
+    let running = driver.until("fine", TaskState::TaskRunning).await;
+    assert_eq!(
+        pod_status(running.last().expect("RUNNING"))
+            .phase
+            .as_deref(),
+        Some("Running")
+    );
+}
+
+/// `restartPolicy: OnFailure` with a container that fails twice, then succeeds: the first
+/// restart comes at once, the second after the kubelet's 10 s back-off, shown as
+/// `CrashLoopBackOff` with a rising restart count; the pod then succeeds. Only against
+/// mesos-sim: it is about the executor's timing, not the agent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_crash_looping_container_backs_off_then_succeeds() {
+    let mut driver = Driver::start(PeerKind::Sim).await;
+    let work = driver.dir.join("flaky");
+    let spec = serde_json::json!({
+        "restartPolicy": "OnFailure",
+        "containers": [{"name": "flaky", "workingDir": work, "command": ["sh", "-c",
+            "n=$(cat count 2>/dev/null || echo 0); n=$((n+1)); echo $n > count; [ $n -ge 3 ]"]}],
+    });
+    driver.launch(vec![("flaky", pod("flaky", spec))]).await;
+    let updates = driver.until("flaky", TaskState::TaskFinished).await;
+    let statuses: Vec<PodStatus> = updates
+        .iter()
+        .filter(|s| s.data.is_some())
+        .map(pod_status)
+        .collect();
+    let backoff = statuses
+        .iter()
+        .flat_map(|s| s.container_statuses.iter().flatten())
+        .find_map(|c| {
+            c.state
+                .as_ref()
+                .and_then(|s| s.waiting.as_ref())
+                .filter(|w| w.reason.as_deref() == Some("CrashLoopBackOff"))
+                .map(|w| (c.restart_count, w.message.clone().unwrap_or_default()))
+        })
+        .expect("CrashLoopBackOff was reported");
+    assert_eq!(backoff.0, 1, "in back-off after the first restart");
+    assert!(backoff.1.contains("back-off 10s"), "{}", backoff.1);
+    let last = statuses.last().expect("final status");
+    assert_eq!(last.phase.as_deref(), Some("Succeeded"));
+    assert_eq!(
+        last.container_statuses.as_ref().expect("c")[0].restart_count,
+        2
+    );
+}
