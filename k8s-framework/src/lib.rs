@@ -3,6 +3,8 @@
 //! Rooms with one job each, their doors one way:
 //! - [`apiserver`]: an embedded Kubernetes API server that answers like kube-apiserver for
 //!   the part of the API the framework and its tests need; it knows nothing of Mesos.
+//! - [`scheduler`]: `k8sm scheduler`, which turns pods into Mesos tasks; Kubernetes through
+//!   kube-rs only, Mesos through the SDK only.
 //! - [`executor`]: `k8sm executor`, the Mesos executor that runs pods as processes.
 //! - [`pod_task`]: the contract between the scheduler and the executor (what a task carries,
 //!   what a status reports).
@@ -12,3 +14,4 @@ pub mod apiserver;
 pub mod executor;
 pub mod pod_task;
 pub mod quantity;
+pub mod scheduler;

@@ -65,6 +65,7 @@ impl Peer {
             std::process::id(),
             SIM_WORK_DIRS.fetch_add(1, Ordering::Relaxed)
         ));
+        std::fs::create_dir_all(&sim_work).expect("the simulator's work folder");
         let inner = match kind {
             PeerKind::Sim => Inner::Sim(Box::new(
                 Cluster::builder()

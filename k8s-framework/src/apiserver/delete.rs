@@ -159,7 +159,7 @@ fn delete_one(
             let when = now.checked_add(jiff_seconds(grace)).unwrap_or(now);
             next["metadata"]["deletionTimestamp"] = json!(clock::format_time(when));
             next["metadata"]["deletionGracePeriodSeconds"] = json!(grace);
-            if grace > 0 {
+            if grace > 0 && state.settings.grace_expiry {
                 timer = Some((grace, meta_str(current, "uid").to_string()));
             }
             return Ok(Write::Put(next));

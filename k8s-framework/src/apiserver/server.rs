@@ -49,6 +49,9 @@ pub struct ApiServerConfig {
     pub token: Option<String>,
     /// Serve HTTPS with this identity; default plain HTTP.
     pub tls: Option<TlsIdentity>,
+    /// Remove gracefully deleted pods when their grace ends; default true (see
+    /// [`ApiServerConfig::with_grace_expiry`]).
+    pub grace_expiry: bool,
 }
 
 impl Default for ApiServerConfig {
@@ -62,6 +65,7 @@ impl Default for ApiServerConfig {
             bookmark_interval: Duration::from_secs(60),
             token: None,
             tls: None,
+            grace_expiry: true,
         }
     }
 }
@@ -106,6 +110,14 @@ impl ApiServerConfig {
     /// Serve HTTPS with this identity.
     pub fn with_tls(mut self, identity: TlsIdentity) -> Self {
         self.tls = Some(identity);
+        self
+    }
+
+    /// Whether the server removes a gracefully deleted pod when its grace period ends
+    /// (default true, for tests without a node agent). Off, pods behave as on a real cluster:
+    /// they stay Terminating until their node's agent confirms the deletion with grace 0.
+    pub fn with_grace_expiry(mut self, expire: bool) -> Self {
+        self.grace_expiry = expire;
         self
     }
 
@@ -156,6 +168,7 @@ impl ApiServer {
             bookmark_interval: config.bookmark_interval,
             server_address: addr.to_string(),
             token: config.token.clone(),
+            grace_expiry: config.grace_expiry,
         };
         let limits = StoreLimits {
             history: config.history,

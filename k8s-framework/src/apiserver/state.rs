@@ -22,6 +22,10 @@ pub(crate) struct Settings {
     pub(crate) server_address: String,
     /// A bearer token every request must carry, if set.
     pub(crate) token: Option<String>,
+    /// Whether a gracefully deleted pod is removed when its grace period ends. On a real
+    /// cluster nothing in kube-apiserver does that: the kubelet confirms (a DELETE with grace
+    /// 0) once the containers are gone, so a pod stays Terminating as long as they run.
+    pub(crate) grace_expiry: bool,
 }
 
 /// Shared state of one server.

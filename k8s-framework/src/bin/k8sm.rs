@@ -17,6 +17,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Schedule Kubernetes pods onto Mesos agents, run by `k8sm executor`.
+    Scheduler(SchedulerArgs),
     /// Run as the Mesos executor of k8sm's pods (started by a Mesos agent, configured by the
     /// `MESOS_*` environment it sets).
     Executor,
@@ -31,6 +33,10 @@ enum Command {
         /// Write a kubeconfig for this server to PATH.
         #[arg(long, value_name = "PATH")]
         kubeconfig_out: Option<PathBuf>,
+        /// Keep gracefully deleted pods Terminating until their node's agent confirms the
+        /// deletion, as a real cluster does (the k8sm scheduler confirms for its pods).
+        #[arg(long)]
+        no_grace_expiry: bool,
         /// Require this bearer token on every request (kubectl sends it only over TLS).
         #[arg(long)]
         token: Option<String>,
@@ -79,6 +85,44 @@ fn main() -> ExitCode {
     }
 }
 
+/// `k8sm scheduler`'s flags; each is also an environment variable `K8SM_*`.
+#[derive(Debug, clap::Args)]
+struct SchedulerArgs {
+    /// The Mesos master: `host:port`, `http(s)://host:port` or `zk://[user:pass@]h:p,.../path`.
+    #[arg(long, env = "K8SM_MASTER")]
+    master: String,
+    /// The kubeconfig to reach Kubernetes with (default: in-cluster, then $KUBECONFIG, then
+    /// ~/.kube/config).
+    #[arg(long, env = "K8SM_KUBECONFIG")]
+    kubeconfig: Option<PathBuf>,
+    /// Schedule the pods whose `spec.schedulerName` is NAME (repeatable).
+    #[arg(
+        long = "scheduler-name",
+        env = "K8SM_SCHEDULER_NAME",
+        value_delimiter = ',',
+        default_value = "default-scheduler"
+    )]
+    scheduler_names: Vec<String>,
+    /// The Mesos framework's name.
+    #[arg(long, env = "K8SM_FRAMEWORK_NAME", default_value = "k8sm")]
+    framework_name: String,
+    /// The Mesos role.
+    #[arg(long, env = "K8SM_ROLE", default_value = "*")]
+    role: String,
+    /// How long Mesos keeps the pods' tasks while no scheduler is connected (stout duration).
+    #[arg(long, env = "K8SM_FAILOVER_TIMEOUT", default_value = "7days")]
+    failover_timeout: String,
+    /// The k8sm binary on the agents (default: this binary).
+    #[arg(long, env = "K8SM_EXECUTOR")]
+    executor: Option<String>,
+    /// Where the Mesos fetcher downloads the k8sm binary from on each agent.
+    #[arg(long, env = "K8SM_EXECUTOR_URI")]
+    executor_uri: Option<String>,
+    /// The namespace of the ConfigMap that keeps the framework id.
+    #[arg(long, env = "K8SM_NAMESPACE", default_value = "kube-system")]
+    namespace: String,
+}
+
 /// What a subcommand failed with.
 #[derive(Debug, thiserror::Error)]
 enum Failure {
@@ -86,21 +130,84 @@ enum Failure {
     ApiServer(#[from] k8s_framework::apiserver::Error),
     #[error(transparent)]
     Executor(#[from] k8s_framework::executor::ExecutorError),
+    #[error(transparent)]
+    Scheduler(#[from] k8s_framework::scheduler::SchedulerError),
+    #[error("{0}")]
+    Usage(String),
+}
+
+async fn kube_client(kubeconfig: Option<PathBuf>) -> Result<kube::Client, Failure> {
+    let config = match kubeconfig {
+        Some(path) => {
+            let file = kube::config::Kubeconfig::read_from(&path).map_err(|e| {
+                Failure::Usage(format!(
+                    "cannot read the kubeconfig {}: {e}",
+                    path.display()
+                ))
+            })?;
+            kube::Config::from_custom_kubeconfig(file, &Default::default())
+                .await
+                .map_err(|e| {
+                    Failure::Usage(format!(
+                        "the kubeconfig {} is not usable: {e}",
+                        path.display()
+                    ))
+                })?
+        }
+        None => kube::Config::infer().await.map_err(|e| {
+            Failure::Usage(format!(
+                "no Kubernetes configuration found (pass --kubeconfig): {e}"
+            ))
+        })?,
+    };
+    kube::Client::try_from(config)
+        .map_err(|e| Failure::Usage(format!("cannot build a Kubernetes client: {e}")))
+}
+
+async fn scheduler(args: SchedulerArgs) -> Result<(), Failure> {
+    let client = kube_client(args.kubeconfig).await?;
+    let failover = mesos_sdk::duration::parse_duration(&args.failover_timeout).map_err(|e| {
+        Failure::Usage(format!(
+            "--failover-timeout {:?}: {e}",
+            args.failover_timeout
+        ))
+    })?;
+    let executor = match args.executor {
+        Some(path) => path,
+        None => std::env::current_exe()
+            .map_err(|e| Failure::Usage(format!("cannot find this binary for --executor: {e}")))?
+            .display()
+            .to_string(),
+    };
+    let options = k8s_framework::scheduler::SchedulerOptions::new(executor)
+        .with_scheduler_names(args.scheduler_names)
+        .with_framework_name(args.framework_name)
+        .with_role(args.role)
+        .with_failover_timeout(failover)
+        .with_executor_uri(args.executor_uri)
+        .with_namespace(args.namespace);
+    let detector = mesos_sdk::detector::for_url(&args.master)
+        .map_err(|e| Failure::Usage(format!("--master {:?}: {e}", args.master)))?;
+    Ok(k8s_framework::scheduler::run(client, detector, options).await?)
 }
 
 async fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Executor => Ok(k8s_framework::executor::run().await?),
+        Command::Scheduler(args) => scheduler(args).await,
         Command::Apiserver {
             port,
             bind,
             kubeconfig_out,
+            no_grace_expiry,
             token,
             tls,
             tls_cert_file,
             tls_private_key_file,
         } => {
-            let mut config = ApiServerConfig::default().with_addr(SocketAddr::new(bind, port));
+            let mut config = ApiServerConfig::default()
+                .with_addr(SocketAddr::new(bind, port))
+                .with_grace_expiry(!no_grace_expiry);
             if let Some(t) = token {
                 config = config.with_token(t);
             }

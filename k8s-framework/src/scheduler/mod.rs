@@ -1,0 +1,1053 @@
+//! `k8sm scheduler`: Kubernetes pods scheduled onto Mesos agents and run there as tasks of
+//! `k8sm executor`. Kubernetes is reached only through a kube-rs `Client` (so it runs
+//! unchanged against a real kube-apiserver), Mesos only through
+//! `mesos_sdk::scheduler::Session`.
+//!
+//! # The binding invariant: bind, then launch
+//!
+//! A pod is never left bound to an agent where its task is not running or about to run, and
+//! a task never runs for a pod that is bound elsewhere or gone. k8sm binds first, through
+//! `pods/binding` with the pod's uid as a precondition, and launches only after the binding
+//! succeeded:
+//! - **binding conflict** (another scheduler bound it, or the pod was re-created): nothing
+//!   was launched; the offer's resources go back;
+//! - **offer rescinded, ACCEPT refused, TASK_DROPPED or TASK_ERROR**: the pod is bound to a
+//!   node its task does not run on; it is marked Failed with the reason, so it is not left
+//!   looking as if it ran (its controller, if any, replaces it);
+//! - **scheduler crash between the two**: after the restart the pod is bound to one of our
+//!   nodes with no task; reconciliation finds none, and the pod is marked Failed the same way;
+//! - **a task without a pod** (the pod was deleted while the scheduler was away) is killed
+//!   after reconciliation.
+//!
+//! Task ids are `pod.<uid>`, so a pod is never launched twice.
+
+pub mod fit;
+pub mod launch;
+pub mod nodes;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::time::{Duration, Instant};
+
+use futures_util::StreamExt;
+use k8s_openapi::api::core::v1::{ConfigMap, Node, Pod, PodCondition, PodStatus};
+use kube::api::{DeleteParams, Patch, PatchParams, PostParams, Preconditions};
+use kube::runtime::events::{Event as KubeEvent, EventType, Recorder, Reporter};
+use kube::runtime::watcher;
+use kube::{Api, Client, Resource, ResourceExt};
+use mesos_sdk::detector::MasterDetector;
+use mesos_sdk::offers::{find_fit_in, launch as launch_op, refuse_for};
+use mesos_sdk::resources::Resources;
+use mesos_sdk::scheduler::{SchedulerConfig, SchedulerHandle, Session, SessionEvent};
+use mesos_sdk::v1::scheduler::event;
+use mesos_sdk::v1::{
+    AgentId, FrameworkId, FrameworkInfo, Offer, OfferId, TaskState, TaskStatus, framework_info,
+};
+
+use crate::pod_task::{PodTask, status_from_data};
+use fit::{Candidate, Request};
+use launch::{ExecutorSpec, task_info, task_request};
+
+/// The back-off of a pod that fits nowhere: 1 s doubling to 60 s, jittered
+/// (`kubernetes: pkg/scheduler/internal/queue` `podInitialBackoff`, `podMaxBackoff`).
+pub const POD_BACKOFF_INITIAL: Duration = Duration::from_secs(1);
+/// The longest back-off of a pod.
+pub const POD_BACKOFF_MAX: Duration = Duration::from_secs(60);
+
+/// How long declined offers stay away unless a pod arrives (then the scheduler revives).
+const DECLINE_REFUSE_SECONDS: f64 = 5.0;
+
+/// The ConfigMap holding the framework id, in the scheduler's namespace.
+pub const FRAMEWORK_ID_CONFIG_MAP: &str = "k8sm-framework";
+
+/// How the scheduler is set up (the `k8sm scheduler` flags).
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct SchedulerOptions {
+    /// The scheduler names whose pods are ours (`spec.schedulerName`).
+    pub scheduler_names: Vec<String>,
+    /// The Mesos framework's name.
+    pub framework_name: String,
+    /// The Mesos role.
+    pub role: String,
+    /// How long Mesos keeps the framework's tasks while the scheduler is away.
+    pub failover_timeout: Duration,
+    /// How agents start the executor.
+    pub executor: ExecutorSpec,
+    /// Where the framework id is kept (a ConfigMap of this namespace).
+    pub namespace: String,
+    /// Most-allocated packing instead of least-allocated spreading.
+    pub pack: bool,
+}
+
+impl SchedulerOptions {
+    /// Defaults: scheduler name `default-scheduler` (on a Mesos cluster k8sm is the cluster's
+    /// scheduler), framework `k8sm`, role `*`, failover timeout 7 days, namespace
+    /// `kube-system`, the executor at `executor_path`.
+    pub fn new(executor_path: impl Into<String>) -> SchedulerOptions {
+        SchedulerOptions {
+            scheduler_names: vec!["default-scheduler".into()],
+            framework_name: "k8sm".into(),
+            role: "*".into(),
+            failover_timeout: Duration::from_secs(7 * 24 * 3600),
+            executor: ExecutorSpec {
+                path: executor_path.into(),
+                uri: None,
+            },
+            namespace: "kube-system".into(),
+            pack: false,
+        }
+    }
+
+    /// Replaces the scheduler names.
+    pub fn with_scheduler_names(mut self, names: Vec<String>) -> Self {
+        if !names.is_empty() {
+            self.scheduler_names = names;
+        }
+        self
+    }
+
+    /// Sets the framework name.
+    pub fn with_framework_name(mut self, name: impl Into<String>) -> Self {
+        self.framework_name = name.into();
+        self
+    }
+
+    /// Sets the role.
+    pub fn with_role(mut self, role: impl Into<String>) -> Self {
+        self.role = role.into();
+        self
+    }
+
+    /// Sets the failover timeout.
+    pub fn with_failover_timeout(mut self, timeout: Duration) -> Self {
+        self.failover_timeout = timeout;
+        self
+    }
+
+    /// Sets the URI the Mesos fetcher gets the executor from.
+    pub fn with_executor_uri(mut self, uri: Option<String>) -> Self {
+        self.executor.uri = uri;
+        self
+    }
+
+    /// Sets the namespace of the framework-id ConfigMap.
+    pub fn with_namespace(mut self, namespace: impl Into<String>) -> Self {
+        self.namespace = namespace.into();
+        self
+    }
+}
+
+/// Why the scheduler stopped.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SchedulerError {
+    /// The Mesos session failed for good (e.g. the framework was removed).
+    #[error("Mesos: {0}")]
+    Mesos(#[from] mesos_sdk::Error),
+    /// The Kubernetes API refused something the scheduler cannot do without.
+    #[error("Kubernetes API: {0}")]
+    Kubernetes(#[from] kube::Error),
+}
+
+/// A pod waiting for a place.
+#[derive(Debug)]
+struct Pending {
+    pod: Pod,
+    attempts: u32,
+    not_before: Instant,
+}
+
+/// A pod whose task we launched (or adopted).
+#[derive(Debug, Clone)]
+struct Bound {
+    namespace: String,
+    name: String,
+    uid: String,
+    agent: AgentId,
+    killing: bool,
+}
+
+/// One Mesos agent as a Kubernetes Node.
+#[derive(Debug, Clone)]
+struct Agent {
+    node: String,
+    total: Request,
+}
+
+struct Scheduler {
+    client: Client,
+    options: SchedulerOptions,
+    mesos: SchedulerHandle,
+    framework_id: Option<FrameworkId>,
+    recorder: Recorder,
+    pending: BTreeMap<String, Pending>,
+    bound: HashMap<String, Bound>,
+    agents: HashMap<String, Agent>,
+    nodes: HashMap<String, Node>,
+    offers: HashMap<String, Offer>,
+    suppressed: bool,
+}
+
+fn key(pod: &Pod) -> String {
+    format!(
+        "{}/{}",
+        pod.metadata.namespace.as_deref().unwrap_or("default"),
+        pod.metadata.name.as_deref().unwrap_or("")
+    )
+}
+
+async fn load_framework_id(
+    client: &Client,
+    namespace: &str,
+) -> Result<Option<String>, kube::Error> {
+    let api: Api<ConfigMap> = Api::namespaced(client.clone(), namespace);
+    Ok(api
+        .get_opt(FRAMEWORK_ID_CONFIG_MAP)
+        .await?
+        .and_then(|cm| cm.data)
+        .and_then(|d| d.get("frameworkId").cloned()))
+}
+
+async fn save_framework_id(client: &Client, namespace: &str, id: &str) -> Result<(), kube::Error> {
+    let api: Api<ConfigMap> = Api::namespaced(client.clone(), namespace);
+    let cm: ConfigMap = serde_json::from_value(serde_json::json!({
+        "apiVersion": "v1",
+        "kind": "ConfigMap",
+        "metadata": {"name": FRAMEWORK_ID_CONFIG_MAP, "namespace": namespace},
+        "data": {"frameworkId": id},
+    }))
+    .map_err(kube::Error::SerdeError)?;
+    match api.create(&PostParams::default(), &cm).await {
+        Ok(_) => Ok(()),
+        Err(kube::Error::Api(e)) if e.code == 409 => api
+            .patch(
+                FRAMEWORK_ID_CONFIG_MAP,
+                &PatchParams::default(),
+                &Patch::Merge(serde_json::json!({"data": {"frameworkId": id}})),
+            )
+            .await
+            .map(|_| ()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Runs the scheduler until the Mesos session ends for good.
+pub async fn run<D: MasterDetector>(
+    client: Client,
+    detector: D,
+    options: SchedulerOptions,
+) -> Result<(), SchedulerError> {
+    let stored = load_framework_id(&client, &options.namespace).await?;
+    let mut info = FrameworkInfo {
+        user: std::env::var("USER").unwrap_or_else(|_| "root".into()),
+        name: options.framework_name.clone(),
+        failover_timeout: Some(options.failover_timeout.as_secs_f64()),
+        checkpoint: Some(true),
+        roles: vec![options.role.clone()],
+        capabilities: vec![
+            framework_info::Capability {
+                r#type: Some(framework_info::capability::Type::MultiRole as i32),
+            },
+            framework_info::Capability {
+                r#type: Some(framework_info::capability::Type::PartitionAware as i32),
+            },
+            framework_info::Capability {
+                r#type: Some(framework_info::capability::Type::TaskKillingState as i32),
+            },
+        ],
+        ..Default::default()
+    };
+    info.id = stored.clone().map(|value| FrameworkId { value });
+    let (mesos, mut events) = Session::start(SchedulerConfig::new(info), detector)?;
+    let recorder = Recorder::new(
+        client.clone(),
+        Reporter {
+            controller: "k8sm-scheduler".into(),
+            instance: std::env::var("HOSTNAME").ok(),
+        },
+    );
+    let mut scheduler = Scheduler {
+        client: client.clone(),
+        options,
+        mesos,
+        framework_id: None,
+        recorder,
+        pending: BTreeMap::new(),
+        bound: HashMap::new(),
+        agents: HashMap::new(),
+        nodes: HashMap::new(),
+        offers: HashMap::new(),
+        suppressed: false,
+    };
+    let pods: Api<Pod> = Api::all(client.clone());
+    let mut pod_events = watcher(pods, watcher::Config::default()).boxed();
+    let node_api: Api<Node> = Api::all(client.clone());
+    let mut node_events = watcher(node_api, watcher::Config::default()).boxed();
+    let mut tick = tokio::time::interval(Duration::from_millis(500));
+    loop {
+        tokio::select! {
+            event = events.next() => {
+                match event {
+                    Some(Ok(event)) => scheduler.on_mesos(event, stored.as_deref()).await,
+                    Some(Err(error)) => return Err(error.into()),
+                    None => return Ok(()),
+                }
+            }
+            event = pod_events.next() => {
+                match event {
+                    Some(Ok(event)) => scheduler.on_pod(event).await,
+                    Some(Err(error)) => {
+                        tracing::warn!(%error, "pod watch failed; the watcher retries");
+                        tokio::time::sleep(Duration::from_secs(1)).await;
+                    }
+                    None => return Ok(()),
+                }
+            }
+            event = node_events.next() => {
+                match event {
+                    Some(Ok(watcher::Event::Apply(node) | watcher::Event::InitApply(node))) => {
+                        scheduler.nodes.insert(node.name_any(), node);
+                    }
+                    Some(Ok(watcher::Event::Delete(node))) => {
+                        scheduler.nodes.remove(&node.name_any());
+                    }
+                    Some(Ok(_)) => {}
+                    Some(Err(error)) => {
+                        tracing::warn!(%error, "node watch failed; the watcher retries");
+                        tokio::time::sleep(Duration::from_secs(1)).await;
+                    }
+                    None => return Ok(()),
+                }
+            }
+            _ = tick.tick() => scheduler.schedule().await,
+        }
+    }
+}
+
+impl Scheduler {
+    fn ours(&self, pod: &Pod) -> bool {
+        let name = pod
+            .spec
+            .as_ref()
+            .and_then(|s| s.scheduler_name.as_deref())
+            .unwrap_or("default-scheduler");
+        self.options.scheduler_names.iter().any(|n| n == name)
+    }
+
+    async fn on_pod(&mut self, event: watcher::Event<Pod>) {
+        match event {
+            watcher::Event::Apply(pod) | watcher::Event::InitApply(pod) => {
+                self.pod_changed(pod).await
+            }
+            watcher::Event::Delete(pod) => {
+                self.pending.remove(&key(&pod));
+                if let Some(uid) = pod.metadata.uid.as_deref() {
+                    let task = launch::task_id(uid);
+                    if let Some(bound) = self.bound.get(&task.value).cloned() {
+                        self.kill(&task.value, &bound, Duration::ZERO).await;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    async fn pod_changed(&mut self, pod: Pod) {
+        let spec = pod.spec.as_ref();
+        let node = spec.and_then(|s| s.node_name.clone()).unwrap_or_default();
+        let phase = pod
+            .status
+            .as_ref()
+            .and_then(|s| s.phase.clone())
+            .unwrap_or_default();
+        let uid = pod.metadata.uid.clone().unwrap_or_default();
+        let task = launch::task_id(&uid);
+        if pod.metadata.deletion_timestamp.is_some() {
+            self.pending.remove(&key(&pod));
+            if let Some(bound) = self.bound.get(&task.value).cloned() {
+                let grace = pod
+                    .metadata
+                    .deletion_grace_period_seconds
+                    .map(|s| Duration::from_secs(u64::try_from(s).unwrap_or(0)))
+                    .unwrap_or(Duration::from_secs(30));
+                if !bound.killing {
+                    self.kill(&task.value, &bound, grace).await;
+                }
+            } else if self.agents.values().any(|a| a.node == node) || node.is_empty() {
+                // Not running anywhere (never launched, or already ended): confirm at once,
+                // as a kubelet does for a pod it does not run.
+                self.confirm_deletion(&pod).await;
+            }
+            return;
+        }
+        if node.is_empty() && self.ours(&pod) && !matches!(phase.as_str(), "Succeeded" | "Failed") {
+            let gated = spec
+                .and_then(|s| s.scheduling_gates.as_ref())
+                .is_some_and(|g| !g.is_empty());
+            if gated {
+                self.pending.remove(&key(&pod));
+                return;
+            }
+            let entry = self.pending.entry(key(&pod)).or_insert_with(|| Pending {
+                pod: pod.clone(),
+                attempts: 0,
+                not_before: Instant::now(),
+            });
+            entry.pod = pod;
+            // A changed pod is tried again at once.
+            entry.not_before = Instant::now();
+            if self.suppressed {
+                self.suppressed = false;
+                if let Err(error) = self.mesos.revive(vec![]).await {
+                    tracing::warn!(%error, "REVIVE failed");
+                }
+            }
+        } else {
+            self.pending.remove(&key(&pod));
+        }
+    }
+
+    async fn kill(&mut self, task: &str, bound: &Bound, grace: Duration) {
+        if let Some(b) = self.bound.get_mut(task) {
+            b.killing = true;
+        }
+        let policy = mesos_sdk::v1::KillPolicy {
+            grace_period: Some(mesos_sdk::v1::DurationInfo {
+                nanoseconds: i64::try_from(grace.as_nanos()).unwrap_or(i64::MAX),
+            }),
+        };
+        if let Err(error) = self
+            .mesos
+            .kill(
+                mesos_sdk::v1::TaskId { value: task.into() },
+                Some(bound.agent.clone()),
+                Some(policy),
+            )
+            .await
+        {
+            tracing::warn!(task, %error, "KILL failed");
+        }
+    }
+
+    async fn confirm_deletion(&self, pod: &Pod) {
+        let api: Api<Pod> = Api::namespaced(
+            self.client.clone(),
+            pod.metadata.namespace.as_deref().unwrap_or("default"),
+        );
+        let params = DeleteParams {
+            grace_period_seconds: Some(0),
+            preconditions: Some(Preconditions {
+                uid: pod.metadata.uid.clone(),
+                resource_version: None,
+            }),
+            ..Default::default()
+        };
+        match api.delete(&pod.name_any(), &params).await {
+            Ok(_) => {}
+            Err(kube::Error::Api(e)) if e.code == 404 || e.code == 409 => {}
+            Err(error) => tracing::warn!(pod = %key(pod), %error, "confirming the deletion failed"),
+        }
+    }
+
+    async fn on_mesos(&mut self, event: SessionEvent, stored: Option<&str>) {
+        match event {
+            SessionEvent::Subscribed { framework_id, .. } => {
+                if stored != Some(framework_id.value.as_str()) || self.framework_id.is_none() {
+                    if let Err(error) = save_framework_id(
+                        &self.client,
+                        &self.options.namespace,
+                        &framework_id.value,
+                    )
+                    .await
+                    {
+                        tracing::error!(%error, "saving the framework id failed");
+                    }
+                }
+                self.framework_id = Some(framework_id);
+                self.offers.clear();
+                self.adopt().await;
+            }
+            SessionEvent::Event(event) => match event.r#type() {
+                event::Type::Offers => {
+                    for offer in event.offers.map(|o| o.offers).unwrap_or_default() {
+                        self.agent_seen(&offer).await;
+                        self.offers.insert(offer.id.value.clone(), offer);
+                    }
+                    self.schedule().await;
+                }
+                event::Type::Rescind => {
+                    if let Some(rescind) = event.rescind {
+                        self.offers.remove(&rescind.offer_id.value);
+                    }
+                }
+                event::Type::Update => {
+                    if let Some(update) = event.update {
+                        self.on_update(update.status).await;
+                    }
+                }
+                event::Type::Failure => {
+                    if let Some(failure) = event.failure {
+                        if failure.executor_id.is_none() {
+                            if let Some(agent) = failure.agent_id {
+                                self.agent_lost(&agent).await;
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            },
+            SessionEvent::Disconnected { reason } => {
+                tracing::warn!(%reason, "disconnected from the Mesos master");
+                self.offers.clear();
+            }
+            _ => {}
+        }
+    }
+
+    /// After (re)subscribing: every pod bound to one of our nodes gets its task reconciled;
+    /// implicit reconciliation then reports tasks we do not know, which are killed.
+    async fn adopt(&mut self) {
+        let api: Api<Pod> = Api::all(self.client.clone());
+        let pods = match api.list(&Default::default()).await {
+            Ok(list) => list.items,
+            Err(error) => {
+                tracing::warn!(%error, "listing pods for reconciliation failed");
+                Vec::new()
+            }
+        };
+        let mut tasks = Vec::new();
+        for pod in pods {
+            let Some(uid) = pod.metadata.uid.clone() else {
+                continue;
+            };
+            let node = pod
+                .spec
+                .as_ref()
+                .and_then(|s| s.node_name.clone())
+                .unwrap_or_default();
+            let phase = pod
+                .status
+                .as_ref()
+                .and_then(|s| s.phase.clone())
+                .unwrap_or_default();
+            if node.is_empty() || matches!(phase.as_str(), "Succeeded" | "Failed") {
+                continue;
+            }
+            let task = launch::task_id(&uid);
+            if self.bound.contains_key(&task.value) {
+                continue;
+            }
+            // Only pods whose nodes are agents: the node's name records its agent id.
+            if let Some(agent) = nodes::agent_of(self.nodes.get(&node)) {
+                self.bound.insert(
+                    task.value.clone(),
+                    Bound {
+                        namespace: pod
+                            .metadata
+                            .namespace
+                            .clone()
+                            .unwrap_or_else(|| "default".into()),
+                        name: pod.name_any(),
+                        uid,
+                        agent: agent.clone(),
+                        killing: pod.metadata.deletion_timestamp.is_some(),
+                    },
+                );
+                tasks.push((task, Some(agent)));
+            }
+        }
+        if !tasks.is_empty() {
+            let _ = self.mesos.reconcile(tasks).await;
+        }
+        let _ = self.mesos.reconcile(vec![]).await;
+    }
+
+    async fn agent_seen(&mut self, offer: &Offer) {
+        if self.agents.contains_key(&offer.agent_id.value) {
+            return;
+        }
+        let shared = self.agents.values().any(|a| a.node == offer.hostname)
+            || self
+                .offers
+                .values()
+                .any(|o| o.hostname == offer.hostname && o.agent_id != offer.agent_id);
+        let node = nodes::node_name(&offer.hostname, &offer.agent_id, shared);
+        let resources = offer_resources(offer);
+        let total = Request {
+            cpus: resources.cpus().to_f64(),
+            mem: resources.mem().to_f64() * 1024.0 * 1024.0,
+        };
+        match nodes::register(&self.client, &node, offer, &resources).await {
+            // Known at once, not only when the watch brings it back.
+            Ok(registered) => {
+                self.nodes.insert(node.clone(), registered);
+            }
+            Err(error) => tracing::warn!(%node, %error, "registering the Node failed"),
+        }
+        self.agents
+            .insert(offer.agent_id.value.clone(), Agent { node, total });
+    }
+
+    async fn agent_lost(&mut self, agent: &AgentId) {
+        if let Some(a) = self.agents.get(&agent.value) {
+            if let Err(error) = nodes::mark_unreachable(&self.client, &a.node).await {
+                tracing::warn!(node = %a.node, %error, "marking the Node unreachable failed");
+            }
+        }
+    }
+
+    async fn on_update(&mut self, status: TaskStatus) {
+        let task = status.task_id.value.clone();
+        let state = status.state();
+        let Some(bound) = self.bound.get(&task).cloned() else {
+            // A task of ours with no pod (deleted while we were away): kill it.
+            if launch::pod_uid(&status.task_id).is_some() && !is_terminal(state) {
+                let _ = self
+                    .mesos
+                    .kill(status.task_id.clone(), status.agent_id.clone(), None)
+                    .await;
+            }
+            return;
+        };
+        let api: Api<Pod> = Api::namespaced(self.client.clone(), &bound.namespace);
+        let reported = status.data.as_deref().and_then(status_from_data);
+        match state {
+            TaskState::TaskStarting | TaskState::TaskRunning | TaskState::TaskStaging => {
+                if let Some(pod_status) = reported {
+                    self.patch_status(&api, &bound, pod_status).await;
+                }
+            }
+            TaskState::TaskFinished | TaskState::TaskFailed => {
+                let pod_status = reported.unwrap_or_else(|| failed_status(&status));
+                self.patch_status(&api, &bound, pod_status).await;
+                self.bound.remove(&task);
+                if bound.killing {
+                    self.confirm_bound_deletion(&api, &bound).await;
+                }
+            }
+            TaskState::TaskKilled => {
+                self.bound.remove(&task);
+                if bound.killing {
+                    self.confirm_bound_deletion(&api, &bound).await;
+                } else {
+                    self.patch_status(
+                        &api,
+                        &bound,
+                        reported.unwrap_or_else(|| failed_status(&status)),
+                    )
+                    .await;
+                }
+            }
+            TaskState::TaskUnreachable => {
+                // The agent is partitioned away; the pod keeps its place but is not Ready.
+                let _ = api
+                    .patch_status(
+                        &bound.name,
+                        &PatchParams::default(),
+                        &Patch::Strategic(serde_json::json!({"status": {"conditions": [
+                            {"type": "Ready", "status": "False", "reason": "NodeUnreachable"}]}})),
+                    )
+                    .await;
+            }
+            _ => {
+                // Lost, dropped, gone, error: the task does not run and will not.
+                self.bound.remove(&task);
+                if bound.killing {
+                    self.confirm_bound_deletion(&api, &bound).await;
+                } else {
+                    self.patch_status(&api, &bound, failed_status(&status))
+                        .await;
+                }
+            }
+        }
+    }
+
+    async fn patch_status(&self, api: &Api<Pod>, bound: &Bound, status: PodStatus) {
+        let patch = Patch::Merge(serde_json::json!({"status": status}));
+        if let Err(error) = api
+            .patch_status(&bound.name, &PatchParams::default(), &patch)
+            .await
+        {
+            tracing::warn!(pod = %bound.name, %error, "updating the pod's status failed");
+        }
+    }
+
+    async fn confirm_bound_deletion(&self, api: &Api<Pod>, bound: &Bound) {
+        let params = DeleteParams {
+            grace_period_seconds: Some(0),
+            preconditions: Some(Preconditions {
+                uid: Some(bound.uid.clone()),
+                resource_version: None,
+            }),
+            ..Default::default()
+        };
+        match api.delete(&bound.name, &params).await {
+            Ok(_) => {}
+            Err(kube::Error::Api(e)) if e.code == 404 || e.code == 409 => {}
+            Err(error) => {
+                tracing::warn!(pod = %bound.name, %error, "confirming the deletion failed")
+            }
+        }
+    }
+
+    /// One scheduling pass over the pods whose back-off has passed and the offers at hand.
+    async fn schedule(&mut self) {
+        let Some(framework_id) = self.framework_id.clone() else {
+            return;
+        };
+        let now = Instant::now();
+        let ready: Vec<String> = self
+            .pending
+            .iter()
+            .filter(|(_, p)| p.not_before <= now)
+            .map(|(k, _)| k.clone())
+            .collect();
+        if self.pending.is_empty() {
+            if !self.offers.is_empty() {
+                let ids: Vec<OfferId> = self.offers.drain().map(|(_, o)| o.id).collect();
+                let _ = self
+                    .mesos
+                    .decline(ids, Some(refuse_for(DECLINE_REFUSE_SECONDS)))
+                    .await;
+            }
+            if !self.suppressed {
+                self.suppressed = true;
+                if let Err(error) = self.mesos.suppress(vec![]).await {
+                    tracing::warn!(%error, "SUPPRESS failed");
+                }
+            }
+            return;
+        }
+        if ready.is_empty() || self.offers.is_empty() {
+            return;
+        }
+        // Free resources per agent, from its offers.
+        let mut free: HashMap<String, (Resources, Vec<OfferId>)> = HashMap::new();
+        for offer in self.offers.values() {
+            let entry = free.entry(offer.agent_id.value.clone()).or_default();
+            entry.0.add(&offer_resources(offer));
+            entry.1.push(offer.id.clone());
+        }
+        let executor = self
+            .options
+            .executor
+            .info(&framework_id, &self.options.role);
+        let executor_request = mesos_sdk::offers::ResourceRequest::new()
+            .cpus(launch::EXECUTOR_CPUS)
+            .mem(launch::EXECUTOR_MEM_MB);
+        let mut placed: HashMap<String, Vec<(Pod, Resources)>> = HashMap::new();
+        let mut executor_placed: BTreeSet<String> = BTreeSet::new();
+        let node_count = self.agents.len();
+        for pod_key in ready {
+            let Some(entry) = self.pending.get(&pod_key) else {
+                continue;
+            };
+            let pod = entry.pod.clone();
+            let Some(spec) = pod.spec.as_ref() else {
+                continue;
+            };
+            let request = fit::pod_request(spec);
+            let ports = fit::host_ports(spec);
+            let mut reasons: BTreeMap<&'static str, usize> = BTreeMap::new();
+            let mut best: Option<(i64, String)> = None;
+            for (agent_id, agent) in &self.agents {
+                let Some(node) = self.nodes.get(&agent.node) else {
+                    *reasons.entry("node(s) were not ready").or_default() += 1;
+                    continue;
+                };
+                let (available, _) = free.get(agent_id).cloned().unwrap_or_default();
+                let needs_executor = !self.bound.values().any(|b| b.agent.value == *agent_id)
+                    && !executor_placed.contains(agent_id);
+                let usable = if needs_executor {
+                    match find_fit_in(&available, &executor_request) {
+                        Some(e) => available.saturating_sub(&e),
+                        None => Resources::default(),
+                    }
+                } else {
+                    available.clone()
+                };
+                let free_ports: BTreeSet<u16> = usable
+                    .ports()
+                    .iter()
+                    .flat_map(|r| r.filter_map(|p| u16::try_from(p).ok()))
+                    .take(65536)
+                    .collect();
+                let candidate = Candidate {
+                    node,
+                    free: Request {
+                        cpus: usable.cpus().to_f64(),
+                        mem: usable.mem().to_f64() * 1024.0 * 1024.0,
+                    },
+                    free_ports: &free_ports,
+                    total: agent.total,
+                };
+                let why = fit::reasons(&pod, request, &ports, &candidate);
+                if why.is_empty() {
+                    let score = fit::score(spec, request, &candidate, self.options.pack);
+                    if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                        best = Some((score, agent_id.clone()));
+                    }
+                } else {
+                    for reason in why {
+                        *reasons.entry(reason).or_default() += 1;
+                    }
+                }
+            }
+            match best {
+                Some((_, agent_id)) => {
+                    let Some((available, _)) = free.get_mut(&agent_id) else {
+                        continue;
+                    };
+                    let needs_executor = !self.bound.values().any(|b| b.agent.value == agent_id)
+                        && !executor_placed.contains(&agent_id);
+                    if needs_executor {
+                        if let Some(e) = find_fit_in(available, &executor_request) {
+                            *available = available.saturating_sub(&e);
+                        }
+                        executor_placed.insert(agent_id.clone());
+                    }
+                    let mut task_request = task_request(request);
+                    for port in &ports {
+                        task_request = task_request.port(u64::from(*port));
+                    }
+                    let Some(resources) = find_fit_in(available, &task_request) else {
+                        continue;
+                    };
+                    *available = available.saturating_sub(&resources);
+                    self.pending.remove(&pod_key);
+                    placed.entry(agent_id).or_default().push((pod, resources));
+                }
+                None => {
+                    let message = fit::unschedulable_message(node_count, &reasons);
+                    self.unschedulable(&pod_key, &pod, &message).await;
+                }
+            }
+        }
+        // Bind, then launch, per agent; offers of agents with nothing placed go back.
+        for (agent_id, (_, offer_ids)) in free {
+            let Some(pods) = placed.remove(&agent_id) else {
+                let _ = self
+                    .mesos
+                    .decline(offer_ids.clone(), Some(refuse_for(DECLINE_REFUSE_SECONDS)))
+                    .await;
+                for id in offer_ids {
+                    self.offers.remove(&id.value);
+                }
+                continue;
+            };
+            let agent = AgentId {
+                value: agent_id.clone(),
+            };
+            let node = self
+                .agents
+                .get(&agent_id)
+                .map(|a| a.node.clone())
+                .unwrap_or_default();
+            let mut tasks = Vec::new();
+            for (pod, resources) in pods {
+                if !self.bind(&pod, &node).await {
+                    continue;
+                }
+                let namespace = pod
+                    .metadata
+                    .namespace
+                    .clone()
+                    .unwrap_or_else(|| "default".into());
+                let (config_maps, secrets) = match launch::resolve(
+                    &self.client,
+                    &namespace,
+                    pod.spec.as_ref().expect("checked"),
+                )
+                .await
+                {
+                    Ok(found) => found,
+                    Err(error) => {
+                        tracing::warn!(pod = %key(&pod), %error, "reading the pod's ConfigMaps and Secrets failed");
+                        Default::default()
+                    }
+                };
+                let host_ip = self
+                    .offers
+                    .values()
+                    .find(|o| o.agent_id.value == agent_id)
+                    .and_then(|o| o.url.as_ref())
+                    .map(|u| {
+                        u.address
+                            .ip
+                            .clone()
+                            .unwrap_or_else(|| u.address.hostname.clone().unwrap_or_default())
+                    })
+                    .unwrap_or_else(|| "127.0.0.1".into());
+                let pod_task = PodTask {
+                    pod: pod.clone(),
+                    node_name: node.clone(),
+                    host_ip,
+                    config_maps,
+                    secrets,
+                };
+                let info = task_info(&pod, pod_task, &agent, &executor, resources.into_vec());
+                self.bound.insert(
+                    info.task_id.value.clone(),
+                    Bound {
+                        namespace,
+                        name: pod.name_any(),
+                        uid: pod.metadata.uid.clone().unwrap_or_default(),
+                        agent: agent.clone(),
+                        killing: false,
+                    },
+                );
+                tasks.push(info);
+            }
+            for id in &offer_ids {
+                self.offers.remove(&id.value);
+            }
+            let operations = if tasks.is_empty() {
+                vec![]
+            } else {
+                vec![launch_op(tasks)]
+            };
+            if let Err(error) = self
+                .mesos
+                .accept(offer_ids, operations, Some(refuse_for(0.0)))
+                .await
+            {
+                tracing::warn!(%error, "ACCEPT failed; the tasks' updates will say what became of them");
+            }
+        }
+    }
+
+    /// `pods/binding`, as kube-scheduler's default binder posts it; false when the pod cannot
+    /// be bound (conflict or gone).
+    async fn bind(&mut self, pod: &Pod, node: &str) -> bool {
+        let namespace = pod
+            .metadata
+            .namespace
+            .clone()
+            .unwrap_or_else(|| "default".into());
+        let name = pod.name_any();
+        let binding = serde_json::json!({
+            "apiVersion": "v1",
+            "kind": "Binding",
+            "metadata": {"name": name, "namespace": namespace, "uid": pod.metadata.uid},
+            "target": {"apiVersion": "v1", "kind": "Node", "name": node},
+        });
+        let request = http::Request::post(format!(
+            "/api/v1/namespaces/{namespace}/pods/{name}/binding"
+        ))
+        .header("content-type", "application/json")
+        .body(serde_json::to_vec(&binding).unwrap_or_default());
+        let Ok(request) = request else { return false };
+        match self.client.request_text(request).await {
+            Ok(_) => {
+                let event = KubeEvent {
+                    type_: EventType::Normal,
+                    reason: "Scheduled".into(),
+                    note: Some(format!(
+                        "Successfully assigned {namespace}/{name} to {node}"
+                    )),
+                    action: "Binding".into(),
+                    secondary: None,
+                };
+                let _ = self.recorder.publish(&event, &pod.object_ref(&())).await;
+                true
+            }
+            Err(error) => {
+                tracing::warn!(pod = %format!("{namespace}/{name}"), %error, "binding failed; nothing launched");
+                false
+            }
+        }
+    }
+
+    async fn unschedulable(&mut self, pod_key: &str, pod: &Pod, message: &str) {
+        if let Some(entry) = self.pending.get_mut(pod_key) {
+            entry.attempts = entry.attempts.saturating_add(1);
+            let base = POD_BACKOFF_INITIAL
+                .saturating_mul(2u32.saturating_pow(entry.attempts.saturating_sub(1).min(6)))
+                .min(POD_BACKOFF_MAX);
+            let jitter = base.mul_f64(rand::random::<f64>() * 0.2);
+            entry.not_before = Instant::now() + base + jitter;
+        }
+        let already = pod
+            .status
+            .as_ref()
+            .and_then(|s| s.conditions.as_ref())
+            .and_then(|c| c.iter().find(|c| c.type_ == "PodScheduled"))
+            .is_some_and(|c| c.status == "False" && c.message.as_deref() == Some(message));
+        if already {
+            return;
+        }
+        let api: Api<Pod> = Api::namespaced(
+            self.client.clone(),
+            pod.metadata.namespace.as_deref().unwrap_or("default"),
+        );
+        let condition = PodCondition {
+            type_: "PodScheduled".into(),
+            status: "False".into(),
+            reason: Some("Unschedulable".into()),
+            message: Some(message.into()),
+            last_transition_time: Some(k8s_openapi::apimachinery::pkg::apis::meta::v1::Time(
+                crate::quantity::now(),
+            )),
+            ..Default::default()
+        };
+        let patch = Patch::Strategic(serde_json::json!({"status": {"conditions": [condition]}}));
+        if let Err(error) = api
+            .patch_status(&pod.name_any(), &PatchParams::default(), &patch)
+            .await
+        {
+            tracing::warn!(pod = %pod_key, %error, "marking the pod unschedulable failed");
+        }
+        let event = KubeEvent {
+            type_: EventType::Warning,
+            reason: "FailedScheduling".into(),
+            note: Some(message.into()),
+            action: "Scheduling".into(),
+            secondary: None,
+        };
+        let _ = self.recorder.publish(&event, &pod.object_ref(&())).await;
+    }
+}
+
+fn is_terminal(state: TaskState) -> bool {
+    matches!(
+        state,
+        TaskState::TaskFinished
+            | TaskState::TaskFailed
+            | TaskState::TaskKilled
+            | TaskState::TaskError
+            | TaskState::TaskLost
+            | TaskState::TaskDropped
+            | TaskState::TaskGone
+            | TaskState::TaskGoneByOperator
+    )
+}
+
+/// A Failed pod status for a task that ended without the executor's report.
+fn failed_status(status: &TaskStatus) -> PodStatus {
+    let state = status.state().as_str_name();
+    let detail = status.message.clone().unwrap_or_default();
+    PodStatus {
+        phase: Some("Failed".into()),
+        reason: Some("TaskFailed".into()),
+        message: Some(if detail.is_empty() {
+            format!("the pod's Mesos task ended as {state}")
+        } else {
+            format!("the pod's Mesos task ended as {state}: {detail}")
+        }),
+        ..Default::default()
+    }
+}
+
+/// An offer's resources, each marked with the offer's allocation (MULTI_ROLE frameworks must
+/// hand them back so).
+fn offer_resources(offer: &Offer) -> Resources {
+    let mut out = Resources::default();
+    for resource in &offer.resources {
+        let mut resource = resource.clone();
+        if resource.allocation_info.is_none() {
+            resource.allocation_info = offer.allocation_info.clone();
+        }
+        let _ = out.add_resource(&resource);
+    }
+    out
+}

@@ -1,0 +1,195 @@
+//! Mesos agents as Kubernetes Nodes: named after the agent's hostname (with the agent id's
+//! last part when several agents share one, as mesos-sim's do), labelled with the
+//! well-known labels and the agent's attributes, capacity from the agent's resources, Ready
+//! while the agent is registered; an agent that is lost turns NotReady with the
+//! `node.kubernetes.io/unreachable` taint.
+
+use k8s_openapi::api::core::v1::Node;
+use kube::Api;
+use kube::api::{Patch, PatchParams, PostParams};
+use mesos_sdk::resources::Resources;
+use mesos_sdk::v1::{AgentId, Offer, value};
+
+/// The annotation that records which agent a Node stands for.
+pub const AGENT_ID_ANNOTATION: &str = "mesos.apache.org/agent-id";
+
+/// The Node name of an agent.
+pub fn node_name(hostname: &str, agent: &AgentId, shared_hostname: bool) -> String {
+    let base = sanitize(hostname);
+    if shared_hostname {
+        let suffix = agent.value.rsplit('-').next().unwrap_or(&agent.value);
+        format!("{base}-{}", sanitize(suffix))
+    } else {
+        base
+    }
+}
+
+/// A DNS subdomain: lowercase alphanumerics, `-` and `.`.
+fn sanitize(text: &str) -> String {
+    let out: String = text
+        .chars()
+        .map(|c| {
+            let c = c.to_ascii_lowercase();
+            if c.is_ascii_alphanumeric() || c == '-' || c == '.' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let out = out.trim_matches(|c| c == '-' || c == '.').to_string();
+    if out.is_empty() {
+        "agent".into()
+    } else {
+        out.chars().take(253).collect()
+    }
+}
+
+/// The agent a Node stands for.
+pub fn agent_of(node: Option<&Node>) -> Option<AgentId> {
+    node?
+        .metadata
+        .annotations
+        .as_ref()?
+        .get(AGENT_ID_ANNOTATION)
+        .map(|value| AgentId {
+            value: value.clone(),
+        })
+}
+
+fn arch() -> &'static str {
+    match std::env::consts::ARCH {
+        "x86_64" => "amd64",
+        "aarch64" => "arm64",
+        other => other,
+    }
+}
+
+/// Creates (or updates) the Node of the agent behind `offer`; returns it as stored.
+pub async fn register(
+    client: &kube::Client,
+    name: &str,
+    offer: &Offer,
+    resources: &Resources,
+) -> Result<Node, kube::Error> {
+    let mut labels = serde_json::Map::new();
+    labels.insert("kubernetes.io/hostname".into(), name.into());
+    labels.insert("kubernetes.io/os".into(), "linux".into());
+    labels.insert("kubernetes.io/arch".into(), arch().into());
+    for attribute in &offer.attributes {
+        let text = match attribute.r#type() {
+            value::Type::Text => attribute.text.as_ref().map(|t| t.value.clone()),
+            value::Type::Scalar => attribute.scalar.as_ref().map(|s| s.value.to_string()),
+            _ => None,
+        };
+        if let Some(text) = text {
+            labels.insert(sanitize(&attribute.name), sanitize(&text).into());
+        }
+    }
+    let cpus = resources.cpus().to_f64();
+    let mem_mb = resources.mem().to_f64();
+    let capacity = serde_json::json!({
+        "cpu": format!("{}m", (cpus * 1000.0).round() as i64),
+        "memory": format!("{}Mi", mem_mb.round() as i64),
+        "pods": "110",
+    });
+    let ip = offer
+        .url
+        .as_ref()
+        .and_then(|u| u.address.ip.clone())
+        .unwrap_or_else(|| "127.0.0.1".into());
+    let now = crate::quantity::now().to_string();
+    let node: Node = serde_json::from_value(serde_json::json!({
+        "apiVersion": "v1",
+        "kind": "Node",
+        "metadata": {
+            "name": name,
+            "labels": labels,
+            "annotations": {AGENT_ID_ANNOTATION: offer.agent_id.value},
+        },
+        "spec": {},
+        "status": {
+            "capacity": capacity,
+            "allocatable": capacity,
+            "addresses": [
+                {"type": "InternalIP", "address": ip},
+                {"type": "Hostname", "address": offer.hostname},
+            ],
+            "conditions": [{
+                "type": "Ready", "status": "True", "reason": "AgentRegistered",
+                "message": "the Mesos agent is registered with the master",
+                "lastHeartbeatTime": now, "lastTransitionTime": now,
+            }],
+            "nodeInfo": {
+                "architecture": arch(), "operatingSystem": "linux",
+                "kubeletVersion": "k8sm", "kubeProxyVersion": "", "containerRuntimeVersion": "k8sm://process",
+                "bootID": "", "kernelVersion": "", "machineID": "", "osImage": "", "systemUUID": "",
+            },
+        },
+    }))
+    .map_err(kube::Error::SerdeError)?;
+    let api: Api<Node> = Api::all(client.clone());
+    match api.create(&PostParams::default(), &node).await {
+        Ok(_) => {}
+        Err(kube::Error::Api(e)) if e.code == 409 => {
+            api.patch(
+                name,
+                &PatchParams::default(),
+                &Patch::Merge(serde_json::json!({"metadata": node.metadata})),
+            )
+            .await?;
+        }
+        Err(e) => return Err(e),
+    }
+    // Status is a subresource: set it apart from the object.
+    api.patch_status(
+        name,
+        &PatchParams::default(),
+        &Patch::Merge(serde_json::json!({"status": node.status})),
+    )
+    .await
+}
+
+/// The agent behind `name` is lost: NotReady, tainted unreachable.
+pub async fn mark_unreachable(client: &kube::Client, name: &str) -> Result<(), kube::Error> {
+    let api: Api<Node> = Api::all(client.clone());
+    let now = crate::quantity::now().to_string();
+    api.patch_status(
+        name,
+        &PatchParams::default(),
+        &Patch::Strategic(serde_json::json!({"status": {"conditions": [{
+            "type": "Ready", "status": "Unknown", "reason": "AgentUnreachable",
+            "message": "the Mesos master lost the agent",
+            "lastHeartbeatTime": now, "lastTransitionTime": now,
+        }]}})),
+    )
+    .await?;
+    api.patch(
+        name,
+        &PatchParams::default(),
+        &Patch::Merge(serde_json::json!({"spec": {"taints": [
+            {"key": "node.kubernetes.io/unreachable", "effect": "NoSchedule", "timeAdded": now},
+            {"key": "node.kubernetes.io/unreachable", "effect": "NoExecute", "timeAdded": now},
+        ]}})),
+    )
+    .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn node_names_are_dns_names_and_unique_per_agent() {
+        let agent = AgentId {
+            value: "7c2e-49f1-S3".into(),
+        };
+        assert_eq!(
+            node_name("Host_1.example.com", &agent, false),
+            "host-1.example.com"
+        );
+        assert_eq!(node_name("localhost", &agent, true), "localhost-s3");
+        assert_eq!(node_name("", &agent, false), "agent");
+    }
+}

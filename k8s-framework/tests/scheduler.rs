@@ -1,0 +1,271 @@
+//! k8sm end to end, as it runs in production but on loopback: a Mesos (mesos-sim, `NAME::sim`,
+//! or the real Mesos 1.11.0, `NAME::real`) whose agents start the real `k8sm executor`, the
+//! embedded Kubernetes API server with real-cluster deletion (no grace-expiry timer), and
+//! `k8sm scheduler` as a process of its own given the master and a kubeconfig. Pods are
+//! created and observed through kube-rs as any client would.
+
+use std::process::Stdio;
+use std::time::Duration;
+
+use k8s_framework::apiserver::{ApiServer, ApiServerConfig};
+use k8s_openapi::api::core::v1::{Node, Pod};
+use k8s_openapi::api::events::v1::Event;
+use kube::api::{DeleteParams, ListParams, PostParams};
+use kube::{Api, Client};
+use mesos_test_peers::{Peer, PeerKind, on_both_peers};
+
+const K8SM: &str = env!("CARGO_BIN_EXE_k8sm");
+const DEADLINE: Duration = Duration::from_secs(60);
+
+on_both_peers! {
+    a_pod_runs_on_an_agent_node_and_is_deleted_after_its_task =>
+        a_pod_runs_on_an_agent_node_and_is_deleted_after_its_task;
+    completing_and_failing_pods_end_with_their_exit_codes =>
+        completing_and_failing_pods_end_with_their_exit_codes;
+    a_pod_that_fits_nowhere_is_told_why => a_pod_that_fits_nowhere_is_told_why;
+}
+
+struct Cluster {
+    peer: Peer,
+    _server: ApiServer,
+    scheduler: tokio::process::Child,
+    client: Client,
+}
+
+impl Cluster {
+    async fn start(kind: PeerKind, agents: usize) -> Cluster {
+        let peer = Peer::start(kind, agents).await;
+        let server = ApiServer::start(ApiServerConfig::default().with_grace_expiry(false))
+            .await
+            .expect("API server");
+        let kubeconfig = peer.work_dir().join("kubeconfig");
+        server.write_kubeconfig(&kubeconfig).expect("kubeconfig");
+        let log = std::fs::File::create(peer.work_dir().join("scheduler.log")).expect("log");
+        let scheduler = tokio::process::Command::new(K8SM)
+            .arg("scheduler")
+            .arg("--master")
+            .arg(peer.master_url())
+            .arg("--kubeconfig")
+            .arg(&kubeconfig)
+            .arg("--failover-timeout")
+            .arg("1hrs")
+            .env("RUST_LOG", "info,k8s_framework=debug")
+            .stdout(Stdio::null())
+            .stderr(log)
+            .kill_on_drop(true)
+            .spawn()
+            .expect("k8sm scheduler starts");
+        let mut config = kube::Config::new(server.url().parse().expect("url"));
+        config.default_namespace = "default".into();
+        let client = Client::try_from(config).expect("client");
+        Cluster {
+            peer,
+            _server: server,
+            scheduler,
+            client,
+        }
+    }
+
+    fn pods(&self) -> Api<Pod> {
+        Api::namespaced(self.client.clone(), "default")
+    }
+
+    async fn create(&self, pod: serde_json::Value) -> Pod {
+        let pod: Pod = serde_json::from_value(pod).expect("a pod");
+        self.pods()
+            .create(&PostParams::default(), &pod)
+            .await
+            .expect("pod created")
+    }
+
+    /// Polls the pod until `check` holds, failing with the scheduler's log after
+    /// [`DEADLINE`].
+    async fn until(
+        &self,
+        name: &str,
+        what: &str,
+        check: impl Fn(Option<&Pod>) -> bool,
+    ) -> Option<Pod> {
+        let start = tokio::time::Instant::now();
+        loop {
+            let pod = self.pods().get_opt(name).await.expect("GET pod");
+            if check(pod.as_ref()) {
+                return pod;
+            }
+            if start.elapsed() > DEADLINE {
+                let log = std::fs::read_to_string(self.peer.work_dir().join("scheduler.log"))
+                    .unwrap_or_default();
+                panic!(
+                    "{name}: {what} did not happen within {DEADLINE:?}; pod: {pod:?}\nscheduler log:\n{log}"
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}
+
+impl Drop for Cluster {
+    fn drop(&mut self) {
+        let _ = self.scheduler.start_kill();
+    }
+}
+
+fn phase(pod: Option<&Pod>) -> Option<&str> {
+    pod?.status.as_ref()?.phase.as_deref()
+}
+
+fn command_pod(name: &str, command: &str, restart: &str) -> serde_json::Value {
+    serde_json::json!({
+        "apiVersion": "v1", "kind": "Pod",
+        "metadata": {"name": name},
+        "spec": {
+            "restartPolicy": restart,
+            "terminationGracePeriodSeconds": 2,
+            "containers": [{"name": "main", "image": "busybox",
+                            "command": ["sh", "-c", command],
+                            "resources": {"requests": {"cpu": "100m", "memory": "32Mi"}}}],
+        },
+    })
+}
+
+/// Pending, then Running on a Node named after the agent (with the Node registered), then
+/// deleted: its task is killed and the scheduler confirms the deletion; the pod is gone and
+/// so is its process.
+async fn a_pod_runs_on_an_agent_node_and_is_deleted_after_its_task(kind: PeerKind) {
+    let cluster = Cluster::start(kind, 1).await;
+    let marker = format!("77{}", std::process::id());
+    cluster
+        .create(command_pod(
+            "web",
+            &format!("sleep {marker}; true"),
+            "Always",
+        ))
+        .await;
+    let running = cluster
+        .until("web", "Running", |p| phase(p) == Some("Running"))
+        .await
+        .expect("pod");
+    let node = running
+        .spec
+        .as_ref()
+        .and_then(|s| s.node_name.clone())
+        .expect("bound to a node");
+    let nodes: Api<Node> = Api::all(cluster.client.clone());
+    let registered = nodes.get(&node).await.expect("the agent's Node exists");
+    assert_eq!(
+        registered
+            .metadata
+            .labels
+            .as_ref()
+            .and_then(|l| l.get("kubernetes.io/hostname"))
+            .map(String::as_str),
+        Some(node.as_str())
+    );
+    let status = running.status.clone().expect("status");
+    assert_eq!(status.pod_ip.as_deref().map(str::is_empty), Some(false));
+    let ready = status
+        .conditions
+        .iter()
+        .flatten()
+        .find(|c| c.type_ == "Ready")
+        .map(|c| c.status.clone());
+    assert_eq!(ready.as_deref(), Some("True"));
+    let events: Api<Event> = Api::namespaced(cluster.client.clone(), "default");
+    let scheduled = events
+        .list(&ListParams::default())
+        .await
+        .expect("events")
+        .items
+        .into_iter()
+        .find(|e| e.reason.as_deref() == Some("Scheduled"))
+        .expect("a Scheduled event");
+    assert_eq!(
+        scheduled.note.as_deref(),
+        Some(format!("Successfully assigned default/web to {node}").as_str())
+    );
+
+    cluster
+        .pods()
+        .delete("web", &DeleteParams::default())
+        .await
+        .expect("DELETE");
+    cluster.until("web", "deletion", |p| p.is_none()).await;
+    let left = std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .any(|e| {
+            std::fs::read(e.path().join("cmdline"))
+                .is_ok_and(|c| String::from_utf8_lossy(&c).contains(&marker))
+        });
+    assert!(!left, "the pod's process is gone");
+}
+
+/// A pod that completes is Succeeded; one that fails is Failed with its exit code.
+async fn completing_and_failing_pods_end_with_their_exit_codes(kind: PeerKind) {
+    let cluster = Cluster::start(kind, 1).await;
+    cluster
+        .create(command_pod("done", "echo done", "Never"))
+        .await;
+    cluster
+        .create(command_pod("broken", "exit 7", "Never"))
+        .await;
+    let done = cluster
+        .until("done", "Succeeded", |p| phase(p) == Some("Succeeded"))
+        .await
+        .expect("pod");
+    let exit = |pod: &Pod| {
+        pod.status
+            .as_ref()
+            .and_then(|s| s.container_statuses.as_ref())
+            .and_then(|c| c.first())
+            .and_then(|c| c.state.as_ref())
+            .and_then(|s| s.terminated.as_ref())
+            .map(|t| t.exit_code)
+    };
+    assert_eq!(exit(&done), Some(0));
+    let broken = cluster
+        .until("broken", "Failed", |p| phase(p) == Some("Failed"))
+        .await
+        .expect("pod");
+    assert_eq!(exit(&broken), Some(7));
+}
+
+/// A pod asking for more CPU than any agent has stays Pending with kube-scheduler's counted
+/// message in its PodScheduled condition and a FailedScheduling event.
+async fn a_pod_that_fits_nowhere_is_told_why(kind: PeerKind) {
+    let cluster = Cluster::start(kind, 2).await;
+    let mut pod = command_pod("huge", "sleep 1", "Never");
+    pod["spec"]["containers"][0]["resources"]["requests"]["cpu"] = "100".into();
+    cluster.create(pod).await;
+    let expected = "0/2 nodes are available: 2 Insufficient cpu.";
+    let pod = cluster
+        .until("huge", "PodScheduled=False", |p| {
+            p.and_then(|p| p.status.as_ref())
+                .and_then(|s| s.conditions.as_ref())
+                .and_then(|c| c.iter().find(|c| c.type_ == "PodScheduled"))
+                .is_some_and(|c| c.status == "False" && c.message.as_deref() == Some(expected))
+        })
+        .await
+        .expect("pod");
+    assert_eq!(phase(Some(&pod)), Some("Pending"));
+    let condition = pod
+        .status
+        .as_ref()
+        .and_then(|s| s.conditions.as_ref())
+        .and_then(|c| c.iter().find(|c| c.type_ == "PodScheduled"))
+        .cloned()
+        .expect("condition");
+    assert_eq!(condition.reason.as_deref(), Some("Unschedulable"));
+    let events: Api<Event> = Api::namespaced(cluster.client.clone(), "default");
+    let failed = events
+        .list(&ListParams::default())
+        .await
+        .expect("events")
+        .items
+        .into_iter()
+        .filter(|e| e.reason.as_deref() == Some("FailedScheduling"))
+        .map(|e| e.note.unwrap_or_default())
+        .collect::<Vec<_>>();
+    assert!(failed.iter().any(|n| n == expected), "{failed:?}");
+}
