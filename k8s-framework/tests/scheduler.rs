@@ -23,6 +23,8 @@ on_both_peers! {
     completing_and_failing_pods_end_with_their_exit_codes =>
         completing_and_failing_pods_end_with_their_exit_codes;
     a_pod_that_fits_nowhere_is_told_why => a_pod_that_fits_nowhere_is_told_why;
+    a_restarted_scheduler_adopts_its_tasks_and_launches_nothing_twice =>
+        a_restarted_scheduler_adopts_its_tasks_and_launches_nothing_twice;
 }
 
 struct Cluster {
@@ -40,21 +42,7 @@ impl Cluster {
             .expect("API server");
         let kubeconfig = peer.work_dir().join("kubeconfig");
         server.write_kubeconfig(&kubeconfig).expect("kubeconfig");
-        let log = std::fs::File::create(peer.work_dir().join("scheduler.log")).expect("log");
-        let scheduler = tokio::process::Command::new(K8SM)
-            .arg("scheduler")
-            .arg("--master")
-            .arg(peer.master_url())
-            .arg("--kubeconfig")
-            .arg(&kubeconfig)
-            .arg("--failover-timeout")
-            .arg("1hrs")
-            .env("RUST_LOG", "info,k8s_framework=debug")
-            .stdout(Stdio::null())
-            .stderr(log)
-            .kill_on_drop(true)
-            .spawn()
-            .expect("k8sm scheduler starts");
+        let scheduler = start_scheduler(&peer);
         let mut config = kube::Config::new(server.url().parse().expect("url"));
         config.default_namespace = "default".into();
         let client = Client::try_from(config).expect("client");
@@ -102,6 +90,29 @@ impl Cluster {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
+}
+
+/// `k8sm scheduler` for `peer`, logging to `scheduler.log` in its work folder (appended).
+fn start_scheduler(peer: &Peer) -> tokio::process::Child {
+    let log = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(peer.work_dir().join("scheduler.log"))
+        .expect("log");
+    tokio::process::Command::new(K8SM)
+        .arg("scheduler")
+        .arg("--master")
+        .arg(peer.master_url())
+        .arg("--kubeconfig")
+        .arg(peer.work_dir().join("kubeconfig"))
+        .arg("--failover-timeout")
+        .arg("1hrs")
+        .env("RUST_LOG", "info,k8s_framework=debug")
+        .stdout(Stdio::null())
+        .stderr(log)
+        .kill_on_drop(true)
+        .spawn()
+        .expect("k8sm scheduler starts")
 }
 
 impl Drop for Cluster {
@@ -268,4 +279,81 @@ async fn a_pod_that_fits_nowhere_is_told_why(kind: PeerKind) {
         .map(|e| e.note.unwrap_or_default())
         .collect::<Vec<_>>();
     assert!(failed.iter().any(|n| n == expected), "{failed:?}");
+}
+
+/// The scheduler is SIGKILLed with three pods running; one of them is deleted while it is
+/// away. The restarted scheduler re-subscribes as the same framework, adopts the two
+/// remaining pods' tasks without relaunching them, kills the deleted pod's task and confirms
+/// the deletion, and schedules a new pod: four tasks in all, each launched once.
+async fn a_restarted_scheduler_adopts_its_tasks_and_launches_nothing_twice(kind: PeerKind) {
+    let mut cluster = Cluster::start(kind, 1).await;
+    for name in ["a", "b", "c"] {
+        cluster
+            .create(command_pod(name, "sleep 600", "Always"))
+            .await;
+    }
+    let mut started = Vec::new();
+    for name in ["a", "b", "c"] {
+        let pod = cluster
+            .until(name, "Running", |p| phase(p) == Some("Running"))
+            .await
+            .expect("pod");
+        started.push(pod.status.and_then(|s| s.start_time));
+    }
+    let framework = cluster.peer.framework_ids().await;
+    assert_eq!(framework.len(), 1);
+
+    cluster.scheduler.start_kill().expect("SIGKILL");
+    let _ = cluster.scheduler.wait().await;
+    cluster
+        .pods()
+        .delete("c", &DeleteParams::default())
+        .await
+        .expect("DELETE while the scheduler is away");
+    let terminating = cluster.pods().get("c").await.expect("c stays Terminating");
+    assert!(terminating.metadata.deletion_timestamp.is_some());
+
+    cluster.scheduler = start_scheduler(&cluster.peer);
+    cluster
+        .create(command_pod("d", "sleep 600", "Always"))
+        .await;
+    cluster
+        .until("d", "Running", |p| phase(p) == Some("Running"))
+        .await;
+    cluster.until("c", "deletion", |p| p.is_none()).await;
+    for (name, start) in ["a", "b"].into_iter().zip(&started) {
+        let pod = cluster.pods().get(name).await.expect("pod");
+        let status = pod.status.expect("status");
+        assert_eq!(status.phase.as_deref(), Some("Running"), "{name}");
+        assert_eq!(&status.start_time, start, "{name} was not restarted");
+        assert_eq!(
+            status.container_statuses.expect("c")[0].restart_count,
+            0,
+            "{name}"
+        );
+    }
+    assert_eq!(
+        cluster.peer.framework_ids().await,
+        framework,
+        "the same framework"
+    );
+    let state = cluster.peer.state().await;
+    let f = &state["frameworks"][0];
+    let mut ids: Vec<String> = ["tasks", "completed_tasks"]
+        .iter()
+        .flat_map(|l| f[*l].as_array().cloned().unwrap_or_default())
+        .filter_map(|t| t["id"].as_str().map(str::to_string))
+        .collect();
+    let all = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(
+        (all, ids.len()),
+        (4, 4),
+        "four tasks, each launched once: {ids:?}"
+    );
+    let running = f["tasks"]
+        .as_array()
+        .map(|t| t.iter().filter(|t| t["state"] == "TASK_RUNNING").count());
+    assert_eq!(running, Some(3));
 }

@@ -186,6 +186,9 @@ struct Scheduler {
     nodes: HashMap<String, Node>,
     offers: HashMap<String, Offer>,
     suppressed: bool,
+    /// Whether the pods were read after the last SUBSCRIBED: only then is a task without a
+    /// known pod an orphan.
+    adopted: bool,
 }
 
 fn key(pod: &Pod) -> String {
@@ -278,6 +281,7 @@ pub async fn run<D: MasterDetector>(
         nodes: HashMap::new(),
         offers: HashMap::new(),
         suppressed: false,
+        adopted: false,
     };
     let pods: Api<Pod> = Api::all(client.clone());
     let mut pod_events = watcher(pods, watcher::Config::default()).boxed();
@@ -507,15 +511,34 @@ impl Scheduler {
     /// After (re)subscribing: every pod bound to one of our nodes gets its task reconciled;
     /// implicit reconciliation then reports tasks we do not know, which are killed.
     async fn adopt(&mut self) {
+        // Read the Nodes now: the watch's cache may not have them yet after a restart, and a
+        // pod whose node is not known as an agent's would have its task killed below.
+        match Api::<Node>::all(self.client.clone())
+            .list(&Default::default())
+            .await
+        {
+            Ok(list) => {
+                for node in list.items {
+                    self.nodes.insert(node.name_any(), node);
+                }
+            }
+            Err(error) => tracing::warn!(%error, "listing nodes for reconciliation failed"),
+        }
         let api: Api<Pod> = Api::all(self.client.clone());
         let pods = match api.list(&Default::default()).await {
-            Ok(list) => list.items,
+            Ok(list) => {
+                self.adopted = true;
+                list.items
+            }
             Err(error) => {
+                // Without the pods, no task can be told to be an orphan: none is killed.
                 tracing::warn!(%error, "listing pods for reconciliation failed");
+                self.adopted = false;
                 Vec::new()
             }
         };
         let mut tasks = Vec::new();
+        let mut deleting: Vec<(String, Bound, Duration)> = Vec::new();
         for pod in pods {
             let Some(uid) = pod.metadata.uid.clone() else {
                 continue;
@@ -539,20 +562,27 @@ impl Scheduler {
             }
             // Only pods whose nodes are agents: the node's name records its agent id.
             if let Some(agent) = nodes::agent_of(self.nodes.get(&node)) {
-                self.bound.insert(
-                    task.value.clone(),
-                    Bound {
-                        namespace: pod
-                            .metadata
-                            .namespace
-                            .clone()
-                            .unwrap_or_else(|| "default".into()),
-                        name: pod.name_any(),
-                        uid,
-                        agent: agent.clone(),
-                        killing: pod.metadata.deletion_timestamp.is_some(),
-                    },
-                );
+                let bound = Bound {
+                    namespace: pod
+                        .metadata
+                        .namespace
+                        .clone()
+                        .unwrap_or_else(|| "default".into()),
+                    name: pod.name_any(),
+                    uid,
+                    agent: agent.clone(),
+                    killing: false,
+                };
+                if pod.metadata.deletion_timestamp.is_some() {
+                    // Deleted while the scheduler was away: its task goes now.
+                    let grace = pod
+                        .metadata
+                        .deletion_grace_period_seconds
+                        .map(|s| Duration::from_secs(u64::try_from(s).unwrap_or(0)))
+                        .unwrap_or(Duration::from_secs(30));
+                    deleting.push((task.value.clone(), bound.clone(), grace));
+                }
+                self.bound.insert(task.value.clone(), bound);
                 tasks.push((task, Some(agent)));
             }
         }
@@ -560,6 +590,9 @@ impl Scheduler {
             let _ = self.mesos.reconcile(tasks).await;
         }
         let _ = self.mesos.reconcile(vec![]).await;
+        for (task, bound, grace) in deleting {
+            self.kill(&task, &bound, grace).await;
+        }
     }
 
     async fn agent_seen(&mut self, offer: &Offer) {
@@ -600,8 +633,9 @@ impl Scheduler {
         let task = status.task_id.value.clone();
         let state = status.state();
         let Some(bound) = self.bound.get(&task).cloned() else {
-            // A task of ours with no pod (deleted while we were away): kill it.
-            if launch::pod_uid(&status.task_id).is_some() && !is_terminal(state) {
+            // A task of ours with no pod (deleted while we were away): kill it, once the
+            // pods have been read since subscribing.
+            if self.adopted && launch::pod_uid(&status.task_id).is_some() && !is_terminal(state) {
                 let _ = self
                     .mesos
                     .kill(status.task_id.clone(), status.agent_id.clone(), None)
