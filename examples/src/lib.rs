@@ -1,7 +1,5 @@
 //! Pieces shared by the example frameworks: logging set-up, the user to run tasks as, and
-//! which task states are terminal.
-
-use mesos_sdk::v1::TaskState;
+//! which task states are terminal (the SDK's [`is_terminal`]).
 
 /// Logs to stderr, filtered by `RUST_LOG` (default: warnings only), so stdout stays for the
 /// programs' own output.
@@ -22,22 +20,7 @@ pub fn current_user() -> String {
         .unwrap_or_else(|| "root".to_string())
 }
 
-/// Whether a task in `state` is over (its resources are released). LOST, GONE_BY_OPERATOR and
-/// UNREACHABLE may still come back; the examples treat LOST and GONE_BY_OPERATOR as over and
-/// wait on UNREACHABLE.
-pub fn is_terminal(state: TaskState) -> bool {
-    matches!(
-        state,
-        TaskState::TaskFinished
-            | TaskState::TaskFailed
-            | TaskState::TaskKilled
-            | TaskState::TaskError
-            | TaskState::TaskLost
-            | TaskState::TaskDropped
-            | TaskState::TaskGone
-            | TaskState::TaskGoneByOperator
-    )
-}
+pub use mesos_sdk::task_state::is_terminal;
 
 /// One line describing a status update: state, task, and Mesos' message and reason if any.
 pub fn describe(status: &mesos_sdk::v1::TaskStatus) -> String {

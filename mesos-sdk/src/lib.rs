@@ -32,6 +32,7 @@ pub mod offers;
 pub mod recordio;
 pub mod resources;
 pub mod scheduler;
+pub mod task_state;
 pub mod transport;
 
 pub use endpoint::Endpoint;

@@ -38,6 +38,7 @@ use mesos_sdk::detector::MasterDetector;
 use mesos_sdk::offers::{find_fit_in, launch as launch_op, refuse_for};
 use mesos_sdk::resources::Resources;
 use mesos_sdk::scheduler::{SchedulerConfig, SchedulerHandle, Session, SessionEvent};
+use mesos_sdk::task_state::is_terminal;
 use mesos_sdk::v1::scheduler::event;
 use mesos_sdk::v1::{
     AgentId, FrameworkId, FrameworkInfo, Offer, OfferId, TaskState, TaskStatus, framework_info,
@@ -1040,20 +1041,6 @@ impl Scheduler {
         };
         let _ = self.recorder.publish(&event, &pod.object_ref(&())).await;
     }
-}
-
-fn is_terminal(state: TaskState) -> bool {
-    matches!(
-        state,
-        TaskState::TaskFinished
-            | TaskState::TaskFailed
-            | TaskState::TaskKilled
-            | TaskState::TaskError
-            | TaskState::TaskLost
-            | TaskState::TaskDropped
-            | TaskState::TaskGone
-            | TaskState::TaskGoneByOperator
-    )
 }
 
 /// A Failed pod status for a task that ended without the executor's report.

@@ -12,20 +12,7 @@ use super::events;
 use super::state::{MasterState, new_uuid_bytes, now_secs};
 use super::subscribe::push_completed;
 
-/// Whether a state is terminal (`mesos: src/common/protobuf_utils.cpp` `isTerminalState`).
-pub(crate) fn is_terminal(state: TaskState) -> bool {
-    matches!(
-        state,
-        TaskState::TaskFinished
-            | TaskState::TaskFailed
-            | TaskState::TaskKilled
-            | TaskState::TaskError
-            | TaskState::TaskLost
-            | TaskState::TaskDropped
-            | TaskState::TaskGone
-            | TaskState::TaskGoneByOperator
-    )
-}
+pub(crate) use mesos_sdk::task_state::is_terminal;
 
 impl MasterState {
     /// An executor (or the agent itself) reports a status. The agent stamps it with a uuid
