@@ -174,6 +174,74 @@ impl Driver {
     }
 }
 
+impl Driver {
+    /// Waits for an update of `task` whose pod status satisfies `check`.
+    async fn until_status(
+        &mut self,
+        task: &str,
+        what: &str,
+        check: impl Fn(&PodStatus) -> bool,
+    ) -> PodStatus {
+        let start = tokio::time::Instant::now();
+        loop {
+            let updates = self.until_any(task).await;
+            if let Some(status) = updates.data.as_deref().and_then(status_from_data) {
+                if check(&status) {
+                    return status;
+                }
+            }
+            assert!(
+                !is_terminal(Some(updates.state())),
+                "{task} ended before {what}: {updates:?}"
+            );
+            assert!(
+                start.elapsed() < DEADLINE,
+                "{task}: no {what} within {DEADLINE:?}"
+            );
+        }
+    }
+
+    /// The next update of `task`.
+    async fn until_any(&mut self, task: &str) -> TaskStatus {
+        if let Some(at) = self.backlog.iter().position(|s| s.task_id.value == task) {
+            return self.backlog.remove(at);
+        }
+        loop {
+            let status = next(
+                &mut self.events,
+                &format!("an update of {task}"),
+                |e| match e {
+                    SessionEvent::Event(ev) if ev.r#type() == event::Type::Update => {
+                        ev.update.as_ref().map(|u| u.status.clone())
+                    }
+                    _ => None,
+                },
+            )
+            .await;
+            if status.task_id.value == task {
+                return status;
+            }
+            self.backlog.push(status);
+        }
+    }
+}
+
+fn container_ready(status: &PodStatus) -> Option<bool> {
+    status.container_statuses.as_ref()?.first().map(|c| c.ready)
+}
+
+fn container_started(status: &PodStatus) -> Option<bool> {
+    status.container_statuses.as_ref()?.first()?.started
+}
+
+fn restarts(status: &PodStatus) -> i32 {
+    status
+        .container_statuses
+        .as_ref()
+        .and_then(|c| c.first())
+        .map_or(0, |c| c.restart_count)
+}
+
 fn is_terminal(state: Option<TaskState>) -> bool {
     matches!(
         state,
@@ -446,5 +514,132 @@ async fn a_crash_looping_container_backs_off_then_succeeds() {
     assert_eq!(
         last.container_statuses.as_ref().expect("c")[0].restart_count,
         2
+    );
+}
+
+/// Readiness drives `ready` and the pod's Ready condition both ways; a startup probe holds
+/// `started` and readiness back until it succeeds. Only against mesos-sim: these are the
+/// executor's semantics, not the agent's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn startup_gates_and_readiness_toggles_ready() {
+    let mut driver = Driver::start(PeerKind::Sim).await;
+    let work = driver.dir.join("probed");
+    std::fs::create_dir_all(&work).expect("dir");
+    let exec = |file: &str| {
+        serde_json::json!({"exec": {"command": ["test", "-e", file]},
+        "periodSeconds": 1, "failureThreshold": 1})
+    };
+    let mut startup = exec("started");
+    startup["failureThreshold"] = 60.into();
+    let spec = serde_json::json!({
+        "containers": [{"name": "app", "workingDir": work, "command": ["sleep", "600"],
+                        "startupProbe": startup, "readinessProbe": exec("ready")}],
+    });
+    driver.launch(vec![("probed", pod("probed", spec))]).await;
+    let first = driver
+        .until_status("probed", "Running", |s| {
+            s.phase.as_deref() == Some("Running")
+        })
+        .await;
+    assert_eq!(
+        container_started(&first),
+        Some(false),
+        "held by the startup probe"
+    );
+    assert_eq!(container_ready(&first), Some(false));
+    std::fs::write(work.join("started"), b"").expect("start");
+    driver
+        .until_status("probed", "started", |s| container_started(s) == Some(true))
+        .await;
+    std::fs::write(work.join("ready"), b"").expect("ready");
+    let ready = driver
+        .until_status("probed", "Ready", |s| container_ready(s) == Some(true))
+        .await;
+    let condition = ready
+        .conditions
+        .iter()
+        .flatten()
+        .find(|c| c.type_ == "Ready")
+        .map(|c| c.status.clone());
+    assert_eq!(condition.as_deref(), Some("True"));
+    std::fs::remove_file(work.join("ready")).expect("unready");
+    driver
+        .until_status("probed", "not Ready", |s| container_ready(s) == Some(false))
+        .await;
+}
+
+/// A container failing its liveness probe is killed and restarted by the pod's policy.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failing_liveness_probe_restarts_the_container() {
+    let mut driver = Driver::start(PeerKind::Sim).await;
+    let work = driver.dir.join("live");
+    let spec = serde_json::json!({
+        "terminationGracePeriodSeconds": 1,
+        "containers": [{"name": "app", "workingDir": work,
+            "command": ["sh", "-c", "touch alive; exec sleep 600"],
+            "livenessProbe": {"exec": {"command": ["test", "-e", "alive"]},
+                              "periodSeconds": 1, "failureThreshold": 2}}],
+    });
+    driver.launch(vec![("live", pod("live", spec))]).await;
+    driver
+        .until_status("live", "Running", |s| s.phase.as_deref() == Some("Running"))
+        .await;
+    // The container makes the file as it starts: wait for it, then take it away.
+    let start = tokio::time::Instant::now();
+    while std::fs::remove_file(work.join("alive")).is_err() {
+        assert!(
+            start.elapsed() < DEADLINE,
+            "the container never made its file"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    // Killed, then restarted at once; the new run recreates the file and stays alive.
+    let restarted = driver
+        .until_status("live", "a restart", |s| {
+            restarts(s) == 1
+                && s.container_statuses
+                    .as_ref()
+                    .is_some_and(|c| c[0].state.as_ref().is_some_and(|st| st.running.is_some()))
+        })
+        .await;
+    let last = restarted.container_statuses.as_ref().expect("c")[0]
+        .last_state
+        .as_ref()
+        .and_then(|s| s.terminated.clone())
+        .expect("the killed run");
+    assert_ne!(last.exit_code, 0, "{last:?}");
+}
+
+/// `httpGet` readiness (against a named container port) and `tcpSocket` liveness on a small
+/// web server in the container: Ready once it serves, never restarted.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn http_and_tcp_probes_see_a_serving_container() {
+    let mut driver = Driver::start(PeerKind::Sim).await;
+    let port = mesos_test_peers::free_port();
+    let work = driver.dir.join("web");
+    std::fs::create_dir_all(&work).expect("dir");
+    std::fs::write(work.join("healthz"), b"ok").expect("page");
+    let spec = serde_json::json!({
+        "containers": [{"name": "web", "workingDir": work,
+            "command": ["python3", "-m", "http.server", port.to_string(), "--bind", "127.0.0.1"],
+            "ports": [{"name": "http", "containerPort": port}],
+            "readinessProbe": {"httpGet": {"path": "/healthz", "port": "http"}, "periodSeconds": 1},
+            "livenessProbe": {"tcpSocket": {"port": port}, "periodSeconds": 1,
+                              "initialDelaySeconds": 1, "failureThreshold": 5}}],
+    });
+    driver.launch(vec![("web", pod("web", spec))]).await;
+    let ready = driver
+        .until_status("web", "Ready", |s| container_ready(s) == Some(true))
+        .await;
+    assert_eq!(restarts(&ready), 0);
+    // A page the server does not have: readiness turns false once three probes agree.
+    std::fs::remove_file(work.join("healthz")).expect("break readiness");
+    let unready = driver
+        .until_status("web", "not Ready", |s| container_ready(s) == Some(false))
+        .await;
+    assert_eq!(
+        restarts(&unready),
+        0,
+        "readiness never restarts a container"
     );
 }

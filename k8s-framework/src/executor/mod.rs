@@ -12,6 +12,7 @@
 
 mod env;
 mod pod;
+mod probe;
 
 pub use env::{argv, environment, expand, field_value};
 pub use pod::{

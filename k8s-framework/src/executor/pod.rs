@@ -22,6 +22,7 @@ use tokio::process::Command;
 use tokio::sync::watch;
 
 use super::env::{ConfigError, argv, environment};
+use super::probe;
 use crate::pod_task::PodTask;
 
 /// The kubelet's container restart back-off: the first restart at once, then 10 s doubling
@@ -35,7 +36,8 @@ pub const BACKOFF_RESET: Duration = Duration::from_secs(600);
 
 /// The `PATH` of a container's process: the image's would be used by a kubelet; executor
 /// mode has no image, so the usual system one.
-const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+pub(super) const DEFAULT_PATH: &str =
+    "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
 /// How a pod ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -457,14 +459,48 @@ async fn run_container(
                 }),
                 ..Default::default()
             });
-            s.started = Some(true);
-            // Without readiness probes a running container is ready.
-            s.ready = !init;
+            // Started and ready come from the probes (at once when there are none); init
+            // containers are never ready.
+            s.started = Some(init);
+            s.ready = false;
             s.container_id = Some(format!("k8sm://{pod_uid}/{}/{restarts}", container.name));
         });
+        let report = SlotReport { pod, slot };
+        let probes = async {
+            if init {
+                return std::future::pending::<String>().await;
+            }
+            let target = probe::Target {
+                container,
+                env: &env,
+                cwd: probe::cwd(container, &pod.dir),
+                host: pod.task.host_ip.clone(),
+            };
+            probe::supervise(target, &report).await
+        };
         let mut killed = false;
         let status = tokio::select! {
             status = child.wait() => status,
+            reason = probes => {
+                // The kubelet kills a container that failed its liveness or startup probe
+                // with the probe's grace period, else the pod's, and restarts it by policy.
+                tracing::info!(container = %container.name, %reason, "restarting the container");
+                let grace = container
+                    .liveness_probe
+                    .as_ref()
+                    .and_then(|p| p.termination_grace_period_seconds)
+                    .or(pod.task.pod.spec.as_ref().and_then(|s| s.termination_grace_period_seconds))
+                    .map(|s| Duration::from_secs(u64::try_from(s).unwrap_or(0)))
+                    .unwrap_or(Duration::from_secs(30));
+                signal_group(pgid, Signal::SIGTERM);
+                match tokio::time::timeout(grace, child.wait()).await {
+                    Ok(status) => status,
+                    Err(_) => {
+                        signal_group(pgid, Signal::SIGKILL);
+                        child.wait().await
+                    }
+                }
+            }
             grace = wait_for_kill(&mut kill) => {
                 killed = true;
                 signal_group(pgid, Signal::SIGTERM);
@@ -569,6 +605,23 @@ async fn run_container(
     }
 }
 
+/// The probes' view of one container of the pod.
+struct SlotReport<'a> {
+    pod: &'a Pod,
+    slot: Slot,
+}
+
+impl probe::ProbeReport for SlotReport<'_> {
+    fn started(&self) {
+        self.pod
+            .set_container(self.slot, |s| s.started = Some(true));
+    }
+
+    fn ready(&self, ready: bool) {
+        self.pod.set_container(self.slot, |s| s.ready = ready);
+    }
+}
+
 /// Resolves with the grace period once a kill is asked for.
 async fn wait_for_kill(kill: &mut watch::Receiver<Option<Duration>>) -> Duration {
     loop {
@@ -601,15 +654,9 @@ fn spawn(
     let err = out
         .try_clone()
         .map_err(|e| format!("cannot share the log {}: {e}", log.display()))?;
-    let cwd = match &container.working_dir {
-        Some(dir) if !dir.is_empty() => {
-            let dir = PathBuf::from(dir);
-            std::fs::create_dir_all(&dir)
-                .map_err(|e| format!("cannot create workingDir {}: {e}", dir.display()))?;
-            dir
-        }
-        _ => pod.dir.clone(),
-    };
+    let cwd = probe::cwd(container, &pod.dir);
+    std::fs::create_dir_all(&cwd)
+        .map_err(|e| format!("cannot create workingDir {}: {e}", cwd.display()))?;
     let mut command = Command::new(&argv[0]);
     command
         .args(&argv[1..])
