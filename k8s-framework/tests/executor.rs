@@ -31,6 +31,7 @@ on_both_peers! {
     a_killed_pod_is_terminated_then_killed => a_killed_pod_is_terminated_then_killed;
     a_pod_that_cannot_run_fails_and_the_others_keep_running =>
         a_pod_that_cannot_run_fails_and_the_others_keep_running;
+    no_process_outlives_a_killed_executor => no_process_outlives_a_killed_executor;
 }
 
 struct Driver {
@@ -642,4 +643,95 @@ async fn http_and_tcp_probes_see_a_serving_container() {
         0,
         "readiness never restarts a container"
     );
+}
+
+fn parent_of(pid: u32) -> Option<u32> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let after = &stat[stat.rfind(')')? + 1..];
+    after.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// The `sleep` processes whose argument starts with `marker` (not the shells or shims whose
+/// command lines merely quote them).
+fn sleepers(marker: &str) -> Vec<u32> {
+    std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+            let cmdline = std::fs::read(entry.path().join("cmdline")).ok()?;
+            let argv: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
+            (argv.first() == Some(&&b"sleep"[..])
+                && argv.get(1).is_some_and(|a| a.starts_with(marker.as_bytes())))
+            .then_some(pid)
+        })
+        .collect()
+}
+
+/// The executor is SIGKILLed while a pod runs processes in the background and the
+/// foreground: none of them survives it.
+async fn no_process_outlives_a_killed_executor(kind: PeerKind) {
+    let mut driver = Driver::start(kind).await;
+    let marker = format!("55{}", std::process::id());
+    let spec = serde_json::json!({
+        "containers": [{"name": "busy", "command": ["sh", "-c",
+            format!("sleep {marker}1 & sleep {marker}2 & sleep {marker}3; wait")]}],
+    });
+    driver.launch(vec![("busy", pod("busy", spec))]).await;
+    driver.until("busy", TaskState::TaskRunning).await;
+    let start = tokio::time::Instant::now();
+    let sleeper = loop {
+        if let Some(pid) = sleepers(&format!("{marker}3")).first() {
+            break *pid;
+        }
+        assert!(
+            start.elapsed() < DEADLINE,
+            "the container's processes never ran"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    // sleep -> sh -> container shim -> executor.
+    let argv = |pid: u32| -> Vec<String> {
+        std::fs::read(format!("/proc/{pid}/cmdline"))
+            .map(|c| {
+                c.split(|b| *b == 0)
+                    .map(|a| String::from_utf8_lossy(a).into_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let shim = parent_of(sleeper)
+        .and_then(parent_of)
+        .expect("the shim's pid");
+    assert_eq!(
+        argv(shim).get(1).map(String::as_str),
+        Some("container-shim"),
+        "{:?}",
+        argv(shim)
+    );
+    let executor = parent_of(shim).expect("the executor's pid");
+    assert_eq!(
+        argv(executor).get(1).map(String::as_str),
+        Some("executor"),
+        "{:?}",
+        argv(executor)
+    );
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(i32::try_from(executor).expect("pid")),
+        nix::sys::signal::Signal::SIGKILL,
+    )
+    .expect("SIGKILL the executor");
+    let start = tokio::time::Instant::now();
+    loop {
+        let left = sleepers(&marker);
+        if left.is_empty() {
+            break;
+        }
+        assert!(
+            start.elapsed() < DEADLINE,
+            "processes outlived the executor: {left:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }

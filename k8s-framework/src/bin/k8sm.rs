@@ -19,6 +19,13 @@ struct Cli {
 enum Command {
     /// Schedule Kubernetes pods onto Mesos agents, run by `k8sm executor`.
     Scheduler(SchedulerArgs),
+    /// Run ARGV as a container's process for `k8sm executor` (internal).
+    #[command(hide = true)]
+    ContainerShim {
+        /// The container's command line.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true, required = true)]
+        argv: Vec<String>,
+    },
     /// Run as the Mesos executor of k8sm's pods (started by a Mesos agent, configured by the
     /// `MESOS_*` environment it sets).
     Executor,
@@ -58,8 +65,20 @@ fn main() -> ExitCode {
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
         )
         .with_writer(std::io::stderr)
+        // Colour only on a terminal: escapes in a redirected log are noise.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let cli = Cli::parse();
+    if let Command::ContainerShim { argv } = &cli.command {
+        // A small runtime: there is one shim per container.
+        return match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+            Ok(rt) => rt.block_on(k8s_framework::executor::shim::run(argv)),
+            Err(e) => {
+                eprintln!("k8sm container-shim: {e}");
+                ExitCode::from(126)
+            }
+        };
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -194,6 +213,7 @@ async fn scheduler(args: SchedulerArgs) -> Result<(), Failure> {
 async fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Executor => Ok(k8s_framework::executor::run().await?),
+        Command::ContainerShim { .. } => Ok(()),
         Command::Scheduler(args) => scheduler(args).await,
         Command::Apiserver {
             port,

@@ -13,6 +13,7 @@
 mod env;
 mod pod;
 mod probe;
+pub mod shim;
 
 pub use env::{argv, environment, expand, field_value};
 pub use pod::{
@@ -209,7 +210,8 @@ fn launch_pod(
             .map(|s| Duration::from_secs(u64::try_from(s).unwrap_or(0)))
             .unwrap_or(DEFAULT_GRACE);
         report(&executor, &task, TaskState::TaskStarting, None, None).await;
-        let mut running = pod::start(pod_task, &sandbox);
+        let shim = std::env::current_exe().ok();
+        let mut running = pod::start(pod_task, &sandbox, shim.as_deref());
         if let Ok(mut pods) = pods.lock() {
             pods.insert(
                 task.task_id.value.clone(),

@@ -106,6 +106,9 @@ pub struct RunningPod {
 struct Pod {
     task: PodTask,
     dir: PathBuf,
+    /// The `k8sm` binary to run each container under `container-shim`; without it the
+    /// container's process is started directly (and could outlive a killed executor).
+    shim: Option<PathBuf>,
     restart_policy: String,
     state: Mutex<State>,
     status: watch::Sender<PodStatus>,
@@ -131,8 +134,9 @@ pub fn log_path(pod_dir: &Path, name: &str, restart: i32) -> PathBuf {
         .join(format!("{restart}.log"))
 }
 
-/// Starts `task`'s pod with its directory under `sandbox`.
-pub fn start(task: PodTask, sandbox: &Path) -> RunningPod {
+/// Starts `task`'s pod with its directory under `sandbox`; each container runs under the
+/// container shim of `shim` (the `k8sm` binary) when given.
+pub fn start(task: PodTask, sandbox: &Path, shim: Option<&Path>) -> RunningPod {
     let spec = task.pod.spec.clone().unwrap_or_default();
     let dir = pod_dir(sandbox, &task);
     let waiting = |c: &Container, reason: &str| ContainerStatus {
@@ -176,6 +180,7 @@ pub fn start(task: PodTask, sandbox: &Path) -> RunningPod {
             .unwrap_or_else(|| "Always".into()),
         task,
         dir,
+        shim: shim.map(Path::to_path_buf),
         state: Mutex::new(state),
         status: status_tx,
     });
@@ -384,8 +389,12 @@ fn build_status(task: &PodTask, restart_policy: &str, state: &State) -> PodStatu
     }
 }
 
-/// Sends `signal` to process group `pgid`; a group that is gone is fine.
+/// Sends `signal` to process group `pgid`; a group that is gone is fine. Never 0 or 1:
+/// `killpg(0)` would signal the executor's own group, `killpg(1)` init's.
 fn signal_group(pgid: u32, signal: Signal) {
+    if pgid <= 1 || pgid == std::process::id() {
+        return;
+    }
     if let Ok(pid) = i32::try_from(pgid) {
         let _ = killpg(Pid::from_raw(pid), signal);
     }
@@ -657,9 +666,19 @@ fn spawn(
     let cwd = probe::cwd(container, &pod.dir);
     std::fs::create_dir_all(&cwd)
         .map_err(|e| format!("cannot create workingDir {}: {e}", cwd.display()))?;
-    let mut command = Command::new(&argv[0]);
+    let mut command = match &pod.shim {
+        Some(shim) => {
+            let mut command = Command::new(shim);
+            command.arg("container-shim").arg("--").args(argv);
+            command
+        }
+        None => {
+            let mut command = Command::new(&argv[0]);
+            command.args(&argv[1..]);
+            command
+        }
+    };
     command
-        .args(&argv[1..])
         .env_clear()
         .env("PATH", DEFAULT_PATH)
         .env(
