@@ -32,6 +32,7 @@ on_both_peers! {
     a_pod_that_cannot_run_fails_and_the_others_keep_running =>
         a_pod_that_cannot_run_fails_and_the_others_keep_running;
     no_process_outlives_a_killed_executor => no_process_outlives_a_killed_executor;
+    hooks_and_termination_messages => hooks_and_termination_messages;
 }
 
 struct Driver {
@@ -663,7 +664,9 @@ fn sleepers(marker: &str) -> Vec<u32> {
             let cmdline = std::fs::read(entry.path().join("cmdline")).ok()?;
             let argv: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
             (argv.first() == Some(&&b"sleep"[..])
-                && argv.get(1).is_some_and(|a| a.starts_with(marker.as_bytes())))
+                && argv
+                    .get(1)
+                    .is_some_and(|a| a.starts_with(marker.as_bytes())))
             .then_some(pid)
         })
         .collect()
@@ -734,4 +737,74 @@ async fn no_process_outlives_a_killed_executor(kind: PeerKind) {
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+/// postStart runs before the container counts as Running; on KILL, preStop runs first,
+/// then SIGTERM reaches the container; a failing container's termination message is read
+/// from its `terminationMessagePath`.
+async fn hooks_and_termination_messages(kind: PeerKind) {
+    let mut driver = Driver::start(kind).await;
+    let work = driver.dir.join("hooks");
+    let spec = serde_json::json!({
+        "containers": [{"name": "app", "workingDir": work,
+            "command": ["sh", "-c", "trap 'echo term >> events; exit 0' TERM; \
+                                     while true; do sleep 0.1; done"],
+            "lifecycle": {
+                "postStart": {"exec": {"command": ["sh", "-c", "echo poststart >> events"]}},
+                "preStop": {"exec": {"command": ["sh", "-c", "echo prestop >> events"]}},
+            }}],
+    });
+    let failing = serde_json::json!({
+        "restartPolicy": "Never",
+        "containers": [{"name": "app", "workingDir": work,
+            "terminationMessagePath": "last-words",
+            "command": ["sh", "-c", "echo 'disk full' > last-words; exit 3"]}],
+    });
+    let offer = driver
+        .launch(vec![
+            ("hooks", pod("hooks", spec)),
+            ("failing", pod("failing", failing)),
+        ])
+        .await;
+    let failed = driver.until("failing", TaskState::TaskFailed).await;
+    let ended = pod_status(failed.last().expect("FAILED"))
+        .container_statuses
+        .expect("statuses")[0]
+        .state
+        .as_ref()
+        .and_then(|s| s.terminated.clone())
+        .expect("terminated");
+    assert_eq!(ended.message.as_deref(), Some("disk full\n"));
+
+    driver
+        .until_status("hooks", "Running", |s| {
+            s.phase.as_deref() == Some("Running")
+        })
+        .await;
+    assert_eq!(
+        std::fs::read_to_string(work.join("events")).expect("events"),
+        "poststart\n",
+        "postStart ran before the container was Running"
+    );
+    driver
+        .scheduler
+        .kill(
+            TaskId {
+                value: "hooks".into(),
+            },
+            Some(offer.agent_id.clone()),
+            Some(KillPolicy {
+                grace_period: Some(DurationInfo {
+                    nanoseconds: 10_000_000_000,
+                }),
+            }),
+        )
+        .await
+        .expect("KILL");
+    driver.until("hooks", TaskState::TaskKilled).await;
+    assert_eq!(
+        std::fs::read_to_string(work.join("events")).expect("events"),
+        "poststart\nprestop\nterm\n",
+        "preStop, then SIGTERM"
+    );
 }

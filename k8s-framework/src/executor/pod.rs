@@ -461,6 +461,36 @@ async fn run_container(
         let started = Instant::now();
         let started_at = now();
         let pgid = child.id().unwrap_or(0);
+        let target = || probe::Target {
+            container,
+            env: &env,
+            cwd: probe::cwd(container, &pod.dir),
+            host: pod.task.host_ip.clone(),
+        };
+        // postStart runs once the process is up; until it returns the container is not
+        // Running, and if it fails the container is killed and restarted by policy
+        // (`kubernetes: pkg/kubelet/kuberuntime/kuberuntime_container.go` `startContainer`).
+        let mut hook_failure = None;
+        if let Some(hook) = container
+            .lifecycle
+            .as_ref()
+            .and_then(|l| l.post_start.as_ref())
+        {
+            let action = probe::Action::of_hook(hook);
+            let hook_target = target();
+            let run = action.run(&hook_target);
+            let outcome = tokio::select! {
+                outcome = run => Some(outcome),
+                status = child.wait() => {
+                    // The process ended first: its end is what is reported.
+                    let _ = status;
+                    None
+                }
+            };
+            if let Some(Err(error)) = outcome {
+                hook_failure = Some(format!("PostStartHookError: {error}"));
+            }
+        }
         pod.set_container(slot, |s| {
             s.state = Some(ContainerState {
                 running: Some(ContainerStateRunning {
@@ -476,50 +506,42 @@ async fn run_container(
         });
         let report = SlotReport { pod, slot };
         let probes = async {
+            if let Some(failure) = hook_failure.clone() {
+                return failure;
+            }
             if init {
                 return std::future::pending::<String>().await;
             }
-            let target = probe::Target {
-                container,
-                env: &env,
-                cwd: probe::cwd(container, &pod.dir),
-                host: pod.task.host_ip.clone(),
-            };
-            probe::supervise(target, &report).await
+            probe::supervise(target(), &report).await
         };
+        let pod_grace = pod
+            .task
+            .pod
+            .spec
+            .as_ref()
+            .and_then(|s| s.termination_grace_period_seconds);
         let mut killed = false;
+        let mut message = None;
         let status = tokio::select! {
             status = child.wait() => status,
             reason = probes => {
-                // The kubelet kills a container that failed its liveness or startup probe
-                // with the probe's grace period, else the pod's, and restarts it by policy.
+                // A failed liveness or startup probe, or postStart hook: the kubelet kills
+                // the container (the probe's grace period, else the pod's) and restarts it
+                // by policy.
                 tracing::info!(container = %container.name, %reason, "restarting the container");
+                message = Some(reason);
                 let grace = container
                     .liveness_probe
                     .as_ref()
                     .and_then(|p| p.termination_grace_period_seconds)
-                    .or(pod.task.pod.spec.as_ref().and_then(|s| s.termination_grace_period_seconds))
+                    .or(pod_grace)
                     .map(|s| Duration::from_secs(u64::try_from(s).unwrap_or(0)))
                     .unwrap_or(Duration::from_secs(30));
-                signal_group(pgid, Signal::SIGTERM);
-                match tokio::time::timeout(grace, child.wait()).await {
-                    Ok(status) => status,
-                    Err(_) => {
-                        signal_group(pgid, Signal::SIGKILL);
-                        child.wait().await
-                    }
-                }
+                terminate(pgid, &mut child, grace, container, &target()).await
             }
             grace = wait_for_kill(&mut kill) => {
                 killed = true;
-                signal_group(pgid, Signal::SIGTERM);
-                match tokio::time::timeout(grace, child.wait()).await {
-                    Ok(status) => status,
-                    Err(_) => {
-                        signal_group(pgid, Signal::SIGKILL);
-                        child.wait().await
-                    }
-                }
+                terminate(pgid, &mut child, grace, container, &target()).await
             }
         };
         // Whatever the leader's end, nothing of the group may outlive it.
@@ -543,7 +565,7 @@ async fn run_container(
             started_at: Some(started_at),
             finished_at: Some(now()),
             container_id: Some(format!("k8sm://{pod_uid}/{}/{restarts}", container.name)),
-            message: None,
+            message: termination_message(container, &pod.dir, &log, exit_code).or(message),
         };
         pod.set_container(slot, |s| {
             s.ready = false;
@@ -612,6 +634,104 @@ async fn run_container(
             });
         });
     }
+}
+
+/// Stops a container as the kubelet does (`killContainer`): its preStop hook first, within
+/// the grace period; then SIGTERM to its group; then, once what is left of the grace period
+/// (at least 2 s after a preStop hook) has passed, SIGKILL.
+async fn terminate(
+    pgid: u32,
+    child: &mut tokio::process::Child,
+    grace: Duration,
+    container: &Container,
+    target: &probe::Target<'_>,
+) -> std::io::Result<std::process::ExitStatus> {
+    let begun = Instant::now();
+    let mut remaining = grace;
+    if let Some(hook) = container
+        .lifecycle
+        .as_ref()
+        .and_then(|l| l.pre_stop.as_ref())
+    {
+        let action = probe::Action::of_hook(hook);
+        let hook = action.run(target);
+        tokio::select! {
+            outcome = tokio::time::timeout(grace, hook) => {
+                if let Ok(Err(error)) = outcome {
+                    tracing::warn!(container = %container.name, %error, "preStop hook failed");
+                }
+            }
+            status = child.wait() => return status,
+        }
+        // `kubernetes: pkg/kubelet/kuberuntime/kuberuntime_container.go`
+        // `minimumGracePeriodInSeconds`: SIGTERM always gets 2 s after the hook.
+        remaining = grace
+            .saturating_sub(begun.elapsed())
+            .max(Duration::from_secs(2));
+    }
+    signal_group(pgid, Signal::SIGTERM);
+    match tokio::time::timeout(remaining, child.wait()).await {
+        Ok(status) => status,
+        Err(_) => {
+            signal_group(pgid, Signal::SIGKILL);
+            child.wait().await
+        }
+    }
+}
+
+/// The kubelet's limits on a termination message: 4 KiB from the file; from the log, the
+/// last 80 lines within 2 KiB (`kubernetes: pkg/kubelet/kuberuntime/kuberuntime_container.go`
+/// `maxMessageLength`, `kubecontainer.MaxContainerTerminationMessageLogLines`).
+const MAX_MESSAGE: usize = 4096;
+const MAX_LOG_MESSAGE_LINES: usize = 80;
+const MAX_LOG_MESSAGE: usize = 2048;
+
+/// What a container left as its termination message: the file at `terminationMessagePath`
+/// (containers share the host's filesystem in executor mode, so the default
+/// `/dev/termination-log` is not read: a pod must name a path it can write), else, under
+/// `FallbackToLogsOnError` and a non-zero exit, the end of its log.
+fn termination_message(
+    container: &Container,
+    pod_dir: &Path,
+    log: &Path,
+    exit_code: i32,
+) -> Option<String> {
+    let path = container
+        .termination_message_path
+        .as_deref()
+        .filter(|p| !p.is_empty() && *p != "/dev/termination-log");
+    if let Some(path) = path {
+        let path = probe::cwd(container, pod_dir).join(path);
+        if let Ok(meta) = std::fs::symlink_metadata(&path) {
+            if meta.is_file() {
+                use std::io::Read;
+                let mut text = String::new();
+                if let Ok(file) = std::fs::File::open(&path) {
+                    let _ = file.take(MAX_MESSAGE as u64).read_to_string(&mut text);
+                }
+                if !text.is_empty() {
+                    return Some(text);
+                }
+            }
+        }
+    }
+    let fallback = container.termination_message_policy.as_deref() == Some("FallbackToLogsOnError");
+    if fallback && exit_code != 0 {
+        let text = std::fs::read(log).ok()?;
+        let tail_start = text.len().saturating_sub(64 * 1024);
+        let text = String::from_utf8_lossy(&text[tail_start..]);
+        let lines: Vec<&str> = text.lines().collect();
+        let mut message = lines[lines.len().saturating_sub(MAX_LOG_MESSAGE_LINES)..].join("\n");
+        if message.len() > MAX_LOG_MESSAGE {
+            let mut cut = message.len() - MAX_LOG_MESSAGE;
+            while !message.is_char_boundary(cut) {
+                cut += 1;
+            }
+            message = message[cut..].to_string();
+        }
+        return (!message.is_empty()).then_some(message);
+    }
+    None
 }
 
 /// The probes' view of one container of the pod.

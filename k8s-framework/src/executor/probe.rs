@@ -13,7 +13,9 @@ use std::time::Duration;
 use http_body_util::Empty;
 use hyper::body::Bytes;
 use hyper_util::rt::TokioIo;
-use k8s_openapi::api::core::v1::{Container, Probe};
+use k8s_openapi::api::core::v1::{
+    Container, ExecAction, HTTPGetAction, LifecycleHandler, Probe, SleepAction, TCPSocketAction,
+};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use tokio::process::Command;
 
@@ -37,14 +39,46 @@ fn seconds(value: Option<i32>, default: i32, min: i32) -> Duration {
     Duration::from_secs(u64::try_from(value.unwrap_or(default).max(min)).unwrap_or(0))
 }
 
-/// One attempt: `Ok` on success, `Err` with what went wrong.
+/// One attempt of a probe: `Ok` on success, `Err` with what went wrong.
 async fn attempt(probe: &Probe, target: &Target<'_>) -> Result<(), String> {
+    let action = Action {
+        exec: probe.exec.as_ref(),
+        http_get: probe.http_get.as_ref(),
+        tcp_socket: probe.tcp_socket.as_ref(),
+        sleep: None,
+    };
     let timeout = seconds(probe.timeout_seconds, 1, 1);
-    let run = async {
-        if let Some(exec) = &probe.exec {
+    match tokio::time::timeout(timeout, action.run(target)).await {
+        Ok(result) => result,
+        Err(_) => Err(format!("timed out after {}s", timeout.as_secs())),
+    }
+}
+
+/// What a probe or a lifecycle hook does: the handler the object names.
+pub(super) struct Action<'a> {
+    pub(super) exec: Option<&'a ExecAction>,
+    pub(super) http_get: Option<&'a HTTPGetAction>,
+    pub(super) tcp_socket: Option<&'a TCPSocketAction>,
+    pub(super) sleep: Option<&'a SleepAction>,
+}
+
+impl Action<'_> {
+    /// The handler of a lifecycle hook.
+    pub(super) fn of_hook(handler: &LifecycleHandler) -> Action<'_> {
+        Action {
+            exec: handler.exec.as_ref(),
+            http_get: handler.http_get.as_ref(),
+            tcp_socket: handler.tcp_socket.as_ref(),
+            sleep: handler.sleep.as_ref(),
+        }
+    }
+
+    /// Runs the handler once (unbounded: the caller sets the deadline).
+    pub(super) async fn run(&self, target: &Target<'_>) -> Result<(), String> {
+        if let Some(exec) = self.exec {
             let argv = exec.command.clone().unwrap_or_default();
             let Some((program, args)) = argv.split_first() else {
-                return Err("exec probe has no command".to_string());
+                return Err("exec handler has no command".to_string());
             };
             let mut child = Command::new(program)
                 .args(args)
@@ -66,7 +100,7 @@ async fn attempt(probe: &Probe, target: &Target<'_>) -> Result<(), String> {
                 Err(format!("command {argv:?} exited with {status}"))
             };
         }
-        if let Some(http) = &probe.http_get {
+        if let Some(http) = self.http_get {
             let port = port(&http.port, target.container)?;
             let host = http.host.clone().unwrap_or_else(|| target.host.clone());
             let path = http.path.clone().unwrap_or_else(|| "/".into());
@@ -75,7 +109,7 @@ async fn attempt(probe: &Probe, target: &Target<'_>) -> Result<(), String> {
                 .as_deref()
                 .is_some_and(|s| s.eq_ignore_ascii_case("https"))
             {
-                return Err("HTTPS probes are not supported by k8sm's executor yet".into());
+                return Err("HTTPS handlers are not supported by k8sm's executor yet".into());
             }
             let headers: Vec<(String, String)> = http
                 .http_headers
@@ -90,7 +124,7 @@ async fn attempt(probe: &Probe, target: &Target<'_>) -> Result<(), String> {
                 Err(format!("HTTP probe failed with statuscode: {code}"))
             };
         }
-        if let Some(tcp) = &probe.tcp_socket {
+        if let Some(tcp) = self.tcp_socket {
             let port = port(&tcp.port, target.container)?;
             let host = tcp.host.clone().unwrap_or_else(|| target.host.clone());
             tokio::net::TcpStream::connect((host.as_str(), port))
@@ -98,11 +132,12 @@ async fn attempt(probe: &Probe, target: &Target<'_>) -> Result<(), String> {
                 .map_err(|e| format!("dial tcp {host}:{port}: {e}"))?;
             return Ok(());
         }
-        Err("the probe names no handler (exec, httpGet or tcpSocket)".into())
-    };
-    match tokio::time::timeout(timeout, run).await {
-        Ok(result) => result,
-        Err(_) => Err(format!("timed out after {}s", timeout.as_secs())),
+        if let Some(sleep) = self.sleep {
+            tokio::time::sleep(Duration::from_secs(u64::try_from(sleep.seconds).unwrap_or(0)))
+                .await;
+            return Ok(());
+        }
+        Err("no handler given (exec, httpGet, tcpSocket or sleep)".into())
     }
 }
 
