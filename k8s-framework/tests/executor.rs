@@ -33,6 +33,7 @@ on_both_peers! {
         a_pod_that_cannot_run_fails_and_the_others_keep_running;
     no_process_outlives_a_killed_executor => no_process_outlives_a_killed_executor;
     hooks_and_termination_messages => hooks_and_termination_messages;
+    volumes_are_visible_to_the_containers => volumes_are_visible_to_the_containers;
 }
 
 struct Driver {
@@ -807,4 +808,66 @@ async fn hooks_and_termination_messages(kind: PeerKind) {
         "poststart\nprestop\nterm\n",
         "preStop, then SIGTERM"
     );
+}
+
+/// emptyDir (shared by an init container and the app container), hostPath and configMap
+/// (with `items` and a mode) volumes, seen through `K8SM_VOLUME_*`, `K8SM_ROOTFS` and a
+/// `workingDir` inside a mount; a volume of a kind executor mode cannot provide fails the pod
+/// with the reason.
+async fn volumes_are_visible_to_the_containers(kind: PeerKind) {
+    let mut driver = Driver::start(kind).await;
+    let host = driver.dir.join("host-data");
+    std::fs::create_dir_all(&host).expect("host dir");
+    std::fs::write(host.join("hello"), b"from the host\n").expect("host file");
+    let spec = serde_json::json!({
+        "restartPolicy": "Never",
+        "volumes": [
+            {"name": "scratch", "emptyDir": {}},
+            {"name": "host", "hostPath": {"path": host, "type": "Directory"}},
+            {"name": "config", "configMap": {"name": "settings", "defaultMode": 0o600,
+                "items": [{"key": "mode", "path": "conf/mode.txt"}]}},
+            {"name": "info", "downwardAPI": {"items": [
+                {"path": "name", "fieldRef": {"fieldPath": "metadata.name"}}]}},
+        ],
+        "initContainers": [{"name": "prepare", "command": ["sh", "-c", "echo prepared > $K8SM_VOLUME_SCRATCH/state"],
+            "volumeMounts": [{"name": "scratch", "mountPath": "/scratch"}]}],
+        "containers": [{"name": "app", "workingDir": "/work",
+            "command": ["sh", "-c",
+                "{ cat state; cat $K8SM_VOLUME_HOST/hello; cat $K8SM_ROOTFS/etc/app/conf/mode.txt; echo; \
+                   stat -c %a $K8SM_VOLUME_CONFIG/conf/mode.txt; cat $K8SM_VOLUME_INFO/name; echo; } > report"],
+            "volumeMounts": [
+                {"name": "scratch", "mountPath": "/work"},
+                {"name": "host", "mountPath": "/data", "readOnly": true},
+                {"name": "config", "mountPath": "/etc/app"},
+                {"name": "info", "mountPath": "/etc/podinfo"},
+            ]}],
+    });
+    let unsupported = serde_json::json!({
+        "volumes": [{"name": "disk", "persistentVolumeClaim": {"claimName": "data"}}],
+        "containers": [{"name": "app", "command": ["true"]}],
+    });
+    driver
+        .launch(vec![
+            ("volumes", pod("volumes", spec)),
+            ("unsupported", pod("unsupported", unsupported)),
+        ])
+        .await;
+    driver.until("volumes", TaskState::TaskFinished).await;
+    let scratch = driver
+        .peer
+        .executor_sandboxes("k8sm")
+        .iter()
+        .map(|run| run.join("pods/shop_volumes_uid-volumes/volumes/scratch/report"))
+        .find(|p| p.exists())
+        .expect("the report in the emptyDir");
+    assert_eq!(
+        std::fs::read_to_string(scratch).expect("report"),
+        "prepared\nfrom the host\nfast\n600\nvolumes\n"
+    );
+    let failed = driver.until("unsupported", TaskState::TaskFailed).await;
+    let message = failed
+        .last()
+        .and_then(|s| s.message.clone())
+        .unwrap_or_default();
+    assert!(message.contains("volume disk"), "{message}");
 }

@@ -14,6 +14,7 @@ mod env;
 mod pod;
 mod probe;
 pub mod shim;
+mod volumes;
 
 pub use env::{argv, environment, expand, field_value};
 pub use pod::{

@@ -23,6 +23,7 @@ use tokio::sync::watch;
 
 use super::env::{ConfigError, argv, environment};
 use super::probe;
+use super::volumes::Volumes;
 use crate::pod_task::PodTask;
 
 /// The kubelet's container restart back-off: the first restart at once, then 10 s doubling
@@ -109,6 +110,8 @@ struct Pod {
     /// The `k8sm` binary to run each container under `container-shim`; without it the
     /// container's process is started directly (and could outlive a killed executor).
     shim: Option<PathBuf>,
+    /// The pod's volumes, made before its first container starts.
+    volumes: std::sync::OnceLock<Volumes>,
     restart_policy: String,
     state: Mutex<State>,
     status: watch::Sender<PodStatus>,
@@ -181,6 +184,7 @@ pub fn start(task: PodTask, sandbox: &Path, shim: Option<&Path>) -> RunningPod {
         task,
         dir,
         shim: shim.map(Path::to_path_buf),
+        volumes: std::sync::OnceLock::new(),
         state: Mutex::new(state),
         status: status_tx,
     });
@@ -210,9 +214,30 @@ async fn run(
             pod.dir.display()
         ));
     }
+    match Volumes::create(&pod.task, &pod.dir) {
+        Ok(volumes) => {
+            let _ = pod.volumes.set(volumes);
+        }
+        Err(ConfigError { reason, message }) => {
+            return pod.fail(format!("{reason}: {message}"));
+        }
+    }
+    let outcome = run_containers(&pod, init, app, kill).await;
+    if let Some(volumes) = pod.volumes.get() {
+        volumes.release();
+    }
+    outcome
+}
+
+async fn run_containers(
+    pod: &Arc<Pod>,
+    init: Vec<Container>,
+    app: Vec<Container>,
+    kill: watch::Receiver<Option<Duration>>,
+) -> Outcome {
     for (index, container) in init.iter().enumerate() {
         // An init container that fails is retried unless the pod never restarts.
-        let end = run_container(&pod, Slot::Init(index), container, kill.clone(), true).await;
+        let end = run_container(pod, Slot::Init(index), container, kill.clone(), true).await;
         match end {
             End::Done => {}
             End::Killed => return pod.finish(Outcome::Killed),
@@ -424,9 +449,18 @@ async fn run_container(
         if kill.borrow().is_some() {
             return End::Killed;
         }
-        let prepared = environment(&pod.task, container)
-            .and_then(|env| argv(container, &env).map(|argv| (env, argv)));
-        let (env, argv) = match prepared {
+        // The mounts' variables first: the container's own env may override them.
+        let view = pod
+            .volumes
+            .get()
+            .map(|v| v.view(container, &pod.dir))
+            .unwrap_or_else(|| Ok((BTreeMap::new(), probe::cwd(container, &pod.dir))));
+        let prepared = view.and_then(|(mut env, cwd): (BTreeMap<String, String>, PathBuf)| {
+            env.extend(environment(&pod.task, container)?);
+            let argv: Vec<String> = argv(container, &env)?;
+            Ok((env, argv, cwd))
+        });
+        let (env, argv, cwd) = match prepared {
             Ok(ready) => ready,
             Err(ConfigError { reason, message }) => {
                 pod.set_container(slot, |s| {
@@ -442,7 +476,7 @@ async fn run_container(
             }
         };
         let log = log_path(&pod.dir, &container.name, restarts);
-        let spawned = spawn(pod, container, &env, &argv, &log);
+        let spawned = spawn(pod, container, &env, &argv, &cwd, &log);
         let mut child = match spawned {
             Ok(child) => child,
             Err(message) => {
@@ -464,7 +498,7 @@ async fn run_container(
         let target = || probe::Target {
             container,
             env: &env,
-            cwd: probe::cwd(container, &pod.dir),
+            cwd: cwd.clone(),
             host: pod.task.host_ip.clone(),
         };
         // postStart runs once the process is up; until it returns the container is not
@@ -769,6 +803,7 @@ fn spawn(
     container: &Container,
     env: &BTreeMap<String, String>,
     argv: &[String],
+    cwd: &Path,
     log: &Path,
 ) -> Result<tokio::process::Child, String> {
     if let Some(parent) = log.parent() {
@@ -783,8 +818,7 @@ fn spawn(
     let err = out
         .try_clone()
         .map_err(|e| format!("cannot share the log {}: {e}", log.display()))?;
-    let cwd = probe::cwd(container, &pod.dir);
-    std::fs::create_dir_all(&cwd)
+    std::fs::create_dir_all(cwd)
         .map_err(|e| format!("cannot create workingDir {}: {e}", cwd.display()))?;
     let mut command = match &pod.shim {
         Some(shim) => {

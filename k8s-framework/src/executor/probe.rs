@@ -133,8 +133,10 @@ impl Action<'_> {
             return Ok(());
         }
         if let Some(sleep) = self.sleep {
-            tokio::time::sleep(Duration::from_secs(u64::try_from(sleep.seconds).unwrap_or(0)))
-                .await;
+            tokio::time::sleep(Duration::from_secs(
+                u64::try_from(sleep.seconds).unwrap_or(0),
+            ))
+            .await;
             return Ok(());
         }
         Err("no handler given (exec, httpGet, tcpSocket or sleep)".into())
