@@ -71,7 +71,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Command::ContainerShim { argv } = &cli.command {
         // A small runtime: there is one shim per container.
-        return match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        return match tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        {
             Ok(rt) => rt.block_on(k8s_framework::executor::shim::run(argv)),
             Err(e) => {
                 eprintln!("k8sm container-shim: {e}");
