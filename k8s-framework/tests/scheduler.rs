@@ -25,6 +25,8 @@ on_both_peers! {
     a_pod_that_fits_nowhere_is_told_why => a_pod_that_fits_nowhere_is_told_why;
     a_restarted_scheduler_adopts_its_tasks_and_launches_nothing_twice =>
         a_restarted_scheduler_adopts_its_tasks_and_launches_nothing_twice;
+    placement_follows_requests_ports_selectors_and_cordon =>
+        placement_follows_requests_ports_selectors_and_cordon;
 }
 
 struct Cluster {
@@ -356,4 +358,122 @@ async fn a_restarted_scheduler_adopts_its_tasks_and_launches_nothing_twice(kind:
         .as_array()
         .map(|t| t.iter().filter(|t| t["state"] == "TASK_RUNNING").count());
     assert_eq!(running, Some(3));
+}
+
+/// Placement as kube-scheduler decides it, on 5 agents: 50 pods spread over all of them;
+/// one host port taken once per agent (the sixth pod fits nowhere, with the counted
+/// reason); `nodeSelector` on a label set on one Node; cordoned Nodes take no new pods.
+async fn placement_follows_requests_ports_selectors_and_cordon(kind: PeerKind) {
+    let cluster = Cluster::start(kind, 5).await;
+    for i in 0..50 {
+        cluster
+            .create(command_pod(&format!("spread-{i}"), "sleep 600", "Always"))
+            .await;
+    }
+    let mut nodes = std::collections::BTreeMap::<String, usize>::new();
+    for i in 0..50 {
+        let pod = cluster
+            .until(&format!("spread-{i}"), "Running", |p| {
+                phase(p) == Some("Running")
+            })
+            .await
+            .expect("pod");
+        let node = pod.spec.and_then(|s| s.node_name).expect("bound");
+        *nodes.entry(node).or_default() += 1;
+    }
+    assert_eq!(nodes.len(), 5, "spread over every agent: {nodes:?}");
+
+    let mut port_pods = Vec::new();
+    for i in 0..6 {
+        let mut pod = command_pod(&format!("port-{i}"), "sleep 600", "Always");
+        pod["spec"]["containers"][0]["ports"] =
+            serde_json::json!([{"containerPort": 31500, "hostPort": 31500}]);
+        cluster.create(pod).await;
+        port_pods.push(format!("port-{i}"));
+    }
+    let expected =
+        "0/5 nodes are available: 5 node(s) didn't have free ports for the requested pod ports.";
+    let mut running_nodes = std::collections::BTreeSet::new();
+    let mut pending = 0;
+    let start = tokio::time::Instant::now();
+    while running_nodes.len() + pending < 6 {
+        running_nodes.clear();
+        pending = 0;
+        for name in &port_pods {
+            let pod = cluster.pods().get(name).await.expect("pod");
+            if phase(Some(&pod)) == Some("Running") {
+                running_nodes.insert(pod.spec.and_then(|s| s.node_name).expect("bound"));
+            } else if pod
+                .status
+                .as_ref()
+                .and_then(|s| s.conditions.as_ref())
+                .and_then(|c| c.iter().find(|c| c.type_ == "PodScheduled"))
+                .is_some_and(|c| c.message.as_deref() == Some(expected))
+            {
+                pending += 1;
+            }
+        }
+        assert!(
+            start.elapsed() < DEADLINE,
+            "host ports: {} running, {pending} refused",
+            running_nodes.len()
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!((running_nodes.len(), pending), (5, 1), "one per agent");
+
+    let node_api: Api<Node> = Api::all(cluster.client.clone());
+    let names: Vec<String> = nodes.keys().cloned().collect();
+    node_api
+        .patch(
+            &names[2],
+            &kube::api::PatchParams::default(),
+            &kube::api::Patch::Merge(serde_json::json!({"metadata": {"labels": {"zone": "a"}}})),
+        )
+        .await
+        .expect("label a node");
+    let mut selected = command_pod("selected", "sleep 600", "Always");
+    selected["spec"]["nodeSelector"] = serde_json::json!({"zone": "a"});
+    cluster.create(selected).await;
+    let pod = cluster
+        .until("selected", "Running", |p| phase(p) == Some("Running"))
+        .await
+        .expect("pod");
+    assert_eq!(
+        pod.spec.and_then(|s| s.node_name).as_deref(),
+        Some(names[2].as_str())
+    );
+
+    // Cordon every node but the last.
+    for name in &names[..4] {
+        node_api
+            .patch(
+                name,
+                &kube::api::PatchParams::default(),
+                &kube::api::Patch::Merge(serde_json::json!({"spec": {"unschedulable": true}})),
+            )
+            .await
+            .expect("cordon");
+    }
+    for i in 0..3 {
+        cluster
+            .create(command_pod(
+                &format!("after-cordon-{i}"),
+                "sleep 600",
+                "Always",
+            ))
+            .await;
+    }
+    for i in 0..3 {
+        let pod = cluster
+            .until(&format!("after-cordon-{i}"), "Running", |p| {
+                phase(p) == Some("Running")
+            })
+            .await
+            .expect("pod");
+        assert_eq!(
+            pod.spec.and_then(|s| s.node_name).as_deref(),
+            Some(names[4].as_str())
+        );
+    }
 }
