@@ -58,10 +58,7 @@ pub fn parse_duration(input: &str) -> Result<Duration, DurationError> {
         .ok_or_else(|| bad("unknown unit"))?;
     let value: f64 = number.parse().map_err(|_| bad("not a number"))?;
     let seconds = value * factor;
-    if !seconds.is_finite() || seconds > u64::MAX as f64 {
-        return Err(bad("too large"));
-    }
-    Ok(Duration::from_secs_f64(seconds))
+    Duration::try_from_secs_f64(seconds).map_err(|_| bad("too large"))
 }
 
 /// Writes a duration as Mesos does: the largest unit that keeps a whole number (`2500ms`,
@@ -140,6 +137,11 @@ mod tests {
         }
         let err = parse_duration("5s").expect_err("bad unit");
         assert_eq!(err.input, "5s");
+        // Larger than a Duration holds: an error, never a panic (the environment and peers
+        // choose these strings).
+        for huge in ["18446744073709551616secs", "99999999999999999999weeks"] {
+            assert_eq!(parse_duration(huge).map_err(|e| e.reason), Err("too large"));
+        }
     }
 
     #[test]

@@ -323,3 +323,29 @@ async fn the_heartbeat_watchdog_fires_when_the_master_goes_silent() {
     let (_, resubscribed) = subscribed_id(&mut events).await;
     assert!(resubscribed);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_absurd_heartbeat_interval_neither_panics_nor_disables_the_watchdog() {
+    // The longest interval a Duration holds, announced as ~1.8e19 s: more than
+    // `Duration::from_secs_f64` accepts.
+    let cluster = Cluster::builder()
+        .heartbeat_interval(Duration::MAX)
+        .start()
+        .await
+        .expect("cluster starts");
+    let (_scheduler, mut events) = Session::start(
+        config("absurd-heartbeat"),
+        StaticDetector::new(endpoint(&cluster.master_url())),
+    )
+    .expect("start");
+    let interval = next_matching(&mut events, "SUBSCRIBED", |e| match e {
+        SessionEvent::Subscribed {
+            heartbeat_interval, ..
+        } => Some(*heartbeat_interval),
+        _ => None,
+    })
+    .await;
+    assert_eq!(interval, mesos_sdk::scheduler::MAX_HEARTBEAT_INTERVAL);
+    // The session goes on: the offers of the cluster arrive.
+    next_offers(&mut events).await;
+}

@@ -20,6 +20,10 @@ use crate::v1::{FrameworkId, MasterInfo};
 /// after a redirect, the path in `Location` is used.
 pub const SCHEDULER_API_PATH: &str = "/api/v1/scheduler";
 
+/// The longest heartbeat interval a session believes: one day. Mesos' default is 15 s;
+/// anything longer than a day is a broken or hostile master, and the watchdog still fires.
+pub const MAX_HEARTBEAT_INTERVAL: Duration = Duration::from_secs(24 * 3600);
+
 /// One subscription to one master: what SUBSCRIBED said, the events that follow it, and the
 /// [`Caller`] for calls on this subscription.
 ///
@@ -214,12 +218,18 @@ impl Connection {
         &self.endpoint
     }
 
-    /// The heartbeat interval announced in SUBSCRIBED, if any.
+    /// The heartbeat interval announced in SUBSCRIBED, if any, at most
+    /// [`MAX_HEARTBEAT_INTERVAL`]: the value comes from the peer, and an absurd one (larger
+    /// than a `Duration` holds) must neither panic nor disable the watchdog for ever.
     pub fn heartbeat_interval(&self) -> Option<Duration> {
         self.subscribed
             .heartbeat_interval_seconds
-            .filter(|s| s.is_finite() && *s > 0.0)
-            .map(Duration::from_secs_f64)
+            .filter(|s| !s.is_nan() && *s > 0.0)
+            .map(|s| {
+                Duration::try_from_secs_f64(s)
+                    .unwrap_or(Duration::MAX)
+                    .min(MAX_HEARTBEAT_INTERVAL)
+            })
     }
 
     /// The events after SUBSCRIBED.

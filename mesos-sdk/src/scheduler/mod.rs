@@ -90,7 +90,7 @@ mod session;
 pub use crate::transport::CallResponse;
 pub use caller::Caller;
 pub use config::SchedulerConfig;
-pub use connection::{Connection, SCHEDULER_API_PATH};
+pub use connection::{Connection, MAX_HEARTBEAT_INTERVAL, SCHEDULER_API_PATH};
 
 /// The scheduler events of one subscription (see [`crate::transport::EventStream`]).
 pub type EventStream = crate::transport::EventStream<crate::v1::scheduler::Event>;

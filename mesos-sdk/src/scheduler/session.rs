@@ -348,7 +348,8 @@ async fn subscribe_and_serve(
     let interval = connection
         .heartbeat_interval()
         .unwrap_or(config.default_heartbeat_interval);
-    let watchdog = interval * config.heartbeat_misses;
+    // Saturating: the interval is the peer's to choose.
+    let watchdog = interval.saturating_mul(config.heartbeat_misses);
     let (subscribed, mut events, caller) = connection.into_parts();
     let framework_id = subscribed.framework_id.clone();
     if let Ok(mut id) = shared.framework_id.lock() {
