@@ -68,6 +68,44 @@ fn env_error(variable: &'static str, value: Option<&str>, reason: impl Into<Stri
     }
 }
 
+/// The `MESOS_*` variables of an environment as UTF-8, the rest ignored; a `MESOS_*`
+/// variable that is not UTF-8 is a typed error naming it.
+fn utf8_mesos_vars(
+    vars: impl IntoIterator<Item = (std::ffi::OsString, std::ffi::OsString)>,
+) -> Result<Vec<(String, String)>, Error> {
+    const NAMES: &[&str] = &[
+        "MESOS_FRAMEWORK_ID",
+        "MESOS_EXECUTOR_ID",
+        "MESOS_AGENT_ENDPOINT",
+        "MESOS_SLAVE_PID",
+        "MESOS_DIRECTORY",
+        "MESOS_SANDBOX",
+        "MESOS_CHECKPOINT",
+        "MESOS_RECOVERY_TIMEOUT",
+        "MESOS_SUBSCRIPTION_BACKOFF_MAX",
+        "MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD",
+        "MESOS_EXECUTOR_AUTHENTICATION_TOKEN",
+    ];
+    let mut out = Vec::new();
+    for (name, value) in vars {
+        let Some(name) = name.to_str() else { continue };
+        let Some(known) = NAMES.iter().find(|n| **n == name) else {
+            continue;
+        };
+        match value.into_string() {
+            Ok(value) => out.push((name.to_string(), value)),
+            Err(raw) => {
+                return Err(env_error(
+                    known,
+                    Some(&raw.to_string_lossy()),
+                    "is not valid UTF-8",
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// Splits a libprocess pid (`slave(1)@10.0.0.9:5051`) into the agent's address and the path
 /// of its executor API (`/slave(1)/api/v1/executor`), as `mesos: src/executor/executor.cpp`
 /// does with `UPID`.
@@ -101,9 +139,11 @@ fn agent_from_pid(pid: &str) -> Result<(Endpoint, String), String> {
 }
 
 impl ExecutorConfig {
-    /// Reads the configuration from this process's environment.
+    /// Reads the configuration from this process's environment. Variables that are not
+    /// UTF-8 are an error only when they are the agent's (`MESOS_*`); others are none of
+    /// ours (`std::env::vars` would panic on them).
     pub fn from_env() -> Result<Self, Error> {
-        Self::from_vars(std::env::vars())
+        Self::from_vars(utf8_mesos_vars(std::env::vars_os())?)
     }
 
     /// Reads the configuration from the given variables (for tests, or a custom launcher).
@@ -370,6 +410,25 @@ mod tests {
             "MESOS_CHECKPOINT",
             Some(""),
         );
+    }
+
+    #[test]
+    fn non_utf8_variables_matter_only_when_they_are_ours() {
+        use std::ffi::OsString;
+        use std::os::unix::ffi::OsStringExt;
+        let bad = || OsString::from_vec(vec![0x66, 0xff, 0x6f]);
+        let mut vars: Vec<(OsString, OsString)> = base()
+            .into_iter()
+            .map(|(k, v)| (k.into(), v.into()))
+            .collect();
+        vars.push(("SOMETHING_ELSE".into(), bad()));
+        let read = utf8_mesos_vars(vars.clone()).expect("others are ignored");
+        assert!(ExecutorConfig::from_vars(read).is_ok());
+        vars.push(("MESOS_SANDBOX".into(), bad()));
+        match utf8_mesos_vars(vars) {
+            Err(Error::Environment { variable, .. }) => assert_eq!(variable, "MESOS_SANDBOX"),
+            other => panic!("expected an error naming MESOS_SANDBOX, got {other:?}"),
+        }
     }
 
     #[test]
