@@ -14,6 +14,12 @@ use serde::{Deserialize, Serialize};
 /// at most 1 MiB each).
 pub const MAX_POD_TASK_BYTES: usize = 16 * 1024 * 1024;
 
+/// The variable of the executor's environment (`ExecutorInfo.command.environment`) with the
+/// port of its log endpoint, the kubelet's port: the scheduler takes it from the agent's
+/// offered ports for the executor and publishes it on the agent's Node as
+/// `status.daemonEndpoints.kubeletEndpoint.Port`. Without it the executor serves no logs.
+pub const KUBELET_PORT_ENV: &str = "K8SM_KUBELET_PORT";
+
 /// Everything the executor needs to run one pod.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]

@@ -82,6 +82,15 @@ fn resource_entries(kind: &ResourceKind) -> Vec<Value> {
                 "kind": "Binding",
                 "verbs": ["create"],
             }),
+            // kube-apiserver lists `pods/log` with kind Pod, the object its storage says it
+            // returns (`kubernetes: pkg/registry/core/pod/rest/log.go`, `LogREST.New`).
+            Subresource::Log => json!({
+                "name": format!("{}/log", kind.plural),
+                "singularName": "",
+                "namespaced": kind.namespaced,
+                "kind": kind.kind,
+                "verbs": ["get"],
+            }),
             Subresource::Status => json!({
                 "name": format!("{}/status", kind.plural),
                 "singularName": "",
@@ -162,6 +171,8 @@ fn aggregated_resource(kind: &ResourceKind) -> Value {
         .map(|sub| match sub {
             Subresource::Binding => json!({"subresource": "binding",
                 "responseKind": {"group": "", "version": "v1", "kind": "Binding"}, "verbs": ["create"]}),
+            Subresource::Log => json!({"subresource": "log",
+                "responseKind": response_kind(kind.kind), "verbs": ["get"]}),
             Subresource::Status => json!({"subresource": "status",
                 "responseKind": response_kind(kind.kind), "verbs": ["get", "patch", "update"]}),
         })
@@ -232,6 +243,8 @@ mod tests {
             .clone();
         assert_eq!(pods["scope"], "Namespaced");
         assert_eq!(pods["subresources"][0]["subresource"], "binding");
+        assert_eq!(pods["subresources"][1]["subresource"], "log");
+        assert_eq!(pods["subresources"][1]["verbs"], json!(["get"]));
         let groups = aggregated(false);
         assert_eq!(groups["items"][0]["metadata"]["name"], "events.k8s.io");
     }
@@ -249,6 +262,7 @@ mod tests {
         for want in [
             "pods",
             "pods/binding",
+            "pods/log",
             "pods/status",
             "nodes",
             "nodes/status",

@@ -1,6 +1,7 @@
 //! An embedded Kubernetes API server: the peer of every `k8sm` test and of `k8sm local`.
 //!
-//! It serves discovery, OpenAPI v3, namespaces, pods (with `binding` and `status`), nodes,
+//! It serves discovery, OpenAPI v3, namespaces, pods (with `binding`, `status` and `log`, the
+//! last proxied to the pod's node as kube-apiserver proxies it to a kubelet), nodes,
 //! leases, events and configmaps over plain HTTP (or HTTPS with a bearer token), answering as
 //! kube-apiserver does for that part of the API, so real kubectl and kube-rs clients work
 //! against it unchanged.
@@ -31,6 +32,7 @@ mod error;
 mod events;
 mod handlers;
 mod kubeconfig;
+mod logs;
 mod managed;
 mod openapi;
 mod patch;

@@ -203,6 +203,33 @@ fn paths_for(
                     "parameters": item_params.clone(),
                 }));
             }
+            Subresource::Log => {
+                // A text answer, as kube-apiserver documents it (`produces: text/plain`).
+                let mut op = operation(
+                    kind,
+                    "get",
+                    op_id("read", kind, "Log"),
+                    query_params(&[
+                        "container",
+                        "follow",
+                        "insecureSkipTLSVerifyBackend",
+                        "limitBytes",
+                        "previous",
+                        "sinceSeconds",
+                        "sinceTime",
+                        "tailLines",
+                        "timestamps",
+                    ]),
+                    obj,
+                    None,
+                );
+                op["responses"] = json!({"200": {"description": "OK",
+                    "content": {"text/plain": {"schema": {"type": "string"}}}}});
+                paths.insert(
+                    format!("{base}/{{name}}/log"),
+                    json!({"get": op, "parameters": item_params.clone()}),
+                );
+            }
             Subresource::Binding => {
                 let mut op = operation(
                     kind,

@@ -45,6 +45,8 @@ pub(crate) enum Subresource {
     Status,
     /// `pods/binding`: bind a pod to a node.
     Binding,
+    /// `pods/log`: a container's log, proxied from the pod's node (see `logs`).
+    Log,
 }
 
 impl Subresource {
@@ -53,6 +55,7 @@ impl Subresource {
         match self {
             Subresource::Status => "status",
             Subresource::Binding => "binding",
+            Subresource::Log => "log",
         }
     }
 }
@@ -171,7 +174,7 @@ pub(crate) static KINDS: &[ResourceKind] = &[
         namespaced: true,
         short_names: &["po"],
         categories: &["all"],
-        subresources: &[Subresource::Binding, Subresource::Status],
+        subresources: &[Subresource::Binding, Subresource::Log, Subresource::Status],
         storage: "pods",
         fields: POD_FIELDS,
         graceful_delete: true,

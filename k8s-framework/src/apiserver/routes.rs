@@ -163,7 +163,7 @@ pub(crate) fn route(path: &str) -> Route {
 }
 
 fn sub_of(kind: &'static ResourceKind, s: &str) -> Option<Subresource> {
-    [Subresource::Status, Subresource::Binding]
+    [Subresource::Status, Subresource::Binding, Subresource::Log]
         .into_iter()
         .find(|sub| sub.name() == s && kind.has(*sub))
 }
@@ -265,6 +265,17 @@ mod tests {
                 sub: Subresource::Binding,
                 ..
             }
+        ));
+        assert!(matches!(
+            route("/api/v1/namespaces/d/pods/p/log"),
+            Route::Subresource {
+                sub: Subresource::Log,
+                ..
+            }
+        ));
+        assert!(matches!(
+            route("/api/v1/nodes/n/log"),
+            Route::UnknownResource
         ));
         assert!(matches!(
             route("/api/v1/nodes/n/status"),

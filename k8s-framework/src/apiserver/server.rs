@@ -27,7 +27,7 @@ use super::state::{ApiState, Settings};
 use super::store::StoreLimits;
 use super::tls::TlsIdentity;
 use super::watch;
-use super::{binding, delete, read, write};
+use super::{binding, delete, logs, read, write};
 
 /// How to run the server. Build with [`ApiServerConfig::default`] and the `with_*` methods.
 #[derive(Debug, Clone)]
@@ -516,6 +516,18 @@ async fn dispatch(
                 _ => return Err(method_not_allowed(&method)),
             };
             Ok(response::json(reply))
+        }
+        Route::Subresource {
+            namespace,
+            name,
+            sub: Subresource::Log,
+            ..
+        } => {
+            // `pods/log` is a GET with options, as kube-apiserver serves a `GetterWithOptions`.
+            if method != Method::GET {
+                return Err(method_not_allowed(&method));
+            }
+            logs::pod_log(state, &namespace, &name, &query).await
         }
         Route::Subresource {
             kind,

@@ -11,6 +11,7 @@
 //! run fails at once with the reason; the executor keeps running its other pods.
 
 mod env;
+pub mod logs;
 mod pod;
 mod probe;
 pub mod shim;
@@ -65,6 +66,9 @@ pub async fn run() -> Result<(), ExecutorError> {
     let shutdown_grace = config.shutdown_grace_period();
     let (executor, mut events) = Executor::start(config)?;
     let pods: Pods = Arc::new(Mutex::new(HashMap::new()));
+    // The kubelet's log endpoint, on the port the scheduler gave this executor.
+    let pod_logs = logs::PodLogs::default();
+    let _log_endpoint = logs::start(pod_logs.clone());
     let mut reporters = Vec::new();
     let mut result = Ok(());
     let mut sigterm = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
@@ -106,7 +110,13 @@ pub async fn run() -> Result<(), ExecutorError> {
         match event.r#type() {
             event::Type::Launch => {
                 if let Some(launch) = event.launch {
-                    reporters.push(launch_pod(&executor, &pods, launch.task, &sandbox));
+                    reporters.push(launch_pod(
+                        &executor,
+                        &pods,
+                        launch.task,
+                        &sandbox,
+                        &pod_logs,
+                    ));
                 }
             }
             event::Type::LaunchGroup => {
@@ -115,7 +125,7 @@ pub async fn run() -> Result<(), ExecutorError> {
                     .map(|g| g.task_group.tasks)
                     .unwrap_or_default()
                 {
-                    reporters.push(launch_pod(&executor, &pods, task, &sandbox));
+                    reporters.push(launch_pod(&executor, &pods, task, &sandbox, &pod_logs));
                 }
             }
             event::Type::Kill => {
@@ -183,10 +193,12 @@ fn launch_pod(
     pods: &Pods,
     task: TaskInfo,
     sandbox: &std::path::Path,
+    pod_logs: &logs::PodLogs,
 ) -> tokio::task::JoinHandle<()> {
     let executor = executor.clone();
     let pods = pods.clone();
     let sandbox = sandbox.to_path_buf();
+    let pod_logs = pod_logs.clone();
     tokio::spawn(async move {
         let pod_task = match PodTask::from_data(task.data.as_deref().unwrap_or_default()) {
             Ok(pod_task) => pod_task,
@@ -212,7 +224,9 @@ fn launch_pod(
             .unwrap_or(DEFAULT_GRACE);
         report(&executor, &task, TaskState::TaskStarting, None, None).await;
         let shim = std::env::current_exe().ok();
+        let log_source = logs::LogSource::new(&pod_task, &sandbox);
         let mut running = pod::start(pod_task, &sandbox, shim.as_deref());
+        pod_logs.add(log_source, running.status.clone());
         if let Ok(mut pods) = pods.lock() {
             pods.insert(
                 task.task_id.value.clone(),

@@ -10,15 +10,15 @@ use std::collections::BTreeMap;
 use k8s_openapi::api::core::v1::{ConfigMap, Pod, PodSpec, Secret};
 use kube::Api;
 use mesos_sdk::offers::ResourceRequest;
-use mesos_sdk::resources::{Scalar, scalar_resource};
+use mesos_sdk::resources::{Ranges, Scalar, ranges_resource, scalar_resource};
 use mesos_sdk::v1::resource::AllocationInfo;
 use mesos_sdk::v1::{
-    CommandInfo, DurationInfo, ExecutorId, ExecutorInfo, FrameworkId, KillPolicy, Label, Labels,
-    TaskId, TaskInfo, executor_info,
+    CommandInfo, DurationInfo, Environment, ExecutorId, ExecutorInfo, FrameworkId, KillPolicy,
+    Label, Labels, TaskId, TaskInfo, environment, executor_info,
 };
 
 use super::fit::Request;
-use crate::pod_task::PodTask;
+use crate::pod_task::{KUBELET_PORT_ENV, PodTask};
 
 /// The prefix of every k8sm task id: `pod.<uid>`.
 pub const TASK_PREFIX: &str = "pod.";
@@ -59,10 +59,30 @@ impl ExecutorSpec {
     /// The `ExecutorInfo` for `framework`: its id is `k8sm-` and a hash of everything that
     /// shapes the executor, so agents run a new one when that changes.
     pub fn info(&self, framework: &FrameworkId, role: &str) -> ExecutorInfo {
+        self.info_on_port(framework, role, None)
+    }
+
+    /// [`ExecutorSpec::info`] with the port of the executor's log endpoint (the kubelet's
+    /// port: see `crate::executor::logs`): one `ports` resource `[port-port]`, allocated to
+    /// `role` like the rest, and the port in the executor's environment as
+    /// [`KUBELET_PORT_ENV`]. The id does not change with the port: the port is chosen per
+    /// agent, the executor is the same everywhere. The result depends on its arguments only,
+    /// so an agent's executor is described identically in every launch there, as Mesos
+    /// requires of the tasks of one executor.
+    pub fn info_on_port(
+        &self,
+        framework: &FrameworkId,
+        role: &str,
+        port: Option<u16>,
+    ) -> ExecutorInfo {
         // FNV-1a: stable across builds and Rust versions, unlike the std hasher.
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        // `kubelet-port`: executors described with a log port (whichever) are not those
+        // described without one, so an agent running an executor of a scheduler from before
+        // log ports gets a new one rather than tasks whose ExecutorInfo Mesos refuses as
+        // incompatible with the running executor's.
         let shape = format!(
-            "{}\0{}\0{EXECUTOR_CPUS}\0{EXECUTOR_MEM_MB}",
+            "{}\0{}\0{EXECUTOR_CPUS}\0{EXECUTOR_MEM_MB}\0kubelet-port",
             self.path,
             self.uri.as_deref().unwrap_or("")
         );
@@ -73,16 +93,33 @@ impl ExecutorSpec {
         let id = format!("k8sm-{hash:016x}");
         // Allocated to the framework's role, as a MULTI_ROLE framework must hand resources
         // back; the master takes them from the offer while the executor does not run yet.
-        let resources = [("cpus", EXECUTOR_CPUS), ("mem", EXECUTOR_MEM_MB)]
-            .into_iter()
-            .map(|(name, amount)| {
-                let mut resource = scalar_resource(name, Scalar::saturating_from_f64(amount));
-                resource.allocation_info = Some(AllocationInfo {
-                    role: Some(role.to_string()),
-                });
-                resource
-            })
-            .collect();
+        let allocated = |mut resource: mesos_sdk::v1::Resource| {
+            resource.allocation_info = Some(AllocationInfo {
+                role: Some(role.to_string()),
+            });
+            resource
+        };
+        let mut resources: Vec<mesos_sdk::v1::Resource> =
+            [("cpus", EXECUTOR_CPUS), ("mem", EXECUTOR_MEM_MB)]
+                .into_iter()
+                .map(|(name, amount)| {
+                    allocated(scalar_resource(name, Scalar::saturating_from_f64(amount)))
+                })
+                .collect();
+        let mut environment = None;
+        if let Some(port) = port {
+            let mut ranges = Ranges::default();
+            ranges.insert(u64::from(port)..=u64::from(port));
+            resources.push(allocated(ranges_resource("ports", &ranges)));
+            environment = Some(Environment {
+                variables: vec![environment::Variable {
+                    name: KUBELET_PORT_ENV.into(),
+                    r#type: Some(environment::variable::Type::Value as i32),
+                    value: Some(port.to_string()),
+                    secret: None,
+                }],
+            });
+        }
         ExecutorInfo {
             r#type: Some(executor_info::Type::Custom as i32),
             executor_id: ExecutorId { value: id },
@@ -101,6 +138,7 @@ impl ExecutorSpec {
                         ..Default::default()
                     })
                     .collect(),
+                environment,
                 ..Default::default()
             }),
             resources,
@@ -255,6 +293,7 @@ pub fn task_info(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use mesos_sdk::resources::Resources;
 
     #[test]
     fn task_ids_come_from_pod_uids_and_executor_ids_from_their_configuration() {
@@ -283,6 +322,30 @@ mod tests {
         assert_ne!(
             a.info(&framework, "*").executor_id,
             b.info(&framework, "*").executor_id
+        );
+        // The log port is the agent's, not the executor's identity.
+        let on_port = a.info_on_port(&framework, "*", Some(31005));
+        assert_eq!(on_port.executor_id, a.info(&framework, "*").executor_id);
+        let ports = Resources::try_from(&on_port.resources)
+            .expect("resources")
+            .ports();
+        assert_eq!(ports.to_string(), "[31005-31005]");
+        let env = on_port
+            .command
+            .and_then(|c| c.environment)
+            .expect("environment");
+        assert_eq!(env.variables[0].name, KUBELET_PORT_ENV);
+        assert_eq!(env.variables[0].value.as_deref(), Some("31005"));
+        assert_eq!(
+            on_port.resources[2].allocation_info,
+            Some(AllocationInfo {
+                role: Some("*".into())
+            })
+        );
+        assert_eq!(
+            a.info_on_port(&framework, "*", Some(31005)),
+            a.info_on_port(&framework, "*", Some(31005)),
+            "the same every time"
         );
     }
 }

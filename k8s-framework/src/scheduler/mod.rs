@@ -36,12 +36,14 @@ use kube::runtime::watcher;
 use kube::{Api, Client, Resource, ResourceExt};
 use mesos_sdk::detector::MasterDetector;
 use mesos_sdk::offers::{find_fit_in, launch as launch_op, refuse_for};
+use mesos_sdk::resources::Ranges;
 use mesos_sdk::resources::Resources;
 use mesos_sdk::scheduler::{SchedulerConfig, SchedulerHandle, Session, SessionEvent};
 use mesos_sdk::task_state::is_terminal;
 use mesos_sdk::v1::scheduler::event;
 use mesos_sdk::v1::{
-    AgentId, FrameworkId, FrameworkInfo, Offer, OfferId, TaskState, TaskStatus, framework_info,
+    AgentId, ExecutorId, ExecutorInfo, FrameworkId, FrameworkInfo, Offer, OfferId, TaskState,
+    TaskStatus, framework_info,
 };
 
 use crate::pod_task::{PodTask, status_from_data};
@@ -173,6 +175,11 @@ struct Bound {
 struct Agent {
     node: String,
     total: Request,
+    /// The port of the agent's executor's log endpoint (the kubelet's port), published on
+    /// the Node. It is part of the executor's `ExecutorInfo`, which Mesos requires to be the
+    /// same in every task of the executor: chosen once, and changed only while the executor
+    /// does not run there.
+    kubelet_port: Option<u16>,
 }
 
 struct Scheduler {
@@ -611,15 +618,59 @@ impl Scheduler {
             cpus: resources.cpus().to_f64(),
             mem: resources.mem().to_f64() * 1024.0 * 1024.0,
         };
-        match nodes::register(&self.client, &node, offer, &resources).await {
+        // The port of the agent's executor's log endpoint: the one its Node publishes, for
+        // the executor may run with it since before a restart of the scheduler (the Node of
+        // an agent that came back with another id does not count), else an offered one.
+        let published = self
+            .nodes
+            .get(&node)
+            .filter(|n| nodes::agent_of(Some(n)).as_ref() == Some(&offer.agent_id))
+            .and_then(nodes::kubelet_port);
+        let kubelet_port = published.or_else(|| pick_port(&resources));
+        match nodes::register(&self.client, &node, offer, &resources, kubelet_port).await {
             // Known at once, not only when the watch brings it back.
             Ok(registered) => {
                 self.nodes.insert(node.clone(), registered);
             }
             Err(error) => tracing::warn!(%node, %error, "registering the Node failed"),
         }
-        self.agents
-            .insert(offer.agent_id.value.clone(), Agent { node, total });
+        self.agents.insert(
+            offer.agent_id.value.clone(),
+            Agent {
+                node,
+                total,
+                kubelet_port,
+            },
+        );
+    }
+
+    /// Whether our executor runs on the agent: its offers name it (`Offer.executor_ids`), or
+    /// a task of ours is there.
+    fn executor_runs_on(&self, agent_id: &str, executor: &ExecutorId) -> bool {
+        self.offers
+            .values()
+            .any(|o| o.agent_id.value == agent_id && o.executor_ids.contains(executor))
+            || self.bound.values().any(|b| b.agent.value == agent_id)
+    }
+
+    /// The port of the executor about to start on the agent, from what it offers: the port
+    /// chosen before while it is still offered, else another one, published on the agent's
+    /// Node (`None`, and no log endpoint, when it offers none).
+    async fn executor_port(&mut self, agent_id: &str, available: &Resources) -> Option<u16> {
+        let agent = self.agents.get_mut(agent_id)?;
+        let current = agent.kubelet_port;
+        if current.is_some_and(|p| available.unreserved().ports().contains(u64::from(p))) {
+            return current;
+        }
+        let chosen = pick_port(available);
+        if chosen != current {
+            agent.kubelet_port = chosen;
+            let node = agent.node.clone();
+            if let Err(error) = nodes::publish_kubelet_port(&self.client, &node, chosen).await {
+                tracing::warn!(%node, %error, "publishing the kubelet port failed");
+            }
+        }
+        chosen
     }
 
     async fn agent_lost(&mut self, agent: &AgentId) {
@@ -763,13 +814,39 @@ impl Scheduler {
             entry.0.add(&offer_resources(offer));
             entry.1.push(offer.id.clone());
         }
-        let executor = self
+        // Each agent's executor, described alike in every launch there; where it does not
+        // run yet, what it takes from the agent's offers (`None`: it does not fit).
+        let executor_id = self
             .options
             .executor
-            .info(&framework_id, &self.options.role);
-        let executor_request = mesos_sdk::offers::ResourceRequest::new()
-            .cpus(launch::EXECUTOR_CPUS)
-            .mem(launch::EXECUTOR_MEM_MB);
+            .info(&framework_id, &self.options.role)
+            .executor_id;
+        let mut executors: HashMap<String, ExecutorInfo> = HashMap::new();
+        let mut executor_needs: HashMap<String, Option<Resources>> = HashMap::new();
+        let offered: Vec<(String, Resources)> = free
+            .iter()
+            .map(|(agent, (available, _))| (agent.clone(), available.clone()))
+            .collect();
+        for (agent_id, available) in offered {
+            let port = if self.executor_runs_on(&agent_id, &executor_id) {
+                self.agents.get(&agent_id).and_then(|a| a.kubelet_port)
+            } else {
+                let port = self.executor_port(&agent_id, &available).await;
+                let mut request = mesos_sdk::offers::ResourceRequest::new()
+                    .cpus(launch::EXECUTOR_CPUS)
+                    .mem(launch::EXECUTOR_MEM_MB);
+                if let Some(port) = port {
+                    request = request.port(u64::from(port));
+                }
+                executor_needs.insert(agent_id.clone(), find_fit_in(&available, &request));
+                port
+            };
+            let info = self
+                .options
+                .executor
+                .info_on_port(&framework_id, &self.options.role, port);
+            executors.insert(agent_id, info);
+        }
         let mut placed: HashMap<String, Vec<(Pod, Resources)>> = HashMap::new();
         let mut executor_placed: BTreeSet<String> = BTreeSet::new();
         let node_count = self.agents.len();
@@ -791,15 +868,11 @@ impl Scheduler {
                     continue;
                 };
                 let (available, _) = free.get(agent_id).cloned().unwrap_or_default();
-                let needs_executor = !self.bound.values().any(|b| b.agent.value == *agent_id)
-                    && !executor_placed.contains(agent_id);
-                let usable = if needs_executor {
-                    match find_fit_in(&available, &executor_request) {
-                        Some(e) => available.saturating_sub(&e),
-                        None => Resources::default(),
-                    }
-                } else {
-                    available.clone()
+                let usable = match executor_needs.get(agent_id) {
+                    Some(_) if executor_placed.contains(agent_id) => available.clone(),
+                    Some(Some(executor)) => available.saturating_sub(executor),
+                    Some(None) => Resources::default(),
+                    None => available.clone(),
                 };
                 let free_ports: BTreeSet<u16> = usable
                     .ports()
@@ -833,13 +906,12 @@ impl Scheduler {
                     let Some((available, _)) = free.get_mut(&agent_id) else {
                         continue;
                     };
-                    let needs_executor = !self.bound.values().any(|b| b.agent.value == agent_id)
-                        && !executor_placed.contains(&agent_id);
-                    if needs_executor {
-                        if let Some(e) = find_fit_in(available, &executor_request) {
-                            *available = available.saturating_sub(&e);
+                    if let Some(needs) = executor_needs.get(&agent_id) {
+                        if executor_placed.insert(agent_id.clone()) {
+                            if let Some(executor) = needs {
+                                *available = available.saturating_sub(executor);
+                            }
                         }
-                        executor_placed.insert(agent_id.clone());
                     }
                     let mut task_request = task_request(request);
                     for port in &ports {
@@ -920,6 +992,11 @@ impl Scheduler {
                     config_maps,
                     secrets,
                 };
+                let executor = executors.get(&agent_id).cloned().unwrap_or_else(|| {
+                    self.options
+                        .executor
+                        .info(&framework_id, &self.options.role)
+                });
                 let info = task_info(&pod, pod_task, &agent, &executor, resources.into_vec());
                 self.bound.insert(
                     info.task_id.value.clone(),
@@ -1043,6 +1120,33 @@ impl Scheduler {
     }
 }
 
+/// A port for an executor's log endpoint among the unreserved offered ones (the executor's
+/// resources are unreserved), at random rather than the lowest `any_ports` would give:
+/// agents that share a host and its port ranges (upstream's `mesos-local`, the test peers,
+/// several frameworks' executors) then rarely pick the same one; Marathon assigns host ports
+/// the same way.
+fn pick_port(available: &Resources) -> Option<u16> {
+    let mut valid = Ranges::default();
+    valid.insert(1..=u64::from(u16::MAX));
+    let ports = available.unreserved().ports().intersection(&valid);
+    let count = u64::try_from(ports.value_count()).ok()?;
+    if count == 0 {
+        return None;
+    }
+    let mut nth = rand::random_range(0..count);
+    for range in ports.iter() {
+        let len = range.end() - range.start() + 1;
+        if nth < len {
+            let port = u16::try_from(range.start() + nth).ok()?;
+            // Carved as any request is, so the executor's port is one ACCEPT can take.
+            let request = mesos_sdk::offers::ResourceRequest::new().port(u64::from(port));
+            return find_fit_in(available, &request).map(|_| port);
+        }
+        nth -= len;
+    }
+    None
+}
+
 /// A Failed pod status for a task that ended without the executor's report.
 fn failed_status(status: &TaskStatus) -> PodStatus {
     let state = status.state().as_str_name();
@@ -1071,4 +1175,23 @@ fn offer_resources(offer: &Offer) -> Resources {
         let _ = out.add_resource(&resource);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn executor_ports_are_unreserved_offered_ones() {
+        let one = Resources::parse("cpus:1;ports:[31005-31005]").expect("resources");
+        assert_eq!(pick_port(&one), Some(31005));
+        let wide = Resources::parse("ports:[31000-31009,32000-32009]").expect("resources");
+        for _ in 0..50 {
+            let port = pick_port(&wide).expect("a port");
+            assert!((31000..=31009).contains(&port) || (32000..=32009).contains(&port));
+        }
+        let reserved = Resources::parse("ports(web):[31000-31009]").expect("resources");
+        assert_eq!(pick_port(&reserved), None);
+        assert_eq!(pick_port(&Resources::default()), None);
+    }
 }

@@ -65,12 +65,34 @@ fn arch() -> &'static str {
     }
 }
 
-/// Creates (or updates) the Node of the agent behind `offer`; returns it as stored.
+/// The port of the executor's log endpoint a Node publishes, as a kubelet publishes its own
+/// (`status.daemonEndpoints.kubeletEndpoint.Port`), if any.
+pub fn kubelet_port(node: &Node) -> Option<u16> {
+    let port = node
+        .status
+        .as_ref()?
+        .daemon_endpoints
+        .as_ref()?
+        .kubelet_endpoint
+        .as_ref()?
+        .port;
+    u16::try_from(port).ok().filter(|p| *p > 0)
+}
+
+/// `status.daemonEndpoints` with `port` (0, "unknown", without one).
+fn daemon_endpoints(port: Option<u16>) -> serde_json::Value {
+    serde_json::json!({"kubeletEndpoint": {"Port": port.unwrap_or(0)}})
+}
+
+/// Creates (or updates) the Node of the agent behind `offer`, with `kubelet_port` (the port
+/// of the agent's executor's log endpoint) where kube-apiserver looks for a kubelet's;
+/// returns it as stored.
 pub async fn register(
     client: &kube::Client,
     name: &str,
     offer: &Offer,
     resources: &Resources,
+    kubelet_port: Option<u16>,
 ) -> Result<Node, kube::Error> {
     let mut labels = serde_json::Map::new();
     labels.insert("kubernetes.io/hostname".into(), name.into());
@@ -115,6 +137,7 @@ pub async fn register(
                 {"type": "InternalIP", "address": ip},
                 {"type": "Hostname", "address": offer.hostname},
             ],
+            "daemonEndpoints": daemon_endpoints(kubelet_port),
             "conditions": [{
                 "type": "Ready", "status": "True", "reason": "AgentRegistered",
                 "message": "the Mesos agent is registered with the master",
@@ -148,6 +171,25 @@ pub async fn register(
         &Patch::Merge(serde_json::json!({"status": node.status})),
     )
     .await
+}
+
+/// Publishes a new port of the executor's log endpoint on the Node `name` (the executor of
+/// its agent is started again, on another port).
+pub async fn publish_kubelet_port(
+    client: &kube::Client,
+    name: &str,
+    kubelet_port: Option<u16>,
+) -> Result<(), kube::Error> {
+    let api: Api<Node> = Api::all(client.clone());
+    api.patch_status(
+        name,
+        &PatchParams::default(),
+        &Patch::Merge(
+            serde_json::json!({"status": {"daemonEndpoints": daemon_endpoints(kubelet_port)}}),
+        ),
+    )
+    .await?;
+    Ok(())
 }
 
 /// The agent behind `name` is lost: NotReady, tainted unreachable.
@@ -191,5 +233,22 @@ mod tests {
         );
         assert_eq!(node_name("localhost", &agent, true), "localhost-s3");
         assert_eq!(node_name("", &agent, false), "agent");
+    }
+
+    #[test]
+    fn the_kubelet_port_is_read_back_from_the_node() {
+        let node: Node = serde_json::from_value(serde_json::json!({
+            "metadata": {"name": "n"},
+            "status": {"daemonEndpoints": daemon_endpoints(Some(31005))},
+        }))
+        .expect("a node");
+        assert_eq!(kubelet_port(&node), Some(31005));
+        let unknown: Node = serde_json::from_value(serde_json::json!({
+            "metadata": {"name": "n"},
+            "status": {"daemonEndpoints": daemon_endpoints(None)},
+        }))
+        .expect("a node");
+        assert_eq!(kubelet_port(&unknown), None);
+        assert_eq!(kubelet_port(&Node::default()), None);
     }
 }
