@@ -59,6 +59,9 @@ pub const POD_BACKOFF_MAX: Duration = Duration::from_secs(60);
 /// How long declined offers stay away unless a pod arrives (then the scheduler revives).
 const DECLINE_REFUSE_SECONDS: f64 = 5.0;
 
+/// The shortest time between two REVIVE calls.
+const REVIVE_INTERVAL: Duration = Duration::from_secs(1);
+
 /// The ConfigMap holding the framework id, in the scheduler's namespace.
 pub const FRAMEWORK_ID_CONFIG_MAP: &str = "k8sm-framework";
 
@@ -168,6 +171,18 @@ struct Bound {
     uid: String,
     agent: AgentId,
     killing: bool,
+    /// What the pod asked for, held on its agent until its task ends.
+    request: Request,
+    /// The host ports it holds.
+    ports: Vec<u16>,
+}
+
+/// A pod's request and host ports, from its spec.
+fn demands(pod: &Pod) -> (Request, Vec<u16>) {
+    pod.spec
+        .as_ref()
+        .map(|s| (fit::pod_request(s), fit::host_ports(s)))
+        .unwrap_or_default()
 }
 
 /// One Mesos agent as a Kubernetes Node.
@@ -175,6 +190,8 @@ struct Bound {
 struct Agent {
     node: String,
     total: Request,
+    /// The agent's host ports.
+    ports: BTreeSet<u16>,
     /// The port of the agent's executor's log endpoint (the kubelet's port), published on
     /// the Node. It is part of the executor's `ExecutorInfo`, which Mesos requires to be the
     /// same in every task of the executor: chosen once, and changed only while the executor
@@ -197,6 +214,8 @@ struct Scheduler {
     /// Whether the pods were read after the last SUBSCRIBED: only then is a task without a
     /// known pod an orphan.
     adopted: bool,
+    /// When the last REVIVE went out (they are rate-limited).
+    last_revive: Option<Instant>,
 }
 
 fn key(pod: &Pod) -> String {
@@ -290,6 +309,7 @@ pub async fn run<D: MasterDetector>(
         offers: HashMap::new(),
         suppressed: false,
         adopted: false,
+        last_revive: None,
     };
     let pods: Api<Pod> = Api::all(client.clone());
     let mut pod_events = watcher(pods, watcher::Config::default()).boxed();
@@ -570,7 +590,10 @@ impl Scheduler {
             }
             // Only pods whose nodes are agents: the node's name records its agent id.
             if let Some(agent) = nodes::agent_of(self.nodes.get(&node)) {
+                let (request, ports) = demands(&pod);
                 let bound = Bound {
+                    request,
+                    ports,
                     namespace: pod
                         .metadata
                         .namespace
@@ -614,10 +637,18 @@ impl Scheduler {
                 .any(|o| o.hostname == offer.hostname && o.agent_id != offer.agent_id);
         let node = nodes::node_name(&offer.hostname, &offer.agent_id, shared);
         let resources = offer_resources(offer);
-        let total = Request {
+        // What the agent has in all: its first offer plus what our adopted pods hold there
+        // (after a restart of the scheduler the offer is only the rest).
+        let mut total = Request {
             cpus: resources.cpus().to_f64(),
             mem: resources.mem().to_f64() * 1024.0 * 1024.0,
         };
+        let mut ports: BTreeSet<u16> = port_set(&resources);
+        for bound in self.bound.values().filter(|b| b.agent == offer.agent_id) {
+            total.cpus += bound.request.cpus;
+            total.mem += bound.request.mem;
+            ports.extend(bound.ports.iter().copied());
+        }
         // The port of the agent's executor's log endpoint: the one its Node publishes, for
         // the executor may run with it since before a restart of the scheduler (the Node of
         // an agent that came back with another id does not count), else an offered one.
@@ -639,6 +670,7 @@ impl Scheduler {
             Agent {
                 node,
                 total,
+                ports,
                 kubelet_port,
             },
         );
@@ -804,7 +836,13 @@ impl Scheduler {
             }
             return;
         }
-        if ready.is_empty() || self.offers.is_empty() {
+        if ready.is_empty() {
+            return;
+        }
+        if self.offers.is_empty() {
+            // Pods wait and nothing is offered: the agents' resources may sit behind our own
+            // refusal filters.
+            self.revive_soon().await;
             return;
         }
         // Free resources per agent, from its offers.
@@ -847,8 +885,20 @@ impl Scheduler {
                 .info_on_port(&framework_id, &self.options.role, port);
             executors.insert(agent_id, info);
         }
+        // What each agent has left by Kubernetes' accounting: its total less the requests
+        // of our pods there (and our executor). Fit is decided on this, as kube-scheduler
+        // decides it on allocatable less requested; the offers then say whether the pod can
+        // go now. An agent whose resources are not offered at the moment is not "too small".
+        let mut held: HashMap<String, (Request, BTreeSet<u16>)> = HashMap::new();
+        for bound in self.bound.values() {
+            let entry = held.entry(bound.agent.value.clone()).or_default();
+            entry.0.cpus += bound.request.cpus;
+            entry.0.mem += bound.request.mem;
+            entry.1.extend(bound.ports.iter().copied());
+        }
         let mut placed: HashMap<String, Vec<(Pod, Resources)>> = HashMap::new();
         let mut executor_placed: BTreeSet<String> = BTreeSet::new();
+        let mut waiting_for_offers = false;
         let node_count = self.agents.len();
         for pod_key in ready {
             let Some(entry) = self.pending.get(&pod_key) else {
@@ -862,11 +912,46 @@ impl Scheduler {
             let ports = fit::host_ports(spec);
             let mut reasons: BTreeMap<&'static str, usize> = BTreeMap::new();
             let mut best: Option<(i64, String)> = None;
+            let mut fits_somewhere = false;
             for (agent_id, agent) in &self.agents {
                 let Some(node) = self.nodes.get(&agent.node) else {
                     *reasons.entry("node(s) were not ready").or_default() += 1;
                     continue;
                 };
+                let (used, used_ports) = held.get(agent_id).cloned().unwrap_or_default();
+                let executor_share = if used_ports.is_empty()
+                    && used == Request::default()
+                    && !executor_placed.contains(agent_id)
+                    && !self.executor_runs_on(agent_id, &executor_id)
+                {
+                    Request {
+                        cpus: launch::EXECUTOR_CPUS,
+                        mem: launch::EXECUTOR_MEM_MB * 1024.0 * 1024.0,
+                    }
+                } else {
+                    Request::default()
+                };
+                let accounted = Request {
+                    cpus: agent.total.cpus - used.cpus - executor_share.cpus,
+                    mem: agent.total.mem - used.mem - executor_share.mem,
+                };
+                let accounted_ports: BTreeSet<u16> =
+                    agent.ports.difference(&used_ports).copied().collect();
+                let candidate = Candidate {
+                    node,
+                    free: accounted,
+                    free_ports: &accounted_ports,
+                    total: agent.total,
+                };
+                let why = fit::reasons(&pod, request, &ports, &candidate);
+                if !why.is_empty() {
+                    for reason in why {
+                        *reasons.entry(reason).or_default() += 1;
+                    }
+                    continue;
+                }
+                fits_somewhere = true;
+                // Fits by the accounting; can it go now, with what is offered?
                 let (available, _) = free.get(agent_id).cloned().unwrap_or_default();
                 let usable = match executor_needs.get(agent_id) {
                     Some(_) if executor_placed.contains(agent_id) => available.clone(),
@@ -874,30 +959,20 @@ impl Scheduler {
                     Some(None) => Resources::default(),
                     None => available.clone(),
                 };
-                let free_ports: BTreeSet<u16> = usable
-                    .ports()
-                    .iter()
-                    .flat_map(|r| r.filter_map(|p| u16::try_from(p).ok()))
-                    .take(65536)
-                    .collect();
-                let candidate = Candidate {
+                let offered_ports = port_set(&usable);
+                let offered = Candidate {
                     node,
                     free: Request {
                         cpus: usable.cpus().to_f64(),
                         mem: usable.mem().to_f64() * 1024.0 * 1024.0,
                     },
-                    free_ports: &free_ports,
+                    free_ports: &offered_ports,
                     total: agent.total,
                 };
-                let why = fit::reasons(&pod, request, &ports, &candidate);
-                if why.is_empty() {
+                if fit::reasons(&pod, request, &ports, &offered).is_empty() {
                     let score = fit::score(spec, request, &candidate, self.options.pack);
                     if best.as_ref().is_none_or(|(s, _)| score > *s) {
                         best = Some((score, agent_id.clone()));
-                    }
-                } else {
-                    for reason in why {
-                        *reasons.entry(reason).or_default() += 1;
                     }
                 }
             }
@@ -921,14 +996,25 @@ impl Scheduler {
                         continue;
                     };
                     *available = available.saturating_sub(&resources);
+                    let entry = held.entry(agent_id.clone()).or_default();
+                    entry.0.cpus += request.cpus;
+                    entry.0.mem += request.mem;
+                    entry.1.extend(ports.iter().copied());
                     self.pending.remove(&pod_key);
                     placed.entry(agent_id).or_default().push((pod, resources));
+                }
+                None if fits_somewhere => {
+                    // It fits, but not in what is offered now: it waits for offers.
+                    waiting_for_offers = true;
                 }
                 None => {
                     let message = fit::unschedulable_message(node_count, &reasons);
                     self.unschedulable(&pod_key, &pod, &message).await;
                 }
             }
+        }
+        if waiting_for_offers {
+            self.revive_soon().await;
         }
         // Bind, then launch, per agent; offers of agents with nothing placed go back.
         for (agent_id, (_, offer_ids)) in free {
@@ -998,9 +1084,12 @@ impl Scheduler {
                         .info(&framework_id, &self.options.role)
                 });
                 let info = task_info(&pod, pod_task, &agent, &executor, resources.into_vec());
+                let (request, ports) = demands(&pod);
                 self.bound.insert(
                     info.task_id.value.clone(),
                     Bound {
+                        request,
+                        ports,
                         namespace,
                         name: pod.name_any(),
                         uid: pod.metadata.uid.clone().unwrap_or_default(),
@@ -1025,6 +1114,22 @@ impl Scheduler {
             {
                 tracing::warn!(%error, "ACCEPT failed; the tasks' updates will say what became of them");
             }
+        }
+    }
+
+    /// REVIVE, at most once per [`REVIVE_INTERVAL`]: pods wait that our own refusal
+    /// filters (or suppression) may be keeping offers from.
+    async fn revive_soon(&mut self) {
+        if self
+            .last_revive
+            .is_some_and(|at| at.elapsed() < REVIVE_INTERVAL)
+        {
+            return;
+        }
+        self.last_revive = Some(Instant::now());
+        self.suppressed = false;
+        if let Err(error) = self.mesos.revive(vec![]).await {
+            tracing::warn!(%error, "REVIVE failed");
         }
     }
 
@@ -1194,4 +1299,14 @@ mod tests {
         assert_eq!(pick_port(&reserved), None);
         assert_eq!(pick_port(&Resources::default()), None);
     }
+}
+
+/// The host ports in `resources`.
+fn port_set(resources: &Resources) -> BTreeSet<u16> {
+    resources
+        .ports()
+        .iter()
+        .flat_map(|r| r.filter_map(|p| u16::try_from(p).ok()))
+        .take(65536)
+        .collect()
 }
