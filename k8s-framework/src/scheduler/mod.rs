@@ -1282,6 +1282,16 @@ fn offer_resources(offer: &Offer) -> Resources {
     out
 }
 
+/// The host ports in `resources`.
+fn port_set(resources: &Resources) -> BTreeSet<u16> {
+    resources
+        .ports()
+        .iter()
+        .flat_map(|r| r.filter_map(|p| u16::try_from(p).ok()))
+        .take(65536)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1299,14 +1309,4 @@ mod tests {
         assert_eq!(pick_port(&reserved), None);
         assert_eq!(pick_port(&Resources::default()), None);
     }
-}
-
-/// The host ports in `resources`.
-fn port_set(resources: &Resources) -> BTreeSet<u16> {
-    resources
-        .ports()
-        .iter()
-        .flat_map(|r| r.filter_map(|p| u16::try_from(p).ok()))
-        .take(65536)
-        .collect()
 }
