@@ -477,3 +477,103 @@ async fn placement_follows_requests_ports_selectors_and_cordon(kind: PeerKind) {
         );
     }
 }
+
+fn ready_condition(node: &Node) -> Option<String> {
+    node.status
+        .as_ref()?
+        .conditions
+        .as_ref()?
+        .iter()
+        .find(|c| c.type_ == "Ready")
+        .map(|c| c.status.clone())
+}
+
+/// Each agent's Node has a Lease in `kube-node-lease`, held by the node and renewed; an
+/// agent the master loses turns its Node NotReady with the unreachable taint and its pod not
+/// Ready; when it re-registers the Node is Ready again. Only against mesos-sim: losing and
+/// re-registering an agent are the simulator's faults.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nodes_have_leases_and_follow_their_agents_reachability() {
+    use k8s_openapi::api::coordination::v1::Lease;
+    let cluster = Cluster::start(PeerKind::Sim, 1).await;
+    cluster
+        .create(command_pod("resident", "sleep 600", "Always"))
+        .await;
+    let pod = cluster
+        .until("resident", "Running", |p| phase(p) == Some("Running"))
+        .await
+        .expect("pod");
+    let node = pod.spec.and_then(|s| s.node_name).expect("bound");
+    let leases: Api<Lease> = Api::namespaced(cluster.client.clone(), "kube-node-lease");
+    let lease = leases.get(&node).await.expect("the node's Lease");
+    let spec = lease.spec.expect("spec");
+    assert_eq!(spec.holder_identity.as_deref(), Some(node.as_str()));
+    assert_eq!(spec.lease_duration_seconds, Some(40));
+    let first = spec.renew_time.expect("renewed");
+    let start = tokio::time::Instant::now();
+    loop {
+        let now = leases
+            .get(&node)
+            .await
+            .expect("lease")
+            .spec
+            .and_then(|s| s.renew_time);
+        if now.as_ref().is_some_and(|t| t.0 > first.0) {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(25),
+            "the Lease was not renewed"
+        );
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+
+    let sim = cluster.peer.sim().expect("mesos-sim");
+    let agent = sim.agent_ids()[0].clone();
+    sim.lose_agent(&agent).expect("lose the agent");
+    let nodes: Api<Node> = Api::all(cluster.client.clone());
+    let start = tokio::time::Instant::now();
+    loop {
+        let current = nodes.get(&node).await.expect("node");
+        let tainted = current
+            .spec
+            .as_ref()
+            .and_then(|s| s.taints.as_ref())
+            .is_some_and(|t| t.iter().any(|t| t.key == "node.kubernetes.io/unreachable"));
+        if ready_condition(&current).as_deref() == Some("Unknown") && tainted {
+            break;
+        }
+        assert!(
+            start.elapsed() < DEADLINE,
+            "the Node never turned NotReady: {current:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    cluster
+        .until("resident", "not Ready", |p| {
+            p.and_then(|p| p.status.as_ref())
+                .and_then(|s| s.conditions.as_ref())
+                .and_then(|c| c.iter().find(|c| c.type_ == "Ready"))
+                .is_some_and(|c| c.status == "False")
+        })
+        .await;
+
+    sim.reregister_agent(&agent).expect("the agent comes back");
+    let start = tokio::time::Instant::now();
+    loop {
+        let current = nodes.get(&node).await.expect("node");
+        let tainted = current
+            .spec
+            .as_ref()
+            .and_then(|s| s.taints.as_ref())
+            .is_some_and(|t| t.iter().any(|t| t.key == "node.kubernetes.io/unreachable"));
+        if ready_condition(&current).as_deref() == Some("True") && !tainted {
+            break;
+        }
+        assert!(
+            start.elapsed() < DEADLINE,
+            "the Node never came back: {current:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}

@@ -31,6 +31,7 @@ use std::time::{Duration, Instant};
 use futures_util::StreamExt;
 use k8s_openapi::api::core::v1::{ConfigMap, Node, Pod, PodCondition, PodStatus};
 use kube::api::{DeleteParams, Patch, PatchParams, PostParams, Preconditions};
+use kube::runtime::WatchStreamExt;
 use kube::runtime::events::{Event as KubeEvent, EventType, Recorder, Reporter};
 use kube::runtime::watcher;
 use kube::{Api, Client, Resource, ResourceExt};
@@ -175,6 +176,8 @@ struct Bound {
     request: Request,
     /// The host ports it holds.
     ports: Vec<u16>,
+    /// The last status its executor reported, to restore when its agent comes back.
+    last_status: Option<PodStatus>,
 }
 
 /// A pod's request and host ports, from its spec.
@@ -216,6 +219,8 @@ struct Scheduler {
     adopted: bool,
     /// When the last REVIVE went out (they are rate-limited).
     last_revive: Option<Instant>,
+    /// Agents the master reported lost: their Nodes are NotReady and their Leases lapse.
+    lost: BTreeSet<String>,
 }
 
 fn key(pod: &Pod) -> String {
@@ -310,12 +315,20 @@ pub async fn run<D: MasterDetector>(
         suppressed: false,
         adopted: false,
         last_revive: None,
+        lost: BTreeSet::new(),
     };
     let pods: Api<Pod> = Api::all(client.clone());
-    let mut pod_events = watcher(pods, watcher::Config::default()).boxed();
+    // The API server may go away: the watches back off and re-list (kube-runtime's default
+    // back-off) while Mesos events keep being served.
+    let mut pod_events = watcher(pods, watcher::Config::default())
+        .default_backoff()
+        .boxed();
     let node_api: Api<Node> = Api::all(client.clone());
-    let mut node_events = watcher(node_api, watcher::Config::default()).boxed();
+    let mut node_events = watcher(node_api, watcher::Config::default())
+        .default_backoff()
+        .boxed();
     let mut tick = tokio::time::interval(Duration::from_millis(500));
+    let mut lease_renewal = tokio::time::interval(nodes::LEASE_RENEW_INTERVAL);
     loop {
         tokio::select! {
             event = events.next() => {
@@ -330,7 +343,6 @@ pub async fn run<D: MasterDetector>(
                     Some(Ok(event)) => scheduler.on_pod(event).await,
                     Some(Err(error)) => {
                         tracing::warn!(%error, "pod watch failed; the watcher retries");
-                        tokio::time::sleep(Duration::from_secs(1)).await;
                     }
                     None => return Ok(()),
                 }
@@ -346,12 +358,12 @@ pub async fn run<D: MasterDetector>(
                     Some(Ok(_)) => {}
                     Some(Err(error)) => {
                         tracing::warn!(%error, "node watch failed; the watcher retries");
-                        tokio::time::sleep(Duration::from_secs(1)).await;
                     }
                     None => return Ok(()),
                 }
             }
             _ = tick.tick() => scheduler.schedule().await,
+            _ = lease_renewal.tick() => scheduler.renew_leases().await,
         }
     }
 }
@@ -594,6 +606,7 @@ impl Scheduler {
                 let bound = Bound {
                     request,
                     ports,
+                    last_status: None,
                     namespace: pod
                         .metadata
                         .namespace
@@ -627,7 +640,14 @@ impl Scheduler {
     }
 
     async fn agent_seen(&mut self, offer: &Offer) {
-        if self.agents.contains_key(&offer.agent_id.value) {
+        if let Some(agent) = self.agents.get(&offer.agent_id.value) {
+            // Offers again from an agent reported lost: it is back (re-registered).
+            if self.lost.remove(&offer.agent_id.value) {
+                let node = agent.node.clone();
+                if let Err(error) = nodes::mark_reachable(&self.client, &node).await {
+                    tracing::warn!(%node, %error, "marking the Node reachable failed");
+                }
+            }
             return;
         }
         let shared = self.agents.values().any(|a| a.node == offer.hostname)
@@ -661,7 +681,11 @@ impl Scheduler {
         match nodes::register(&self.client, &node, offer, &resources, kubelet_port).await {
             // Known at once, not only when the watch brings it back.
             Ok(registered) => {
+                let uid = registered.metadata.uid.clone();
                 self.nodes.insert(node.clone(), registered);
+                if let Err(error) = nodes::renew_lease(&self.client, &node, uid.as_deref()).await {
+                    tracing::warn!(%node, %error, "creating the node's Lease failed");
+                }
             }
             Err(error) => tracing::warn!(%node, %error, "registering the Node failed"),
         }
@@ -674,6 +698,23 @@ impl Scheduler {
                 kubelet_port,
             },
         );
+    }
+
+    /// Renews the `kube-node-lease` Lease of every agent that is not lost, as each kubelet
+    /// renews its own.
+    async fn renew_leases(&mut self) {
+        let live: Vec<String> = self
+            .agents
+            .iter()
+            .filter(|(id, _)| !self.lost.contains(*id))
+            .map(|(_, a)| a.node.clone())
+            .collect();
+        for node in live {
+            let uid = self.nodes.get(&node).and_then(|n| n.metadata.uid.clone());
+            if let Err(error) = nodes::renew_lease(&self.client, &node, uid.as_deref()).await {
+                tracing::warn!(%node, %error, "renewing the node's Lease failed");
+            }
+        }
     }
 
     /// Whether our executor runs on the agent: its offers name it (`Offer.executor_ids`), or
@@ -706,6 +747,7 @@ impl Scheduler {
     }
 
     async fn agent_lost(&mut self, agent: &AgentId) {
+        self.lost.insert(agent.value.clone());
         if let Some(a) = self.agents.get(&agent.value) {
             if let Err(error) = nodes::mark_unreachable(&self.client, &a.node).await {
                 tracing::warn!(node = %a.node, %error, "marking the Node unreachable failed");
@@ -729,9 +771,26 @@ impl Scheduler {
         };
         let api: Api<Pod> = Api::namespaced(self.client.clone(), &bound.namespace);
         let reported = status.data.as_deref().and_then(status_from_data);
+        // An update from an agent reported lost, other than UNREACHABLE: it is back (the
+        // master re-announces its tasks with REASON_AGENT_REREGISTERED).
+        if let Some(agent) = status.agent_id.as_ref() {
+            if state != TaskState::TaskUnreachable && self.lost.remove(&agent.value) {
+                if let Some(node) = self.agents.get(&agent.value).map(|a| a.node.clone()) {
+                    if let Err(error) = nodes::mark_reachable(&self.client, &node).await {
+                        tracing::warn!(%node, %error, "marking the Node reachable failed");
+                    }
+                }
+            }
+        }
         match state {
             TaskState::TaskStarting | TaskState::TaskRunning | TaskState::TaskStaging => {
-                if let Some(pod_status) = reported {
+                // The master's own updates carry no pod status: the last one is restored
+                // (its Ready condition had been turned off while the agent was away).
+                let pod_status = reported.or_else(|| bound.last_status.clone());
+                if let Some(pod_status) = pod_status {
+                    if let Some(b) = self.bound.get_mut(&task) {
+                        b.last_status = Some(pod_status.clone());
+                    }
                     self.patch_status(&api, &bound, pod_status).await;
                 }
             }
@@ -1090,6 +1149,7 @@ impl Scheduler {
                     Bound {
                         request,
                         ports,
+                        last_status: None,
                         namespace,
                         name: pod.name_any(),
                         uid: pod.metadata.uid.clone().unwrap_or_default(),

@@ -192,6 +192,69 @@ pub async fn publish_kubelet_port(
     Ok(())
 }
 
+/// How often each Node's Lease is renewed: the kubelet's 10 s (a quarter of the 40 s
+/// lease), so the node lifecycle controller sees the agent alive
+/// (`kubernetes: pkg/kubelet/nodelease`).
+pub const LEASE_RENEW_INTERVAL: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// How long a Node's Lease lasts without renewal.
+pub const LEASE_DURATION_SECONDS: i32 = 40;
+
+/// Creates or renews the Lease `kube-node-lease/<name>`, held by the node, owned by its Node
+/// (so it goes with it).
+pub async fn renew_lease(
+    client: &kube::Client,
+    name: &str,
+    node_uid: Option<&str>,
+) -> Result<(), kube::Error> {
+    use k8s_openapi::api::coordination::v1::Lease;
+    let api: Api<Lease> = Api::namespaced(client.clone(), "kube-node-lease");
+    let now = k8s_openapi::apimachinery::pkg::apis::meta::v1::MicroTime(crate::quantity::now());
+    let mut lease: Lease = serde_json::from_value(serde_json::json!({
+        "apiVersion": "coordination.k8s.io/v1",
+        "kind": "Lease",
+        "metadata": {"name": name, "namespace": "kube-node-lease"},
+        "spec": {"holderIdentity": name, "leaseDurationSeconds": LEASE_DURATION_SECONDS},
+    }))
+    .map_err(kube::Error::SerdeError)?;
+    if let Some(uid) = node_uid {
+        lease.metadata.owner_references = Some(vec![
+            k8s_openapi::apimachinery::pkg::apis::meta::v1::OwnerReference {
+                api_version: "v1".into(),
+                kind: "Node".into(),
+                name: name.into(),
+                uid: uid.into(),
+                ..Default::default()
+            },
+        ]);
+    }
+    if let Some(spec) = lease.spec.as_mut() {
+        spec.renew_time = Some(now);
+    }
+    match api.get_opt(name).await? {
+        None => match api.create(&PostParams::default(), &lease).await {
+            Ok(_) => Ok(()),
+            // Created meanwhile: the next renewal updates it.
+            Err(kube::Error::Api(e)) if e.code == 409 => Ok(()),
+            Err(e) => Err(e),
+        },
+        Some(current) => {
+            // An update guarded by resourceVersion, as the kubelet renews.
+            let mut next = current;
+            next.spec = lease.spec;
+            next.metadata.owner_references = lease
+                .metadata
+                .owner_references
+                .or(next.metadata.owner_references);
+            match api.replace(name, &PostParams::default(), &next).await {
+                Ok(_) => Ok(()),
+                Err(kube::Error::Api(e)) if e.code == 409 => Ok(()),
+                Err(e) => Err(e),
+            }
+        }
+    }
+}
+
 /// The agent behind `name` is lost: NotReady, tainted unreachable.
 pub async fn mark_unreachable(client: &kube::Client, name: &str) -> Result<(), kube::Error> {
     let api: Api<Node> = Api::all(client.clone());
@@ -213,6 +276,37 @@ pub async fn mark_unreachable(client: &kube::Client, name: &str) -> Result<(), k
             {"key": "node.kubernetes.io/unreachable", "effect": "NoSchedule", "timeAdded": now},
             {"key": "node.kubernetes.io/unreachable", "effect": "NoExecute", "timeAdded": now},
         ]}})),
+    )
+    .await?;
+    Ok(())
+}
+
+/// The agent behind `name` is back: Ready again, the unreachable taints gone (others kept).
+pub async fn mark_reachable(client: &kube::Client, name: &str) -> Result<(), kube::Error> {
+    let api: Api<Node> = Api::all(client.clone());
+    let now = crate::quantity::now().to_string();
+    api.patch_status(
+        name,
+        &PatchParams::default(),
+        &Patch::Strategic(serde_json::json!({"status": {"conditions": [{
+            "type": "Ready", "status": "True", "reason": "AgentRegistered",
+            "message": "the Mesos agent is registered with the master",
+            "lastHeartbeatTime": now, "lastTransitionTime": now,
+        }]}})),
+    )
+    .await?;
+    let current = api.get(name).await?;
+    let taints: Vec<_> = current
+        .spec
+        .and_then(|s| s.taints)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|t| t.key != "node.kubernetes.io/unreachable")
+        .collect();
+    api.patch(
+        name,
+        &PatchParams::default(),
+        &Patch::Merge(serde_json::json!({"spec": {"taints": taints}})),
     )
     .await?;
     Ok(())
