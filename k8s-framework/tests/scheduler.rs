@@ -27,6 +27,8 @@ on_both_peers! {
         a_restarted_scheduler_adopts_its_tasks_and_launches_nothing_twice;
     placement_follows_requests_ports_selectors_and_cordon =>
         placement_follows_requests_ports_selectors_and_cordon;
+    a_standby_scheduler_takes_over_from_a_killed_leader =>
+        a_standby_scheduler_takes_over_from_a_killed_leader;
 }
 
 struct Cluster {
@@ -38,13 +40,18 @@ struct Cluster {
 
 impl Cluster {
     async fn start(kind: PeerKind, agents: usize) -> Cluster {
+        Cluster::start_with(kind, agents, &[]).await
+    }
+
+    /// A cluster whose scheduler gets `args` too.
+    async fn start_with(kind: PeerKind, agents: usize, args: &[&str]) -> Cluster {
         let peer = Peer::start(kind, agents).await;
         let server = ApiServer::start(ApiServerConfig::default().with_grace_expiry(false))
             .await
             .expect("API server");
         let kubeconfig = peer.work_dir().join("kubeconfig");
         server.write_kubeconfig(&kubeconfig).expect("kubeconfig");
-        let scheduler = start_scheduler(&peer);
+        let scheduler = start_scheduler(&peer, args);
         let mut config = kube::Config::new(server.url().parse().expect("url"));
         config.default_namespace = "default".into();
         let client = Client::try_from(config).expect("client");
@@ -95,7 +102,7 @@ impl Cluster {
 }
 
 /// `k8sm scheduler` for `peer`, logging to `scheduler.log` in its work folder (appended).
-fn start_scheduler(peer: &Peer) -> tokio::process::Child {
+fn start_scheduler(peer: &Peer, args: &[&str]) -> tokio::process::Child {
     let log = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
@@ -109,6 +116,7 @@ fn start_scheduler(peer: &Peer) -> tokio::process::Child {
         .arg(peer.work_dir().join("kubeconfig"))
         .arg("--failover-timeout")
         .arg("1hrs")
+        .args(args)
         .env("RUST_LOG", "info,k8s_framework=debug")
         .stdout(Stdio::null())
         .stderr(log)
@@ -315,7 +323,7 @@ async fn a_restarted_scheduler_adopts_its_tasks_and_launches_nothing_twice(kind:
     let terminating = cluster.pods().get("c").await.expect("c stays Terminating");
     assert!(terminating.metadata.deletion_timestamp.is_some());
 
-    cluster.scheduler = start_scheduler(&cluster.peer);
+    cluster.scheduler = start_scheduler(&cluster.peer, &[]);
     cluster
         .create(command_pod("d", "sleep 600", "Always"))
         .await;
@@ -576,4 +584,56 @@ async fn nodes_have_leases_and_follow_their_agents_reachability() {
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+}
+
+/// Two schedulers with `--leader-elect`: one leads and schedules; SIGKILLed, the other takes
+/// the Lease once it expires, re-subscribes as the same framework and schedules.
+async fn a_standby_scheduler_takes_over_from_a_killed_leader(kind: PeerKind) {
+    use k8s_openapi::api::coordination::v1::Lease;
+    let elect = ["--leader-elect", "--leader-elect-lease-duration", "4"];
+    let mut cluster = Cluster::start_with(kind, 1, &elect).await;
+    let leases: Api<Lease> = Api::namespaced(cluster.client.clone(), "kube-system");
+    let holder = |lease: Option<Lease>| lease.and_then(|l| l.spec).and_then(|s| s.holder_identity);
+    let start = tokio::time::Instant::now();
+    let first = loop {
+        if let Some(h) = holder(leases.get_opt("k8sm-scheduler").await.expect("GET lease")) {
+            break h;
+        }
+        assert!(start.elapsed() < DEADLINE, "nobody leads");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let mut standby = start_scheduler(&cluster.peer, &elect);
+    cluster
+        .create(command_pod("before", "sleep 600", "Always"))
+        .await;
+    cluster
+        .until("before", "Running", |p| phase(p) == Some("Running"))
+        .await;
+    let framework = cluster.peer.framework_ids().await;
+
+    cluster.scheduler.start_kill().expect("SIGKILL the leader");
+    let _ = cluster.scheduler.wait().await;
+    cluster
+        .create(command_pod("after", "sleep 600", "Always"))
+        .await;
+    cluster
+        .until("after", "Running", |p| phase(p) == Some("Running"))
+        .await;
+    let now = holder(leases.get_opt("k8sm-scheduler").await.expect("GET lease"));
+    assert!(
+        now.is_some() && now.as_ref() != Some(&first),
+        "{first:?} -> {now:?}"
+    );
+    assert_eq!(
+        cluster.peer.framework_ids().await,
+        framework,
+        "the same framework"
+    );
+    let before = cluster.pods().get("before").await.expect("pod");
+    assert_eq!(
+        phase(Some(&before)),
+        Some("Running"),
+        "the first pod runs on"
+    );
+    let _ = standby.start_kill();
 }

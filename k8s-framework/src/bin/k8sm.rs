@@ -140,9 +140,17 @@ struct SchedulerArgs {
     /// Where the Mesos fetcher downloads the k8sm binary from on each agent.
     #[arg(long, env = "K8SM_EXECUTOR_URI")]
     executor_uri: Option<String>,
-    /// The namespace of the ConfigMap that keeps the framework id.
+    /// The namespace of the ConfigMap that keeps the framework id (and of the leader
+    /// election Lease).
     #[arg(long, env = "K8SM_NAMESPACE", default_value = "kube-system")]
     namespace: String,
+    /// Run as one of several schedulers: only the holder of the Lease `k8sm-scheduler`
+    /// schedules; the others wait to take over.
+    #[arg(long, env = "K8SM_LEADER_ELECT")]
+    leader_elect: bool,
+    /// How long a leader's Lease lasts unrenewed, in seconds (kube-scheduler's default 15).
+    #[arg(long, env = "K8SM_LEADER_ELECT_LEASE_DURATION", default_value_t = 15)]
+    leader_elect_lease_duration: u64,
 }
 
 /// What a subcommand failed with.
@@ -207,10 +215,40 @@ async fn scheduler(args: SchedulerArgs) -> Result<(), Failure> {
         .with_role(args.role)
         .with_failover_timeout(failover)
         .with_executor_uri(args.executor_uri)
-        .with_namespace(args.namespace);
+        .with_namespace(args.namespace.clone());
     let detector = mesos_sdk::detector::for_url(&args.master)
         .map_err(|e| Failure::Usage(format!("--master {:?}: {e}", args.master)))?;
-    Ok(k8s_framework::scheduler::run(client, detector, options).await?)
+    if !args.leader_elect {
+        return Ok(k8s_framework::scheduler::run(client, detector, options).await?);
+    }
+    // kube-scheduler's election: a Lease renewed before a third of its duration is left; a
+    // leader that loses it stops at once (another may already schedule).
+    let duration = args.leader_elect_lease_duration.max(3);
+    let identity = format!(
+        "{}_{}",
+        std::env::var("HOSTNAME").unwrap_or_else(|_| "k8sm".into()),
+        uuid::Uuid::new_v4()
+    );
+    let manager = kube_lease_manager::LeaseManagerBuilder::new(client.clone(), "k8sm-scheduler")
+        .with_namespace(args.namespace.clone())
+        .with_identity(identity.clone())
+        .with_duration(duration)
+        .with_grace(duration / 3)
+        .build()
+        .await
+        .map_err(|e| Failure::Usage(format!("leader election cannot start: {e}")))?;
+    let (mut leading, _election) = manager.watch().await;
+    tracing::info!(%identity, "waiting to lead (Lease {}/k8sm-scheduler)", args.namespace);
+    if leading.wait_for(|l| *l).await.is_err() {
+        return Err(Failure::Usage("leader election stopped".into()));
+    }
+    tracing::info!(%identity, "leading");
+    tokio::select! {
+        result = k8s_framework::scheduler::run(client, detector, options) => Ok(result?),
+        _ = leading.wait_for(|l| !*l) => {
+            Err(Failure::Usage("lost the leader election: stopping".into()))
+        }
+    }
 }
 
 async fn run(cli: Cli) -> Result<(), Failure> {
