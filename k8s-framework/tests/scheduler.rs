@@ -153,7 +153,8 @@ fn command_pod(name: &str, command: &str, restart: &str) -> serde_json::Value {
 /// deleted: its task is killed and the scheduler confirms the deletion; the pod is gone and
 /// so is its process.
 async fn a_pod_runs_on_an_agent_node_and_is_deleted_after_its_task(kind: PeerKind) {
-    let cluster = Cluster::start(kind, 1).await;
+    let metrics_addr = format!("127.0.0.1:{}", mesos_test_peers::free_port());
+    let cluster = Cluster::start_with(kind, 1, &["--metrics-addr", &metrics_addr]).await;
     let marker = format!("77{}", std::process::id());
     cluster
         .create(command_pod(
@@ -203,6 +204,30 @@ async fn a_pod_runs_on_an_agent_node_and_is_deleted_after_its_task(kind: PeerKin
     assert_eq!(
         scheduled.note.as_deref(),
         Some(format!("Successfully assigned default/web to {node}").as_str())
+    );
+    // The scheduler's metrics, in Prometheus' text format, named as kube-scheduler's.
+    let (status, body) = mesos_test_peers::http::get(&format!("http://{metrics_addr}/metrics"))
+        .await
+        .expect("GET /metrics");
+    assert_eq!(status, 200);
+    let text = String::from_utf8_lossy(&body);
+    let line = |name: &str, needle: &str| {
+        text.lines()
+            .find(|l| l.starts_with(name) && l.contains(needle))
+            .map(str::to_string)
+    };
+    assert!(
+        line("scheduler_schedule_attempts_total", "result=\"scheduled\"")
+            .is_some_and(|l| l.ends_with(" 1")),
+        "{text}"
+    );
+    assert!(
+        line("k8sm_launches_total", "").is_some_and(|l| l.ends_with(" 1")),
+        "{text}"
+    );
+    assert!(
+        line("scheduler_pod_scheduling_duration_seconds_count", "").is_some(),
+        "{text}"
     );
 
     cluster

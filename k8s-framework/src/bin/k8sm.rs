@@ -144,6 +144,10 @@ struct SchedulerArgs {
     /// election Lease).
     #[arg(long, env = "K8SM_NAMESPACE", default_value = "kube-system")]
     namespace: String,
+    /// Serve metrics in Prometheus' text format on ADDR (`/metrics`), named as
+    /// kube-scheduler names them where it has one.
+    #[arg(long, env = "K8SM_METRICS_ADDR", value_name = "ADDR")]
+    metrics_addr: Option<std::net::SocketAddr>,
     /// Run as one of several schedulers: only the holder of the Lease `k8sm-scheduler`
     /// schedules; the others wait to take over.
     #[arg(long, env = "K8SM_LEADER_ELECT")]
@@ -195,6 +199,19 @@ async fn kube_client(kubeconfig: Option<PathBuf>) -> Result<kube::Client, Failur
 }
 
 async fn scheduler(args: SchedulerArgs) -> Result<(), Failure> {
+    if let Some(addr) = args.metrics_addr {
+        metrics_exporter_prometheus::PrometheusBuilder::new()
+            .with_http_listener(addr)
+            .set_buckets(&[
+                0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0,
+            ])
+            .and_then(|b| b.install())
+            .map_err(|e| {
+                Failure::Usage(format!(
+                    "--metrics-addr {addr}: {e} (is the port taken? pick another one)"
+                ))
+            })?;
+    }
     let client = kube_client(args.kubeconfig).await?;
     let failover = mesos_sdk::duration::parse_duration(&args.failover_timeout).map_err(|e| {
         Failure::Usage(format!(

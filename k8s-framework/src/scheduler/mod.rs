@@ -20,6 +20,15 @@
 //!   after reconciliation.
 //!
 //! Task ids are `pod.<uid>`, so a pod is never launched twice.
+//!
+//! # Metrics
+//!
+//! Recorded through the `metrics` facade (`k8sm scheduler --metrics-addr` serves them):
+//! kube-scheduler's `scheduler_pending_pods{queue}` (active, backoff),
+//! `scheduler_schedule_attempts_total{result,profile}` (scheduled, unschedulable, error) and
+//! `scheduler_pod_scheduling_duration_seconds` (creation to binding); and k8sm's own
+//! `k8sm_offers_received_total`, `k8sm_offers_used_total`, `k8sm_offers_declined_total`,
+//! `k8sm_launches_total`, `k8sm_binding_errors_total`.
 
 pub mod fit;
 pub mod launch;
@@ -513,7 +522,9 @@ impl Scheduler {
             }
             SessionEvent::Event(event) => match event.r#type() {
                 event::Type::Offers => {
-                    for offer in event.offers.map(|o| o.offers).unwrap_or_default() {
+                    let offers = event.offers.map(|o| o.offers).unwrap_or_default();
+                    metrics::counter!("k8sm_offers_received_total").increment(offers.len() as u64);
+                    for offer in offers {
                         self.agent_seen(&offer).await;
                         self.offers.insert(offer.id.value.clone(), offer);
                     }
@@ -879,9 +890,13 @@ impl Scheduler {
             .filter(|(_, p)| p.not_before <= now)
             .map(|(k, _)| k.clone())
             .collect();
+        metrics::gauge!("scheduler_pending_pods", "queue" => "active").set(ready.len() as f64);
+        metrics::gauge!("scheduler_pending_pods", "queue" => "backoff")
+            .set(self.pending.len().saturating_sub(ready.len()) as f64);
         if self.pending.is_empty() {
             if !self.offers.is_empty() {
                 let ids: Vec<OfferId> = self.offers.drain().map(|(_, o)| o.id).collect();
+                metrics::counter!("k8sm_offers_declined_total").increment(ids.len() as u64);
                 let _ = self
                     .mesos
                     .decline(ids, Some(refuse_for(DECLINE_REFUSE_SECONDS)))
@@ -1078,6 +1093,7 @@ impl Scheduler {
         // Bind, then launch, per agent; offers of agents with nothing placed go back.
         for (agent_id, (_, offer_ids)) in free {
             let Some(pods) = placed.remove(&agent_id) else {
+                metrics::counter!("k8sm_offers_declined_total").increment(offer_ids.len() as u64);
                 let _ = self
                     .mesos
                     .decline(offer_ids.clone(), Some(refuse_for(DECLINE_REFUSE_SECONDS)))
@@ -1162,6 +1178,8 @@ impl Scheduler {
             for id in &offer_ids {
                 self.offers.remove(&id.value);
             }
+            metrics::counter!("k8sm_offers_used_total").increment(offer_ids.len() as u64);
+            metrics::counter!("k8sm_launches_total").increment(tasks.len() as u64);
             let operations = if tasks.is_empty() {
                 vec![]
             } else {
@@ -1226,16 +1244,34 @@ impl Scheduler {
                     secondary: None,
                 };
                 let _ = self.recorder.publish(&event, &pod.object_ref(&())).await;
+                let profile = self.profile(pod);
+                metrics::counter!("scheduler_schedule_attempts_total", "result" => "scheduled", "profile" => profile.clone()).increment(1);
+                if let Some(created) = pod.metadata.creation_timestamp.as_ref() {
+                    let since = crate::quantity::now().duration_since(created.0);
+                    let seconds = since.as_secs_f64().max(0.0);
+                    metrics::histogram!("scheduler_pod_scheduling_duration_seconds", "profile" => profile).record(seconds);
+                }
                 true
             }
             Err(error) => {
                 tracing::warn!(pod = %format!("{namespace}/{name}"), %error, "binding failed; nothing launched");
+                metrics::counter!("k8sm_binding_errors_total").increment(1);
+                metrics::counter!("scheduler_schedule_attempts_total", "result" => "error", "profile" => self.profile(pod)).increment(1);
                 false
             }
         }
     }
 
+    /// The scheduler name a pod asked for: kube-scheduler's `profile` label.
+    fn profile(&self, pod: &Pod) -> String {
+        pod.spec
+            .as_ref()
+            .and_then(|s| s.scheduler_name.clone())
+            .unwrap_or_else(|| "default-scheduler".into())
+    }
+
     async fn unschedulable(&mut self, pod_key: &str, pod: &Pod, message: &str) {
+        metrics::counter!("scheduler_schedule_attempts_total", "result" => "unschedulable", "profile" => self.profile(pod)).increment(1);
         if let Some(entry) = self.pending.get_mut(pod_key) {
             entry.attempts = entry.attempts.saturating_add(1);
             let base = POD_BACKOFF_INITIAL
