@@ -12,7 +12,7 @@ use k8s_openapi::api::core::v1::{Node, Pod};
 use k8s_openapi::api::events::v1::Event;
 use kube::api::{DeleteParams, ListParams, PostParams};
 use kube::{Api, Client};
-use mesos_test_peers::{Peer, PeerKind, on_both_peers};
+use mesos_test_peers::{Peer, PeerKind, Topology, on_both_peers};
 
 const K8SM: &str = env!("CARGO_BIN_EXE_k8sm");
 const DEADLINE: Duration = Duration::from_secs(60);
@@ -29,6 +29,7 @@ on_both_peers! {
         placement_follows_requests_ports_selectors_and_cordon;
     a_standby_scheduler_takes_over_from_a_killed_leader =>
         a_standby_scheduler_takes_over_from_a_killed_leader;
+    pods_run_on_through_an_agent_restart => pods_run_on_through_an_agent_restart;
 }
 
 struct Cluster {
@@ -45,7 +46,17 @@ impl Cluster {
 
     /// A cluster whose scheduler gets `args` too.
     async fn start_with(kind: PeerKind, agents: usize, args: &[&str]) -> Cluster {
-        let peer = Peer::start(kind, agents).await;
+        Cluster::start_laid_out(kind, agents, Topology::InProcess, args).await
+    }
+
+    /// A cluster whose real agents are laid out as `topology`.
+    async fn start_laid_out(
+        kind: PeerKind,
+        agents: usize,
+        topology: Topology,
+        args: &[&str],
+    ) -> Cluster {
+        let peer = Peer::start_with(kind, agents, topology).await;
         let server = ApiServer::start(ApiServerConfig::default().with_grace_expiry(false))
             .await
             .expect("API server");
@@ -123,6 +134,27 @@ fn start_scheduler(peer: &Peer, args: &[&str]) -> tokio::process::Child {
         .kill_on_drop(true)
         .spawn()
         .expect("k8sm scheduler starts")
+}
+
+impl Cluster {
+    /// Deletes the pod, waits until it is gone (its task killed and the deletion confirmed),
+    /// and checks that no process whose command line holds `marker` is left.
+    async fn delete_until_gone(&self, name: &str, marker: &str) {
+        self.pods()
+            .delete(name, &DeleteParams::default())
+            .await
+            .expect("DELETE");
+        self.until(name, "deletion", |p| p.is_none()).await;
+        let left = std::fs::read_dir("/proc")
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|e| {
+                std::fs::read(e.path().join("cmdline"))
+                    .is_ok_and(|c| String::from_utf8_lossy(&c).contains(marker))
+            });
+        assert!(!left, "{name}'s process is gone");
+    }
 }
 
 impl Drop for Cluster {
@@ -230,21 +262,7 @@ async fn a_pod_runs_on_an_agent_node_and_is_deleted_after_its_task(kind: PeerKin
         "{text}"
     );
 
-    cluster
-        .pods()
-        .delete("web", &DeleteParams::default())
-        .await
-        .expect("DELETE");
-    cluster.until("web", "deletion", |p| p.is_none()).await;
-    let left = std::fs::read_dir("/proc")
-        .into_iter()
-        .flatten()
-        .flatten()
-        .any(|e| {
-            std::fs::read(e.path().join("cmdline"))
-                .is_ok_and(|c| String::from_utf8_lossy(&c).contains(&marker))
-        });
-    assert!(!left, "the pod's process is gone");
+    cluster.delete_until_gone("web", &marker).await;
 }
 
 /// A pod that completes is Succeeded; one that fails is Failed with its exit code.
@@ -661,4 +679,36 @@ async fn a_standby_scheduler_takes_over_from_a_killed_leader(kind: PeerKind) {
         "the first pod runs on"
     );
     let _ = standby.start_kill();
+}
+
+/// The agent crashes and restarts with its checkpointed state (a standalone agent on the
+/// real peer): the executor re-subscribes, the pod runs on without a restart, and its
+/// status stays current: deleting it afterwards still kills its task and removes it.
+async fn pods_run_on_through_an_agent_restart(kind: PeerKind) {
+    let mut cluster = Cluster::start_laid_out(kind, 1, Topology::Standalone, &[]).await;
+    let marker = format!("66{}", std::process::id());
+    cluster
+        .create(command_pod(
+            "durable",
+            &format!("sleep {marker}; true"),
+            "Always",
+        ))
+        .await;
+    let before = cluster
+        .until("durable", "Running", |p| phase(p) == Some("Running"))
+        .await
+        .expect("pod");
+    let started = before.status.and_then(|s| s.start_time);
+    cluster.peer.restart_agent(0).await;
+    // Still running, same run, after the agent is back.
+    let after = cluster
+        .until("durable", "Running after the restart", |p| {
+            phase(p) == Some("Running")
+        })
+        .await
+        .expect("pod");
+    let status = after.status.expect("status");
+    assert_eq!(status.start_time, started);
+    assert_eq!(status.container_statuses.expect("c")[0].restart_count, 0);
+    cluster.delete_until_gone("durable", &marker).await;
 }

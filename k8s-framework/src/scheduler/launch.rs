@@ -147,11 +147,20 @@ impl ExecutorSpec {
     }
 }
 
-/// The resources of a pod's task: its request, at least a little of each.
+/// What a pod's task takes: its request, at least a little of each (cores and bytes).
+pub fn task_amounts(request: Request) -> Request {
+    Request {
+        cpus: request.cpus.max(MIN_TASK_CPUS),
+        mem: request.mem.max(MIN_TASK_MEM_MB * 1024.0 * 1024.0),
+    }
+}
+
+/// The resources of a pod's task, as [`task_amounts`] gives them.
 pub fn task_request(request: Request) -> ResourceRequest {
+    let amounts = task_amounts(request);
     ResourceRequest::new()
-        .cpus(request.cpus.max(MIN_TASK_CPUS))
-        .mem((request.mem / (1024.0 * 1024.0)).max(MIN_TASK_MEM_MB))
+        .cpus(amounts.cpus)
+        .mem(amounts.mem / (1024.0 * 1024.0))
 }
 
 /// The names of the ConfigMaps and Secrets a pod references (env, envFrom, volumes).

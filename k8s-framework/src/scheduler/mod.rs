@@ -69,6 +69,13 @@ pub const POD_BACKOFF_MAX: Duration = Duration::from_secs(60);
 /// How long declined offers stay away unless a pod arrives (then the scheduler revives).
 const DECLINE_REFUSE_SECONDS: f64 = 5.0;
 
+/// The shortest wait before a KILL is sent again.
+const KILL_RETRY: Duration = Duration::from_secs(5);
+
+/// How long a pod waits for an offer from the node it fits best before it takes the best
+/// node that is offered.
+const OFFER_WAIT: Duration = Duration::from_secs(2);
+
 /// The shortest time between two REVIVE calls.
 const REVIVE_INTERVAL: Duration = Duration::from_secs(1);
 
@@ -171,6 +178,8 @@ struct Pending {
     pod: Pod,
     attempts: u32,
     not_before: Instant,
+    /// Since when the pod waits for an offer from its best node.
+    waiting_since: Option<Instant>,
 }
 
 /// A pod whose task we launched (or adopted).
@@ -181,6 +190,10 @@ struct Bound {
     uid: String,
     agent: AgentId,
     killing: bool,
+    /// When KILL was last sent, with the grace period asked for: Mesos does not deliver KILL
+    /// reliably (an executor re-subscribing after an agent restart misses it), so it is sent
+    /// again until the task ends.
+    kill_sent: Option<(Instant, Duration)>,
     /// What the pod asked for, held on its agent until its task ends.
     request: Request,
     /// The host ports it holds.
@@ -189,11 +202,17 @@ struct Bound {
     last_status: Option<PodStatus>,
 }
 
-/// A pod's request and host ports, from its spec.
+/// What a pod's task holds on its agent (its request, at least the task minimum) and its
+/// host ports, from its spec.
 fn demands(pod: &Pod) -> (Request, Vec<u16>) {
     pod.spec
         .as_ref()
-        .map(|s| (fit::pod_request(s), fit::host_ports(s)))
+        .map(|s| {
+            (
+                launch::task_amounts(fit::pod_request(s)),
+                fit::host_ports(s),
+            )
+        })
         .unwrap_or_default()
 }
 
@@ -371,7 +390,10 @@ pub async fn run<D: MasterDetector>(
                     None => return Ok(()),
                 }
             }
-            _ = tick.tick() => scheduler.schedule().await,
+            _ = tick.tick() => {
+                scheduler.schedule().await;
+                scheduler.retry_kills().await;
+            }
             _ = lease_renewal.tick() => scheduler.renew_leases().await,
         }
     }
@@ -442,6 +464,7 @@ impl Scheduler {
                 return;
             }
             let entry = self.pending.entry(key(&pod)).or_insert_with(|| Pending {
+                waiting_since: None,
                 pod: pod.clone(),
                 attempts: 0,
                 not_before: Instant::now(),
@@ -463,6 +486,7 @@ impl Scheduler {
     async fn kill(&mut self, task: &str, bound: &Bound, grace: Duration) {
         if let Some(b) = self.bound.get_mut(task) {
             b.killing = true;
+            b.kill_sent = Some((Instant::now(), grace));
         }
         let policy = mesos_sdk::v1::KillPolicy {
             grace_period: Some(mesos_sdk::v1::DurationInfo {
@@ -627,6 +651,7 @@ impl Scheduler {
                     uid,
                     agent: agent.clone(),
                     killing: false,
+                    kill_sent: None,
                 };
                 if pod.metadata.deletion_timestamp.is_some() {
                     // Deleted while the scheduler was away: its task goes now.
@@ -680,6 +705,11 @@ impl Scheduler {
             total.mem += bound.request.mem;
             ports.extend(bound.ports.iter().copied());
         }
+        // Our executor, running there already, holds its share outside the offer too.
+        if !offer.executor_ids.is_empty() {
+            total.cpus += launch::EXECUTOR_CPUS;
+            total.mem += launch::EXECUTOR_MEM_MB * 1024.0 * 1024.0;
+        }
         // The port of the agent's executor's log endpoint: the one its Node publishes, for
         // the executor may run with it since before a restart of the scheduler (the Node of
         // an agent that came back with another id does not count), else an offered one.
@@ -709,6 +739,23 @@ impl Scheduler {
                 kubelet_port,
             },
         );
+    }
+
+    /// Sends KILL again for tasks still alive a while after it (their grace period, at least
+    /// [`KILL_RETRY`]).
+    async fn retry_kills(&mut self) {
+        let due: Vec<(String, Bound, Duration)> = self
+            .bound
+            .iter()
+            .filter_map(|(task, b)| {
+                let (sent, grace) = b.kill_sent?;
+                (sent.elapsed() > grace.max(KILL_RETRY)).then(|| (task.clone(), b.clone(), grace))
+            })
+            .collect();
+        for (task, bound, grace) in due {
+            tracing::info!(%task, "the task outlived its KILL: sending it again");
+            self.kill(&task, &bound, grace).await;
+        }
     }
 
     /// Renews the `kube-node-lease` Lease of every agent that is not lost, as each kubelet
@@ -986,6 +1033,7 @@ impl Scheduler {
             let ports = fit::host_ports(spec);
             let mut reasons: BTreeMap<&'static str, usize> = BTreeMap::new();
             let mut best: Option<(i64, String)> = None;
+            let mut best_anywhere: Option<i64> = None;
             let mut fits_somewhere = false;
             for (agent_id, agent) in &self.agents {
                 let Some(node) = self.nodes.get(&agent.node) else {
@@ -993,17 +1041,11 @@ impl Scheduler {
                     continue;
                 };
                 let (used, used_ports) = held.get(agent_id).cloned().unwrap_or_default();
-                let executor_share = if used_ports.is_empty()
-                    && used == Request::default()
-                    && !executor_placed.contains(agent_id)
-                    && !self.executor_runs_on(agent_id, &executor_id)
-                {
-                    Request {
-                        cpus: launch::EXECUTOR_CPUS,
-                        mem: launch::EXECUTOR_MEM_MB * 1024.0 * 1024.0,
-                    }
-                } else {
-                    Request::default()
+                // Our executor holds its share wherever our pods run, and needs it where
+                // they are to run.
+                let executor_share = Request {
+                    cpus: launch::EXECUTOR_CPUS,
+                    mem: launch::EXECUTOR_MEM_MB * 1024.0 * 1024.0,
                 };
                 let accounted = Request {
                     cpus: agent.total.cpus - used.cpus - executor_share.cpus,
@@ -1043,11 +1085,32 @@ impl Scheduler {
                     free_ports: &offered_ports,
                     total: agent.total,
                 };
-                if fit::reasons(&pod, request, &ports, &offered).is_empty() {
-                    let score = fit::score(spec, request, &candidate, self.options.pack);
-                    if best.as_ref().is_none_or(|(s, _)| score > *s) {
-                        best = Some((score, agent_id.clone()));
+                let score = fit::score(spec, request, &candidate, self.options.pack);
+                if best_anywhere.is_none_or(|s| score > s) {
+                    best_anywhere = Some(score);
+                }
+                if fit::reasons(&pod, request, &ports, &offered).is_empty()
+                    && best.as_ref().is_none_or(|(s, _)| score > *s)
+                {
+                    best = Some((score, agent_id.clone()));
+                }
+            }
+            // The best node by Kubernetes' score may have nothing offered right now (its
+            // offers declined, or another framework's turn): the pod waits for it a little
+            // rather than going where it scores worse, as long as it has not waited
+            // OFFER_WAIT already.
+            let waited = self
+                .pending
+                .get(&pod_key)
+                .and_then(|p| p.waiting_since)
+                .map(|since| since.elapsed());
+            if let (Some((score, _)), Some(top)) = (&best, best_anywhere) {
+                if *score < top && waited.is_none_or(|w| w < OFFER_WAIT) {
+                    if let Some(entry) = self.pending.get_mut(&pod_key) {
+                        entry.waiting_since.get_or_insert_with(Instant::now);
                     }
+                    waiting_for_offers = true;
+                    continue;
                 }
             }
             match best {
@@ -1070,9 +1133,10 @@ impl Scheduler {
                         continue;
                     };
                     *available = available.saturating_sub(&resources);
+                    let amounts = launch::task_amounts(request);
                     let entry = held.entry(agent_id.clone()).or_default();
-                    entry.0.cpus += request.cpus;
-                    entry.0.mem += request.mem;
+                    entry.0.cpus += amounts.cpus;
+                    entry.0.mem += amounts.mem;
                     entry.1.extend(ports.iter().copied());
                     self.pending.remove(&pod_key);
                     placed.entry(agent_id).or_default().push((pod, resources));
@@ -1171,6 +1235,7 @@ impl Scheduler {
                         uid: pod.metadata.uid.clone().unwrap_or_default(),
                         agent: agent.clone(),
                         killing: false,
+                        kill_sent: None,
                     },
                 );
                 tasks.push(info);

@@ -257,52 +257,62 @@ pub async fn renew_lease(
 
 /// The agent behind `name` is lost: NotReady, tainted unreachable.
 pub async fn mark_unreachable(client: &kube::Client, name: &str) -> Result<(), kube::Error> {
-    let api: Api<Node> = Api::all(client.clone());
-    let now = crate::quantity::now().to_string();
-    api.patch_status(
-        name,
-        &PatchParams::default(),
-        &Patch::Strategic(serde_json::json!({"status": {"conditions": [{
-            "type": "Ready", "status": "Unknown", "reason": "AgentUnreachable",
-            "message": "the Mesos master lost the agent",
-            "lastHeartbeatTime": now, "lastTransitionTime": now,
-        }]}})),
-    )
-    .await?;
-    api.patch(
-        name,
-        &PatchParams::default(),
-        &Patch::Merge(serde_json::json!({"spec": {"taints": [
-            {"key": "node.kubernetes.io/unreachable", "effect": "NoSchedule", "timeAdded": now},
-            {"key": "node.kubernetes.io/unreachable", "effect": "NoExecute", "timeAdded": now},
-        ]}})),
-    )
-    .await?;
-    Ok(())
+    set_reachability(client, name, false).await
 }
 
-/// The agent behind `name` is back: Ready again, the unreachable taints gone (others kept).
+/// The agent behind `name` is back: Ready again, the unreachable taints gone.
 pub async fn mark_reachable(client: &kube::Client, name: &str) -> Result<(), kube::Error> {
+    set_reachability(client, name, true).await
+}
+
+/// The Ready condition and the `node.kubernetes.io/unreachable` taints (NoSchedule and
+/// NoExecute, as the node lifecycle controller sets them) for an agent that is or is not
+/// reachable; the Node's other taints (a cordon's, a user's) are kept.
+async fn set_reachability(
+    client: &kube::Client,
+    name: &str,
+    reachable: bool,
+) -> Result<(), kube::Error> {
+    const UNREACHABLE: &str = "node.kubernetes.io/unreachable";
     let api: Api<Node> = Api::all(client.clone());
     let now = crate::quantity::now().to_string();
+    let (status, reason, message) = if reachable {
+        (
+            "True",
+            "AgentRegistered",
+            "the Mesos agent is registered with the master",
+        )
+    } else {
+        (
+            "Unknown",
+            "AgentUnreachable",
+            "the Mesos master lost the agent",
+        )
+    };
     api.patch_status(
         name,
         &PatchParams::default(),
         &Patch::Strategic(serde_json::json!({"status": {"conditions": [{
-            "type": "Ready", "status": "True", "reason": "AgentRegistered",
-            "message": "the Mesos agent is registered with the master",
+            "type": "Ready", "status": status, "reason": reason, "message": message,
             "lastHeartbeatTime": now, "lastTransitionTime": now,
         }]}})),
     )
     .await?;
     let current = api.get(name).await?;
-    let taints: Vec<_> = current
+    let mut taints: Vec<serde_json::Value> = current
         .spec
         .and_then(|s| s.taints)
         .unwrap_or_default()
         .into_iter()
-        .filter(|t| t.key != "node.kubernetes.io/unreachable")
+        .filter(|t| t.key != UNREACHABLE)
+        .filter_map(|t| serde_json::to_value(t).ok())
         .collect();
+    if !reachable {
+        for effect in ["NoSchedule", "NoExecute"] {
+            taints
+                .push(serde_json::json!({"key": UNREACHABLE, "effect": effect, "timeAdded": now}));
+        }
+    }
     api.patch(
         name,
         &PatchParams::default(),
