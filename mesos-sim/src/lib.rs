@@ -73,6 +73,11 @@
 //! - **The first HEARTBEAT and OFFERS.** The real master sends both right after SUBSCRIBED
 //!   in either order (the heartbeater and the allocator race); mesos-sim always sends the
 //!   HEARTBEAT first. Clients must accept both orders.
+//! - **KILL while an executor re-subscribes after an agent restart.** The real agent answers
+//!   at once with TASK_KILLED (`REASON_TASK_KILLED_DURING_LAUNCH`, `Slave::killTask` for a
+//!   REGISTERING executor), without the executor's word; mesos-sim's agent does not deliver
+//!   that KILL at all. Found by k8sm's agent-restart test, which now re-sends KILL; not yet
+//!   changed in mesos-sim.
 //! - **Command tasks** are run by mesos-sim's own command executor. The real peer used in
 //!   the comparison runs them under a stand-in for upstream's `mesos-executor` (which is
 //!   not part of libmesos), so their status sequences are compared against that stand-in.
