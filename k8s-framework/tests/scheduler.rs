@@ -263,6 +263,15 @@ async fn a_pod_runs_on_an_agent_node_and_is_deleted_after_its_task(kind: PeerKin
     );
 
     cluster.delete_until_gone("web", &marker).await;
+    let killing = events
+        .list(&ListParams::default())
+        .await
+        .expect("events")
+        .items
+        .into_iter()
+        .find(|e| e.reason.as_deref() == Some("Killing"))
+        .expect("a Killing event");
+    assert_eq!(killing.note.as_deref(), Some("Stopping container main"));
 }
 
 /// A pod that completes is Succeeded; one that fails is Failed with its exit code.

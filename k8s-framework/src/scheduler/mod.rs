@@ -446,6 +446,18 @@ impl Scheduler {
                     .map(|s| Duration::from_secs(u64::try_from(s).unwrap_or(0)))
                     .unwrap_or(Duration::from_secs(30));
                 if !bound.killing {
+                    // The kubelet's event for each container it stops
+                    // (`kubernetes: pkg/kubelet/events` `KillingContainer`).
+                    for container in pod.spec.iter().flat_map(|s| s.containers.iter()) {
+                        let event = KubeEvent {
+                            type_: EventType::Normal,
+                            reason: "Killing".into(),
+                            note: Some(format!("Stopping container {}", container.name)),
+                            action: "Killing".into(),
+                            secondary: None,
+                        };
+                        let _ = self.recorder.publish(&event, &pod.object_ref(&())).await;
+                    }
                     self.kill(&task.value, &bound, grace).await;
                 }
             } else if self.agents.values().any(|a| a.node == node) || node.is_empty() {
