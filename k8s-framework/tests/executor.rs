@@ -142,26 +142,7 @@ impl Driver {
     async fn until(&mut self, task: &str, state: TaskState) -> Vec<TaskStatus> {
         let mut seen = Vec::new();
         loop {
-            let status = match self.backlog.iter().position(|s| s.task_id.value == task) {
-                Some(at) => self.backlog.remove(at),
-                None => loop {
-                    let status = next(
-                        &mut self.events,
-                        &format!("{task} to reach {state:?}"),
-                        |e| match e {
-                            SessionEvent::Event(ev) if ev.r#type() == event::Type::Update => {
-                                ev.update.as_ref().map(|u| u.status.clone())
-                            }
-                            _ => None,
-                        },
-                    )
-                    .await;
-                    if status.task_id.value == task {
-                        break status;
-                    }
-                    self.backlog.push(status);
-                },
-            };
+            let status = self.until_any(task).await;
             let reached = status.state() == state;
             seen.push(status);
             if reached {
@@ -175,9 +156,7 @@ impl Driver {
             );
         }
     }
-}
 
-impl Driver {
     /// Waits for an update of `task` whose pod status satisfies `check`.
     async fn until_status(
         &mut self,
