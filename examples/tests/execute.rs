@@ -13,6 +13,7 @@ const DEADLINE: Duration = Duration::from_secs(60);
 async fn execute(args: &[&str]) -> (Option<i32>, String, String) {
     let child = Command::new(env!("CARGO_BIN_EXE_execute"))
         .args(args)
+        .env("RUST_LOG", "info")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .kill_on_drop(true)
@@ -47,6 +48,9 @@ async fn a_finished_task_exits_zero_and_tears_down(kind: PeerKind) {
     ])
     .await;
     assert_eq!(code, Some(0), "stdout:\n{stdout}\nstderr:\n{stderr}");
+    // Logs into a pipe carry no colour escapes, and there are logs (RUST_LOG=info).
+    assert!(stderr.contains("INFO"), "{stderr}");
+    assert!(!stderr.contains('\x1b'), "{stderr}");
     assert!(stdout.contains("Subscribed to"), "{stdout}");
     assert!(stdout.contains("Launching task greeting"), "{stdout}");
     let running = stdout

@@ -445,7 +445,8 @@ async fn a_pod_that_cannot_run_fails_and_the_others_keep_running(kind: PeerKind)
         .and_then(|s| s.message.clone())
         .unwrap_or_default();
     assert!(
-        message.contains("neither command nor args") && message.contains("task-group"),
+        message.contains("neither command nor args")
+            && message.contains("give the container a command"),
         "{message}"
     );
     // The other pod, and the executor, run on.
@@ -624,6 +625,46 @@ async fn http_and_tcp_probes_see_a_serving_container() {
         0,
         "readiness never restarts a container"
     );
+}
+
+/// An `httpGet` probe with `scheme: HTTPS` reaches a server with a self-signed certificate,
+/// which the kubelet's prober does not verify: the container turns Ready; and a page the
+/// server does not have turns it not Ready again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn https_probes_skip_certificate_verification() {
+    let mut driver = Driver::start(PeerKind::Sim).await;
+    let port = mesos_test_peers::free_port();
+    let work = driver.dir.join("tls");
+    std::fs::create_dir_all(&work).expect("dir");
+    std::fs::write(work.join("healthz"), b"ok").expect("page");
+    let certified =
+        rcgen::generate_simple_self_signed(vec!["localhost".into()]).expect("a certificate");
+    std::fs::write(work.join("cert.pem"), certified.cert.pem()).expect("cert");
+    std::fs::write(work.join("key.pem"), certified.signing_key.serialize_pem()).expect("key");
+    let server = format!(
+        "import http.server, ssl\n\
+         s = http.server.HTTPServer(('127.0.0.1', {port}), http.server.SimpleHTTPRequestHandler)\n\
+         c = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)\n\
+         c.load_cert_chain('cert.pem', 'key.pem')\n\
+         s.socket = c.wrap_socket(s.socket, server_side=True)\n\
+         s.serve_forever()\n"
+    );
+    let spec = serde_json::json!({
+        "containers": [{"name": "tls", "workingDir": work,
+            "command": ["python3", "-c", server],
+            "readinessProbe": {"httpGet": {"path": "/healthz", "port": port, "scheme": "HTTPS"},
+                               "periodSeconds": 1}}],
+    });
+    driver.launch(vec![("tls", pod("tls", spec))]).await;
+    driver
+        .until_status("tls", "Ready over HTTPS", |s| {
+            container_ready(s) == Some(true)
+        })
+        .await;
+    std::fs::remove_file(work.join("healthz")).expect("break readiness");
+    driver
+        .until_status("tls", "not Ready", |s| container_ready(s) == Some(false))
+        .await;
 }
 
 fn parent_of(pid: u32) -> Option<u32> {

@@ -25,6 +25,7 @@ on_both_peers! {
     kubectl_logs_reads_every_container_and_run => kubectl_logs_reads_every_container_and_run;
     kubectl_logs_follow_streams_until_the_run_ends =>
         kubectl_logs_follow_streams_until_the_run_ends;
+    logs_rotate_by_size_and_a_follower_goes_on => logs_rotate_by_size_and_a_follower_goes_on;
 }
 
 struct Cluster {
@@ -37,6 +38,11 @@ struct Cluster {
 
 impl Cluster {
     async fn start(kind: PeerKind) -> Cluster {
+        Cluster::start_with(kind, &[]).await
+    }
+
+    /// A cluster whose scheduler gets `args` besides its master and kubeconfig.
+    async fn start_with(kind: PeerKind, args: &[&str]) -> Cluster {
         let peer = Peer::start(kind, 1).await;
         let server = ApiServer::start(ApiServerConfig::default().with_grace_expiry(false))
             .await
@@ -54,6 +60,7 @@ impl Cluster {
             .arg(peer.master_url())
             .arg("--kubeconfig")
             .arg(&kubeconfig)
+            .args(args)
             .env("RUST_LOG", "info,k8s_framework=debug")
             .stdout(Stdio::null())
             .stderr(log)
@@ -106,6 +113,22 @@ impl Cluster {
             assert!(
                 start.elapsed() < DEADLINE,
                 "{name}: {what} did not happen within {DEADLINE:?}; pod: {pod:?}\n{}",
+                self.diagnostics()
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Polls `find` until it finds a path, failing after [`DEADLINE`].
+    async fn until_file(&self, find: impl Fn() -> Option<PathBuf>) -> PathBuf {
+        let start = tokio::time::Instant::now();
+        loop {
+            if let Some(path) = find() {
+                return path;
+            }
+            assert!(
+                start.elapsed() < DEADLINE,
+                "no such file within {DEADLINE:?}\n{}",
                 self.diagnostics()
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
@@ -448,4 +471,129 @@ async fn kubectl_logs_follow_streams_until_the_run_ends(kind: PeerKind) {
     let (ok, out, err) = cluster.kubectl(&["logs", "-f", "short"]).await;
     assert!(ok, "{err}");
     assert_eq!(out, "begin\nend\n", "followed to the run's end");
+}
+
+/// The files under `dir` whose name starts with `prefix`, found at any depth.
+fn files_named(dir: &std::path::Path, prefix: &str) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                stack.push(path);
+            } else if entry.file_name().to_string_lossy().starts_with(prefix) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// With `--container-log-max-size 2Ki --container-log-max-files 3`, a chatty container's log
+/// is rotated as it writes: the current file stays near 2 KiB, two rotated files are kept and
+/// no more, `kubectl logs` shows the current file only (as with the kubelet), and a
+/// `kubectl logs -f` started before the rotations goes on through them to the last line, in
+/// order.
+async fn logs_rotate_by_size_and_a_follower_goes_on(kind: PeerKind) {
+    let cluster = Cluster::start_with(
+        kind,
+        &[
+            "--container-log-max-size",
+            "2Ki",
+            "--container-log-max-files",
+            "3",
+        ],
+    )
+    .await;
+    // About 50 bytes a line, 300 lines: some seven rotations. It waits for a go-ahead file
+    // so that the follower is there from the first line.
+    let script = "echo ready; while [ ! -e go ]; do sleep 0.1; done; i=0; \
+        while [ $i -lt 300 ]; do echo \"line $i 0123456789012345678901234567890123456789\"; \
+        i=$((i+1)); if [ $((i % 20)) -eq 0 ]; then sleep 0.2; fi; done; echo end; sleep 600";
+    cluster
+        .create(pod("chatty", "Always", vec![container("main", script)]))
+        .await;
+    cluster
+        .until("chatty", "Running", |p| phase(p) == Some("Running"))
+        .await;
+    let mut follower = tokio::process::Command::new(KUBECTL)
+        .arg("--kubeconfig")
+        .arg(&cluster.kubeconfig)
+        .args(["logs", "-f", "chatty"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("kubectl logs -f");
+    let mut lines = BufReader::new(follower.stdout.take().expect("stdout")).lines();
+    // The follower is connected once it has read the first line: give the go-ahead then.
+    // The pod's directory is the container's working directory.
+    let first = tokio::time::timeout(DEADLINE, lines.next_line())
+        .await
+        .expect("the first line in time")
+        .expect("read");
+    assert_eq!(first.as_deref(), Some("ready"));
+    let log = cluster
+        .until_file(|| {
+            files_named(cluster.peer.work_dir(), "0.log")
+                .into_iter()
+                .next()
+        })
+        .await;
+    let pod_dir = log
+        .parent()
+        .and_then(|p| p.parent())
+        .and_then(|p| p.parent())
+        .expect("the pod's directory")
+        .to_path_buf();
+    std::fs::write(pod_dir.join("go"), b"").expect("go-ahead");
+    let followed = tokio::time::timeout(DEADLINE, async {
+        let mut seen = Vec::new();
+        while let Some(line) = lines.next_line().await.expect("read") {
+            if line == "end" {
+                return seen;
+            }
+            let n: u32 = line
+                .split_whitespace()
+                .nth(1)
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("unexpected line {line:?}"));
+            seen.push(n);
+        }
+        panic!("the follower ended before the last line: {seen:?}");
+    })
+    .await
+    .unwrap_or_else(|_| panic!("no end line in time\n{}", cluster.diagnostics()));
+    assert!(
+        followed.windows(2).all(|w| w[0] < w[1]),
+        "in order: {followed:?}"
+    );
+    assert_eq!(followed.last(), Some(&299), "{followed:?}");
+    assert_eq!(
+        followed.len(),
+        300,
+        "no line lost across the rotations: {followed:?}"
+    );
+
+    // Three files in all: the current one and two rotated.
+    let files = files_named(log.parent().expect("folder"), "0.log");
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["0.log", "0.log.1", "0.log.2"], "{files:?}");
+    for file in &files {
+        let size = std::fs::metadata(file).expect("size").len();
+        assert!(size <= 2048 + 64, "{} is {size} bytes", file.display());
+    }
+    let (ok, current, err) = cluster.kubectl(&["logs", "chatty"]).await;
+    assert!(ok, "{err}");
+    assert!(current.ends_with("end\n"), "{current}");
+    assert!(
+        !current.contains("line 0 "),
+        "the current file only: {current}"
+    );
 }

@@ -237,6 +237,18 @@ async fn a_pod_runs_on_an_agent_node_and_is_deleted_after_its_task(kind: PeerKin
         scheduled.note.as_deref(),
         Some(format!("Successfully assigned default/web to {node}").as_str())
     );
+    // The kubelet's events for the container's start, recorded before the Running status.
+    let started = events
+        .list(&ListParams::default())
+        .await
+        .expect("events")
+        .items
+        .into_iter()
+        .find(|e| e.reason.as_deref() == Some("Started"))
+        .expect("a Started event");
+    assert_eq!(started.note.as_deref(), Some("Started container main"));
+    assert_eq!(started.reporting_controller.as_deref(), Some("kubelet"));
+    assert_eq!(started.reporting_instance.as_deref(), Some(node.as_str()));
     // The scheduler's metrics, in Prometheus' text format, named as kube-scheduler's.
     let (status, body) = mesos_test_peers::http::get(&format!("http://{metrics_addr}/metrics"))
         .await

@@ -919,6 +919,28 @@ impl Cluster {
         })
     }
 
+    /// How many executor processes run on the agents, all frameworks together (a program
+    /// embedding the simulator waits for none before it exits, as `k8sm local` does).
+    pub fn running_executors(&self) -> usize {
+        let state = self.master.lock();
+        state
+            .agents
+            .values()
+            .map(|agent| {
+                agent
+                    .executors
+                    .keys()
+                    .filter(|(f, e)| {
+                        !agent
+                            .exited_while_stopped
+                            .iter()
+                            .any(|(xf, xe, _)| xf == f && xe == e)
+                    })
+                    .count()
+            })
+            .sum()
+    }
+
     /// Number of ACKNOWLEDGE calls so far that matched an update in flight.
     pub fn acknowledged_updates(&self) -> u64 {
         self.master.lock().acknowledged_updates

@@ -124,3 +124,8 @@ pub fn parse_duration(text: &str) -> Result<std::time::Duration, SimError> {
 }
 pub use error::SimError;
 pub use master::endpoints::MESOS_VERSION;
+
+// The README's example, compiled as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

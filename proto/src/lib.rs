@@ -101,3 +101,8 @@ pub mod v1 {
 /// The encoded `FileDescriptorSet` of the whole schema (imports included), as compiled from
 /// the `.proto` files of this crate. Reflection-based tools (JSON, validation) start from it.
 pub const FILE_DESCRIPTOR_SET: &[u8] = include_bytes!("generated/descriptor.bin");
+
+// The README's example, compiled as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

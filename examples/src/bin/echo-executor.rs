@@ -34,6 +34,7 @@ type Tasks = Arc<Mutex<HashMap<String, Running>>>;
 #[tokio::main]
 async fn main() -> ExitCode {
     init_logging();
+    // ANCHOR: start
     let config = match ExecutorConfig::from_env() {
         Ok(config) => config,
         Err(error) => {
@@ -49,6 +50,7 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // ANCHOR_END: start
     let tasks: Tasks = Arc::new(Mutex::new(HashMap::new()));
     let mut finished = Vec::new();
     while let Some(item) = events.next().await {
@@ -71,6 +73,7 @@ async fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
+        // ANCHOR: dispatch
         match event.r#type() {
             event::Type::Launch => {
                 if let Some(launch) = event.launch {
@@ -120,6 +123,7 @@ async fn main() -> ExitCode {
             }
             _ => {}
         }
+        // ANCHOR_END: dispatch
     }
     ExitCode::SUCCESS
 }
@@ -177,9 +181,11 @@ fn launch_task(
                 return;
             }
         };
+        // ANCHOR: running
         let _ = executor
             .update_state(id.clone(), TaskState::TaskRunning, None)
             .await;
+        // ANCHOR_END: running
         let pid = child.id();
         let (state, message) = tokio::select! {
             status = child.wait() => match status {
@@ -196,8 +202,10 @@ fn launch_task(
                 (TaskState::TaskKilled, "Command terminated by a kill".to_string())
             }
         };
+        // ANCHOR: final
         forget(&tasks, &id);
         let _ = executor.update_state(id, state, Some(message)).await;
+        // ANCHOR_END: final
     })
 }
 

@@ -115,6 +115,7 @@ struct Instances {
 }
 
 async fn run(args: Args) -> Result<(), String> {
+    // ANCHOR: framework
     let mut state = State::load(&args.state_file)?;
     let detector = detector::for_url(&args.master).map_err(|e| e.to_string())?;
     let framework = FrameworkInfo {
@@ -128,6 +129,7 @@ async fn run(args: Args) -> Result<(), String> {
         ..Default::default()
     };
     let config = SchedulerConfig::new(framework);
+    // ANCHOR_END: framework
     let (scheduler, mut events) = Session::start(config, detector).map_err(|e| e.to_string())?;
     let request = ResourceRequest::new().cpus(args.cpus).mem(args.mem);
     let mut instances = Instances {
@@ -175,6 +177,7 @@ async fn run(args: Args) -> Result<(), String> {
             return Err("the session ended".into());
         };
         match item.map_err(|e| e.to_string())? {
+            // ANCHOR: subscribed
             SessionEvent::Subscribed {
                 framework_id,
                 resubscribed,
@@ -191,6 +194,7 @@ async fn run(args: Args) -> Result<(), String> {
                 }
                 start_reconciliation(&scheduler, &state, &reconciled_tx);
             }
+            // ANCHOR_END: subscribed
             SessionEvent::Event(event) => match event.r#type() {
                 event::Type::Offers => {
                     let offers = event.offers.map(|o| o.offers).unwrap_or_default();
@@ -245,6 +249,7 @@ fn report_steady(args: &Args, instances: &Instances) {
     }
 }
 
+// ANCHOR: reconcile
 /// Reconciles every task of the state file until each has answered (after each SUBSCRIBED,
 /// as Mesos' reconciliation guide prescribes).
 fn start_reconciliation(
@@ -276,6 +281,8 @@ fn start_reconciliation(
     });
 }
 
+// ANCHOR_END: reconcile
+
 /// Launches missing instances, at most one new instance per agent per round, and declines
 /// what is not used.
 async fn place(
@@ -297,6 +304,7 @@ async fn place(
             declined.extend(agent_offers.into_iter().map(|o| o.id));
             continue;
         }
+        // ANCHOR: planner
         let mut planner = OfferPlanner::new(agent_offers)
             .map_err(|e| format!("offers grouped by agent mixed agents: {e}"))?;
         let task = TaskInfo {
@@ -333,6 +341,7 @@ async fn place(
             }
         }
         declined.extend(plan.unused);
+        // ANCHOR_END: planner
     }
     if !declined.is_empty() {
         // Refuse long when nothing is missing, briefly while instances still need a place.

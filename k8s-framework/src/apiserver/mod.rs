@@ -11,6 +11,7 @@
 //! which works on JSON objects in the `store` (one lock, one resourceVersion counter, bounded
 //! per-kind history, bounded per-watcher queues). Kinds are described once in `resources`;
 //! defaulting, validation, patches, field ownership and Table output each have their own file.
+//! On request, `request_log` records what was served in RBAC's terms.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), k8s_framework::apiserver::Error> {
@@ -38,6 +39,7 @@ mod openapi;
 mod patch;
 mod protobuf;
 mod read;
+mod request_log;
 mod resources;
 mod response;
 mod routes;
@@ -52,5 +54,6 @@ mod watch;
 mod write;
 
 pub use error::{ApiError, Error, StatusCause};
+pub use request_log::{RequestAttributes, RequestLog};
 pub use server::{ApiServer, ApiServerConfig};
 pub use tls::TlsIdentity;

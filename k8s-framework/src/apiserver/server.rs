@@ -20,6 +20,7 @@ use super::error::{ApiError, Error};
 use super::handlers::Input;
 use super::kubeconfig;
 use super::openapi;
+use super::request_log::{RequestAttributes, RequestLog};
 use super::resources::{ResourceKind, Subresource};
 use super::response::{self, Body, Reply, negotiate};
 use super::routes::{Query, Route, route};
@@ -52,6 +53,9 @@ pub struct ApiServerConfig {
     /// Remove gracefully deleted pods when their grace ends; default true (see
     /// [`ApiServerConfig::with_grace_expiry`]).
     pub grace_expiry: bool,
+    /// Record every answered request here; default none (see
+    /// [`ApiServerConfig::with_request_log`]).
+    pub request_log: Option<RequestLog>,
 }
 
 impl Default for ApiServerConfig {
@@ -66,6 +70,7 @@ impl Default for ApiServerConfig {
             token: None,
             tls: None,
             grace_expiry: true,
+            request_log: None,
         }
     }
 }
@@ -121,6 +126,13 @@ impl ApiServerConfig {
         self
     }
 
+    /// Record every request the server answers in `log`, with its RBAC attributes and the
+    /// client's User-Agent: which permissions a client really uses.
+    pub fn with_request_log(mut self, log: RequestLog) -> Self {
+        self.request_log = Some(log);
+        self
+    }
+
     /// Require `Authorization: Bearer <token>`.
     pub fn with_token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
@@ -169,6 +181,7 @@ impl ApiServer {
             server_address: addr.to_string(),
             token: config.token.clone(),
             grace_expiry: config.grace_expiry,
+            request_log: config.request_log.clone(),
         };
         let limits = StoreLimits {
             history: config.history,
@@ -208,10 +221,16 @@ impl ApiServer {
     }
 
     /// Writes [`ApiServer::kubeconfig`] to a file.
+    ///
+    /// The file is readable by its owner only (mode 0600: it may hold the token), and it is
+    /// replaced atomically: the text goes to a new file beside it, which is then renamed over
+    /// `path`. A symbolic link at `path` is replaced, never followed.
     pub fn write_kubeconfig(&self, path: &Path) -> Result<(), Error> {
-        std::fs::write(path, self.kubeconfig()).map_err(|source| Error::WriteKubeconfig {
-            path: path.to_path_buf(),
-            source,
+        write_private_file(path, self.kubeconfig().as_bytes()).map_err(|source| {
+            Error::WriteKubeconfig {
+                path: path.to_path_buf(),
+                source,
+            }
         })
     }
 
@@ -350,11 +369,23 @@ async fn read_body(req: Request<Incoming>, limit: usize) -> Result<Bytes, ApiErr
 async fn handle(state: Arc<ApiState>, req: Request<Incoming>) -> Response<Body> {
     let method = req.method().clone();
     let path = req.uri().path().to_string();
+    let attributes = state.settings.request_log.as_ref().map(|_| {
+        RequestAttributes::of(
+            &method,
+            &path,
+            req.uri().query(),
+            header_str(&req, header::USER_AGENT),
+        )
+    });
     let resp = match dispatch(&state, req).await {
         Ok(r) => r,
         Err(e) => response::error(&e),
     };
     tracing::debug!(%method, %path, status = resp.status().as_u16(), "request");
+    if let (Some(log), Some(mut attributes)) = (&state.settings.request_log, attributes) {
+        attributes.code = resp.status().as_u16();
+        log.record(attributes);
+    }
     resp
 }
 
@@ -561,4 +592,32 @@ async fn dispatch(
             Ok(response::json(reply))
         }
     }
+}
+
+/// Writes `contents` to `path` as a new owner-only file renamed into place.
+fn write_private_file(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"))?;
+    let mut temporary_name = std::ffi::OsString::from(".");
+    temporary_name.push(name);
+    temporary_name.push(format!(".{}.tmp", uuid::Uuid::new_v4().simple()));
+    let temporary = path.with_file_name(temporary_name);
+    let written = (|| {
+        // create_new: O_EXCL, so no existing file or link is opened.
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&temporary)?;
+        file.write_all(contents)?;
+        file.sync_all()?;
+        std::fs::rename(&temporary, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written
 }

@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use super::clock;
 use super::events;
+use super::request_log::RequestLog;
 use super::resources::{KINDS, ResourceKind, lookup};
 use super::store::{Store, StoreLimits};
 
@@ -26,6 +27,8 @@ pub(crate) struct Settings {
     /// cluster nothing in kube-apiserver does that: the kubelet confirms (a DELETE with grace
     /// 0) once the containers are gone, so a pod stays Terminating as long as they run.
     pub(crate) grace_expiry: bool,
+    /// Where answered requests are recorded, if anywhere.
+    pub(crate) request_log: Option<RequestLog>,
 }
 
 /// Shared state of one server.

@@ -1,5 +1,6 @@
-//! `k8sm`: Kubernetes on Mesos: the embedded API server on its own (`k8sm apiserver`) and
-//! the Mesos executor that runs pods (`k8sm executor`); `scheduler` and `local` come next.
+//! `k8sm`: Kubernetes on Mesos: the scheduler (`k8sm scheduler`), the Mesos executor that runs
+//! pods (`k8sm executor`), the embedded API server on its own (`k8sm apiserver`), and all of it
+//! with a simulated Mesos cluster in one process (`k8sm local`).
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -11,19 +12,41 @@ use k8s_framework::apiserver::{ApiServer, ApiServerConfig, TlsIdentity};
 #[derive(Debug, Parser)]
 #[command(name = "k8sm", version, about = "Kubernetes on Mesos")]
 struct Cli {
+    /// How log lines are written (to stderr): `text`, in colour on a terminal only, or
+    /// `json`, one object per line. `RUST_LOG` picks what is logged.
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text, env = "K8SM_LOG_FORMAT")]
+    log_format: LogFormat,
     #[command(subcommand)]
     command: Command,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Run everything in one process: the API server, a simulated Mesos cluster whose agents
+    /// run `k8sm executor`, and the scheduler. Ctrl-C stops it cleanly.
+    Local(LocalArgs),
     /// Schedule Kubernetes pods onto Mesos agents, run by `k8sm executor`.
     Scheduler(SchedulerArgs),
     /// Run ARGV as a container's process for `k8sm executor` (internal).
     #[command(hide = true)]
     ContainerShim {
-        /// The container's command line.
-        #[arg(trailing_var_arg = true, allow_hyphen_values = true, required = true)]
+        /// Write the container's stdout and stderr to this file, rotated by size.
+        #[arg(long, value_name = "PATH")]
+        log: Option<PathBuf>,
+        /// Rotate the log past this size (a quantity: `10Mi`).
+        #[arg(long, default_value = "10Mi")]
+        log_max_size: String,
+        /// Keep this many files of the log, the current one included (at least 2).
+        #[arg(long, default_value = "5")]
+        log_max_files: String,
+        /// The container's command line, after `--`.
+        #[arg(last = true, required = true)]
         argv: Vec<String>,
     },
     /// Run as the Mesos executor of k8sm's pods (started by a Mesos agent, configured by the
@@ -60,22 +83,57 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
-        )
-        .with_writer(std::io::stderr)
-        // Colour only on a terminal: escapes in a redirected log are noise.
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .init();
     let cli = Cli::parse();
-    if let Command::ContainerShim { argv } = &cli.command {
+    // `k8sm local` prints its own progress on stdout; its log lines are warnings unless
+    // RUST_LOG asks for more.
+    let default_filter = if matches!(cli.command, Command::Local(_)) {
+        "warn"
+    } else {
+        "info"
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| default_filter.into());
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match cli.log_format {
+        LogFormat::Json => logs.json().init(),
+        // Colour only on a terminal: escapes in a redirected log are noise.
+        LogFormat::Text => logs
+            .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .init(),
+    }
+    if let Command::ContainerShim {
+        argv,
+        log,
+        log_max_size,
+        log_max_files,
+    } = &cli.command
+    {
+        let log = match log {
+            None => None,
+            Some(path) => match k8s_framework::executor::rotate::LogLimits::parse(
+                Some(log_max_size),
+                "--log-max-size",
+                Some(log_max_files),
+                "--log-max-files",
+            ) {
+                Ok(limits) => Some(k8s_framework::executor::shim::ShimLog {
+                    path: path.clone(),
+                    limits,
+                }),
+                Err(error) => {
+                    eprintln!("k8sm container-shim: {error}");
+                    return ExitCode::from(126);
+                }
+            },
+        };
         // A small runtime: there is one shim per container.
         return match tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
         {
-            Ok(rt) => rt.block_on(k8s_framework::executor::shim::run(argv)),
+            Ok(rt) => rt.block_on(k8s_framework::executor::shim::run(argv, log)),
             Err(e) => {
                 eprintln!("k8sm container-shim: {e}");
                 ExitCode::from(126)
@@ -105,6 +163,48 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `k8sm local`'s flags.
+#[derive(Debug, clap::Args)]
+struct LocalArgs {
+    /// Number of simulated Mesos agents.
+    #[arg(long, default_value_t = 3)]
+    agents: usize,
+    /// Resources of each agent, in the Mesos agent's `--resources` format.
+    #[arg(long, default_value = mesos_sim::DEFAULT_AGENT_RESOURCES)]
+    agent_resources: String,
+    /// Write the kubeconfig for the API server to PATH (mode 0600).
+    #[arg(long, value_name = "PATH", default_value = "k8sm-local.kubeconfig")]
+    kubeconfig_out: PathBuf,
+    /// Port of the API server (0 picks a free one).
+    #[arg(long, default_value_t = 0)]
+    apiserver_port: u16,
+    /// Port of the simulated Mesos master (0 picks a free one).
+    #[arg(long, default_value_t = 0)]
+    master_port: u16,
+    /// The k8sm binary the agents run as the executor (default: this binary).
+    #[arg(long, value_name = "PATH")]
+    executor: Option<PathBuf>,
+    /// Also create the sample pods of examples/k8s/ and show their progress.
+    #[arg(long)]
+    demo: bool,
+}
+
+async fn local(args: LocalArgs) -> Result<(), Failure> {
+    let executor = match args.executor {
+        Some(path) => path,
+        None => std::env::current_exe()
+            .map_err(|e| Failure::Usage(format!("cannot find this binary for --executor: {e}")))?,
+    };
+    let mut options = k8s_framework::local::LocalOptions::new(executor);
+    options.agents = args.agents;
+    options.agent_resources = args.agent_resources;
+    options.kubeconfig_out = args.kubeconfig_out;
+    options.apiserver_port = args.apiserver_port;
+    options.master_port = args.master_port;
+    options.demo = args.demo;
+    Ok(k8s_framework::local::run(options).await?)
 }
 
 /// `k8sm scheduler`'s flags; each is also an environment variable `K8SM_*`.
@@ -152,6 +252,14 @@ struct SchedulerArgs {
     /// schedules; the others wait to take over.
     #[arg(long, env = "K8SM_LEADER_ELECT")]
     leader_elect: bool,
+    /// Rotate each container's log past this size, as the kubelet's flag of the same name
+    /// (a quantity; default 10Mi).
+    #[arg(long, env = "K8SM_CONTAINER_LOG_MAX_SIZE", value_name = "QUANTITY")]
+    container_log_max_size: Option<String>,
+    /// Keep this many files of each container's log, the current one included (at least 2;
+    /// default 5).
+    #[arg(long, env = "K8SM_CONTAINER_LOG_MAX_FILES", value_name = "N")]
+    container_log_max_files: Option<String>,
     /// How long a leader's Lease lasts unrenewed, in seconds (kube-scheduler's default 15).
     #[arg(long, env = "K8SM_LEADER_ELECT_LEASE_DURATION", default_value_t = 15)]
     leader_elect_lease_duration: u64,
@@ -166,6 +274,8 @@ enum Failure {
     Executor(#[from] k8s_framework::executor::ExecutorError),
     #[error(transparent)]
     Scheduler(#[from] k8s_framework::scheduler::SchedulerError),
+    #[error(transparent)]
+    Local(#[from] k8s_framework::local::LocalError),
     #[error("{0}")]
     Usage(String),
 }
@@ -232,7 +342,12 @@ async fn scheduler(args: SchedulerArgs) -> Result<(), Failure> {
         .with_role(args.role)
         .with_failover_timeout(failover)
         .with_executor_uri(args.executor_uri)
-        .with_namespace(args.namespace.clone());
+        .with_namespace(args.namespace.clone())
+        .with_container_log_limits(
+            args.container_log_max_size.as_deref(),
+            args.container_log_max_files.as_deref(),
+        )
+        .map_err(|e| Failure::Usage(e.to_string()))?;
     let detector = mesos_sdk::detector::for_url(&args.master)
         .map_err(|e| Failure::Usage(format!("--master {:?}: {e}", args.master)))?;
     if !args.leader_elect {
@@ -273,6 +388,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Executor => Ok(k8s_framework::executor::run().await?),
         Command::ContainerShim { .. } => Ok(()),
         Command::Scheduler(args) => scheduler(args).await,
+        Command::Local(args) => local(args).await,
         Command::Apiserver {
             port,
             bind,

@@ -300,7 +300,7 @@ pub fn argv(
             reason: "CreateContainerError",
             message: format!(
                 "container {} has neither command nor args: k8sm's executor mode runs \
-                 processes, not images (run image-only pods with --launch-mode task-group)",
+                 processes, not images (give the container a command)",
                 container.name
             ),
         });
@@ -471,6 +471,9 @@ mod tests {
             ..Default::default()
         };
         let error = argv(&neither, &v).expect_err("nothing to run");
-        assert!(error.message.contains("task-group"), "{error:?}");
+        assert!(
+            error.message.contains("give the container a command"),
+            "{error:?}"
+        );
     }
 }

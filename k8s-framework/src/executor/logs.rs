@@ -495,7 +495,7 @@ async fn handle(pods: &PodLogs, req: Request<Incoming>) -> Response<Body> {
         run,
     };
     tokio::spawn(async move {
-        if let Err(error) = stream(file, &options, follow, tx).await {
+        if let Err(error) = stream(file, &path, &options, follow, tx).await {
             tracing::debug!(path = %path.display(), %error, "reading a log failed");
         }
     });
@@ -718,9 +718,12 @@ async fn tail_start(file: &mut tokio::fs::File, lines: u64) -> std::io::Result<u
 }
 
 /// Streams the log of one run: from where `tailLines` and the since-time put the start, to
-/// its end, and with `follow` on as the run writes, until the run ends.
+/// its end, and with `follow` on as the run writes, until the run ends. A follower goes on
+/// into the new file when the log at `path` is rotated (`super::rotate`), as the kubelet's
+/// follower reopens a rotated CRI log.
 async fn stream(
     mut file: tokio::fs::File,
+    path: &Path,
     options: &Options,
     mut follow: Follow,
     tx: mpsc::Sender<Bytes>,
@@ -759,6 +762,13 @@ async fn stream(
                 return Ok(());
             }
         }
+        if options.follow && rotated(&file, path).await {
+            // Everything of the old file has been read above: go on with the new one.
+            if let Ok(next) = tokio::fs::File::open(path).await {
+                file = next;
+                continue;
+            }
+        }
         if over {
             return Ok(());
         }
@@ -767,6 +777,15 @@ async fn stream(
             // The client went away: stop reading for it.
             _ = sink.tx.closed() => return Ok(()),
         }
+    }
+}
+
+/// Whether `path` names another file than `file` now (the log was rotated away).
+async fn rotated(file: &tokio::fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata().await, tokio::fs::metadata(path).await) {
+        (Ok(open), Ok(named)) => (open.dev(), open.ino()) != (named.dev(), named.ino()),
+        _ => false,
     }
 }
 

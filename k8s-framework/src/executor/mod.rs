@@ -14,13 +14,14 @@ mod env;
 pub mod logs;
 mod pod;
 mod probe;
+pub mod rotate;
 pub mod shim;
 mod volumes;
 
 pub use env::{argv, environment, expand, field_value};
 pub use pod::{
     BACKOFF_INITIAL, BACKOFF_MAX, BACKOFF_RESET, Outcome, PodHandle, RunningPod, backoff, log_path,
-    pod_dir, start as start_pod,
+    pod_dir, start as start_pod, start_with_log_limits as start_pod_with_log_limits,
 };
 
 use std::collections::HashMap;
@@ -49,6 +50,9 @@ pub enum ExecutorError {
     /// The agent's environment, or the session with the agent, failed.
     #[error(transparent)]
     Mesos(#[from] mesos_sdk::Error),
+    /// A setting in the executor's environment cannot be used.
+    #[error("invalid executor environment: {0}")]
+    Environment(#[from] rotate::LimitError),
 }
 
 /// The running pods by task id, with the grace period a KILL without a kill policy gets.
@@ -64,6 +68,7 @@ pub async fn run() -> Result<(), ExecutorError> {
         .map(PathBuf::from)
         .unwrap_or_else(|| std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")));
     let shutdown_grace = config.shutdown_grace_period();
+    let log_limits = rotate::LogLimits::from_env()?;
     let (executor, mut events) = Executor::start(config)?;
     let pods: Pods = Arc::new(Mutex::new(HashMap::new()));
     // The kubelet's log endpoint, on the port the scheduler gave this executor.
@@ -116,6 +121,7 @@ pub async fn run() -> Result<(), ExecutorError> {
                         launch.task,
                         &sandbox,
                         &pod_logs,
+                        log_limits,
                     ));
                 }
             }
@@ -125,7 +131,9 @@ pub async fn run() -> Result<(), ExecutorError> {
                     .map(|g| g.task_group.tasks)
                     .unwrap_or_default()
                 {
-                    reporters.push(launch_pod(&executor, &pods, task, &sandbox, &pod_logs));
+                    reporters.push(launch_pod(
+                        &executor, &pods, task, &sandbox, &pod_logs, log_limits,
+                    ));
                 }
             }
             event::Type::Kill => {
@@ -145,15 +153,15 @@ pub async fn run() -> Result<(), ExecutorError> {
             _ => {}
         }
     }
-    // SHUTDOWN, SIGTERM or the end of the session: every pod goes, within the shutdown grace
-    // period the agent gives us (it kills us after it).
-    let grace = shutdown_grace.mul_f32(0.8);
-    let ids: Vec<String> = pods
+    // SHUTDOWN, SIGTERM or the end of the session: every pod goes with its own grace period,
+    // cut to what fits in the shutdown grace period the agent gives us (it kills us after it).
+    let cap = shutdown_grace.mul_f32(0.8);
+    let handles: Vec<_> = pods
         .lock()
-        .map(|p| p.keys().cloned().collect())
+        .map(|p| p.values().cloned().collect())
         .unwrap_or_default();
-    for id in ids {
-        kill_pod(&pods, &TaskId { value: id }, Some(grace));
+    for (handle, own) in handles {
+        handle.kill(own.min(cap));
     }
     for reporter in reporters {
         let _ = tokio::time::timeout(shutdown_grace, reporter).await;
@@ -194,6 +202,7 @@ fn launch_pod(
     task: TaskInfo,
     sandbox: &std::path::Path,
     pod_logs: &logs::PodLogs,
+    log_limits: rotate::LogLimits,
 ) -> tokio::task::JoinHandle<()> {
     let executor = executor.clone();
     let pods = pods.clone();
@@ -225,7 +234,8 @@ fn launch_pod(
         report(&executor, &task, TaskState::TaskStarting, None, None).await;
         let shim = std::env::current_exe().ok();
         let log_source = logs::LogSource::new(&pod_task, &sandbox);
-        let mut running = pod::start(pod_task, &sandbox, shim.as_deref());
+        let mut running =
+            pod::start_with_log_limits(pod_task, &sandbox, shim.as_deref(), log_limits);
         pod_logs.add(log_source, running.status.clone());
         if let Ok(mut pods) = pods.lock() {
             pods.insert(

@@ -23,6 +23,7 @@ use tokio::sync::watch;
 
 use super::env::{ConfigError, argv, environment};
 use super::probe;
+use super::rotate::LogLimits;
 use super::volumes::Volumes;
 use crate::pod_task::PodTask;
 
@@ -110,6 +111,8 @@ struct Pod {
     /// The `k8sm` binary to run each container under `container-shim`; without it the
     /// container's process is started directly (and could outlive a killed executor).
     shim: Option<PathBuf>,
+    /// How the shim rotates the containers' logs.
+    log_limits: LogLimits,
     /// The pod's volumes, made before its first container starts.
     volumes: std::sync::OnceLock<Volumes>,
     restart_policy: String,
@@ -138,8 +141,20 @@ pub fn log_path(pod_dir: &Path, name: &str, restart: i32) -> PathBuf {
 }
 
 /// Starts `task`'s pod with its directory under `sandbox`; each container runs under the
-/// container shim of `shim` (the `k8sm` binary) when given.
+/// container shim of `shim` (the `k8sm` binary) when given, which writes its log rotated
+/// by the kubelet's default limits.
 pub fn start(task: PodTask, sandbox: &Path, shim: Option<&Path>) -> RunningPod {
+    start_with_log_limits(task, sandbox, shim, LogLimits::default())
+}
+
+/// [`start`] with the containers' logs rotated by `limits` (under the shim only: a container
+/// started without it writes its log directly, unrotated).
+pub fn start_with_log_limits(
+    task: PodTask,
+    sandbox: &Path,
+    shim: Option<&Path>,
+    limits: LogLimits,
+) -> RunningPod {
     let spec = task.pod.spec.clone().unwrap_or_default();
     let dir = pod_dir(sandbox, &task);
     let waiting = |c: &Container, reason: &str| ContainerStatus {
@@ -184,6 +199,7 @@ pub fn start(task: PodTask, sandbox: &Path, shim: Option<&Path>) -> RunningPod {
         task,
         dir,
         shim: shim.map(Path::to_path_buf),
+        log_limits: limits,
         volumes: std::sync::OnceLock::new(),
         state: Mutex::new(state),
         status: status_tx,
@@ -823,7 +839,16 @@ fn spawn(
     let mut command = match &pod.shim {
         Some(shim) => {
             let mut command = Command::new(shim);
-            command.arg("container-shim").arg("--").args(argv);
+            command
+                .arg("container-shim")
+                .arg("--log")
+                .arg(log)
+                .arg("--log-max-size")
+                .arg(pod.log_limits.max_bytes.to_string())
+                .arg("--log-max-files")
+                .arg(pod.log_limits.max_files.to_string())
+                .arg("--")
+                .args(argv);
             command
         }
         None => {

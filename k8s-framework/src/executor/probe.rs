@@ -104,20 +104,17 @@ impl Action<'_> {
             let port = port(&http.port, target.container)?;
             let host = http.host.clone().unwrap_or_else(|| target.host.clone());
             let path = http.path.clone().unwrap_or_else(|| "/".into());
-            if http
+            let tls = http
                 .scheme
                 .as_deref()
-                .is_some_and(|s| s.eq_ignore_ascii_case("https"))
-            {
-                return Err("HTTPS handlers are not supported by k8sm's executor yet".into());
-            }
+                .is_some_and(|s| s.eq_ignore_ascii_case("https"));
             let headers: Vec<(String, String)> = http
                 .http_headers
                 .iter()
                 .flatten()
                 .map(|h| (h.name.clone(), h.value.clone()))
                 .collect();
-            let code = http_get(&host, port, &path, &headers).await?;
+            let code = http_get(&host, port, &path, &headers, tls).await?;
             return if (200..400).contains(&code) {
                 Ok(())
             } else {
@@ -158,15 +155,43 @@ fn port(port: &IntOrString, container: &Container) -> Result<u16, String> {
     }
 }
 
+/// One GET of a probe or hook; its status code. Over TLS (`scheme: HTTPS`) the server's
+/// certificate is not verified, as the kubelet's prober does not (`kubernetes:
+/// pkg/probe/http/http.go`, `InsecureSkipVerify: true`): a probe asks whether the server
+/// answers, not who it is.
 async fn http_get(
     host: &str,
     port: u16,
     path: &str,
     headers: &[(String, String)],
+    tls: bool,
 ) -> Result<u16, String> {
+    let scheme = if tls { "https" } else { "http" };
+    let failed = |e: &dyn std::fmt::Display| format!("Get \"{scheme}://{host}:{port}{path}\": {e}");
     let stream = tokio::net::TcpStream::connect((host, port))
         .await
-        .map_err(|e| format!("Get \"http://{host}:{port}{path}\": {e}"))?;
+        .map_err(|e| failed(&e))?;
+    if !tls {
+        return get_over(stream, host, port, path, headers).await;
+    }
+    let name = rustls_pki_types::ServerName::try_from(host.to_string()).map_err(|e| failed(&e))?;
+    let stream = insecure_tls()?
+        .connect(name, stream)
+        .await
+        .map_err(|e| failed(&e))?;
+    get_over(stream, host, port, path, headers).await
+}
+
+async fn get_over<S>(
+    stream: S,
+    host: &str,
+    port: u16,
+    path: &str,
+    headers: &[(String, String)],
+) -> Result<u16, String>
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
     let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
         .await
         .map_err(|e| e.to_string())?;
@@ -185,6 +210,85 @@ async fn http_get(
         .await
         .map_err(|e| e.to_string())?;
     Ok(response.status().as_u16())
+}
+
+/// A TLS connector that takes any server certificate (the handshake's signatures are still
+/// checked), built once.
+fn insecure_tls() -> Result<tokio_rustls::TlsConnector, String> {
+    use std::sync::{Arc, OnceLock};
+    static CONNECTOR: OnceLock<Result<tokio_rustls::TlsConnector, String>> = OnceLock::new();
+    CONNECTOR
+        .get_or_init(|| {
+            let provider = Arc::new(tokio_rustls::rustls::crypto::ring::default_provider());
+            tokio_rustls::rustls::ClientConfig::builder_with_provider(provider.clone())
+                .with_safe_default_protocol_versions()
+                .map(|b| {
+                    let config = b
+                        .dangerous()
+                        .with_custom_certificate_verifier(Arc::new(AnyCertificate(provider)))
+                        .with_no_client_auth();
+                    tokio_rustls::TlsConnector::from(Arc::new(config))
+                })
+                .map_err(|e| format!("TLS is not available: {e}"))
+        })
+        .clone()
+}
+
+/// Accepts any certificate chain; verifies handshake signatures with the provider's
+/// algorithms.
+#[derive(Debug)]
+struct AnyCertificate(std::sync::Arc<tokio_rustls::rustls::crypto::CryptoProvider>);
+
+impl tokio_rustls::rustls::client::danger::ServerCertVerifier for AnyCertificate {
+    fn verify_server_cert(
+        &self,
+        _end_entity: &rustls_pki_types::CertificateDer<'_>,
+        _intermediates: &[rustls_pki_types::CertificateDer<'_>],
+        _server_name: &rustls_pki_types::ServerName<'_>,
+        _ocsp_response: &[u8],
+        _now: rustls_pki_types::UnixTime,
+    ) -> Result<tokio_rustls::rustls::client::danger::ServerCertVerified, tokio_rustls::rustls::Error>
+    {
+        Ok(tokio_rustls::rustls::client::danger::ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls_pki_types::CertificateDer<'_>,
+        dss: &tokio_rustls::rustls::DigitallySignedStruct,
+    ) -> Result<
+        tokio_rustls::rustls::client::danger::HandshakeSignatureValid,
+        tokio_rustls::rustls::Error,
+    > {
+        tokio_rustls::rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls_pki_types::CertificateDer<'_>,
+        dss: &tokio_rustls::rustls::DigitallySignedStruct,
+    ) -> Result<
+        tokio_rustls::rustls::client::danger::HandshakeSignatureValid,
+        tokio_rustls::rustls::Error,
+    > {
+        tokio_rustls::rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<tokio_rustls::rustls::SignatureScheme> {
+        self.0.signature_verification_algorithms.supported_schemes()
+    }
 }
 
 /// Which probe, for how its result is used.

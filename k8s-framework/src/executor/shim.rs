@@ -16,8 +16,23 @@ use nix::sys::signal::{Signal, killpg};
 use nix::unistd::{Pid, getpgrp, getppid};
 use tokio::signal::unix::{SignalKind, signal};
 
+use super::rotate::{LogLimits, RotatingLog};
+
+/// Where the shim writes what the container prints.
+#[derive(Debug, Clone)]
+pub struct ShimLog {
+    /// The container run's log file.
+    pub path: std::path::PathBuf,
+    /// When it rotates.
+    pub limits: LogLimits,
+}
+
 /// Runs `argv` as the container's process; returns how the shim should exit.
-pub async fn run(argv: &[String]) -> ExitCode {
+///
+/// With `log`, the container's stdout and stderr go through one pipe (so their lines keep
+/// their order) into that file, rotated by size ([`super::rotate`]); without it they are the
+/// shim's own.
+pub async fn run(argv: &[String], log: Option<ShimLog>) -> ExitCode {
     let Some((program, args)) = argv.split_first() else {
         eprintln!("k8sm container-shim: nothing to run");
         return ExitCode::from(127);
@@ -49,7 +64,38 @@ pub async fn run(argv: &[String]) -> ExitCode {
         let _ = killpg(getpgrp(), Signal::SIGKILL);
         return ExitCode::from(137);
     }
-    let mut child = match tokio::process::Command::new(program).args(args).spawn() {
+    let mut command = tokio::process::Command::new(program);
+    command.args(args);
+    let mut copier = None;
+    if let Some(log) = log {
+        match log_pipe(&log) {
+            Ok((writer, thread)) => {
+                match writer.try_clone() {
+                    Ok(second) => {
+                        command
+                            .stdout(std::process::Stdio::from(writer))
+                            .stderr(std::process::Stdio::from(second));
+                    }
+                    Err(error) => {
+                        eprintln!("k8sm container-shim: cannot share the log pipe: {error}");
+                        return ExitCode::from(126);
+                    }
+                }
+                copier = Some(thread);
+            }
+            Err(error) => {
+                eprintln!(
+                    "k8sm container-shim: cannot open the log {}: {error}",
+                    log.path.display()
+                );
+                return ExitCode::from(126);
+            }
+        }
+    }
+    let spawned = command.spawn();
+    // Only the child holds the pipe's writing end now: its end of output is the copier's end.
+    drop(command);
+    let mut child = match spawned {
         Ok(child) => child,
         Err(error) => {
             eprintln!("k8sm container-shim: cannot start {program:?}: {error}");
@@ -64,6 +110,15 @@ pub async fn run(argv: &[String]) -> ExitCode {
     loop {
         tokio::select! {
             status = child.wait() => {
+                if let Some(copier) = copier.take() {
+                    // What the container printed last is in the pipe still. Processes it
+                    // left behind may hold the pipe open: wait a little, not for them.
+                    let _ = tokio::time::timeout(
+                        std::time::Duration::from_secs(1),
+                        copier,
+                    )
+                    .await;
+                }
                 return match status {
                     Ok(status) => match (status.code(), status.signal()) {
                         (Some(code), _) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
@@ -86,4 +141,40 @@ pub async fn run(argv: &[String]) -> ExitCode {
             _ = terminate.recv() => {}
         }
     }
+}
+
+/// A pipe for the container's output (its writing end returned) and a thread that copies
+/// it into the rotating log; the receiver resolves when every writer has closed the pipe. A
+/// plain thread, not the runtime's: the shim exits without waiting for it.
+fn log_pipe(
+    log: &ShimLog,
+) -> std::io::Result<(std::os::fd::OwnedFd, tokio::sync::oneshot::Receiver<()>)> {
+    use std::io::Read;
+    let mut file = RotatingLog::open(&log.path, log.limits)?;
+    let (reader, writer) = nix::unistd::pipe().map_err(std::io::Error::from)?;
+    let mut reader = std::fs::File::from(reader);
+    let path = log.path.clone();
+    let (done, finished) = tokio::sync::oneshot::channel();
+    std::thread::Builder::new()
+        .name("log-copier".into())
+        .spawn(move || {
+            let mut buf = vec![0u8; 64 * 1024];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => {
+                        if let Err(error) = file.write(&buf[..n]) {
+                            eprintln!(
+                                "k8sm container-shim: writing the log {} failed: {error}",
+                                path.display()
+                            );
+                        }
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(_) => break,
+                }
+            }
+            let _ = done.send(());
+        })?;
+    Ok((writer, finished))
 }

@@ -53,6 +53,9 @@ pub struct ExecutorSpec {
     pub path: String,
     /// Where the Mesos fetcher gets the binary (`--executor-uri`).
     pub uri: Option<String>,
+    /// More of the executor's environment, as (name, value): settings such as the
+    /// containers' log limits (`crate::executor::rotate`).
+    pub environment: Vec<(String, String)>,
 }
 
 impl ExecutorSpec {
@@ -81,11 +84,14 @@ impl ExecutorSpec {
         // described without one, so an agent running an executor of a scheduler from before
         // log ports gets a new one rather than tasks whose ExecutorInfo Mesos refuses as
         // incompatible with the running executor's.
-        let shape = format!(
+        let mut shape = format!(
             "{}\0{}\0{EXECUTOR_CPUS}\0{EXECUTOR_MEM_MB}\0kubelet-port",
             self.path,
             self.uri.as_deref().unwrap_or("")
         );
+        for (name, value) in &self.environment {
+            shape.push_str(&format!("\0{name}={value}"));
+        }
         for byte in shape.bytes() {
             hash ^= u64::from(byte);
             hash = hash.wrapping_mul(0x0100_0000_01b3);
@@ -106,20 +112,24 @@ impl ExecutorSpec {
                     allocated(scalar_resource(name, Scalar::saturating_from_f64(amount)))
                 })
                 .collect();
-        let mut environment = None;
+        let variable = |name: &str, value: String| environment::Variable {
+            name: name.into(),
+            r#type: Some(environment::variable::Type::Value as i32),
+            value: Some(value),
+            secret: None,
+        };
+        let mut variables: Vec<environment::Variable> = self
+            .environment
+            .iter()
+            .map(|(name, value)| variable(name, value.clone()))
+            .collect();
         if let Some(port) = port {
             let mut ranges = Ranges::default();
             ranges.insert(u64::from(port)..=u64::from(port));
             resources.push(allocated(ranges_resource("ports", &ranges)));
-            environment = Some(Environment {
-                variables: vec![environment::Variable {
-                    name: KUBELET_PORT_ENV.into(),
-                    r#type: Some(environment::variable::Type::Value as i32),
-                    value: Some(port.to_string()),
-                    secret: None,
-                }],
-            });
+            variables.push(variable(KUBELET_PORT_ENV, port.to_string()));
         }
+        let environment = (!variables.is_empty()).then_some(Environment { variables });
         ExecutorInfo {
             r#type: Some(executor_info::Type::Custom as i32),
             executor_id: ExecutorId { value: id },
@@ -319,10 +329,12 @@ mod tests {
         let a = ExecutorSpec {
             path: "/usr/bin/k8sm".into(),
             uri: None,
+            environment: Vec::new(),
         };
         let b = ExecutorSpec {
             path: "/opt/k8sm".into(),
             uri: None,
+            environment: Vec::new(),
         };
         assert_eq!(
             a.info(&framework, "*").executor_id,

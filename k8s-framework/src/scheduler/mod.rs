@@ -31,6 +31,7 @@
 //! `k8sm_launches_total`, `k8sm_binding_errors_total`.
 
 pub mod fit;
+pub mod kubelet_events;
 pub mod launch;
 pub mod nodes;
 
@@ -115,6 +116,7 @@ impl SchedulerOptions {
             executor: ExecutorSpec {
                 path: executor_path.into(),
                 uri: None,
+                environment: Vec::new(),
             },
             namespace: "kube-system".into(),
             pack: false,
@@ -151,6 +153,32 @@ impl SchedulerOptions {
     pub fn with_executor_uri(mut self, uri: Option<String>) -> Self {
         self.executor.uri = uri;
         self
+    }
+
+    /// Sets how the executors rotate the containers' logs (the kubelet's
+    /// `--container-log-max-size` and `--container-log-max-files`), checked as the kubelet
+    /// checks them.
+    pub fn with_container_log_limits(
+        mut self,
+        max_size: Option<&str>,
+        max_files: Option<&str>,
+    ) -> Result<Self, crate::executor::rotate::LimitError> {
+        use crate::executor::rotate::{LogLimits, MAX_FILES_ENV, MAX_SIZE_ENV};
+        LogLimits::parse(
+            max_size,
+            "--container-log-max-size",
+            max_files,
+            "--container-log-max-files",
+        )?;
+        let environment = &mut self.executor.environment;
+        environment.retain(|(name, _)| name != MAX_SIZE_ENV && name != MAX_FILES_ENV);
+        if let Some(size) = max_size {
+            environment.push((MAX_SIZE_ENV.into(), size.trim().into()));
+        }
+        if let Some(files) = max_files {
+            environment.push((MAX_FILES_ENV.into(), files.trim().into()));
+        }
+        Ok(self)
     }
 
     /// Sets the namespace of the framework-id ConfigMap.
@@ -300,6 +328,21 @@ pub async fn run<D: MasterDetector>(
     detector: D,
     options: SchedulerOptions,
 ) -> Result<(), SchedulerError> {
+    run_until(client, detector, options, std::future::pending()).await
+}
+
+/// Runs the scheduler until the Mesos session ends for good or `teardown` resolves. On
+/// `teardown` the framework is torn down (Mesos' TEARDOWN call): the master shuts its
+/// executors down, which stop their pods with the pods' grace periods, and forgets the
+/// framework. `k8sm local` stops this way; a scheduler of a real cluster stops without it, so
+/// that its pods keep running while it is away.
+pub async fn run_until<D: MasterDetector>(
+    client: Client,
+    detector: D,
+    options: SchedulerOptions,
+    teardown: impl std::future::Future<Output = ()>,
+) -> Result<(), SchedulerError> {
+    let mut teardown = std::pin::pin!(teardown);
     let stored = load_framework_id(&client, &options.namespace).await?;
     let mut info = FrameworkInfo {
         user: std::env::var("USER").unwrap_or_else(|_| "root".into()),
@@ -395,6 +438,11 @@ pub async fn run<D: MasterDetector>(
                 scheduler.retry_kills().await;
             }
             _ = lease_renewal.tick() => scheduler.renew_leases().await,
+            () = &mut teardown => {
+                tracing::info!("tearing the framework down");
+                scheduler.mesos.teardown().await?;
+                return Ok(());
+            }
         }
     }
 }
@@ -698,12 +746,30 @@ impl Scheduler {
             }
             return;
         }
-        let shared = self.agents.values().any(|a| a.node == offer.hostname)
-            || self
-                .offers
-                .values()
-                .any(|o| o.hostname == offer.hostname && o.agent_id != offer.agent_id);
-        let node = nodes::node_name(&offer.hostname, &offer.agent_id, shared);
+        // The agent's Node keeps its name: one registered before (by this scheduler before a
+        // restart, or by another before a failover) is found by its agent-id annotation. A
+        // new name is the hostname, or the hostname with the agent id's suffix where agents
+        // share a hostname (as mesos-sim's do) or another agent's Node has the plain one:
+        // deriving it from the order of first offers alone gave an agent another's Node
+        // (and its executor's published port) after a failover.
+        let registered = self
+            .nodes
+            .iter()
+            .find(|(_, n)| nodes::agent_of(Some(n)).as_ref() == Some(&offer.agent_id))
+            .map(|(name, _)| name.clone());
+        let node = registered.unwrap_or_else(|| {
+            let plain = nodes::node_name(&offer.hostname, &offer.agent_id, false);
+            let shared = self.agents.values().any(|a| a.node == plain)
+                || self
+                    .nodes
+                    .get(&plain)
+                    .is_some_and(|n| nodes::agent_of(Some(n)).is_some_and(|a| a != offer.agent_id))
+                || self
+                    .offers
+                    .values()
+                    .any(|o| o.hostname == offer.hostname && o.agent_id != offer.agent_id);
+            nodes::node_name(&offer.hostname, &offer.agent_id, shared)
+        });
         let resources = offer_resources(offer);
         // What the agent has in all: its first offer plus what our adopted pods hold there
         // (after a restart of the scheduler the offer is only the rest).
@@ -852,6 +918,10 @@ impl Scheduler {
                 }
             }
         }
+        if let Some(current) = reported.as_ref() {
+            self.record_container_events(&bound, status.agent_id.as_ref(), current)
+                .await;
+        }
         match state {
             TaskState::TaskStarting | TaskState::TaskRunning | TaskState::TaskStaging => {
                 // The master's own updates carry no pod status: the last one is restored
@@ -865,7 +935,8 @@ impl Scheduler {
                 }
             }
             TaskState::TaskFinished | TaskState::TaskFailed => {
-                let pod_status = reported.unwrap_or_else(|| failed_status(&status));
+                let pod_status =
+                    reported.unwrap_or_else(|| failed_status(&status, bound.last_status.as_ref()));
                 self.patch_status(&api, &bound, pod_status).await;
                 self.bound.remove(&task);
                 if bound.killing {
@@ -880,7 +951,8 @@ impl Scheduler {
                     self.patch_status(
                         &api,
                         &bound,
-                        reported.unwrap_or_else(|| failed_status(&status)),
+                        reported
+                            .unwrap_or_else(|| failed_status(&status, bound.last_status.as_ref())),
                     )
                     .await;
                 }
@@ -902,9 +974,59 @@ impl Scheduler {
                 if bound.killing {
                     self.confirm_bound_deletion(&api, &bound).await;
                 } else {
-                    self.patch_status(&api, &bound, failed_status(&status))
-                        .await;
+                    self.patch_status(
+                        &api,
+                        &bound,
+                        failed_status(&status, bound.last_status.as_ref()),
+                    )
+                    .await;
                 }
+            }
+        }
+    }
+
+    /// Records the kubelet's container events (Created, Started, BackOff) that the change
+    /// from the last reported status to `current` calls for, as the pod's node's kubelet.
+    async fn record_container_events(
+        &self,
+        bound: &Bound,
+        agent: Option<&AgentId>,
+        current: &PodStatus,
+    ) {
+        let events = kubelet_events::container_events(
+            kubelet_events::PodName {
+                name: &bound.name,
+                namespace: &bound.namespace,
+                uid: &bound.uid,
+            },
+            bound.last_status.as_ref(),
+            current,
+        );
+        if events.is_empty() {
+            return;
+        }
+        let node = agent
+            .and_then(|a| self.agents.get(&a.value))
+            .or_else(|| self.agents.get(&bound.agent.value))
+            .map(|a| a.node.clone());
+        let recorder = Recorder::new(
+            self.client.clone(),
+            Reporter {
+                controller: "kubelet".into(),
+                instance: node,
+            },
+        );
+        let reference = k8s_openapi::api::core::v1::ObjectReference {
+            api_version: Some("v1".into()),
+            kind: Some("Pod".into()),
+            name: Some(bound.name.clone()),
+            namespace: Some(bound.namespace.clone()),
+            uid: Some(bound.uid.clone()),
+            ..Default::default()
+        };
+        for event in events {
+            if let Err(error) = recorder.publish(&event, &reference).await {
+                tracing::debug!(pod = %bound.name, %error, "recording an event failed");
             }
         }
     }
@@ -1426,19 +1548,114 @@ fn pick_port(available: &Resources) -> Option<u16> {
 }
 
 /// A Failed pod status for a task that ended without the executor's report.
-fn failed_status(status: &TaskStatus) -> PodStatus {
+/// The status of a pod whose task ended without a report of its executor's (the executor
+/// died with it, or the agent or the master ended it): Failed, with what Mesos said turned
+/// into what Kubernetes users know. The agent's memory limitation is the kubelet's
+/// `OOMKilled` (each container of `last` that had not ended is terminated so, exit code 137,
+/// as a runtime reports a SIGKILL by the OOM killer); its disk limitation is an eviction
+/// (`Evicted`); an agent removed or gone for good is `NodeLost`, as the node lifecycle
+/// controller words a pod on a vanished node. Anything else is `TaskFailed` with the task's
+/// state and message.
+fn failed_status(status: &TaskStatus, last: Option<&PodStatus>) -> PodStatus {
+    use mesos_sdk::v1::task_status::Reason;
     let state = status.state().as_str_name();
     let detail = status.message.clone().unwrap_or_default();
-    PodStatus {
-        phase: Some("Failed".into()),
-        reason: Some("TaskFailed".into()),
-        message: Some(if detail.is_empty() {
-            format!("the pod's Mesos task ended as {state}")
+    let said = |what: &str| {
+        if detail.is_empty() {
+            what.to_string()
         } else {
-            format!("the pod's Mesos task ended as {state}: {detail}")
-        }),
-        ..Default::default()
+            format!("{what}: {detail}")
+        }
+    };
+    let reason = status.reason.and_then(|r| Reason::try_from(r).ok());
+    let gone = matches!(
+        status.state(),
+        TaskState::TaskGone | TaskState::TaskGoneByOperator
+    ) || matches!(
+        reason,
+        Some(Reason::AgentRemoved | Reason::AgentRemovedByOperator)
+    );
+    let (pod_reason, message, container_reason) = match reason {
+        Some(Reason::ContainerLimitationMemory) => (
+            "OOMKilled",
+            said("the pod's executor exceeded its memory limit and was killed"),
+            Some("OOMKilled"),
+        ),
+        Some(Reason::ContainerLimitationDisk) => (
+            "Evicted",
+            said("the pod's executor exceeded its disk limit"),
+            Some("Error"),
+        ),
+        Some(Reason::ContainerLimitation) => (
+            "ContainerLimitation",
+            said("the pod's executor exceeded a limit of its agent's"),
+            Some("Error"),
+        ),
+        _ if gone => (
+            "NodeLost",
+            said("the pod's node (its Mesos agent) is gone"),
+            Some("Error"),
+        ),
+        _ => (
+            "TaskFailed",
+            said(&format!("the pod's Mesos task ended as {state}")),
+            None,
+        ),
+    };
+    let mut pod = last.cloned().unwrap_or_default();
+    pod.phase = Some("Failed".into());
+    pod.reason = Some(pod_reason.into());
+    pod.message = Some(message);
+    if let Some(container_reason) = container_reason {
+        let exit_code = if container_reason == "OOMKilled" {
+            137
+        } else {
+            1
+        };
+        let finished = Some(k8s_openapi::apimachinery::pkg::apis::meta::v1::Time(
+            crate::quantity::now(),
+        ));
+        for container in pod
+            .container_statuses
+            .iter_mut()
+            .flatten()
+            .chain(pod.init_container_statuses.iter_mut().flatten())
+        {
+            let ended = container
+                .state
+                .as_ref()
+                .is_some_and(|s| s.terminated.is_some());
+            if ended {
+                continue;
+            }
+            let started_at = container
+                .state
+                .as_ref()
+                .and_then(|s| s.running.as_ref())
+                .and_then(|r| r.started_at.clone());
+            container.last_state = container.state.take().filter(|s| s.running.is_none());
+            container.ready = false;
+            container.started = Some(false);
+            container.state = Some(k8s_openapi::api::core::v1::ContainerState {
+                terminated: Some(k8s_openapi::api::core::v1::ContainerStateTerminated {
+                    exit_code,
+                    reason: Some(container_reason.into()),
+                    started_at,
+                    finished_at: finished.clone(),
+                    container_id: container.container_id.clone(),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            });
+        }
     }
+    for condition in pod.conditions.iter_mut().flatten() {
+        if condition.type_ == "Ready" || condition.type_ == "ContainersReady" {
+            condition.status = "False".into();
+            condition.reason = Some("PodFailed".into());
+        }
+    }
+    pod
 }
 
 /// An offer's resources, each marked with the offer's allocation (MULTI_ROLE frameworks must
@@ -1468,6 +1685,75 @@ fn port_set(resources: &Resources) -> BTreeSet<u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mesos_reasons_become_what_kubernetes_users_know() {
+        use mesos_sdk::v1::task_status::Reason;
+        let last: PodStatus = serde_json::from_value(serde_json::json!({
+            "phase": "Running",
+            "conditions": [{"type": "Ready", "status": "True"}],
+            "containerStatuses": [{"name": "main", "image": "", "imageID": "", "ready": true,
+                "restartCount": 0, "state": {"running": {"startedAt": "2026-01-01T00:00:00Z"}}}]
+        }))
+        .unwrap();
+        let ended = |state: TaskState, reason: Option<Reason>| TaskStatus {
+            state: state as i32,
+            reason: reason.map(|r| r as i32),
+            message: Some("said by Mesos".into()),
+            ..Default::default()
+        };
+        let oom = failed_status(
+            &ended(
+                TaskState::TaskFailed,
+                Some(Reason::ContainerLimitationMemory),
+            ),
+            Some(&last),
+        );
+        assert_eq!(oom.phase.as_deref(), Some("Failed"));
+        assert_eq!(oom.reason.as_deref(), Some("OOMKilled"));
+        assert!(oom.message.as_deref().unwrap().ends_with(": said by Mesos"));
+        let container = &oom.container_statuses.as_ref().unwrap()[0];
+        let terminated = container
+            .state
+            .as_ref()
+            .unwrap()
+            .terminated
+            .as_ref()
+            .unwrap();
+        assert_eq!(
+            (
+                terminated.reason.as_deref(),
+                terminated.exit_code,
+                container.ready
+            ),
+            (Some("OOMKilled"), 137, false)
+        );
+        assert!(terminated.started_at.is_some(), "the run's start is kept");
+        let ready = oom.conditions.as_ref().unwrap()[0].clone();
+        assert_eq!(ready.status, "False");
+
+        let evicted = failed_status(
+            &ended(TaskState::TaskFailed, Some(Reason::ContainerLimitationDisk)),
+            Some(&last),
+        );
+        assert_eq!(evicted.reason.as_deref(), Some("Evicted"));
+        let gone = failed_status(&ended(TaskState::TaskGone, None), Some(&last));
+        assert_eq!(gone.reason.as_deref(), Some("NodeLost"));
+        let removed = failed_status(
+            &ended(TaskState::TaskLost, Some(Reason::AgentRemoved)),
+            None,
+        );
+        assert_eq!(removed.reason.as_deref(), Some("NodeLost"));
+        let other = failed_status(
+            &ended(TaskState::TaskError, Some(Reason::TaskInvalid)),
+            None,
+        );
+        assert_eq!(other.reason.as_deref(), Some("TaskFailed"));
+        assert_eq!(
+            other.message.as_deref(),
+            Some("the pod's Mesos task ended as TASK_ERROR: said by Mesos")
+        );
+    }
 
     #[test]
     fn executor_ports_are_unreserved_offered_ones() {
