@@ -36,6 +36,20 @@ pub enum Error {
         #[source]
         source: Box<dyn std::error::Error + Send + Sync>,
     },
+    /// A non-loopback address without both TLS and a bearer token, not explicitly allowed
+    /// (see [`super::ApiServerConfig::with_insecure_remote_access`]).
+    #[error(
+        "refusing to serve {addr} without TLS and a bearer token: anyone who reaches it could \
+         read and change everything (serve TLS with a token, bind a loopback address, or allow \
+         it explicitly: --allow-insecure-remote-access)"
+    )]
+    InsecureRemote {
+        /// The address asked for.
+        addr: std::net::SocketAddr,
+    },
+    /// The bearer token cannot be used (empty, or not a valid header value).
+    #[error("the bearer token {0}")]
+    Token(&'static str),
     /// Another I/O failure of the listener.
     #[error("API server I/O failed while {doing}")]
     Io {

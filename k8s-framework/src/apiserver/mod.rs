@@ -55,5 +55,5 @@ mod write;
 
 pub use error::{ApiError, Error, StatusCause};
 pub use request_log::{RequestAttributes, RequestLog};
-pub use server::{ApiServer, ApiServerConfig};
+pub use server::{ApiServer, ApiServerConfig, BearerToken};
 pub use tls::TlsIdentity;

@@ -239,15 +239,19 @@ fn unescape(s: &str) -> Result<String, String> {
     Ok(out)
 }
 
+/// The byte offset of the first `pat` (ASCII) not escaped by a backslash. Compared as bytes:
+/// `i` walks through multi-byte characters, where slicing the `str` would panic. A match
+/// starts at an ASCII byte, which is always a character boundary.
 fn find_unescaped(s: &str, pat: &str) -> Option<usize> {
     let bytes = s.as_bytes();
+    let pat = pat.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'\\' {
             i += 2;
             continue;
         }
-        if s[i..].starts_with(pat) {
+        if bytes[i..].starts_with(pat) {
             return Some(i);
         }
         i += 1;

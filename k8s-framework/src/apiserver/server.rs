@@ -47,7 +47,10 @@ pub struct ApiServerConfig {
     /// Bookmark interval for watches that allow them; default 60 s.
     pub bookmark_interval: Duration,
     /// Bearer token every request must carry; default none.
-    pub token: Option<String>,
+    pub token: Option<BearerToken>,
+    /// Serve a non-loopback address without TLS and a token all the same; default false
+    /// (see [`ApiServerConfig::with_insecure_remote_access`]).
+    pub insecure_remote_access: bool,
     /// Serve HTTPS with this identity; default plain HTTP.
     pub tls: Option<TlsIdentity>,
     /// Remove gracefully deleted pods when their grace ends; default true (see
@@ -68,6 +71,7 @@ impl Default for ApiServerConfig {
             max_watchers: 10_000,
             bookmark_interval: Duration::from_secs(60),
             token: None,
+            insecure_remote_access: false,
             tls: None,
             grace_expiry: true,
             request_log: None,
@@ -135,7 +139,15 @@ impl ApiServerConfig {
 
     /// Require `Authorization: Bearer <token>`.
     pub fn with_token(mut self, token: impl Into<String>) -> Self {
-        self.token = Some(token.into());
+        self.token = Some(BearerToken(token.into()));
+        self
+    }
+
+    /// Serve a non-loopback address even without TLS and a bearer token. Without this,
+    /// [`ApiServer::start`] refuses such an address ([`Error::InsecureRemote`]): whoever
+    /// reaches the port could read and change every object, Secrets included.
+    pub fn with_insecure_remote_access(mut self, allow: bool) -> Self {
+        self.insecure_remote_access = allow;
         self
     }
 }
@@ -163,6 +175,13 @@ pub struct ApiServer {
 impl ApiServer {
     /// Binds and starts serving in the background.
     pub async fn start(config: ApiServerConfig) -> Result<Self, Error> {
+        if let Some(token) = &config.token {
+            token.check()?;
+        }
+        let protected = config.tls.is_some() && config.token.is_some();
+        if !config.addr.ip().is_loopback() && !protected && !config.insecure_remote_access {
+            return Err(Error::InsecureRemote { addr: config.addr });
+        }
         let acceptor = config.tls.as_ref().map(TlsIdentity::acceptor).transpose()?;
         let listener = TcpListener::bind(config.addr)
             .await
@@ -206,16 +225,29 @@ impl ApiServer {
     }
 
     /// `http://127.0.0.1:PORT`, or `https://` with TLS.
+    ///
+    /// Bound to every address (`0.0.0.0`, `::`), it names loopback: the URL a client on this
+    /// machine reaches it at, and a name the self-signed certificate holds.
     pub fn url(&self) -> String {
         let scheme = if self.tls.is_some() { "https" } else { "http" };
-        format!("{scheme}://{}", self.addr)
+        let mut addr = self.addr;
+        match addr.ip() {
+            std::net::IpAddr::V4(ip) if ip.is_unspecified() => {
+                addr.set_ip(std::net::Ipv4Addr::LOCALHOST.into())
+            }
+            std::net::IpAddr::V6(ip) if ip.is_unspecified() => {
+                addr.set_ip(std::net::Ipv6Addr::LOCALHOST.into())
+            }
+            _ => {}
+        }
+        format!("{scheme}://{addr}")
     }
 
     /// A kubeconfig for this server (with its certificate as the CA, and the token, if any).
     pub fn kubeconfig(&self) -> String {
         kubeconfig::render(
             &self.url(),
-            self.state.settings.token.as_deref(),
+            self.state.settings.token.as_ref().map(BearerToken::expose),
             self.tls.as_ref().map(TlsIdentity::cert_pem),
         )
     }
@@ -420,7 +452,8 @@ async fn dispatch(
 ) -> Result<Response<Body>, ApiError> {
     if let Some(token) = &state.settings.token {
         let auth = header_str(&req, header::AUTHORIZATION);
-        if auth.strip_prefix("Bearer ").map(str::trim) != Some(token.as_str()) {
+        let given = auth.strip_prefix("Bearer ").map(str::trim).unwrap_or("");
+        if !token.matches(given) {
             return Ok(response::json(Reply::with_code(
                 401,
                 serde_json::json!({
@@ -620,4 +653,41 @@ fn write_private_file(path: &Path, contents: &[u8]) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&temporary);
     }
     written
+}
+
+/// A bearer token: compared in constant time, never shown by `Debug`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct BearerToken(String);
+
+impl BearerToken {
+    /// The token itself (for a kubeconfig).
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether `given` is this token, in time that does not depend on where they differ
+    /// (only whether their lengths do, as Go's `subtle.ConstantTimeCompare`).
+    pub fn matches(&self, given: &str) -> bool {
+        use subtle::ConstantTimeEq;
+        bool::from(self.0.as_bytes().ct_eq(given.as_bytes()))
+    }
+
+    /// A token must be a non-empty header value of printable ASCII without spaces.
+    fn check(&self) -> Result<(), Error> {
+        if self.0.is_empty() {
+            return Err(Error::Token("is empty"));
+        }
+        if !self.0.bytes().all(|b| b.is_ascii_graphic()) {
+            return Err(Error::Token(
+                "holds characters other than printable ASCII (no spaces)",
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl std::fmt::Debug for BearerToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("BearerToken(<redacted>)")
+    }
 }

@@ -22,7 +22,7 @@ pub(crate) struct Settings {
     /// `host:port` clients reach the server at (for `/api`).
     pub(crate) server_address: String,
     /// A bearer token every request must carry, if set.
-    pub(crate) token: Option<String>,
+    pub(crate) token: Option<super::server::BearerToken>,
     /// Whether a gracefully deleted pod is removed when its grace period ends. On a real
     /// cluster nothing in kube-apiserver does that: the kubelet confirms (a DELETE with grace
     /// 0) once the containers are gone, so a pod stays Terminating as long as they run.

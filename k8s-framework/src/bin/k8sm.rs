@@ -68,8 +68,16 @@ enum Command {
         #[arg(long)]
         no_grace_expiry: bool,
         /// Require this bearer token on every request (kubectl sends it only over TLS).
-        #[arg(long)]
+        /// Prefer --token-file or the environment: a command line is visible to every user.
+        #[arg(long, env = "K8SM_APISERVER_TOKEN", hide_env_values = true)]
         token: Option<String>,
+        /// Read the bearer token from this file (its first line).
+        #[arg(long, value_name = "PATH", conflicts_with = "token")]
+        token_file: Option<PathBuf>,
+        /// Serve a non-loopback --bind without TLS and a token all the same: whoever
+        /// reaches the port can read and change everything.
+        #[arg(long)]
+        allow_insecure_remote_access: bool,
         /// Serve HTTPS with a fresh self-signed certificate for loopback (written into the kubeconfig).
         #[arg(long, conflicts_with_all = ["tls_cert_file", "tls_private_key_file"])]
         tls: bool,
@@ -395,6 +403,8 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             kubeconfig_out,
             no_grace_expiry,
             token,
+            token_file,
+            allow_insecure_remote_access,
             tls,
             tls_cert_file,
             tls_private_key_file,
@@ -402,9 +412,27 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             let mut config = ApiServerConfig::default()
                 .with_addr(SocketAddr::new(bind, port))
                 .with_grace_expiry(!no_grace_expiry);
+            let token = match token_file {
+                Some(path) => Some(
+                    std::fs::read_to_string(&path)
+                        .map_err(|e| {
+                            Failure::Usage(format!(
+                                "--token-file {}: cannot read it: {e}",
+                                path.display()
+                            ))
+                        })?
+                        .lines()
+                        .next()
+                        .unwrap_or_default()
+                        .trim()
+                        .to_string(),
+                ),
+                None => token,
+            };
             if let Some(t) = token {
                 config = config.with_token(t);
             }
+            config = config.with_insecure_remote_access(allow_insecure_remote_access);
             if tls {
                 config = config.with_tls(TlsIdentity::self_signed()?);
             } else if let (Some(cert), Some(key)) = (tls_cert_file, tls_private_key_file) {
