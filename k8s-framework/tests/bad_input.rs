@@ -295,6 +295,87 @@ async fn patch_errors() {
     still_serving(&h).await;
 }
 
+/// Patches that would build far more than their own size: a JSON patch of ~2.4 KB whose
+/// `copy` operations double the object thirty times (once grew the server until the kernel
+/// killed it) is refused with json-patch's copy-limit error before the copies are made;
+/// more than 10,000 operations are refused as upstream refuses them; a merge patch whose
+/// result is over the object size limit is 413. The object is left as it was, and the
+/// server goes on serving.
+#[tokio::test]
+async fn patches_cannot_amplify() {
+    let h = Harness::with_config(ApiServerConfig::default().with_max_body_bytes(1024 * 1024)).await;
+    let cm = json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "seed"},
+        "data": {"k": "x".repeat(1024)}});
+    let (code, _, _) = raw(
+        &h,
+        "POST",
+        "/api/v1/namespaces/default/configmaps",
+        "application/json",
+        cm.to_string(),
+    )
+    .await;
+    assert_eq!(code, 201);
+    let path = "/api/v1/namespaces/default/configmaps/seed";
+    // /data/a0 = data, /data/a1 = {a0: data, ...}, ...: each copy doubles what is copied.
+    let mut ops = vec![json!({"op": "add", "path": "/metadata/annotations", "value": {}})];
+    ops.push(json!({"op": "copy", "from": "/data", "path": "/metadata/annotations/a0"}));
+    for i in 1..30 {
+        ops.push(json!({"op": "copy", "from": "/metadata/annotations",
+            "path": format!("/metadata/annotations/a{i}")}));
+    }
+    let doubling = serde_json::to_string(&ops).unwrap();
+    assert!(
+        doubling.len() < 2500,
+        "a small patch: {} bytes",
+        doubling.len()
+    );
+    let (code, _, body) = raw(&h, "PATCH", path, "application/json-patch+json", doubling).await;
+    assert_eq!(code, 422, "{}", String::from_utf8_lossy(&body));
+    assert!(
+        status_of(&body)["message"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("Unable to copy, would exceed accumulated copy size limit"),
+        "{}",
+        String::from_utf8_lossy(&body)
+    );
+    let many: Vec<Value> = (0..10_001)
+        .map(|_| json!({"op": "test", "path": "/kind", "value": "ConfigMap"}))
+        .collect();
+    let (code, _, body) = raw(
+        &h,
+        "PATCH",
+        path,
+        "application/json-patch+json",
+        serde_json::to_string(&many).unwrap(),
+    )
+    .await;
+    assert_eq!(code, 413, "{}", String::from_utf8_lossy(&body));
+    assert_eq!(
+        status_of(&body)["message"],
+        "The allowed maximum operations in a JSON patch is 10000, got 10001"
+    );
+    // A merge patch under the body limit whose result is over the object limit.
+    let big = json!({"data": {"big": "y".repeat(1023 * 1024)}});
+    let (code, _, body) = raw(
+        &h,
+        "PATCH",
+        path,
+        "application/merge-patch+json",
+        big.to_string(),
+    )
+    .await;
+    assert_eq!(code, 413, "{}", String::from_utf8_lossy(&body));
+    assert_eq!(status_of(&body)["reason"], "RequestEntityTooLarge");
+    // Nothing of it was stored.
+    let (code, _, body) = raw(&h, "GET", path, "", "").await;
+    assert_eq!(code, 200);
+    let stored: Value = serde_json::from_slice(&body).unwrap();
+    assert!(stored["metadata"]["annotations"].is_null(), "{stored}");
+    assert!(stored["data"]["big"].is_null());
+    still_serving(&h).await;
+}
+
 async fn still_serving(h: &Harness) {
     let (code, _, body) = raw(h, "GET", "/version", "", "").await;
     assert_eq!(code, 200);

@@ -149,7 +149,7 @@ pub(crate) fn update_or_preview(
     namespace: &str,
     name: &str,
     dry_run: bool,
-    change: impl FnOnce(&Value) -> Result<Write, ApiError>,
+    mut change: impl FnMut(&Value) -> Result<Write, ApiError>,
 ) -> Result<Outcome, ApiError> {
     if !dry_run {
         return state.store.update(kind, namespace, name, change);

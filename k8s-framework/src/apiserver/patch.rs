@@ -40,10 +40,67 @@ impl PatchType {
     }
 }
 
-/// Applies a patch body of the given type to an object.
-pub(crate) fn apply(kind: PatchType, original: &Value, body: &[u8]) -> Result<Value, ApiError> {
+/// The most operations a JSON patch may have (`kubernetes: staging/src/k8s.io/apiserver/pkg/
+/// endpoints/handlers/patch.go`, `maxJSONPatchOperations`).
+pub(crate) const MAX_JSON_PATCH_OPERATIONS: usize = 10_000;
+
+/// The size of `value` as compact JSON, counted without writing it anywhere.
+pub(crate) fn json_size(value: &Value) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    let _ = serde_json::to_writer(&mut count, value);
+    count.0
+}
+
+/// Applies a patch body of the given type to an object, refusing a result larger than
+/// `limit` bytes (as JSON): a patch of a few bytes must not make the server build, or store,
+/// more than that. A JSON patch is checked as it is applied, its `copy` operations adding up
+/// (the amplification a patch can reach: each `copy` may double the document); every result
+/// is checked once made (413, as upstream answers an object over its size limit).
+pub(crate) fn apply(
+    kind: PatchType,
+    original: &Value,
+    body: &[u8],
+    limit: usize,
+) -> Result<Value, ApiError> {
+    let patched = apply_unchecked(kind, original, body, limit)?;
+    if json_size(&patched) > limit {
+        return Err(ApiError::too_large(limit));
+    }
+    Ok(patched)
+}
+
+fn apply_unchecked(
+    kind: PatchType,
+    original: &Value,
+    body: &[u8],
+    limit: usize,
+) -> Result<Value, ApiError> {
     let patch: Value = serde_json::from_slice(body)
         .map_err(|e| ApiError::bad_request(format!("error decoding patch: {e}")))?;
+    if kind == PatchType::Json
+        && let Some(ops) = patch.as_array()
+        && ops.len() > MAX_JSON_PATCH_OPERATIONS
+    {
+        return Err(ApiError {
+            code: 413,
+            reason: "RequestEntityTooLarge",
+            message: format!(
+                "The allowed maximum operations in a JSON patch is {MAX_JSON_PATCH_OPERATIONS}, got {}",
+                ops.len()
+            ),
+            details: None,
+        });
+    }
     match kind {
         PatchType::Merge => {
             if !patch.is_object() {
@@ -61,7 +118,7 @@ pub(crate) fn apply(kind: PatchType, original: &Value, body: &[u8]) -> Result<Va
             }
             Ok(strategic_merge(original, &patch))
         }
-        PatchType::Json => json_patch(original, &patch).map_err(|e| ApiError {
+        PatchType::Json => json_patch_within(original, &patch, limit).map_err(|e| ApiError {
             // kubernetes: staging/src/k8s.io/apiserver/pkg/endpoints/handlers/patch.go:
             // a patch that does not apply is 422.
             code: 422,
@@ -348,11 +405,23 @@ fn remove_at(doc: &mut Value, path: &str) -> Result<Value, String> {
     }
 }
 
-/// RFC 6902 JSON patch.
+/// RFC 6902 JSON patch, without a copy limit.
+#[cfg(test)]
 pub(crate) fn json_patch(original: &Value, patch: &Value) -> Result<Value, String> {
+    json_patch_within(original, patch, usize::MAX)
+}
+
+/// [`json_patch`], failing once its `copy` operations have copied more than `copy_limit`
+/// bytes in all (json-patch's `AccumulatedCopySizeLimit`, with its error).
+pub(crate) fn json_patch_within(
+    original: &Value,
+    patch: &Value,
+    copy_limit: usize,
+) -> Result<Value, String> {
     let ops = patch
         .as_array()
         .ok_or("json: cannot unmarshal object into Go value of type jsonpatch.Patch")?;
+    let mut copied: usize = 0;
     let mut doc = original.clone();
     for op in ops {
         let name = op["op"].as_str().ok_or("missing op")?;
@@ -385,9 +454,17 @@ pub(crate) fn json_patch(original: &Value, patch: &Value) -> Result<Value, Strin
                 let v = if name == "move" {
                     remove_at(&mut doc, from)?
                 } else {
-                    doc.pointer(from).cloned().ok_or_else(|| {
+                    let source = doc.pointer(from).ok_or_else(|| {
                         format!("copy operation does not apply: doc is missing from path: {from}")
-                    })?
+                    })?;
+                    // Counted before it is cloned: the clone is what could exhaust memory.
+                    copied = copied.saturating_add(json_size(source));
+                    if copied > copy_limit {
+                        return Err(format!(
+                            "Unable to copy, would exceed accumulated copy size limit {copy_limit}"
+                        ));
+                    }
+                    source.clone()
                 };
                 add_at(&mut doc, path, v)?;
             }
@@ -464,7 +541,13 @@ mod tests {
         );
         assert!(json_patch(&doc, &json!([{"op": "test", "path": "/l/0", "value": 9}])).is_err());
         assert!(json_patch(&doc, &json!([{"op": "remove", "path": "/nope"}])).is_err());
-        let err = apply(PatchType::Json, &doc, br#"[{"op":"remove","path":"/x"}]"#).unwrap_err();
+        let err = apply(
+            PatchType::Json,
+            &doc,
+            br#"[{"op":"remove","path":"/x"}]"#,
+            usize::MAX,
+        )
+        .unwrap_err();
         assert_eq!(err.code, 422);
     }
 }

@@ -146,6 +146,10 @@ fn with_rv(mut obj: Value, rv: u64) -> Value {
     obj
 }
 
+/// How often [`Store::update`] runs a change again after the object was replaced while the
+/// change was being made, before it answers 409.
+pub(crate) const UPDATE_ATTEMPTS: usize = 16;
+
 impl Store {
     /// An empty store.
     pub(crate) fn new(limits: StoreLimits) -> Self {
@@ -270,22 +274,47 @@ impl Store {
     /// Reads, changes and writes one object atomically: `change` sees the current object and
     /// says what to do. A `Put` equal to the current object writes nothing (as upstream's
     /// `GuaranteedUpdate` skips no-op writes).
+    ///
+    /// `change` runs outside the store's lock (a patch may take real work; other requests
+    /// must not wait for it), on the object as it was read; when another write replaced the
+    /// object meanwhile, `change` runs again on the new one, as upstream's `GuaranteedUpdate`
+    /// retries on a conflict, up to [`UPDATE_ATTEMPTS`] times, then 409.
     pub(crate) fn update(
         &self,
         kind: &ResourceKind,
         namespace: &str,
         name: &str,
-        change: impl FnOnce(&Value) -> Result<Write, ApiError>,
+        mut change: impl FnMut(&Value) -> Result<Write, ApiError>,
     ) -> Result<Outcome, ApiError> {
-        let mut state = self.lock();
         let key = (namespace.to_string(), name.to_string());
-        let current = state
-            .objects
-            .get(kind.storage)
-            .and_then(|m| m.get(&key))
-            .cloned()
-            .ok_or_else(|| ApiError::not_found(kind.group, kind.plural, name))?;
-        match change(&current)? {
+        let read = |state: &State| {
+            state
+                .objects
+                .get(kind.storage)
+                .and_then(|m| m.get(&key))
+                .cloned()
+                .ok_or_else(|| ApiError::not_found(kind.group, kind.plural, name))
+        };
+        let mut attempts = 0;
+        let (mut state, current, write) = loop {
+            let current = read(&self.lock())?;
+            let write = change(&current)?;
+            let state = self.lock();
+            if Arc::ptr_eq(&read(&state)?, &current) {
+                break (state, current, write);
+            }
+            attempts += 1;
+            if attempts >= UPDATE_ATTEMPTS {
+                return Err(ApiError::conflict(
+                    kind.group,
+                    kind.plural,
+                    name,
+                    "the object has been modified; please apply your changes to the latest \
+                     version and try again",
+                ));
+            }
+        };
+        match write {
             Write::Keep => Ok(Outcome::Unchanged(current)),
             Write::Put(new) => {
                 let mut probe = new.clone();

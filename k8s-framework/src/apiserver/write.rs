@@ -277,7 +277,7 @@ pub(crate) fn update(
     let manager = manager_of(input);
     let dry = dry_run(input.query)?;
     let outcome = update_or_preview(state, kind, namespace, name, dry, |current| {
-        let mut next = next_state(kind, current, new, status_only)?;
+        let mut next = next_state(kind, current, new.clone(), status_only)?;
         managed::record_update(Some(current), &mut next, &manager, kind, status_only);
         Ok(finish(next))
     })?;
@@ -315,7 +315,7 @@ pub(crate) fn patch(
     let dry = dry_run(input.query)?;
     let outcome = update_or_preview(state, kind, namespace, name, dry, |current| {
         let shown = served(kind, current);
-        let patched = patch::apply(ptype, &shown, input.body)?;
+        let patched = patch::apply(ptype, &shown, input.body, state.settings.max_body_bytes)?;
         let mut obj = decode(kind, patched.clone())?;
         warnings = field_validation(input.query, unknown_fields(&patched, &obj))?;
         // Name and namespace come from the URL; a patch cannot move an object.

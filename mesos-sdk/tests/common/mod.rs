@@ -46,6 +46,17 @@ pub fn config_for(info: FrameworkInfo) -> SchedulerConfig {
 pub async fn next_matching<T>(
     events: &mut SessionEvents,
     what: &str,
+    pick: impl FnMut(&SessionEvent) -> Option<T>,
+) -> T {
+    next_matching_within(events, what, DEADLINE, pick).await
+}
+
+/// [`next_matching`] with its own deadline, for what a peer may take long to do on a loaded
+/// machine (a real Mesos electing a new leader and recovering its replicated log).
+pub async fn next_matching_within<T>(
+    events: &mut SessionEvents,
+    what: &str,
+    deadline: Duration,
     mut pick: impl FnMut(&SessionEvent) -> Option<T>,
 ) -> T {
     let wait = async {
@@ -61,9 +72,9 @@ pub async fn next_matching<T>(
             }
         }
     };
-    match tokio::time::timeout(DEADLINE, wait).await {
+    match tokio::time::timeout(deadline, wait).await {
         Ok(found) => found,
-        Err(_) => panic!("no {what} within {DEADLINE:?}"),
+        Err(_) => panic!("no {what} within {deadline:?}"),
     }
 }
 
