@@ -367,6 +367,20 @@ async fn patches_cannot_amplify() {
     .await;
     assert_eq!(code, 413, "{}", String::from_utf8_lossy(&body));
     assert_eq!(status_of(&body)["reason"], "RequestEntityTooLarge");
+    // Server-side apply of a body under the limit onto an object near it.
+    let applied = format!(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: seed\ndata:\n  other: {}\n",
+        "z".repeat(1023 * 1024)
+    );
+    let (code, _, body) = raw(
+        &h,
+        "PATCH",
+        &format!("{path}?fieldManager=test"),
+        "application/apply-patch+yaml",
+        applied,
+    )
+    .await;
+    assert_eq!(code, 413, "{}", String::from_utf8_lossy(&body));
     // Nothing of it was stored.
     let (code, _, body) = raw(&h, "GET", path, "", "").await;
     assert_eq!(code, 200);

@@ -381,6 +381,11 @@ fn apply(
     let dry = dry_run(input.query)?;
     let result = update_or_preview(state, kind, namespace, name, dry, |current| {
         let merged = managed::apply(kind, Some(current), &applied, &manager, force, status_only)?;
+        // The applied fields merged into what is there: refused past the object size limit,
+        // as a patch's result is.
+        if patch::json_size(&merged) > state.settings.max_body_bytes {
+            return Err(ApiError::too_large(state.settings.max_body_bytes));
+        }
         let owners = merged["metadata"]["managedFields"].clone();
         let mut next = next_state(kind, current, merged, status_only)?;
         next["metadata"]["managedFields"] = owners;
