@@ -2,8 +2,12 @@
 //!
 //! Every message of the scheduler, executor and operator (master and agent) HTTP APIs, generated
 //! by [prost](https://docs.rs/prost) from the `.proto` files shipped in this crate. Message and
-//! field names, field numbers, types, labels, defaults and enum values are those of Apache Mesos
-//! 1.11.0, so the types encode and decode exactly what a Mesos master or agent sends.
+//! field names, field numbers, types, labels, defaults and enum values are those of Apache Mesos'
+//! final v1 schema: 1.11.0, the last release, plus the 16 additions made on its main branch
+//! since (container statistics for kernel memory and network rates, the master's `QUOTA_V2`
+//! capability, the Linux capabilities `PERFMON`, `BPF`, `CHECKPOINT_RESTORE`). They are all
+//! new optional fields, messages and enum values, so the types encode and decode exactly what a
+//! Mesos master or agent of any release sends.
 //!
 //! The module tree mirrors the protobuf packages:
 //!

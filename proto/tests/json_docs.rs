@@ -1665,3 +1665,58 @@ fn well_known_duration_is_an_ordinary_message() {
         json!({"seconds": 9007199254740993i64, "nanos": 5})
     );
 }
+
+/// The additions of upstream's final v1 schema (apache/mesos master after 1.11.0): container
+/// statistics for kernel memory and network rates, the master's `QUOTA_V2` capability and
+/// three Linux capabilities. Read from the JSON an agent of that schema writes, and through
+/// protobuf, with their field numbers.
+#[test]
+fn the_final_v1_schema_additions() {
+    let stats: v1::ResourceStatistics = json::from_value(json!({
+        "timestamp": 1.5,
+        "mem_kmem_usage_bytes": "1024",
+        "mem_kmem_tcp_usage_bytes": 512,
+        "net_tx_rate_limit": 100, "net_tx_burst_rate_limit": 200, "net_tx_burst_size": 300,
+        "net_rx_rate_limit": 400, "net_rx_burst_rate_limit": 500, "net_rx_burst_size": 600,
+        "net_rate_statistics": {
+            "rx_rate": {"min": 1, "max": 9, "p50": 5, "p90": 8, "p95": 8, "p99": 9,
+                        "p999": 9, "p9999": 9, "samples": 60},
+            "tx_drop_rate": {"samples": 60},
+            "sampling_window_secs": 60.0,
+            "sampling_interval_secs": 1.0
+        },
+        "net_ephemeral_ports": {"begin": 32768, "end": 33791}
+    }))
+    .expect("the additions read");
+    assert_eq!(stats.mem_kmem_usage_bytes, Some(1024));
+    assert_eq!(stats.net_rx_burst_size, Some(600));
+    let rates = stats.net_rate_statistics.clone().expect("rates");
+    assert_eq!(rates.rx_rate.as_ref().and_then(|r| r.p9999), Some(9));
+    assert_eq!(rates.tx_drop_rate.and_then(|r| r.samples), Some(60));
+    assert_eq!(
+        stats.net_ephemeral_ports,
+        Some(v1::value::Range {
+            begin: 32768,
+            end: 33791
+        })
+    );
+    round_trip(&stats);
+    // Field numbers: 52 and 54 as upstream's, read by a decoder of the final schema.
+    let bytes = stats.encode_to_vec();
+    let mut only_kmem = Vec::new();
+    prost::encoding::uint64::encode(52, &1024, &mut only_kmem);
+    assert!(
+        bytes.windows(only_kmem.len()).any(|w| w == only_kmem),
+        "mem_kmem_usage_bytes is field 52"
+    );
+    assert_eq!(v1::ResourceStatistics::decode(bytes.as_slice()).unwrap(), stats);
+
+    let master: v1::master_info::Capability =
+        json::from_value(json!({"type": "QUOTA_V2"})).expect("QUOTA_V2 reads");
+    assert_eq!(master.r#type, Some(3));
+    for (name, number) in [("PERFMON", 1038), ("BPF", 1039), ("CHECKPOINT_RESTORE", 1040)] {
+        let info: v1::CapabilityInfo =
+            json::from_value(json!({"capabilities": [name]})).expect("the capability reads");
+        assert_eq!(info.capabilities, [number], "{name}");
+    }
+}

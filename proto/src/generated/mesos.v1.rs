@@ -1107,6 +1107,8 @@ pub mod master_info {
             AgentUpdate = 1,
             ///`AGENT_DRAINING = 2`
             AgentDraining = 2,
+            ///`QUOTA_V2 = 3`
+            QuotaV2 = 3,
         }
         impl Type {
             /// String value of the enum field names used in the ProtoBuf definition.
@@ -1118,6 +1120,7 @@ pub mod master_info {
                     Self::Unknown => "UNKNOWN",
                     Self::AgentUpdate => "AGENT_UPDATE",
                     Self::AgentDraining => "AGENT_DRAINING",
+                    Self::QuotaV2 => "QUOTA_V2",
                 }
             }
             /// Creates an enum from field names used in the ProtoBuf definition.
@@ -1126,6 +1129,7 @@ pub mod master_info {
                     "UNKNOWN" => Some(Self::Unknown),
                     "AGENT_UPDATE" => Some(Self::AgentUpdate),
                     "AGENT_DRAINING" => Some(Self::AgentDraining),
+                    "QUOTA_V2" => Some(Self::QuotaV2),
                     _ => None,
                 }
             }
@@ -2427,6 +2431,12 @@ pub struct ResourceStatistics {
     #[prost(uint64, optional, tag = "37")]
     ///`optional uint64 mem_total_memsw_bytes = 37`
     pub mem_total_memsw_bytes: ::core::option::Option<u64>,
+    #[prost(uint64, optional, tag = "52")]
+    ///`optional uint64 mem_kmem_usage_bytes = 52`
+    pub mem_kmem_usage_bytes: ::core::option::Option<u64>,
+    #[prost(uint64, optional, tag = "53")]
+    ///`optional uint64 mem_kmem_tcp_usage_bytes = 53`
+    pub mem_kmem_tcp_usage_bytes: ::core::option::Option<u64>,
     #[prost(uint64, optional, tag = "6")]
     ///`optional uint64 mem_limit_bytes = 6`
     pub mem_limit_bytes: ::core::option::Option<u64>,
@@ -2502,6 +2512,30 @@ pub struct ResourceStatistics {
     #[prost(uint64, optional, tag = "21")]
     ///`optional uint64 net_tx_dropped = 21`
     pub net_tx_dropped: ::core::option::Option<u64>,
+    #[prost(uint64, optional, tag = "46")]
+    ///`optional uint64 net_tx_rate_limit = 46`
+    pub net_tx_rate_limit: ::core::option::Option<u64>,
+    #[prost(uint64, optional, tag = "47")]
+    ///`optional uint64 net_tx_burst_rate_limit = 47`
+    pub net_tx_burst_rate_limit: ::core::option::Option<u64>,
+    #[prost(uint64, optional, tag = "48")]
+    ///`optional uint64 net_tx_burst_size = 48`
+    pub net_tx_burst_size: ::core::option::Option<u64>,
+    #[prost(uint64, optional, tag = "49")]
+    ///`optional uint64 net_rx_rate_limit = 49`
+    pub net_rx_rate_limit: ::core::option::Option<u64>,
+    #[prost(uint64, optional, tag = "50")]
+    ///`optional uint64 net_rx_burst_rate_limit = 50`
+    pub net_rx_burst_rate_limit: ::core::option::Option<u64>,
+    #[prost(uint64, optional, tag = "51")]
+    ///`optional uint64 net_rx_burst_size = 51`
+    pub net_rx_burst_size: ::core::option::Option<u64>,
+    #[prost(message, optional, tag = "54")]
+    ///`optional mesos.v1.ResourceStatistics.RateStatistics net_rate_statistics = 54`
+    pub net_rate_statistics: ::core::option::Option<resource_statistics::RateStatistics>,
+    #[prost(message, optional, tag = "55")]
+    ///`optional mesos.v1.Value.Range net_ephemeral_ports = 55`
+    pub net_ephemeral_ports: ::core::option::Option<value::Range>,
     #[prost(double, optional, tag = "22")]
     ///`optional double net_tcp_rtt_microsecs_p50 = 22`
     pub net_tcp_rtt_microsecs_p50: ::core::option::Option<f64>,
@@ -2528,6 +2562,96 @@ pub struct ResourceStatistics {
     #[prost(message, optional, tag = "42")]
     ///`optional mesos.v1.SNMPStatistics net_snmp_statistics = 42`
     pub net_snmp_statistics: ::core::option::Option<SnmpStatistics>,
+}
+/// Nested message and enum types in `ResourceStatistics`.
+pub mod resource_statistics {
+    ///The `mesos.v1.ResourceStatistics` message of the Mesos v1 schema.
+    ///The `mesos.v1.ResourceStatistics.RatePercentiles` message of the Mesos v1 schema.
+    #[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]
+    pub struct RatePercentiles {
+        #[prost(uint64, optional, tag = "1")]
+        ///`optional uint64 min = 1`
+        pub min: ::core::option::Option<u64>,
+        #[prost(uint64, optional, tag = "2")]
+        ///`optional uint64 max = 2`
+        pub max: ::core::option::Option<u64>,
+        #[prost(uint64, optional, tag = "3")]
+        ///`optional uint64 p50 = 3`
+        pub p50: ::core::option::Option<u64>,
+        #[prost(uint64, optional, tag = "4")]
+        ///`optional uint64 p90 = 4`
+        pub p90: ::core::option::Option<u64>,
+        #[prost(uint64, optional, tag = "5")]
+        ///`optional uint64 p95 = 5`
+        pub p95: ::core::option::Option<u64>,
+        #[prost(uint64, optional, tag = "6")]
+        ///`optional uint64 p99 = 6`
+        pub p99: ::core::option::Option<u64>,
+        #[prost(uint64, optional, tag = "7")]
+        ///`optional uint64 p999 = 7`
+        pub p999: ::core::option::Option<u64>,
+        #[prost(uint64, optional, tag = "8")]
+        ///`optional uint64 p9999 = 8`
+        pub p9999: ::core::option::Option<u64>,
+        #[prost(uint64, optional, tag = "9")]
+        ///`optional uint64 samples = 9`
+        pub samples: ::core::option::Option<u64>,
+    }
+    impl ::prost::Name for RatePercentiles {
+        const NAME: &'static str = "RatePercentiles";
+        const PACKAGE: &'static str = "mesos.v1";
+        fn full_name() -> ::prost::alloc::string::String {
+            "mesos.v1.ResourceStatistics.RatePercentiles".into()
+        }
+        fn type_url() -> ::prost::alloc::string::String {
+            "/mesos.v1.ResourceStatistics.RatePercentiles".into()
+        }
+    }
+    ///The `mesos.v1.ResourceStatistics` message of the Mesos v1 schema.
+    ///The `mesos.v1.ResourceStatistics.RateStatistics` message of the Mesos v1 schema.
+    #[derive(Clone, Copy, PartialEq, ::prost::Message)]
+    pub struct RateStatistics {
+        #[prost(message, optional, tag = "1")]
+        ///`optional mesos.v1.ResourceStatistics.RatePercentiles rx_rate = 1`
+        pub rx_rate: ::core::option::Option<RatePercentiles>,
+        #[prost(message, optional, tag = "2")]
+        ///`optional mesos.v1.ResourceStatistics.RatePercentiles rx_packet_rate = 2`
+        pub rx_packet_rate: ::core::option::Option<RatePercentiles>,
+        #[prost(message, optional, tag = "3")]
+        ///`optional mesos.v1.ResourceStatistics.RatePercentiles rx_drop_rate = 3`
+        pub rx_drop_rate: ::core::option::Option<RatePercentiles>,
+        #[prost(message, optional, tag = "4")]
+        ///`optional mesos.v1.ResourceStatistics.RatePercentiles rx_error_rate = 4`
+        pub rx_error_rate: ::core::option::Option<RatePercentiles>,
+        #[prost(message, optional, tag = "5")]
+        ///`optional mesos.v1.ResourceStatistics.RatePercentiles tx_rate = 5`
+        pub tx_rate: ::core::option::Option<RatePercentiles>,
+        #[prost(message, optional, tag = "6")]
+        ///`optional mesos.v1.ResourceStatistics.RatePercentiles tx_packet_rate = 6`
+        pub tx_packet_rate: ::core::option::Option<RatePercentiles>,
+        #[prost(message, optional, tag = "7")]
+        ///`optional mesos.v1.ResourceStatistics.RatePercentiles tx_drop_rate = 7`
+        pub tx_drop_rate: ::core::option::Option<RatePercentiles>,
+        #[prost(message, optional, tag = "8")]
+        ///`optional mesos.v1.ResourceStatistics.RatePercentiles tx_error_rate = 8`
+        pub tx_error_rate: ::core::option::Option<RatePercentiles>,
+        #[prost(double, optional, tag = "9")]
+        ///`optional double sampling_window_secs = 9`
+        pub sampling_window_secs: ::core::option::Option<f64>,
+        #[prost(double, optional, tag = "10")]
+        ///`optional double sampling_interval_secs = 10`
+        pub sampling_interval_secs: ::core::option::Option<f64>,
+    }
+    impl ::prost::Name for RateStatistics {
+        const NAME: &'static str = "RateStatistics";
+        const PACKAGE: &'static str = "mesos.v1";
+        fn full_name() -> ::prost::alloc::string::String {
+            "mesos.v1.ResourceStatistics.RateStatistics".into()
+        }
+        fn type_url() -> ::prost::alloc::string::String {
+            "/mesos.v1.ResourceStatistics.RateStatistics".into()
+        }
+    }
 }
 impl ::prost::Name for ResourceStatistics {
     const NAME: &'static str = "ResourceStatistics";
@@ -5212,6 +5336,12 @@ pub mod capability_info {
         BlockSuspend = 1036,
         ///`AUDIT_READ = 1037`
         AuditRead = 1037,
+        ///`PERFMON = 1038`
+        Perfmon = 1038,
+        ///`BPF = 1039`
+        Bpf = 1039,
+        ///`CHECKPOINT_RESTORE = 1040`
+        CheckpointRestore = 1040,
     }
     impl Capability {
         /// String value of the enum field names used in the ProtoBuf definition.
@@ -5259,6 +5389,9 @@ pub mod capability_info {
                 Self::WakeAlarm => "WAKE_ALARM",
                 Self::BlockSuspend => "BLOCK_SUSPEND",
                 Self::AuditRead => "AUDIT_READ",
+                Self::Perfmon => "PERFMON",
+                Self::Bpf => "BPF",
+                Self::CheckpointRestore => "CHECKPOINT_RESTORE",
             }
         }
         /// Creates an enum from field names used in the ProtoBuf definition.
@@ -5303,6 +5436,9 @@ pub mod capability_info {
                 "WAKE_ALARM" => Some(Self::WakeAlarm),
                 "BLOCK_SUSPEND" => Some(Self::BlockSuspend),
                 "AUDIT_READ" => Some(Self::AuditRead),
+                "PERFMON" => Some(Self::Perfmon),
+                "BPF" => Some(Self::Bpf),
+                "CHECKPOINT_RESTORE" => Some(Self::CheckpointRestore),
                 _ => None,
             }
         }
