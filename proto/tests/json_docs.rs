@@ -1709,12 +1709,19 @@ fn the_final_v1_schema_additions() {
         bytes.windows(only_kmem.len()).any(|w| w == only_kmem),
         "mem_kmem_usage_bytes is field 52"
     );
-    assert_eq!(v1::ResourceStatistics::decode(bytes.as_slice()).unwrap(), stats);
+    assert_eq!(
+        v1::ResourceStatistics::decode(bytes.as_slice()).unwrap(),
+        stats
+    );
 
     let master: v1::master_info::Capability =
         json::from_value(json!({"type": "QUOTA_V2"})).expect("QUOTA_V2 reads");
     assert_eq!(master.r#type, Some(3));
-    for (name, number) in [("PERFMON", 1038), ("BPF", 1039), ("CHECKPOINT_RESTORE", 1040)] {
+    for (name, number) in [
+        ("PERFMON", 1038),
+        ("BPF", 1039),
+        ("CHECKPOINT_RESTORE", 1040),
+    ] {
         let info: v1::CapabilityInfo =
             json::from_value(json!({"capabilities": [name]})).expect("the capability reads");
         assert_eq!(info.capabilities, [number], "{name}");
