@@ -537,3 +537,61 @@ async fn a_watcher_that_stops_reading_is_dropped() {
     drop(stuck);
     still_serving(&h).await;
 }
+
+/// Past `with_max_connections`, a new client is not served until a connection closes (it
+/// waits in the listen backlog: the server neither spins nor grows).
+#[tokio::test]
+async fn past_the_connection_limit_a_client_waits_for_a_free_place() {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    let server = k8s_framework::apiserver::ApiServer::start(
+        ApiServerConfig::default().with_max_connections(2),
+    )
+    .await
+    .expect("server");
+    let addr = server.url().trim_start_matches("http://").to_string();
+    async fn version(stream: &mut tokio::net::TcpStream) -> String {
+        stream
+            .write_all(b"GET /version HTTP/1.1\r\nHost: k\r\n\r\n")
+            .await
+            .expect("write");
+        let mut line = String::new();
+        BufReader::new(stream)
+            .read_line(&mut line)
+            .await
+            .expect("read");
+        line
+    }
+    let mut first = tokio::net::TcpStream::connect(&addr)
+        .await
+        .expect("connect");
+    let mut second = tokio::net::TcpStream::connect(&addr)
+        .await
+        .expect("connect");
+    for stream in [&mut first, &mut second] {
+        let line = tokio::time::timeout(DEADLINE, version(stream))
+            .await
+            .expect("answered");
+        assert!(line.starts_with("HTTP/1.1 200"), "{line}");
+    }
+    let mut third = tokio::net::TcpStream::connect(&addr)
+        .await
+        .expect("connect");
+    let mut waiting = tokio::spawn(async move {
+        let line = version(&mut third).await;
+        (line, third)
+    });
+    // A window, not a synchronisation: the answer would come within milliseconds.
+    assert!(
+        tokio::time::timeout(std::time::Duration::from_millis(300), &mut waiting)
+            .await
+            .is_err(),
+        "served past the limit"
+    );
+    drop(first);
+    let (line, _third) = tokio::time::timeout(DEADLINE, waiting)
+        .await
+        .expect("served once a place is free")
+        .expect("task");
+    assert!(line.starts_with("HTTP/1.1 200"), "{line}");
+    drop(second);
+}

@@ -45,6 +45,7 @@ pub struct ClusterBuilder {
     credentials: Option<Vec<(String, String)>>,
     synthetic: bool,
     work_dir: Option<PathBuf>,
+    serve: crate::http::server::ServeLimits,
     executor_shutdown_grace_period: Duration,
     agent_recovery_timeout: Duration,
     executor_registration_timeout: Duration,
@@ -72,6 +73,7 @@ impl Default for ClusterBuilder {
             credentials: None,
             synthetic: false,
             work_dir: None,
+            serve: Default::default(),
             executor_shutdown_grace_period: Duration::from_secs(5),
             agent_recovery_timeout: Duration::from_secs(15 * 60),
             executor_registration_timeout: Duration::from_secs(60),
@@ -183,6 +185,20 @@ impl ClusterBuilder {
     /// temporary directory, removed when the cluster shuts down).
     pub fn work_dir(mut self, dir: impl Into<PathBuf>) -> Self {
         self.work_dir = Some(dir.into());
+        self
+    }
+
+    /// Connections each of the simulator's sockets keeps open at once (default 10 240);
+    /// more clients wait to be accepted until one closes.
+    pub fn max_connections(mut self, max: usize) -> Self {
+        self.serve.max_connections = max;
+        self
+    }
+
+    /// How long a client may take to send a request's headers before its connection is
+    /// closed (default 30 s).
+    pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
+        self.serve.header_read_timeout = timeout;
         self
     }
 
@@ -305,6 +321,7 @@ impl ClusterBuilder {
             role_weights: self.role_weights,
             filter_gpu_resources: true,
             min_allocatable,
+            serve: self.serve,
         };
         let now = now_secs();
         let info = master_info(addr);
@@ -333,7 +350,11 @@ impl ClusterBuilder {
             allocation_counts: Default::default(),
         });
         let leader = MasterEndpoint::new(master.clone(), addr, info);
-        let mut tasks = vec![crate::http::server::spawn(listener, leader.clone())];
+        let mut tasks = vec![crate::http::server::spawn(
+            listener,
+            leader.clone(),
+            self.serve,
+        )];
         let mut endpoints = vec![leader];
         for _ in 0..self.standby_masters {
             let bind = SocketAddr::new(self.ip, 0);
@@ -345,7 +366,11 @@ impl ClusterBuilder {
                 .map_err(|source| SimError::Bind { addr: bind, source })?;
             let standby =
                 MasterEndpoint::new(master.clone(), standby_addr, master_info(standby_addr));
-            tasks.push(crate::http::server::spawn(listener, standby.clone()));
+            tasks.push(crate::http::server::spawn(
+                listener,
+                standby.clone(),
+                self.serve,
+            ));
             endpoints.push(standby);
         }
         let mut agent_servers = HashMap::new();
@@ -474,6 +499,7 @@ async fn add_agent(
         agent_id
     };
     master.apply(vec![Effect::Allocate]);
+    let serve = master.lock().config.serve;
     let server = listener.map(|listener| {
         crate::http::server::spawn_owning(
             listener,
@@ -481,6 +507,7 @@ async fn add_agent(
                 master: master.clone(),
                 agent_id: agent_id.clone(),
             }),
+            serve,
         )
     });
     Ok((agent_id, server))
@@ -848,12 +875,14 @@ impl Cluster {
                     addr: endpoint,
                     source,
                 })?;
+            let serve = self.master.lock().config.serve;
             let server = crate::http::server::spawn_owning(
                 listener,
                 Arc::new(ExecutorApi {
                     master: self.master.clone(),
                     agent_id: agent_id.to_string(),
                 }),
+                serve,
             );
             self.agent_servers
                 .lock()

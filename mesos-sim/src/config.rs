@@ -50,4 +50,6 @@ pub(crate) struct SimConfig {
     pub(crate) filter_gpu_resources: bool,
     /// `--min_allocatable_resources` (default `cpus:0.01|mem:32`).
     pub(crate) min_allocatable: crate::master::drf::MinAllocatable,
+    /// Limits of every listening socket (master, standbys, agents).
+    pub(crate) serve: crate::http::server::ServeLimits,
 }

@@ -87,7 +87,9 @@
 //! `mesos-sim --port 5050 --agents 3 [--agent-resources "cpus:4;mem:8192;ports:[31000-32000]"]
 //! [--agent-attributes "rack:a"] [--weights web=2] [--min-allocatable-resources "cpus:0.01|mem:32"]
 //! [--zk zk://127.0.0.1:2181/mesos] [--heartbeat-interval 15secs] [--standby-masters N]
-//! [--synthetic]` serves until interrupted.
+//! [--synthetic] [--credentials FILE]` serves until interrupted. Its sockets close a connection
+//! whose client takes too long to send its headers and keep a bounded number of connections
+//! open ([`ClusterBuilder::header_read_timeout`], [`ClusterBuilder::max_connections`]).
 
 // The wire format still carries deprecated fields (`Resource.role`, `FrameworkInfo.role`)
 // that a master reads and writes; the simulator must handle them exactly as Mesos does.

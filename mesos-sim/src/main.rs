@@ -48,6 +48,60 @@ struct Args {
     /// Number of standby masters next to the leader (each on its own port).
     #[arg(long, default_value_t = 0)]
     standby_masters: usize,
+    /// Require HTTP Basic authentication of frameworks with these credentials, as the
+    /// master's `--credentials` with `--authenticate_http_frameworks`: a file holding
+    /// `{"credentials": [{"principal": "...", "secret": "..."}]}`, or lines of
+    /// `principal secret`.
+    #[arg(long, value_name = "PATH")]
+    credentials: Option<std::path::PathBuf>,
+}
+
+/// Reads a Mesos credentials file: JSON, or a `principal secret` pair per line
+/// (`mesos: src/credentials/credentials.hpp`).
+fn read_credentials(path: &std::path::Path) -> Result<Vec<(String, String)>, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) {
+        let list = json
+            .get("credentials")
+            .and_then(serde_json::Value::as_array)
+            .ok_or_else(|| format!("{}: no \"credentials\" array", path.display()))?;
+        return list
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let field = |name: &str| {
+                    c.get(name)
+                        .and_then(serde_json::Value::as_str)
+                        .map(str::to_string)
+                        .ok_or_else(|| {
+                            format!(
+                                "{}: credentials[{i}] has no string {name:?}",
+                                path.display()
+                            )
+                        })
+                };
+                Ok((field("principal")?, field("secret")?))
+            })
+            .collect();
+    }
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(n, line)| {
+            let mut words = line.split_whitespace();
+            match (words.next(), words.next(), words.next()) {
+                (Some(principal), Some(secret), None) => {
+                    Ok((principal.to_string(), secret.to_string()))
+                }
+                _ => Err(format!(
+                    "{}:{}: expected `principal secret`",
+                    path.display(),
+                    n + 1
+                )),
+            }
+        })
+        .collect()
 }
 
 fn parse_weights(text: &str) -> Result<Vec<(String, f64)>, String> {
@@ -86,6 +140,26 @@ async fn main() -> std::process::ExitCode {
         .init();
     let args = Args::parse();
     let mut builder = mesos_sim::Cluster::builder();
+    if let Some(path) = &args.credentials {
+        match read_credentials(path) {
+            Ok(list) if !list.is_empty() => {
+                for (principal, secret) in list {
+                    builder = builder.credential(principal, secret);
+                }
+            }
+            Ok(_) => {
+                eprintln!(
+                    "mesos-sim: --credentials {}: no credentials in it",
+                    path.display()
+                );
+                return std::process::ExitCode::FAILURE;
+            }
+            Err(error) => {
+                eprintln!("mesos-sim: --credentials {error}");
+                return std::process::ExitCode::FAILURE;
+            }
+        }
+    }
     if let Some(zk) = args.zk {
         builder = builder.zookeeper(zk);
     }

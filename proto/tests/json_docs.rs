@@ -1690,7 +1690,7 @@ fn the_final_v1_schema_additions() {
     .expect("the additions read");
     assert_eq!(stats.mem_kmem_usage_bytes, Some(1024));
     assert_eq!(stats.net_rx_burst_size, Some(600));
-    let rates = stats.net_rate_statistics.clone().expect("rates");
+    let rates = stats.net_rate_statistics.expect("rates");
     assert_eq!(rates.rx_rate.as_ref().and_then(|r| r.p9999), Some(9));
     assert_eq!(rates.tx_drop_rate.and_then(|r| r.samples), Some(60));
     assert_eq!(

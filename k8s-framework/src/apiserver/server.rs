@@ -44,6 +44,8 @@ pub struct ApiServerConfig {
     pub watcher_queue: usize,
     /// Watches open at once; more are refused with 429; default 10 000.
     pub max_watchers: usize,
+    /// Connections open at once; more wait to be accepted until one closes; default 10 240.
+    pub max_connections: usize,
     /// Bookmark interval for watches that allow them; default 60 s.
     pub bookmark_interval: Duration,
     /// Bearer token every request must carry; default none.
@@ -69,6 +71,7 @@ impl Default for ApiServerConfig {
             history: 10_000,
             watcher_queue: 1_000,
             max_watchers: 10_000,
+            max_connections: 10_240,
             bookmark_interval: Duration::from_secs(60),
             token: None,
             insecure_remote_access: false,
@@ -107,6 +110,13 @@ impl ApiServerConfig {
     /// Refuse watches beyond this many open ones (429).
     pub fn with_max_watchers(mut self, n: usize) -> Self {
         self.max_watchers = n;
+        self
+    }
+
+    /// Keep at most this many connections open; more clients wait to be accepted until
+    /// one closes.
+    pub fn with_max_connections(mut self, n: usize) -> Self {
+        self.max_connections = n;
         self
     }
 
@@ -208,7 +218,13 @@ impl ApiServer {
             max_watchers: config.max_watchers,
         };
         let state = ApiState::new(settings, limits, shutdown_rx.clone());
-        let task = tokio::spawn(accept_loop(listener, acceptor, state.clone(), shutdown_rx));
+        let task = tokio::spawn(accept_loop(
+            listener,
+            acceptor,
+            state.clone(),
+            config.max_connections,
+            shutdown_rx,
+        ));
         tracing::info!(%addr, tls = config.tls.is_some(), "Kubernetes API server listening");
         Ok(Self {
             addr,
@@ -302,26 +318,52 @@ impl Drop for ApiServer {
     }
 }
 
+/// The first pause after a failed accept; it doubles up to [`ACCEPT_BACKOFF_MAX`].
+const ACCEPT_BACKOFF_MIN: Duration = Duration::from_millis(10);
+/// The longest pause after failed accepts.
+const ACCEPT_BACKOFF_MAX: Duration = Duration::from_secs(1);
+
 async fn accept_loop(
     listener: TcpListener,
     acceptor: Option<tokio_rustls::TlsAcceptor>,
     state: Arc<ApiState>,
+    max_connections: usize,
     mut shutdown: tokio::sync::watch::Receiver<bool>,
 ) {
+    // One permit per open connection: past the limit, new clients wait in the listen
+    // backlog until a connection closes.
+    let permits = Arc::new(tokio::sync::Semaphore::new(max_connections.max(1)));
+    let mut backoff = ACCEPT_BACKOFF_MIN;
     loop {
+        let permit = tokio::select! {
+            permit = permits.clone().acquire_owned() => match permit {
+                Ok(permit) => permit,
+                Err(_) => break,
+            },
+            _ = shutdown.changed() => break,
+        };
         tokio::select! {
             accepted = listener.accept() => {
                 let (stream, _) = match accepted {
                     Ok(s) => s,
                     Err(e) => {
-                        tracing::warn!(%e, "accept failed");
+                        // Out of file descriptors, typically: pause rather than spin, and let
+                        // the connections there are finish.
+                        tracing::warn!(%e, ?backoff, "accept failed; pausing");
+                        tokio::select! {
+                            () = tokio::time::sleep(backoff) => {}
+                            _ = shutdown.changed() => break,
+                        }
+                        backoff = (backoff * 2).min(ACCEPT_BACKOFF_MAX);
                         continue;
                     }
                 };
+                backoff = ACCEPT_BACKOFF_MIN;
                 let state = state.clone();
                 let conn_shutdown = shutdown.clone();
                 let acceptor = acceptor.clone();
                 tokio::spawn(async move {
+                    let _permit = permit;
                     match acceptor {
                         None => serve_connection(stream, state, conn_shutdown).await,
                         Some(acceptor) => {

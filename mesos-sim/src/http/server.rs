@@ -4,6 +4,7 @@
 use std::convert::Infallible;
 use std::future::Future;
 use std::sync::Arc;
+use std::time::Duration;
 
 use bytes::Bytes;
 use http::{Request, Response, StatusCode};
@@ -32,43 +33,95 @@ pub(crate) trait Handler: Send + Sync + 'static {
     ) -> impl Future<Output = Response<SimBody>> + Send;
 }
 
+/// What one listening socket allows its clients.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ServeLimits {
+    /// Connections open at once; past it, new clients wait in the listen backlog until one
+    /// closes (libprocess has no such limit; a simulator exposed to a network needs one).
+    pub(crate) max_connections: usize,
+    /// How long a client may take to send a request's headers before its connection is
+    /// closed (a client trickling bytes must not hold a connection forever).
+    pub(crate) header_read_timeout: Duration,
+}
+
+impl Default for ServeLimits {
+    fn default() -> Self {
+        ServeLimits {
+            max_connections: 10_240,
+            header_read_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// The first pause after a failed accept; it doubles up to a second.
+const ACCEPT_BACKOFF_MIN: Duration = Duration::from_millis(10);
+const ACCEPT_BACKOFF_MAX: Duration = Duration::from_secs(1);
+
 /// Serves `listener` until the returned task is aborted. Connections already accepted live
 /// on (a master's event streams end when their subscription does).
-pub(crate) fn spawn<H: Handler>(listener: TcpListener, handler: Arc<H>) -> JoinHandle<()> {
-    serve(listener, handler, false)
+pub(crate) fn spawn<H: Handler>(
+    listener: TcpListener,
+    handler: Arc<H>,
+    limits: ServeLimits,
+) -> JoinHandle<()> {
+    serve(listener, handler, limits, false)
 }
 
 /// Serves `listener` until the returned task is aborted; aborting it also closes every
 /// connection it accepted, as when the process behind the address dies (an agent stopping).
-pub(crate) fn spawn_owning<H: Handler>(listener: TcpListener, handler: Arc<H>) -> JoinHandle<()> {
-    serve(listener, handler, true)
+pub(crate) fn spawn_owning<H: Handler>(
+    listener: TcpListener,
+    handler: Arc<H>,
+    limits: ServeLimits,
+) -> JoinHandle<()> {
+    serve(listener, handler, limits, true)
 }
 
-fn serve<H: Handler>(listener: TcpListener, handler: Arc<H>, owning: bool) -> JoinHandle<()> {
+fn serve<H: Handler>(
+    listener: TcpListener,
+    handler: Arc<H>,
+    limits: ServeLimits,
+    owning: bool,
+) -> JoinHandle<()> {
     tokio::spawn(async move {
         let mut connections = tokio::task::JoinSet::new();
+        let permits = Arc::new(tokio::sync::Semaphore::new(limits.max_connections.max(1)));
+        let mut backoff = ACCEPT_BACKOFF_MIN;
         loop {
+            let permit = tokio::select! {
+                permit = permits.clone().acquire_owned() => match permit {
+                    Ok(permit) => permit,
+                    Err(_) => return,
+                },
+                Some(_) = connections.join_next(), if !connections.is_empty() => continue,
+            };
             let (stream, peer) = tokio::select! {
                 accepted = listener.accept() => match accepted {
                     Ok(accepted) => accepted,
                     Err(error) => {
-                        // Typically EMFILE; keep serving the connections we have.
-                        tracing::warn!(%error, "accept failed");
-                        tokio::task::yield_now().await;
+                        // Typically EMFILE: pause rather than spin, and let the connections
+                        // there are finish.
+                        tracing::warn!(%error, ?backoff, "accept failed; pausing");
+                        tokio::time::sleep(backoff).await;
+                        backoff = (backoff * 2).min(ACCEPT_BACKOFF_MAX);
                         continue;
                     }
                 },
                 // Reap finished connections so the set does not grow.
                 Some(_) = connections.join_next(), if !connections.is_empty() => continue,
             };
+            backoff = ACCEPT_BACKOFF_MIN;
             let _ = stream.set_nodelay(true);
             let handler = handler.clone();
             let connection = async move {
+                let _permit = permit;
                 let service = service_fn(move |request: Request<Incoming>| {
                     let handler = handler.clone();
                     async move { Ok::<_, Infallible>(read_and_handle(handler, request).await) }
                 });
                 if let Err(error) = hyper::server::conn::http1::Builder::new()
+                    .timer(hyper_util::rt::TokioTimer::new())
+                    .header_read_timeout(limits.header_read_timeout)
                     .serve_connection(TokioIo::new(stream), service)
                     .await
                 {
