@@ -238,6 +238,28 @@ async fn the_demo_runs_kubectl_works_and_sigint_leaves_nothing_running() {
     ] {
         assert!(events.contains(needle), "{needle:?} in:\n{events}");
     }
+    // A repeated event is one event in a series, as the kubelet's recorder folds it: flaky
+    // started twice.
+    let (ok, json) = kubectl(
+        &kubeconfig,
+        &[
+            "get",
+            "events",
+            "--field-selector",
+            "involvedObject.name=flaky,reason=Started",
+            "-o",
+            "json",
+        ],
+    )
+    .await;
+    assert!(ok, "{json}");
+    let listed: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let started = listed["items"].as_array().expect("items");
+    assert_eq!(started.len(), 1, "one Started event for flaky: {json}");
+    assert!(
+        started[0]["series"]["count"].as_i64().unwrap_or(0) >= 2,
+        "folded into a series: {json}"
+    );
     let (ok, logs) = kubectl(&kubeconfig, &["logs", "web"]).await;
     assert!(ok, "{logs}");
     assert!(

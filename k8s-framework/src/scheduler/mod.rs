@@ -264,6 +264,10 @@ struct Scheduler {
     mesos: SchedulerHandle,
     framework_id: Option<FrameworkId>,
     recorder: Recorder,
+    /// The recorders of the kubelet events, one per Node: each keeps the events it sent, so
+    /// that one that repeats (a BackOff per crash) is folded into a series, as the kubelet's
+    /// recorder folds it, rather than piling up.
+    kubelet_recorders: HashMap<String, Recorder>,
     pending: BTreeMap<String, Pending>,
     bound: HashMap<String, Bound>,
     agents: HashMap<String, Agent>,
@@ -378,6 +382,7 @@ pub async fn run_until<D: MasterDetector>(
         mesos,
         framework_id: None,
         recorder,
+        kubelet_recorders: HashMap::new(),
         pending: BTreeMap::new(),
         bound: HashMap::new(),
         agents: HashMap::new(),
@@ -988,7 +993,7 @@ impl Scheduler {
     /// Records the kubelet's container events (Created, Started, BackOff) that the change
     /// from the last reported status to `current` calls for, as the pod's node's kubelet.
     async fn record_container_events(
-        &self,
+        &mut self,
         bound: &Bound,
         agent: Option<&AgentId>,
         current: &PodStatus,
@@ -1009,13 +1014,19 @@ impl Scheduler {
             .and_then(|a| self.agents.get(&a.value))
             .or_else(|| self.agents.get(&bound.agent.value))
             .map(|a| a.node.clone());
-        let recorder = Recorder::new(
-            self.client.clone(),
-            Reporter {
-                controller: "kubelet".into(),
-                instance: node,
-            },
-        );
+        let client = self.client.clone();
+        let recorder = self
+            .kubelet_recorders
+            .entry(node.clone().unwrap_or_default())
+            .or_insert_with(|| {
+                Recorder::new(
+                    client,
+                    Reporter {
+                        controller: "kubelet".into(),
+                        instance: node,
+                    },
+                )
+            });
         let reference = k8s_openapi::api::core::v1::ObjectReference {
             api_version: Some("v1".into()),
             kind: Some("Pod".into()),
