@@ -80,6 +80,54 @@ pub fn status_to_data(status: &PodStatus) -> Vec<u8> {
     serde_json::to_vec(status).unwrap_or_default()
 }
 
+/// The key under which a status update's data carries [`ProbeFailure`]s, next to the
+/// `PodStatus` fields (a reader of the `PodStatus` alone ignores it).
+pub const PROBE_FAILURES_KEY: &str = "k8smProbeFailures";
+
+/// How often a probe of a container has failed, and how it failed last: what the scheduler
+/// turns into the kubelet's `Unhealthy` events.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProbeFailure {
+    /// The container's name.
+    pub container: String,
+    /// `Startup`, `Liveness` or `Readiness`.
+    pub probe: String,
+    /// Failed attempts so far, in all the container's runs.
+    pub count: u64,
+    /// What the last failed attempt said.
+    pub message: String,
+}
+
+/// [`status_to_data`] with the probe failures so far.
+pub fn status_to_data_with(status: &PodStatus, failures: &[ProbeFailure]) -> Vec<u8> {
+    let mut value = serde_json::to_value(status).unwrap_or_default();
+    if !failures.is_empty()
+        && let Some(object) = value.as_object_mut()
+    {
+        object.insert(
+            PROBE_FAILURES_KEY.into(),
+            serde_json::to_value(failures).unwrap_or_default(),
+        );
+    }
+    serde_json::to_vec(&value).unwrap_or_default()
+}
+
+/// The probe failures in a status update's data; none when there are none or they are not
+/// readable.
+pub fn probe_failures_from_data(data: &[u8]) -> Vec<ProbeFailure> {
+    #[derive(Deserialize)]
+    struct Carrier {
+        #[serde(rename = "k8smProbeFailures", default)]
+        failures: Vec<ProbeFailure>,
+    }
+    if data.is_empty() || data.len() > MAX_POD_TASK_BYTES {
+        return Vec::new();
+    }
+    serde_json::from_slice::<Carrier>(data)
+        .map(|c| c.failures)
+        .unwrap_or_default()
+}
+
 /// Reads a status update's data; `None` when there is none or it is not a `PodStatus`.
 pub fn status_from_data(data: &[u8]) -> Option<PodStatus> {
     if data.is_empty() || data.len() > MAX_POD_TASK_BYTES {

@@ -30,6 +30,7 @@ on_both_peers! {
     a_standby_scheduler_takes_over_from_a_killed_leader =>
         a_standby_scheduler_takes_over_from_a_killed_leader;
     pods_run_on_through_an_agent_restart => pods_run_on_through_an_agent_restart;
+    a_failing_probe_is_an_unhealthy_event => a_failing_probe_is_an_unhealthy_event;
 }
 
 struct Cluster {
@@ -284,6 +285,54 @@ async fn a_pod_runs_on_an_agent_node_and_is_deleted_after_its_task(kind: PeerKin
         .find(|e| e.reason.as_deref() == Some("Killing"))
         .expect("a Killing event");
     assert_eq!(killing.note.as_deref(), Some("Stopping container main"));
+}
+
+/// A readiness probe that keeps failing: the pod runs but is not Ready, and the kubelet's
+/// Warning `Unhealthy` event ("Readiness probe failed: ...") is on it, recorded for the
+/// executor by the scheduler, as `kubelet` on the pod's Node, its repeats in one series.
+async fn a_failing_probe_is_an_unhealthy_event(kind: PeerKind) {
+    let cluster = Cluster::start(kind, 1).await;
+    let mut pod = command_pod("sick", "sleep 600", "Always");
+    pod["spec"]["containers"][0]["readinessProbe"] =
+        serde_json::json!({"exec": {"command": ["false"]}, "periodSeconds": 1});
+    cluster.create(pod).await;
+    cluster
+        .until("sick", "Running", |p| phase(p) == Some("Running"))
+        .await
+        .expect("pod");
+    let events: Api<Event> = Api::namespaced(cluster.client.clone(), "default");
+    let start = tokio::time::Instant::now();
+    let unhealthy = loop {
+        let found = events
+            .list(&ListParams::default())
+            .await
+            .expect("events")
+            .items
+            .into_iter()
+            .find(|e| {
+                e.reason.as_deref() == Some("Unhealthy")
+                    && e.series.as_ref().is_some_and(|s| s.count >= 2)
+            });
+        if let Some(found) = found {
+            break found;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "no repeated Unhealthy event"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert_eq!(unhealthy.type_.as_deref(), Some("Warning"));
+    let note = unhealthy.note.clone().unwrap_or_default();
+    assert!(note.starts_with("Readiness probe failed: "), "{note}");
+    assert_eq!(unhealthy.reporting_controller.as_deref(), Some("kubelet"));
+    let pod = cluster.pods().get("sick").await.expect("pod");
+    let ready = pod
+        .status
+        .and_then(|s| s.conditions)
+        .and_then(|c| c.into_iter().find(|c| c.type_ == "Ready"))
+        .map(|c| c.status);
+    assert_eq!(ready.as_deref(), Some("False"));
 }
 
 /// A pod that completes is Succeeded; one that fails is Failed with its exit code.

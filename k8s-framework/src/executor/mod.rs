@@ -34,7 +34,8 @@ use mesos_sdk::executor::{Executor, ExecutorConfig, ExecutorEvent, ExecutorHandl
 use mesos_sdk::v1::executor::event;
 use mesos_sdk::v1::{TaskId, TaskInfo, TaskState, TaskStatus};
 
-use crate::pod_task::{PodTask, status_to_data};
+use crate::pod_task::{PodTask, ProbeFailure, status_to_data_with};
+use k8s_openapi::api::core::v1::PodStatus;
 
 /// The shortest time between two TASK_RUNNING reports of one pod.
 pub const REPORT_INTERVAL: Duration = Duration::from_millis(250);
@@ -243,8 +244,9 @@ fn launch_pod(
                 (running.handle.clone(), default_grace),
             );
         }
-        let mut last_sent: Option<k8s_openapi::api::core::v1::PodStatus> = None;
+        let mut last_sent: Option<(PodStatus, Vec<ProbeFailure>)> = None;
         let mut done = running.done;
+        let mut failures = running.probe_failures.clone();
         let outcome = loop {
             tokio::select! {
                 outcome = &mut done => break outcome.unwrap_or(Outcome::Failed { message: "the pod's supervisor panicked".into() }),
@@ -252,23 +254,32 @@ fn launch_pod(
                     if changed.is_err() {
                         continue;
                     }
-                    let status = running.status.borrow_and_update().clone();
-                    let phase = status.phase.as_deref().unwrap_or("Pending");
-                    if phase == "Pending" || last_sent.as_ref() == Some(&status) {
+                }
+                changed = failures.changed() => {
+                    if changed.is_err() {
                         continue;
                     }
-                    report(&executor, &task, TaskState::TaskRunning, Some(status_to_data(&status)), None).await;
-                    last_sent = Some(status);
-                    // Coalesce: whatever changes meanwhile is reported once, as its latest.
-                    tokio::time::sleep(REPORT_INTERVAL).await;
                 }
             }
+            let status = running.status.borrow_and_update().clone();
+            let failed = failures.borrow_and_update().clone();
+            let pending = status.phase.as_deref().unwrap_or("Pending") == "Pending";
+            let now = (status, failed);
+            if pending || last_sent.as_ref() == Some(&now) {
+                continue;
+            }
+            let data = status_to_data_with(&now.0, &now.1);
+            report(&executor, &task, TaskState::TaskRunning, Some(data), None).await;
+            last_sent = Some(now);
+            // Coalesce: whatever changes meanwhile is reported once, as its latest (a
+            // flapping probe cannot flood the agent).
+            tokio::time::sleep(REPORT_INTERVAL).await;
         };
         if let Ok(mut pods) = pods.lock() {
             pods.remove(&task.task_id.value);
         }
         let status = running.status.borrow().clone();
-        let data = Some(status_to_data(&status));
+        let data = Some(status_to_data_with(&status, &failures.borrow()));
         match outcome {
             Outcome::Succeeded => {
                 report(&executor, &task, TaskState::TaskFinished, data, None).await

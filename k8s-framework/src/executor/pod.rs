@@ -25,7 +25,7 @@ use super::env::{ConfigError, argv, environment};
 use super::probe;
 use super::rotate::LogLimits;
 use super::volumes::Volumes;
-use crate::pod_task::PodTask;
+use crate::pod_task::{PodTask, ProbeFailure};
 
 /// The kubelet's container restart back-off: the first restart at once, then 10 s doubling
 /// to 5 min; a container that ran for 10 min starts over
@@ -103,6 +103,8 @@ pub struct RunningPod {
     pub status: watch::Receiver<PodStatus>,
     /// Resolves when every container has stopped for good.
     pub done: tokio::task::JoinHandle<Outcome>,
+    /// The failures of the containers' probes so far.
+    pub probe_failures: watch::Receiver<Vec<ProbeFailure>>,
 }
 
 struct Pod {
@@ -118,6 +120,7 @@ struct Pod {
     restart_policy: String,
     state: Mutex<State>,
     status: watch::Sender<PodStatus>,
+    failures: watch::Sender<Vec<ProbeFailure>>,
 }
 
 /// The directory of a pod under the executor's sandbox.
@@ -191,6 +194,7 @@ pub fn start_with_log_limits(
     };
     let (status_tx, status_rx) = watch::channel(PodStatus::default());
     let (kill_tx, kill_rx) = watch::channel(None);
+    let (failures_tx, failures_rx) = watch::channel(Vec::new());
     let pod = Arc::new(Pod {
         restart_policy: spec
             .restart_policy
@@ -203,6 +207,7 @@ pub fn start_with_log_limits(
         volumes: std::sync::OnceLock::new(),
         state: Mutex::new(state),
         status: status_tx,
+        failures: failures_tx,
     });
     pod.publish();
     let done = tokio::spawn(run(
@@ -215,6 +220,7 @@ pub fn start_with_log_limits(
         handle: PodHandle { kill: kill_tx },
         status: status_rx,
         done,
+        probe_failures: failures_rx,
     }
 }
 
@@ -304,6 +310,16 @@ impl Pod {
             change(&mut state);
         }
         self.publish();
+    }
+
+    /// The name of the container in `slot`.
+    fn container_name(&self, slot: Slot) -> String {
+        let spec = self.task.pod.spec.as_ref();
+        let container = match slot {
+            Slot::Init(i) => spec.and_then(|s| s.init_containers.as_ref()?.get(i)),
+            Slot::App(i) => spec.and_then(|s| s.containers.get(i)),
+        };
+        container.map(|c| c.name.clone()).unwrap_or_default()
     }
 
     fn set_container(&self, slot: Slot, change: impl FnOnce(&mut ContainerStatus)) {
@@ -798,6 +814,27 @@ impl probe::ProbeReport for SlotReport<'_> {
 
     fn ready(&self, ready: bool) {
         self.pod.set_container(self.slot, |s| s.ready = ready);
+    }
+
+    fn failed(&self, probe: &'static str, message: &str) {
+        let container = self.pod.container_name(self.slot);
+        self.pod.failures.send_modify(|failures| {
+            match failures
+                .iter_mut()
+                .find(|f| f.container == container && f.probe == probe)
+            {
+                Some(failure) => {
+                    failure.count += 1;
+                    failure.message = message.to_string();
+                }
+                None => failures.push(ProbeFailure {
+                    container,
+                    probe: probe.into(),
+                    count: 1,
+                    message: message.to_string(),
+                }),
+            }
+        });
     }
 }
 

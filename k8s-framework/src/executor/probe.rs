@@ -25,6 +25,9 @@ pub(super) trait ProbeReport: Send + Sync {
     fn started(&self);
     /// Readiness changed.
     fn ready(&self, ready: bool);
+    /// An attempt of a probe (`Startup`, `Liveness`, `Readiness`) failed, saying `message`
+    /// (the kubelet records each as an `Unhealthy` event).
+    fn failed(&self, probe: &'static str, message: &str);
 }
 
 /// Where and how the container runs, for `exec` probes and named ports.
@@ -306,8 +309,14 @@ async fn run_probe(
     probe: &Probe,
     target: &Target<'_>,
     mode: Mode,
+    report: &dyn ProbeReport,
     mut changed: impl FnMut(bool),
 ) -> Result<(), String> {
+    let name = match mode {
+        Mode::Startup => "Startup",
+        Mode::Liveness => "Liveness",
+        Mode::Readiness => "Readiness",
+    };
     let period = seconds(probe.period_seconds, 10, 1);
     let success_threshold = probe.success_threshold.unwrap_or(1).max(1);
     let failure_threshold = probe.failure_threshold.unwrap_or(3).max(1);
@@ -329,6 +338,7 @@ async fn run_probe(
                 }
             }
             Err(error) => {
+                report.failed(name, &error);
                 failures += 1;
                 successes = 0;
                 if failures >= failure_threshold {
@@ -352,7 +362,7 @@ async fn run_probe(
 pub(super) async fn supervise(target: Target<'_>, report: &dyn ProbeReport) -> String {
     let container = target.container;
     if let Some(startup) = &container.startup_probe {
-        if let Err(error) = run_probe(startup, &target, Mode::Startup, |_| {}).await {
+        if let Err(error) = run_probe(startup, &target, Mode::Startup, report, |_| {}).await {
             return format!("Startup probe failed: {error}");
         }
     }
@@ -362,13 +372,16 @@ pub(super) async fn supervise(target: Target<'_>, report: &dyn ProbeReport) -> S
     }
     let readiness = async {
         if let Some(probe) = &container.readiness_probe {
-            let _ = run_probe(probe, &target, Mode::Readiness, |ready| report.ready(ready)).await;
+            let _ = run_probe(probe, &target, Mode::Readiness, report, |ready| {
+                report.ready(ready)
+            })
+            .await;
         }
         std::future::pending::<String>().await
     };
     let liveness = async {
         if let Some(probe) = &container.liveness_probe {
-            if let Err(error) = run_probe(probe, &target, Mode::Liveness, |_| {}).await {
+            if let Err(error) = run_probe(probe, &target, Mode::Liveness, report, |_| {}).await {
                 return format!("Liveness probe failed: {error}");
             }
         }

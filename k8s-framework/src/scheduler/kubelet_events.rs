@@ -6,7 +6,9 @@
 //! - `Created` "Created container: NAME" and `Started` "Started container NAME", each time a
 //!   container (init or regular) starts running;
 //! - `BackOff` (Warning) "Back-off restarting failed container NAME in pod NAME_NAMESPACE(UID)",
-//!   each time a container enters `CrashLoopBackOff` after a failure.
+//!   each time a container enters `CrashLoopBackOff` after a failure;
+//! - `Unhealthy` (Warning) "Readiness probe failed: ..." (or Liveness, Startup) when a probe
+//!   failed since the last report (`kubernetes: pkg/kubelet/prober/prober.go`).
 
 use k8s_openapi::api::core::v1::{ContainerStatus, PodStatus};
 use kube::runtime::events::{Event, EventType};
@@ -89,6 +91,32 @@ pub fn container_events(
     events
 }
 
+/// The kubelet's `Unhealthy` events (Warning, "Readiness probe failed: MESSAGE") for the
+/// probes that failed since the counts in `seen`: one per probe whose count grew, carrying
+/// its last failure (repeats fold into a series in the recorder).
+pub fn probe_events(
+    seen: &std::collections::HashMap<(String, String), u64>,
+    failures: &[crate::pod_task::ProbeFailure],
+) -> Vec<Event> {
+    failures
+        .iter()
+        .filter(|f| {
+            f.count
+                > seen
+                    .get(&(f.container.clone(), f.probe.clone()))
+                    .copied()
+                    .unwrap_or(0)
+        })
+        .map(|f| Event {
+            type_: EventType::Warning,
+            reason: "Unhealthy".into(),
+            note: Some(format!("{} probe failed: {}", f.probe, f.message)),
+            action: "Unhealthy".into(),
+            secondary: None,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,5 +197,23 @@ mod tests {
             1,
             "each back-off is told"
         );
+    }
+
+    #[test]
+    fn a_probe_that_failed_again_is_unhealthy() {
+        let failure = |count| crate::pod_task::ProbeFailure {
+            container: "web".into(),
+            probe: "Readiness".into(),
+            count,
+            message: "HTTP probe failed with statuscode: 404".into(),
+        };
+        let mut seen = std::collections::HashMap::new();
+        assert_eq!(
+            notes(&probe_events(&seen, &[failure(1)])),
+            ["Unhealthy: Readiness probe failed: HTTP probe failed with statuscode: 404"]
+        );
+        seen.insert(("web".to_string(), "Readiness".to_string()), 1);
+        assert!(probe_events(&seen, &[failure(1)]).is_empty(), "nothing new");
+        assert_eq!(probe_events(&seen, &[failure(3)]).len(), 1);
     }
 }

@@ -57,7 +57,7 @@ use mesos_sdk::v1::{
     TaskStatus, framework_info,
 };
 
-use crate::pod_task::{PodTask, status_from_data};
+use crate::pod_task::{PodTask, ProbeFailure, probe_failures_from_data, status_from_data};
 use fit::{Candidate, Request};
 use launch::{ExecutorSpec, task_info, task_request};
 
@@ -228,6 +228,8 @@ struct Bound {
     ports: Vec<u16>,
     /// The last status its executor reported, to restore when its agent comes back.
     last_status: Option<PodStatus>,
+    /// Failed attempts of each (container, probe) its executor reported so far.
+    probe_failures: HashMap<(String, String), u64>,
 }
 
 /// What a pod's task holds on its agent (its request, at least the task minimum) and its
@@ -707,6 +709,7 @@ impl Scheduler {
                     request,
                     ports,
                     last_status: None,
+                    probe_failures: HashMap::new(),
                     namespace: pod
                         .metadata
                         .namespace
@@ -924,8 +927,19 @@ impl Scheduler {
             }
         }
         if let Some(current) = reported.as_ref() {
-            self.record_container_events(&bound, status.agent_id.as_ref(), current)
+            let failures = status
+                .data
+                .as_deref()
+                .map(probe_failures_from_data)
+                .unwrap_or_default();
+            self.record_container_events(&bound, status.agent_id.as_ref(), current, &failures)
                 .await;
+            if let Some(b) = self.bound.get_mut(&task) {
+                for failure in failures {
+                    b.probe_failures
+                        .insert((failure.container, failure.probe), failure.count);
+                }
+            }
         }
         match state {
             TaskState::TaskStarting | TaskState::TaskRunning | TaskState::TaskStaging => {
@@ -997,8 +1011,9 @@ impl Scheduler {
         bound: &Bound,
         agent: Option<&AgentId>,
         current: &PodStatus,
+        failures: &[ProbeFailure],
     ) {
-        let events = kubelet_events::container_events(
+        let mut events = kubelet_events::container_events(
             kubelet_events::PodName {
                 name: &bound.name,
                 namespace: &bound.namespace,
@@ -1007,6 +1022,10 @@ impl Scheduler {
             bound.last_status.as_ref(),
             current,
         );
+        events.extend(kubelet_events::probe_events(
+            &bound.probe_failures,
+            failures,
+        ));
         if events.is_empty() {
             return;
         }
@@ -1375,6 +1394,7 @@ impl Scheduler {
                         request,
                         ports,
                         last_status: None,
+                        probe_failures: HashMap::new(),
                         namespace,
                         name: pod.name_any(),
                         uid: pod.metadata.uid.clone().unwrap_or_default(),
