@@ -86,6 +86,11 @@ impl Endpoint {
         let (tls, rest) = if let Some(rest) = location.strip_prefix("//") {
             (self.tls, rest)
         } else if let Some(rest) = location.strip_prefix("http://") {
+            // Never from TLS down to plain text: whatever follows (credentials, the event
+            // stream) would cross the network readable.
+            if self.tls {
+                return Err(bad("a redirect from https to http is refused"));
+            }
             (false, rest)
         } else if let Some(rest) = location.strip_prefix("https://") {
             (true, rest)

@@ -222,6 +222,27 @@ pub enum Error {
         /// `MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD`.
         grace: Duration,
     },
+    /// Credentials would go over plain HTTP without
+    /// `SchedulerConfig::with_plaintext_credentials`.
+    #[error(
+        "refusing to send credentials to {endpoint} over plain http: use an https:// master, \
+         or allow it with SchedulerConfig::with_plaintext_credentials"
+    )]
+    PlaintextCredentials {
+        /// `host:port` of the master.
+        endpoint: String,
+    },
+    /// A redirect leads to a host that may not receive the credentials.
+    #[error(
+        "{call} redirected to {endpoint}, a host other than the configured master: not \
+         sending the credentials there (trust it with SchedulerConfig::with_trusted_masters)"
+    )]
+    UntrustedRedirect {
+        /// The call.
+        call: &'static str,
+        /// `host:port` the redirect leads to.
+        endpoint: String,
+    },
     /// A parameter given to the SDK is invalid (e.g. an empty offer list).
     #[error("invalid {what}: {reason}")]
     InvalidArgument {

@@ -35,10 +35,29 @@ async fn basic_credentials_are_required_and_accepted() {
     assert_eq!(err.status(), Some(401), "{err}");
     assert!(!err.is_retryable(), "a refused credential is not retried");
 
-    let wrong = config("wrong").with_credentials(Credentials::Basic {
+    // Over plain http the credentials are not sent unless that is allowed explicitly.
+    let plain = config("plain").with_credentials(Credentials::Basic {
         principal: "framework-a".into(),
-        secret: "guess".into(),
+        secret: "s3cret".into(),
     });
+    let err = Connection::subscribe(&master, &plain)
+        .await
+        .expect_err("credentials over plain http");
+    assert!(
+        matches!(err, Error::PlaintextCredentials { .. }) && !err.is_retryable(),
+        "{err}"
+    );
+    assert!(
+        err.to_string().contains("with_plaintext_credentials"),
+        "{err}"
+    );
+
+    let wrong = config("wrong")
+        .with_credentials(Credentials::Basic {
+            principal: "framework-a".into(),
+            secret: "guess".into(),
+        })
+        .with_plaintext_credentials(true);
     let err = Connection::subscribe(&master, &wrong)
         .await
         .expect_err("wrong secret");
@@ -57,10 +76,12 @@ async fn basic_credentials_are_required_and_accepted() {
 
     let mut info = framework("authenticated");
     info.principal = Some("framework-a".into());
-    let right = config_for(info).with_credentials(Credentials::Basic {
-        principal: "framework-a".into(),
-        secret: "s3cret".into(),
-    });
+    let right = config_for(info)
+        .with_credentials(Credentials::Basic {
+            principal: "framework-a".into(),
+            secret: "s3cret".into(),
+        })
+        .with_plaintext_credentials(true);
     let (scheduler, mut events) =
         Session::start(right, StaticDetector::new(master)).expect("start");
     next_matching(&mut events, "SUBSCRIBED", |e| {
@@ -72,6 +93,77 @@ async fn basic_credentials_are_required_and_accepted() {
         .revive(vec![])
         .await
         .expect("REVIVE with credentials");
+}
+
+/// A one-shot server on `addr` that answers every request with a 307 to `location`.
+async fn redirector(location: String) -> Endpoint {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let location = location.clone();
+            tokio::spawn(async move {
+                let mut buf = vec![0u8; 64 * 1024];
+                let _ = stream.read(&mut buf).await;
+                let answer = format!(
+                    "HTTP/1.1 307 Temporary Redirect\r\nLocation: {location}\r\n\
+                     Content-Length: 0\r\n\r\n"
+                );
+                let _ = stream.write_all(answer.as_bytes()).await;
+            });
+        }
+    });
+    format!("127.0.0.1:{}", addr.port()).parse().expect("url")
+}
+
+/// A redirect to another host gets no credentials unless that host is trusted; with it the
+/// session subscribes there. (127.0.0.2 is loopback too: another host by name.)
+#[tokio::test]
+async fn credentials_follow_redirects_only_to_trusted_masters() {
+    let cluster = Cluster::builder()
+        .ip("127.0.0.2".parse().expect("ip"))
+        .credential("framework-a", "s3cret")
+        .start()
+        .await
+        .expect("cluster on 127.0.0.2");
+    let leader: Endpoint = cluster.master_url().parse().expect("url");
+    let standby = redirector(format!("//{}/api/v1/scheduler", leader.authority())).await;
+    let credentials = || Credentials::Basic {
+        principal: "framework-a".into(),
+        secret: "s3cret".into(),
+    };
+    let untrusted = config("redirected")
+        .with_credentials(credentials())
+        .with_plaintext_credentials(true);
+    let err = Connection::subscribe(&standby, &untrusted)
+        .await
+        .expect_err("credentials withheld from another host");
+    assert!(
+        matches!(&err, Error::UntrustedRedirect { endpoint, .. } if endpoint.starts_with("127.0.0.2:")),
+        "{err}"
+    );
+    let trusted = untrusted.with_trusted_masters(["127.0.0.2"]);
+    let connection = Connection::subscribe(&standby, &trusted)
+        .await
+        .expect("subscribed on the trusted leader");
+    assert_eq!(connection.endpoint().host(), "127.0.0.2");
+}
+
+#[test]
+fn a_redirect_from_https_to_http_is_refused() {
+    let master: Endpoint = "https://10.0.0.1:5050".parse().expect("url");
+    let err = master
+        .resolve_redirect("http://10.0.0.2:5050/master/api/v1/scheduler")
+        .expect_err("downgrade refused");
+    assert!(err.to_string().contains("from https to http"), "{err}");
+    // Protocol-relative (what Mesos sends) keeps TLS.
+    let (next, _) = master
+        .resolve_redirect("//10.0.0.2:5050/master/api/v1/scheduler")
+        .expect("protocol-relative");
+    assert!(next.is_tls());
 }
 
 struct Pki {

@@ -6,7 +6,7 @@
 //!
 //! ```text
 //! execute --master <URL> --name <NAME> --command <CMD> [--cpus F] [--mem MB] [--role R]
-//!         [--principal P] [--secret S] [--executor PATH]
+//!         [--principal P] [--secret S] [--plaintext-credentials] [--executor PATH]
 //! ```
 //!
 //! With `--executor`, the task runs under that custom executor (e.g. `echo-executor`), which
@@ -54,6 +54,9 @@ struct Args {
     /// Secret of the principal.
     #[arg(long, requires = "principal")]
     secret: Option<String>,
+    /// Send the credentials to a plain `http://` master too (readable on the network path).
+    #[arg(long, requires = "principal")]
+    plaintext_credentials: bool,
     /// Run the task under this custom executor program (an absolute path on the agents).
     #[arg(long)]
     executor: Option<String>,
@@ -90,10 +93,12 @@ async fn run(args: Args) -> Result<ExitCode, mesos_sdk::Error> {
     };
     let mut config = SchedulerConfig::new(framework);
     if let Some(principal) = args.principal.clone() {
-        config = config.with_credentials(Credentials::Basic {
-            principal,
-            secret: args.secret.clone().unwrap_or_default(),
-        });
+        config = config
+            .with_credentials(Credentials::Basic {
+                principal,
+                secret: args.secret.clone().unwrap_or_default(),
+            })
+            .with_plaintext_credentials(args.plaintext_credentials);
     }
     let (scheduler, mut events) = Session::start(config, detector)?;
     // With a custom executor, the offer must also hold the executor's own resources.

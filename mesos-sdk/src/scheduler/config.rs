@@ -44,6 +44,8 @@ pub struct SchedulerConfig {
     pub(crate) auto_acknowledge: bool,
     pub(crate) implicit_reconciliation_interval: Option<Duration>,
     pub(crate) event_buffer: usize,
+    pub(crate) allow_plaintext_credentials: bool,
+    pub(crate) trusted_masters: Vec<String>,
 }
 
 impl SchedulerConfig {
@@ -71,6 +73,8 @@ impl SchedulerConfig {
             auto_acknowledge: true,
             implicit_reconciliation_interval: Some(Duration::from_secs(15 * 60)),
             event_buffer: 1024,
+            allow_plaintext_credentials: false,
+            trusted_masters: Vec::new(),
         }
     }
 
@@ -94,8 +98,32 @@ impl SchedulerConfig {
 
     /// Authenticate every request with these credentials (for masters started with
     /// `--authenticate_http_frameworks`).
+    ///
+    /// Credentials go only to `https://` masters, unless
+    /// [`SchedulerConfig::with_plaintext_credentials`] allows plain `http://`; and only to the
+    /// host the session was pointed at (by its URL or its leader detection) or one of
+    /// [`SchedulerConfig::with_trusted_masters`]: a redirect to another host, or from `https`
+    /// to `http`, is refused rather than followed with them.
     pub fn with_credentials(mut self, credentials: Credentials) -> Self {
         self.credentials = Some(credentials);
+        self
+    }
+
+    /// Send the credentials to plain `http://` masters too, where anyone on the network path
+    /// can read them (a test cluster, a trusted network). Logged once as a warning.
+    pub fn with_plaintext_credentials(mut self, allow: bool) -> Self {
+        self.allow_plaintext_credentials = allow;
+        self
+    }
+
+    /// Hosts (names or addresses, as masters' redirects name them) that may receive the
+    /// credentials after a redirect, besides the host the session was pointed at: the other
+    /// masters of a cluster reached through one static URL.
+    pub fn with_trusted_masters(
+        mut self,
+        hosts: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.trusted_masters = hosts.into_iter().map(Into::into).collect();
         self
     }
 

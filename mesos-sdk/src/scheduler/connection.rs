@@ -76,8 +76,12 @@ impl Connection {
         let mut path = SCHEDULER_API_PATH.to_string();
         let mut hops = 0usize;
         let mut unavailable = 0usize;
+        let origin = endpoint.host().to_string();
         loop {
             let authority = endpoint.authority();
+            if config.credentials.is_some() {
+                check_credentials_may_go(config, &origin, &endpoint)?;
+            }
             let mut sender = connector.connect(&endpoint).await?;
             // Only the response headers are bounded by the call timeout: the stream itself
             // lives as long as the subscription and is watched by the heartbeat watchdog.
@@ -246,6 +250,38 @@ impl Connection {
     pub fn into_parts(self) -> (event::Subscribed, EventStream, Caller) {
         (self.subscribed, self.events, self.caller)
     }
+}
+
+/// Whether the credentials may be sent to `endpoint`, reached from the configured `origin`
+/// host: only over TLS (unless plain text is allowed, warned once), and only to `origin` or a
+/// trusted master.
+fn check_credentials_may_go(
+    config: &SchedulerConfig,
+    origin: &str,
+    endpoint: &Endpoint,
+) -> Result<(), Error> {
+    if endpoint.host() != origin && !config.trusted_masters.iter().any(|h| h == endpoint.host()) {
+        return Err(Error::UntrustedRedirect {
+            call: "SUBSCRIBE",
+            endpoint: endpoint.authority(),
+        });
+    }
+    if !endpoint.is_tls() {
+        if !config.allow_plaintext_credentials {
+            return Err(Error::PlaintextCredentials {
+                endpoint: endpoint.authority(),
+            });
+        }
+        static WARNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+        if !WARNED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            tracing::warn!(
+                master = %endpoint,
+                "sending credentials over plain http (allowed by with_plaintext_credentials): \
+                 anyone on the network path can read them"
+            );
+        }
+    }
+    Ok(())
 }
 
 /// The SUBSCRIBE call for `config`: with a framework id, it is set in both places.
