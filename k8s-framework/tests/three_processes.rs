@@ -82,7 +82,7 @@ async fn kubectl_run_gets_a_running_pod_on_a_simulated_agent() {
 
     let mut sim = Command::new(mesos_sim());
     sim.args(["--port", "0", "--agents", "3"]).current_dir(&dir);
-    let (_sim, line) = start_until(sim, "mesos-sim master at").await;
+    let (mut sim, line) = start_until(sim, "mesos-sim master at").await;
     let master = line
         .rsplit(' ')
         .next()
@@ -156,5 +156,60 @@ async fn kubectl_run_gets_a_running_pod_on_a_simulated_agent() {
     assert!(ok, "{out}");
     let (_, gone) = kubectl(&kubeconfig, &["get", "pod", "web"]).await;
     assert!(gone.contains("NotFound"), "{gone}");
+
+    // The executors mesos-sim started are its children; SIGTERM stops it as Ctrl-C does,
+    // and it takes them with it (a SIGKILLed simulator would leave them waiting for their
+    // agent to come back, as Mesos executors do).
+    let sim_pid = sim.id().expect("mesos-sim runs");
+    let executors = children_of(sim_pid);
+    assert!(!executors.is_empty(), "mesos-sim runs the k8sm executor");
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(i32::try_from(sim_pid).expect("pid")),
+        nix::sys::signal::Signal::SIGTERM,
+    )
+    .expect("SIGTERM");
+    let status = tokio::time::timeout(DEADLINE, sim.wait())
+        .await
+        .expect("mesos-sim stops in time")
+        .expect("wait");
+    assert!(status.success(), "{status}");
+    let start = tokio::time::Instant::now();
+    while executors.iter().any(|pid| alive(*pid)) {
+        assert!(
+            start.elapsed() < DEADLINE,
+            "executors left running: {executors:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The pids of the processes whose parent is `parent`.
+fn children_of(parent: u32) -> Vec<u32> {
+    std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            std::fs::read_to_string(format!("/proc/{pid}/stat"))
+                .ok()
+                .and_then(|stat| {
+                    let after = &stat[stat.rfind(')')? + 1..];
+                    after.split_whitespace().nth(1)?.parse::<u32>().ok()
+                })
+                == Some(parent)
+        })
+        .collect()
+}
+
+/// Whether `pid` runs (a zombie does not).
+fn alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|stat| {
+            let after = &stat[stat.rfind(')')? + 1..];
+            after.split_whitespace().next().map(|state| state != "Z")
+        })
+        .unwrap_or(false)
 }

@@ -202,7 +202,18 @@ async fn main() -> std::process::ExitCode {
     for standby in cluster.standby_urls() {
         println!("mesos-sim standby master at {standby}");
     }
-    let _ = tokio::signal::ctrl_c().await;
+    // Ctrl-C or SIGTERM: the executors the agents started are killed on the way out.
+    match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        Ok(mut terminate) => {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = terminate.recv() => {}
+            }
+        }
+        Err(_) => {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+    }
     cluster.shutdown();
     std::process::ExitCode::SUCCESS
 }
