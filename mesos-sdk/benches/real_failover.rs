@@ -65,6 +65,8 @@ fn main() {
         let mut current = subscribed(&mut events).await;
         let mut samples = Vec::with_capacity(TRIALS);
         for _ in 0..TRIALS {
+            // A restarted master's replica must vote again before the next kill.
+            mesos.wait_for_log_replicas().await;
             let leader = mesos.leader().await.expect("a leader");
             let started = Instant::now();
             mesos.kill_master(leader);

@@ -60,12 +60,14 @@ async fn the_session_follows_a_killed_real_leader_to_the_next_one_and_keeps_its_
         .expect("ACCEPT");
     wait_for_state(&mut events, "survivor", TaskState::TaskRunning).await;
 
+    // Every master's log replica votes first: killed earlier, the leader could leave two
+    // masters that are no quorum of voters, and none of them would ever lead.
+    mesos.wait_for_log_replicas().await;
     // The leader crashes. Its ZooKeeper session expires after the session timeout, another
     // master is elected, recovers the registry from the replicated log, and the agent and
     // the scheduler move to it.
     // Usually about 5 s (the `real_failover` bench): the masters' ZooKeeper session timeout
-    // (4 s here) bounds it below; a loaded machine slows the election and the log's recovery
-    // (30 s were once not enough while other suites ran beside it).
+    // (4 s here) bounds it below; a loaded machine slows the election and the log's recovery.
     mesos.kill_master(first);
     let (again, master, resubscribed) = next_matching_within(
         &mut events,

@@ -523,6 +523,38 @@ impl RealMesos {
         }
     }
 
+    /// Waits until the replicated log has recovered on every running master (each reports
+    /// `registrar/log/recovered` 1 in `/metrics/snapshot`: its replica votes). Kill a leader
+    /// before that and the masters left may not hold a quorum of voting replicas: none can
+    /// recover the registry, so none leads (`mesos: src/log/recover.cpp`).
+    pub async fn wait_for_log_replicas(&mut self) {
+        let urls: Vec<String> = self
+            .masters
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.process.is_some())
+            .map(|(i, _)| format!("{}/metrics/snapshot", self.master_url_of(i)))
+            .collect();
+        self.wait("every master's log replica recovered", || {
+            let urls = urls.clone();
+            async move {
+                for url in urls {
+                    let recovered = match http::get(&url).await {
+                        Ok((200, body)) => serde_json::from_slice::<serde_json::Value>(&body)
+                            .ok()
+                            .and_then(|v| v["registrar/log/recovered"].as_f64()),
+                        _ => None,
+                    };
+                    if recovered != Some(1.0) {
+                        return false;
+                    }
+                }
+                true
+            }
+        })
+        .await;
+    }
+
     /// Waits until a leading master reports `count` activated agents.
     pub async fn wait_for_agents(&mut self, count: usize) {
         let urls: Vec<String> = (0..self.masters.len())

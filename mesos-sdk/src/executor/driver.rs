@@ -215,28 +215,27 @@ impl ExecutorHandle {
         status.timestamp = Some(now_seconds());
         status.executor_id = Some(self.shared.config.executor_id.clone());
         if status.agent_id.is_none() {
-            status.agent_id = self.shared.agent_id.lock().ok().and_then(|a| a.clone());
+            status.agent_id = locked(&self.shared.agent_id).clone();
         }
         let update = call::Update { status };
-        if let Ok(mut pending) = self.shared.unacknowledged_updates.lock() {
-            pending.push(update.clone());
-        }
+        locked(&self.shared.unacknowledged_updates).push(update.clone());
         let mut call = executor_call(&self.shared.config, call::Type::Update);
         call.update = Some(update);
         let queue = self.shared.calls.borrow().clone();
         if let Some(queue) = queue {
-            match queue.call(call, "UPDATE").await {
+            match queue.call(call.clone(), "UPDATE").await {
                 // The agent read the update and refused it as malformed: replaying it would
                 // only be refused again, so it is dropped and the caller told why.
                 Err(error @ Error::Status { status: 400, .. }) => {
-                    if let Ok(mut pending) = self.shared.unacknowledged_updates.lock() {
-                        pending.retain(|u| u.status.uuid.as_ref() != Some(&uuid));
-                    }
+                    locked(&self.shared.unacknowledged_updates)
+                        .retain(|u| u.status.uuid.as_ref() != Some(&uuid));
                     return Err(error);
                 }
                 Err(error) => {
-                    // Kept: it goes out again with the next SUBSCRIBE.
-                    tracing::warn!(%error, "UPDATE not delivered now; it will be replayed");
+                    // Kept, and sent again: with back-off while the stream lives, with the
+                    // next SUBSCRIBE if it does not.
+                    tracing::warn!(%error, "UPDATE not delivered now; retrying");
+                    tokio::spawn(retry_update(self.shared.clone(), call, uuid.clone()));
                 }
                 Ok(_) => {}
             }
@@ -288,20 +287,18 @@ impl ExecutorHandle {
 
     /// The updates the agent has not acknowledged yet.
     pub fn unacknowledged_updates(&self) -> Vec<TaskStatus> {
-        self.shared
-            .unacknowledged_updates
-            .lock()
-            .map(|u| u.iter().map(|u| u.status.clone()).collect())
-            .unwrap_or_default()
+        locked(&self.shared.unacknowledged_updates)
+            .iter()
+            .map(|u| u.status.clone())
+            .collect()
     }
 
     /// The launched tasks none of whose updates the agent has acknowledged yet.
     pub fn unacknowledged_tasks(&self) -> Vec<TaskInfo> {
-        self.shared
-            .unacknowledged_tasks
-            .lock()
-            .map(|t| t.values().cloned().collect())
-            .unwrap_or_default()
+        locked(&self.shared.unacknowledged_tasks)
+            .values()
+            .cloned()
+            .collect()
     }
 
     /// Ends the session (the event stream ends).
@@ -390,24 +387,30 @@ async fn run(shared: Arc<Shared>, connector: Connector, tx: Tx) {
 
 /// Subscribes, replaying what the agent has not acknowledged.
 async fn subscribe(
-    shared: &Shared,
+    shared: &Arc<Shared>,
     connector: &Connector,
 ) -> Result<(event::Subscribed, EventStream<Event>), Error> {
     let config = &shared.config;
     let authority = config.agent.authority();
     let mut call = executor_call(config, call::Type::Subscribe);
     call.subscribe = Some(call::Subscribe {
-        unacknowledged_tasks: shared
-            .unacknowledged_tasks
-            .lock()
-            .map(|t| t.values().cloned().collect())
-            .unwrap_or_default(),
-        unacknowledged_updates: shared
-            .unacknowledged_updates
-            .lock()
-            .map(|u| u.clone())
-            .unwrap_or_default(),
+        unacknowledged_tasks: locked(&shared.unacknowledged_tasks)
+            .values()
+            .cloned()
+            .collect(),
+        unacknowledged_updates: locked(&shared.unacknowledged_updates).clone(),
     });
+    // What this SUBSCRIBE carries; an update made while it is in flight goes out after it.
+    let carried: Vec<Bytes> = call
+        .subscribe
+        .as_ref()
+        .map(|s| {
+            s.unacknowledged_updates
+                .iter()
+                .filter_map(|u| u.status.uuid.clone())
+                .collect()
+        })
+        .unwrap_or_default();
     let body = config.encoding.encode(&call, "SUBSCRIBE")?;
     let mut sender = connector.connect(&config.agent).await?;
     let response = Post {
@@ -468,9 +471,7 @@ async fn subscribe(
             });
         }
     };
-    if let Ok(mut agent) = shared.agent_id.lock() {
-        *agent = Some(subscribed.agent_info.id.clone().unwrap_or_default());
-    }
+    *locked(&shared.agent_id) = Some(subscribed.agent_info.id.clone().unwrap_or_default());
     let queue = CallQueue::start(
         CallTarget {
             connector: connector.clone(),
@@ -483,7 +484,38 @@ async fn subscribe(
         },
         tracing::debug_span!("mesos_executor_calls", agent = %config.agent),
     );
-    shared.calls.send_replace(Some(queue));
+    shared.calls.send_replace(Some(queue.clone()));
+    // Updates made while the SUBSCRIBE was in flight found no queue and are in none of its
+    // lists: send them now (the agent drops a duplicate of an update it has, by its uuid).
+    let stranded: Vec<call::Update> = locked(&shared.unacknowledged_updates)
+        .iter()
+        .filter(|u| {
+            u.status
+                .uuid
+                .as_ref()
+                .is_none_or(|id| !carried.contains(id))
+        })
+        .cloned()
+        .collect();
+    for update in stranded {
+        let uuid = update.status.uuid.clone().unwrap_or_default();
+        let mut call = executor_call(config, call::Type::Update);
+        call.update = Some(update);
+        let (shared, queue) = (shared.clone(), queue.clone());
+        tokio::spawn(async move {
+            match queue.call(call.clone(), "UPDATE").await {
+                Ok(_) => {}
+                Err(Error::Status { status: 400, .. }) => {
+                    locked(&shared.unacknowledged_updates)
+                        .retain(|u| u.status.uuid.as_ref() != Some(&uuid));
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "UPDATE not delivered now; retrying");
+                    retry_update(shared, call, uuid).await;
+                }
+            }
+        });
+    }
     tracing::info!(agent = %config.agent, "subscribed to the agent");
     Ok((subscribed, events))
 }
@@ -559,18 +591,57 @@ async fn serve(shared: &Shared, mut events: EventStream<Event>, tx: &Tx) -> Serv
     }
 }
 
-fn remember_task(shared: &Shared, task: &TaskInfo) {
-    if let Ok(mut tasks) = shared.unacknowledged_tasks.lock() {
-        tasks.insert(task.task_id.value.clone(), task.clone());
+/// The first pause before an UPDATE that failed on a live stream is sent again; it doubles up
+/// to [`UPDATE_RETRY_MAX`].
+const UPDATE_RETRY_MIN: Duration = Duration::from_secs(1);
+/// The longest pause between UPDATE retries.
+const UPDATE_RETRY_MAX: Duration = Duration::from_secs(30);
+
+/// Sends `call` (an UPDATE) again until it is delivered, acknowledged, refused as malformed,
+/// or the stream is lost (the next SUBSCRIBE carries it then).
+async fn retry_update(shared: Arc<Shared>, call: Call, uuid: Bytes) {
+    let mut wait = UPDATE_RETRY_MIN;
+    loop {
+        tokio::time::sleep(wait).await;
+        let pending = locked(&shared.unacknowledged_updates)
+            .iter()
+            .any(|u| u.status.uuid.as_ref() == Some(&uuid));
+        if !pending || *shared.closed.borrow() {
+            return;
+        }
+        let Some(queue) = shared.calls.borrow().clone() else {
+            return;
+        };
+        match queue.call(call.clone(), "UPDATE").await {
+            Ok(_) => return,
+            Err(Error::Status { status: 400, .. }) => {
+                locked(&shared.unacknowledged_updates)
+                    .retain(|u| u.status.uuid.as_ref() != Some(&uuid));
+                return;
+            }
+            Err(error) => {
+                tracing::warn!(%error, ?wait, "UPDATE still not delivered; retrying");
+            }
+        }
+        wait = (wait * 2).min(UPDATE_RETRY_MAX);
     }
+}
+
+/// Locks `mutex`, whatever a panic elsewhere left it: the records it holds (updates and tasks
+/// not acknowledged yet) are whole values, valid after any panic, and skipping them would lose
+/// an update.
+fn locked<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn remember_task(shared: &Shared, task: &TaskInfo) {
+    locked(&shared.unacknowledged_tasks).insert(task.task_id.value.clone(), task.clone());
 }
 
 /// The agent has the update: drop it, and the task (one acknowledged update is enough).
 fn forget_acknowledged(shared: &Shared, task_id: &TaskId, uuid: &Bytes) {
-    if let Ok(mut updates) = shared.unacknowledged_updates.lock() {
-        updates.retain(|u| u.status.uuid.as_ref() != Some(uuid));
-    }
-    if let Ok(mut tasks) = shared.unacknowledged_tasks.lock() {
-        tasks.remove(&task_id.value);
-    }
+    locked(&shared.unacknowledged_updates).retain(|u| u.status.uuid.as_ref() != Some(uuid));
+    locked(&shared.unacknowledged_tasks).remove(&task_id.value);
 }
