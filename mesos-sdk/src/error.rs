@@ -243,6 +243,17 @@ pub enum Error {
         /// `host:port` the redirect leads to.
         endpoint: String,
     },
+    /// Too many records wait for a peer: the executor's status updates not yet acknowledged
+    /// by the agent (each is kept to be replayed, so they are bounded).
+    #[error(
+        "{limit} {what} wait for the agent's acknowledgement: no more are taken until it acknowledges some"
+    )]
+    Backlog {
+        /// What is waiting.
+        what: &'static str,
+        /// How many may wait.
+        limit: usize,
+    },
     /// A parameter given to the SDK is invalid (e.g. an empty offer list).
     #[error("invalid {what}: {reason}")]
     InvalidArgument {

@@ -299,3 +299,34 @@ async fn an_update_refused_on_a_live_stream_is_sent_again() {
     // Still one stream: no SUBSCRIBE was needed for it.
     assert_eq!(agent.script.lock().expect("script").subscribes, 1);
 }
+
+#[tokio::test]
+async fn the_updates_kept_for_replay_are_bounded() {
+    // The agent never answers the SUBSCRIBE: nothing is acknowledged, everything is kept.
+    let agent = agent(Script {
+        hold_subscribe: Some(1),
+        ..Default::default()
+    })
+    .await;
+    let (handle, _events) = start_executor(&agent);
+    until(&agent, "a SUBSCRIBE", |s| s.subscribes == 1).await;
+    let task = || TaskId { value: "t".into() };
+    for _ in 0..mesos_sdk::executor::MAX_UNACKNOWLEDGED_UPDATES {
+        handle
+            .update_state(task(), TaskState::TaskRunning, None)
+            .await
+            .expect("kept");
+    }
+    let refused = handle
+        .update_state(task(), TaskState::TaskRunning, None)
+        .await;
+    assert!(
+        matches!(refused, Err(mesos_sdk::Error::Backlog { limit, .. })
+            if limit == mesos_sdk::executor::MAX_UNACKNOWLEDGED_UPDATES),
+        "{refused:?}"
+    );
+    assert_eq!(
+        handle.unacknowledged_updates().len(),
+        mesos_sdk::executor::MAX_UNACKNOWLEDGED_UPDATES
+    );
+}

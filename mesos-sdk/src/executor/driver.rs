@@ -218,7 +218,16 @@ impl ExecutorHandle {
             status.agent_id = locked(&self.shared.agent_id).clone();
         }
         let update = call::Update { status };
-        locked(&self.shared.unacknowledged_updates).push(update.clone());
+        {
+            let mut pending = locked(&self.shared.unacknowledged_updates);
+            if pending.len() >= MAX_UNACKNOWLEDGED_UPDATES {
+                return Err(Error::Backlog {
+                    what: "status updates",
+                    limit: MAX_UNACKNOWLEDGED_UPDATES,
+                });
+            }
+            pending.push(update.clone());
+        }
         let mut call = executor_call(&self.shared.config, call::Type::Update);
         call.update = Some(update);
         let queue = self.shared.calls.borrow().clone();
@@ -590,6 +599,11 @@ async fn serve(shared: &Shared, mut events: EventStream<Event>, tx: &Tx) -> Serv
         }
     }
 }
+
+/// Status updates kept for replay until the agent acknowledges them, at most: each waits in
+/// memory and goes out again in every SUBSCRIBE, so a stalled agent must not make them grow
+/// without bound. Past it [`ExecutorHandle::update`] answers [`Error::Backlog`].
+pub const MAX_UNACKNOWLEDGED_UPDATES: usize = 10_000;
 
 /// The first pause before an UPDATE that failed on a live stream is sent again; it doubles up
 /// to [`UPDATE_RETRY_MAX`].

@@ -12,4 +12,7 @@ mod config;
 mod driver;
 
 pub use config::{DEFAULT_SHUTDOWN_GRACE_PERIOD, ExecutorConfig};
-pub use driver::{EXECUTOR_API_PATH, Executor, ExecutorEvent, ExecutorEvents, ExecutorHandle};
+pub use driver::{
+    EXECUTOR_API_PATH, Executor, ExecutorEvent, ExecutorEvents, ExecutorHandle,
+    MAX_UNACKNOWLEDGED_UPDATES,
+};

@@ -27,6 +27,12 @@ const MAX_RESPONSE_BODY: usize = 16 * 1024 * 1024;
 const MAX_ERROR_BODY: usize = 4096;
 /// Calls waiting for the connection; callers wait (backpressure) beyond this.
 const QUEUE_DEPTH: usize = 1024;
+/// Background calls ([`CallQueue::submit`]) waiting for room in a full queue, at most. A slow
+/// or stalled peer would otherwise make them (and a task each) pile up without bound; past
+/// it a background call is dropped with a warning. They are all calls Mesos makes up for:
+/// an acknowledgement not sent gets its update sent again, a reconciliation or heartbeat
+/// comes again on its timer.
+pub(crate) const MAX_OVERFLOW: usize = 4096;
 
 /// A call's successful answer.
 #[derive(Debug, Clone)]
@@ -60,6 +66,8 @@ struct Queued<M> {
 pub(crate) struct CallQueue<M> {
     queue: mpsc::Sender<Queued<M>>,
     target: Arc<CallTarget>,
+    /// Background calls waiting for room (see [`MAX_OVERFLOW`]).
+    overflow: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl<M> Clone for CallQueue<M> {
@@ -67,6 +75,7 @@ impl<M> Clone for CallQueue<M> {
         Self {
             queue: self.queue.clone(),
             target: self.target.clone(),
+            overflow: self.overflow.clone(),
         }
     }
 }
@@ -76,7 +85,17 @@ impl<M: Message + Name + Send + 'static> CallQueue<M> {
         let (queue, rx) = mpsc::channel(QUEUE_DEPTH);
         let target = Arc::new(target);
         tokio::spawn(run_queue(target.clone(), rx).instrument(span));
-        Self { queue, target }
+        Self {
+            queue,
+            target,
+            overflow: Arc::new(std::sync::atomic::AtomicUsize::new(0)),
+        }
+    }
+
+    /// Background calls waiting for room now.
+    #[cfg(test)]
+    pub(crate) fn overflowing(&self) -> usize {
+        self.overflow.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     pub(crate) fn target(&self) -> &CallTarget {
@@ -98,15 +117,31 @@ impl<M: Message + Name + Send + 'static> CallQueue<M> {
     pub(crate) fn submit(&self, call: M, name: &'static str) {
         let (reply, answer) = oneshot::channel();
         let queued = Queued { call, name, reply };
+        use std::sync::atomic::Ordering;
         let pending = match self.queue.try_send(queued) {
             Ok(()) => None,
-            Err(mpsc::error::TrySendError::Full(queued)) => Some(queued),
+            Err(mpsc::error::TrySendError::Full(queued)) => {
+                if self.overflow.fetch_add(1, Ordering::Relaxed) >= MAX_OVERFLOW {
+                    self.overflow.fetch_sub(1, Ordering::Relaxed);
+                    metrics::counter!("mesos_calls_dropped_total", "call" => name).increment(1);
+                    tracing::warn!(
+                        call = name,
+                        "the call queue and its overflow are full (the peer is slow or \
+                         stalled): this background call is dropped"
+                    );
+                    return;
+                }
+                Some(queued)
+            }
             Err(mpsc::error::TrySendError::Closed(_)) => return,
         };
         let queue = self.queue.clone();
+        let overflow = self.overflow.clone();
         tokio::spawn(async move {
             if let Some(queued) = pending {
-                if queue.send(queued).await.is_err() {
+                let sent = queue.send(queued).await;
+                overflow.fetch_sub(1, Ordering::Relaxed);
+                if sent.is_err() {
                     return;
                 }
             }
@@ -203,5 +238,44 @@ async fn send_one<M: Message + Name>(
             endpoint: authority.clone(),
             after: timeout,
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mesos_proto::v1::scheduler::Call;
+
+    /// A peer that accepts connections and never answers: the first call hangs, the queue
+    /// fills, then the overflow, and background calls past both are dropped instead of
+    /// piling up as tasks.
+    #[tokio::test]
+    async fn background_calls_past_the_overflow_are_dropped() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        tokio::spawn(async move {
+            let mut held = Vec::new();
+            while let Ok((stream, _)) = listener.accept().await {
+                held.push(stream);
+            }
+        });
+        let queue: CallQueue<Call> = CallQueue::start(
+            CallTarget {
+                connector: Connector::new(None, Duration::from_secs(5)).expect("connector"),
+                endpoint: Endpoint::new("127.0.0.1", addr.port(), false),
+                path: "/api/v1/scheduler".into(),
+                headers: Vec::new(),
+                encoding: Encoding::Protobuf,
+                credentials: None,
+                call_timeout: Duration::from_secs(600),
+            },
+            tracing::Span::none(),
+        );
+        for _ in 0..(QUEUE_DEPTH + MAX_OVERFLOW + 500) {
+            queue.submit(Call::default(), "ACKNOWLEDGE");
+        }
+        assert_eq!(queue.overflowing(), MAX_OVERFLOW);
     }
 }
