@@ -157,10 +157,13 @@ pub async fn run() -> Result<(), ExecutorError> {
     // SHUTDOWN, SIGTERM or the end of the session: every pod goes with its own grace period,
     // cut to what fits in the shutdown grace period the agent gives us (it kills us after it).
     let cap = shutdown_grace.mul_f32(0.8);
+    // Poisoned or not, every pod is reached: one skipped would outlive the executor's grace.
     let handles: Vec<_> = pods
         .lock()
-        .map(|p| p.values().cloned().collect())
-        .unwrap_or_default();
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .values()
+        .cloned()
+        .collect();
     for (handle, own) in handles {
         handle.kill(own.min(cap));
     }
@@ -172,7 +175,12 @@ pub async fn run() -> Result<(), ExecutorError> {
 }
 
 fn kill_pod(pods: &Pods, task: &TaskId, grace: Option<Duration>) {
-    if let Some((handle, default)) = pods.lock().ok().and_then(|p| p.get(&task.value).cloned()) {
+    let found = pods
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .get(&task.value)
+        .cloned();
+    if let Some((handle, default)) = found {
         handle.kill(grace.unwrap_or(default));
     }
 }
@@ -238,7 +246,10 @@ fn launch_pod(
         let mut running =
             pod::start_with_log_limits(pod_task, &sandbox, shim.as_deref(), log_limits);
         pod_logs.add(log_source, running.status.clone());
-        if let Ok(mut pods) = pods.lock() {
+        {
+            let mut pods = pods
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             pods.insert(
                 task.task_id.value.clone(),
                 (running.handle.clone(), default_grace),
@@ -275,9 +286,9 @@ fn launch_pod(
             // flapping probe cannot flood the agent).
             tokio::time::sleep(REPORT_INTERVAL).await;
         };
-        if let Ok(mut pods) = pods.lock() {
-            pods.remove(&task.task_id.value);
-        }
+        pods.lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .remove(&task.task_id.value);
         let status = running.status.borrow().clone();
         let data = Some(status_to_data_with(&status, &failures.borrow()));
         match outcome {

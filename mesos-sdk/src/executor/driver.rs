@@ -18,6 +18,7 @@ use tracing::Instrument;
 
 use crate::error::Error;
 use crate::executor::config::ExecutorConfig;
+use crate::transport::locked;
 use crate::transport::{
     CallQueue, CallResponse, CallTarget, Connector, EventStream, Post, read_body_truncated,
 };
@@ -639,15 +640,6 @@ async fn retry_update(shared: Arc<Shared>, call: Call, uuid: Bytes) {
         }
         wait = (wait * 2).min(UPDATE_RETRY_MAX);
     }
-}
-
-/// Locks `mutex`, whatever a panic elsewhere left it: the records it holds (updates and tasks
-/// not acknowledged yet) are whole values, valid after any panic, and skipping them would lose
-/// an update.
-fn locked<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 fn remember_task(shared: &Shared, task: &TaskInfo) {

@@ -44,11 +44,7 @@ impl SchedulerHandle {
 
     /// The framework id, once a master has assigned it (or the one given at start).
     pub fn framework_id(&self) -> Option<FrameworkId> {
-        self.shared
-            .framework_id
-            .lock()
-            .ok()
-            .and_then(|id| id.clone())
+        crate::transport::locked(&self.shared.framework_id).clone()
     }
 
     /// Whether a subscription is established right now.
@@ -262,11 +258,7 @@ impl SchedulerHandle {
         max_wait: Duration,
     ) -> Result<(), Error> {
         let generation = {
-            let mut r = self
-                .shared
-                .reconciliation
-                .lock()
-                .map_err(|_| Error::Closed)?;
+            let mut r = crate::transport::locked(&self.shared.reconciliation);
             r.generation += 1;
             r.remaining = tasks
                 .into_iter()
@@ -278,11 +270,7 @@ impl SchedulerHandle {
         let mut wait = initial_wait;
         loop {
             let remaining: Vec<(TaskId, Option<AgentId>)> = {
-                let r = self
-                    .shared
-                    .reconciliation
-                    .lock()
-                    .map_err(|_| Error::Closed)?;
+                let r = crate::transport::locked(&self.shared.reconciliation);
                 if r.generation != generation {
                     return Err(Error::Superseded {
                         what: "explicit reconciliation",
@@ -312,12 +300,10 @@ impl SchedulerHandle {
                 let progress = self.shared.reconciliation_progress.notified();
                 tokio::pin!(progress);
                 progress.as_mut().enable();
-                let all_answered = self
-                    .shared
-                    .reconciliation
-                    .lock()
-                    .map(|r| r.generation != generation || r.remaining.is_empty())
-                    .unwrap_or(true);
+                let all_answered = {
+                    let r = crate::transport::locked(&self.shared.reconciliation);
+                    r.generation != generation || r.remaining.is_empty()
+                };
                 if all_answered {
                     break;
                 }

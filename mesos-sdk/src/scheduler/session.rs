@@ -22,6 +22,7 @@ use crate::scheduler::config::SchedulerConfig;
 use crate::scheduler::connection::{Connection, jittered};
 use crate::scheduler::handle::SchedulerHandle;
 use crate::transport::Connector;
+use crate::transport::locked;
 use crate::v1::scheduler::{Call, Event, call, event};
 use crate::v1::{AgentId, FrameworkId, MasterInfo, TaskId};
 
@@ -109,18 +110,12 @@ impl Shared {
             .clone()
             .ok_or_else(|| Error::NotSubscribed {
                 call,
-                reason: self
-                    .down_reason
-                    .lock()
-                    .map(|r| r.clone())
-                    .unwrap_or_default(),
+                reason: locked(&self.down_reason).clone(),
             })
     }
 
     fn set_down(&self, reason: &str) {
-        if let Ok(mut r) = self.down_reason.lock() {
-            *r = reason.to_string();
-        }
+        *locked(&self.down_reason) = reason.to_string();
         self.caller.send_replace(None);
     }
 }
@@ -325,7 +320,9 @@ async fn subscribe_and_serve(
     tx: &mpsc::Sender<Result<SessionEvent, Error>>,
 ) -> End {
     let mut config = shared.config.clone();
-    let known_id = shared.framework_id.lock().ok().and_then(|id| id.clone());
+    // A poisoned lock must not lose the id: re-subscribing without it would register a new
+    // framework and orphan every task.
+    let known_id = locked(&shared.framework_id).clone();
     config.framework_info.id = known_id.clone();
     let mut closed = shared.closed.subscribe();
 
@@ -352,9 +349,7 @@ async fn subscribe_and_serve(
     let watchdog = interval.saturating_mul(config.heartbeat_misses);
     let (subscribed, mut events, caller) = connection.into_parts();
     let framework_id = subscribed.framework_id.clone();
-    if let Ok(mut id) = shared.framework_id.lock() {
-        *id = Some(framework_id.clone());
-    }
+    *locked(&shared.framework_id) = Some(framework_id.clone());
     shared.caller.send_replace(Some(caller.clone()));
     metrics::counter!("mesos_scheduler_subscriptions_total").increment(1);
     let announce = SessionEvent::Subscribed {
@@ -510,28 +505,24 @@ pub(crate) fn acknowledge_call(status: &crate::v1::TaskStatus) -> Option<Call> {
 }
 
 fn note_reconciliation_answer(shared: &Shared, task_id: &TaskId) {
-    let answered = shared
-        .reconciliation
-        .lock()
-        .map(|mut r| r.remaining.remove(&task_id.value).is_some())
-        .unwrap_or(false);
+    let answered = locked(&shared.reconciliation)
+        .remaining
+        .remove(&task_id.value)
+        .is_some();
     if answered {
         shared.reconciliation_progress.notify_waiters();
     }
 }
 
 fn resend_reconciliation(shared: &Shared, caller: &Caller) {
-    let tasks: Vec<call::reconcile::Task> = match shared.reconciliation.lock() {
-        Ok(r) => r
-            .remaining
-            .iter()
-            .map(|(id, agent)| call::reconcile::Task {
-                task_id: TaskId { value: id.clone() },
-                agent_id: agent.clone(),
-            })
-            .collect(),
-        Err(_) => return,
-    };
+    let tasks: Vec<call::reconcile::Task> = locked(&shared.reconciliation)
+        .remaining
+        .iter()
+        .map(|(id, agent)| call::reconcile::Task {
+            task_id: TaskId { value: id.clone() },
+            agent_id: agent.clone(),
+        })
+        .collect();
     if tasks.is_empty() {
         return;
     }

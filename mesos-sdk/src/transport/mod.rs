@@ -80,3 +80,36 @@ mod tests {
         assert_eq!(Credentials::Bearer("t".into()).header_value(), "Bearer t");
     }
 }
+
+/// Locks `mutex` whatever a panic elsewhere left it. The SDK's mutexes guard whole values
+/// (a framework id, updates and tasks not acknowledged yet, a reconciliation in progress)
+/// that are valid after any panic, and going on without them would lose state: a framework id
+/// lost means a new framework, an update skipped is never replayed.
+pub(crate) fn locked<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+#[cfg(test)]
+mod locked_tests {
+    use super::locked;
+
+    #[test]
+    fn a_poisoned_mutex_still_gives_its_value() {
+        let mutex = std::sync::Arc::new(std::sync::Mutex::new(vec![1, 2, 3]));
+        let poisoner = mutex.clone();
+        let _ = std::thread::spawn(move || {
+            let _guard = poisoner.lock().expect("first lock");
+            panic!("poisoning the lock on purpose");
+        })
+        .join();
+        assert!(mutex.is_poisoned());
+        locked(&mutex).push(4);
+        assert_eq!(
+            *locked(&mutex),
+            [1, 2, 3, 4],
+            "nothing skipped, nothing lost"
+        );
+    }
+}
