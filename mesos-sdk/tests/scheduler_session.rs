@@ -349,3 +349,82 @@ async fn an_absurd_heartbeat_interval_neither_panics_nor_disables_the_watchdog()
     // The session goes on: the offers of the cluster arrive.
     next_offers(&mut events).await;
 }
+
+/// A master that accepts connections and then says nothing, or says it will send an error
+/// body and never does. Returns its endpoint and a counter of connections it took.
+async fn silent_master(answer: &'static [u8]) -> (Endpoint, Arc<std::sync::atomic::AtomicUsize>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let connections = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = connections.clone();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((mut stream, _)) = listener.accept().await {
+            counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let mut buf = vec![0u8; 64 * 1024];
+            let _ = stream.read(&mut buf).await;
+            let _ = stream.write_all(answer).await;
+            held.push(stream);
+        }
+    });
+    (endpoint(&format!("127.0.0.1:{}", addr.port())), connections)
+}
+
+/// While a SUBSCRIBE hangs on a master that does not answer, the detector names another
+/// leader: the session gives the hanging one up at once and subscribes to the new leader,
+/// well within the call timeout (60 s here) it would otherwise wait out.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_leader_ends_a_subscribe_in_flight_at_once() {
+    let (hanging, connections) = silent_master(b"").await;
+    let cluster = Cluster::builder().start().await.expect("cluster starts");
+    let detector = Arc::new(StaticDetector::new(hanging));
+    let (_scheduler, mut events) = Session::start(
+        config("moves-on").with_call_timeout(Duration::from_secs(60)),
+        detector.clone(),
+    )
+    .expect("start");
+    let start = tokio::time::Instant::now();
+    while connections.load(std::sync::atomic::Ordering::SeqCst) == 0 {
+        assert!(
+            start.elapsed() < DEADLINE,
+            "no SUBSCRIBE reached the silent master"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let moved = tokio::time::Instant::now();
+    detector.set(Some(endpoint(&cluster.master_url())));
+    subscribed_id(&mut events).await;
+    assert!(
+        moved.elapsed() < Duration::from_secs(10),
+        "moved to the new leader after {:?}",
+        moved.elapsed()
+    );
+}
+
+/// A master that answers 500 with a body it never sends: the SUBSCRIBE as a whole is bounded
+/// (connect timeout plus twice the call timeout) and fails as a retryable timeout.
+#[tokio::test]
+async fn a_subscribe_is_bounded_as_a_whole() {
+    let (stalling, _) =
+        silent_master(b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: 1000\r\n\r\npartial")
+            .await;
+    let config = config("bounded")
+        .with_connect_timeout(Duration::from_millis(300))
+        .with_call_timeout(Duration::from_millis(300));
+    let deadline = Connection::subscribe_deadline(&config);
+    assert_eq!(deadline, Duration::from_millis(900));
+    let started = tokio::time::Instant::now();
+    let error = tokio::time::timeout(DEADLINE, Connection::subscribe(&stalling, &config))
+        .await
+        .expect("the SUBSCRIBE ends")
+        .expect_err("an error");
+    assert!(
+        matches!(error, Error::Timeout { call: "SUBSCRIBE", after, .. } if after == deadline),
+        "{error}"
+    );
+    assert!(error.is_retryable());
+    assert!(started.elapsed() < Duration::from_secs(5));
+}

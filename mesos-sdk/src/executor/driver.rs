@@ -396,7 +396,29 @@ async fn run(shared: Arc<Shared>, connector: Connector, tx: Tx) {
 }
 
 /// Subscribes, replaying what the agent has not acknowledged.
+/// [`subscribe_unbounded`] within one deadline for the whole SUBSCRIBE (connecting, the
+/// answer's headers, an error body or the first event): each step has its own limit, and an
+/// agent that stalls an error body must not hold the executor beyond their sum.
 async fn subscribe(
+    shared: &Arc<Shared>,
+    connector: &Connector,
+) -> Result<(event::Subscribed, EventStream<Event>), Error> {
+    let config = &shared.config;
+    let deadline = config
+        .connect_timeout
+        .saturating_add(config.call_timeout.saturating_mul(2));
+    tokio::time::timeout(deadline, subscribe_unbounded(shared, connector))
+        .await
+        .unwrap_or_else(|_| {
+            Err(Error::Timeout {
+                call: "SUBSCRIBE",
+                endpoint: config.agent.authority(),
+                after: deadline,
+            })
+        })
+}
+
+async fn subscribe_unbounded(
     shared: &Arc<Shared>,
     connector: &Connector,
 ) -> Result<(event::Subscribed, EventStream<Event>), Error> {

@@ -65,7 +65,37 @@ impl Connection {
         Self::subscribe_with(&connector, endpoint, config).await
     }
 
+    /// The longest a whole SUBSCRIBE may take: connecting (TLS included), the answer's
+    /// headers, an error answer's body or the first event, across redirects and 503 retries.
+    /// Each step has its own limit; this one bounds what they add up to, and the steps that
+    /// have none (reading an error body from a master that stalls).
+    pub fn subscribe_deadline(config: &SchedulerConfig) -> Duration {
+        config
+            .connect_timeout
+            .saturating_add(config.call_timeout.saturating_mul(2))
+    }
+
     pub(crate) async fn subscribe_with(
+        connector: &Connector,
+        endpoint: &Endpoint,
+        config: &SchedulerConfig,
+    ) -> Result<Self, Error> {
+        let deadline = Self::subscribe_deadline(config);
+        tokio::time::timeout(
+            deadline,
+            Self::subscribe_unbounded(connector, endpoint, config),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            Err(Error::Timeout {
+                call: "SUBSCRIBE",
+                endpoint: endpoint.authority(),
+                after: deadline,
+            })
+        })
+    }
+
+    async fn subscribe_unbounded(
         connector: &Connector,
         endpoint: &Endpoint,
         config: &SchedulerConfig,

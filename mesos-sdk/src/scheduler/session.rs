@@ -327,9 +327,29 @@ async fn subscribe_and_serve(
     let mut closed = shared.closed.subscribe();
 
     let subscribing = Connection::subscribe_with(connector, target, &config);
-    let connection = tokio::select! {
-        result = subscribing => result,
-        _ = closed.changed() => return End::Closed,
+    tokio::pin!(subscribing);
+    // A new leader while subscribing: give this one up at once and go to the new one (a
+    // master that hangs must not hold the session for its timeouts).
+    let mut watching = true;
+    let connection = loop {
+        tokio::select! {
+            result = &mut subscribing => break result,
+            _ = closed.changed() => return End::Closed,
+            changed = leader.changed(), if watching => {
+                if changed.is_err() {
+                    // The detector is gone; this subscription goes on (the loop reports it).
+                    watching = false;
+                    continue;
+                }
+                let now = leader.borrow().clone();
+                if now.as_ref() != Some(target) {
+                    return End::Retry {
+                        reason: format!("the leading master changed while subscribing to {target}"),
+                        immediately: true,
+                    };
+                }
+            }
+        }
     };
     let connection = match connection {
         Ok(c) => c,
