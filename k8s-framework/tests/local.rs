@@ -5,15 +5,17 @@
 //! leaves behind (an executor, a container shim, a container) is re-parented to it rather
 //! than to init, where the test could not tell it from the machine's own processes.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
+use common::kubectl_at;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::Command;
 
 const K8SM: &str = env!("CARGO_BIN_EXE_k8sm");
-const KUBECTL: &str = "/usr/bin/kubectl";
 /// The demo settles in about 15 s (the crash-looping pod's back-off); room for a busy machine.
 const DEADLINE: Duration = Duration::from_secs(120);
 
@@ -24,66 +26,22 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-async fn kubectl(kubeconfig: &Path, args: &[&str]) -> (bool, String) {
-    let output = tokio::time::timeout(
-        Duration::from_secs(30),
-        Command::new(KUBECTL)
-            .arg("--kubeconfig")
-            .arg(kubeconfig)
-            .args(args)
-            .stdin(Stdio::null())
-            .kill_on_drop(true)
-            .output(),
-    )
-    .await
-    .expect("kubectl ends in time")
-    .expect("kubectl runs");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (output.status.success(), text)
-}
-
-/// The live processes whose parent is `parent`, read from /proc (zombies are reaped).
-fn children_of(parent: u32) -> Vec<(u32, String)> {
+/// The live processes whose parent is `parent`, with their command lines; dead ones handed
+/// to us (we are a subreaper) are reaped.
+fn live_children_of(parent: u32) -> Vec<(u32, String)> {
     let mut found = Vec::new();
-    let Ok(entries) = std::fs::read_dir("/proc") else {
-        return found;
-    };
-    for entry in entries.flatten() {
-        let Some(pid) = entry
-            .file_name()
-            .to_str()
-            .and_then(|s| s.parse::<u32>().ok())
-        else {
+    for child in common::children_of(parent) {
+        if child.state == "Z" {
+            let _ = nix::sys::wait::waitpid(
+                nix::unistd::Pid::from_raw(i32::try_from(child.pid).unwrap_or(0)),
+                Some(nix::sys::wait::WaitPidFlag::WNOHANG),
+            );
             continue;
-        };
-        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
-            continue;
-        };
-        // `pid (comm) state ppid ...`: comm may hold spaces and parentheses.
-        let Some(after) = stat.rfind(')').map(|i| &stat[i + 1..]) else {
-            continue;
-        };
-        let mut fields = after.split_whitespace();
-        let state = fields.next();
-        let ppid = fields.next().and_then(|s| s.parse().ok());
-        if ppid == Some(parent) {
-            if state == Some("Z") {
-                // Dead, handed to us to reap: reap it, it runs no more.
-                let _ = nix::sys::wait::waitpid(
-                    nix::unistd::Pid::from_raw(i32::try_from(pid).unwrap_or(0)),
-                    Some(nix::sys::wait::WaitPidFlag::WNOHANG),
-                );
-                continue;
-            }
-            let cmdline = std::fs::read(entry.path().join("cmdline"))
-                .map(|b| String::from_utf8_lossy(&b).replace('\0', " "))
-                .unwrap_or_default();
-            found.push((pid, cmdline));
         }
+        let cmdline = std::fs::read(format!("/proc/{}/cmdline", child.pid))
+            .map(|b| String::from_utf8_lossy(&b).replace('\0', " "))
+            .unwrap_or_default();
+        found.push((child.pid, cmdline));
     }
     found
 }
@@ -182,14 +140,14 @@ async fn the_demo_runs_kubectl_works_and_sigint_leaves_nothing_running() {
         rest
     });
 
-    let (ok, nodes) = kubectl(&kubeconfig, &["get", "nodes", "--no-headers"]).await;
+    let (ok, nodes) = kubectl_at(&kubeconfig, &["get", "nodes", "--no-headers"]).await;
     assert!(ok, "{nodes}");
     assert_eq!(
         nodes.lines().filter(|l| l.contains(" Ready ")).count(),
         3,
         "three Ready Nodes, one per agent:\n{nodes}"
     );
-    let (ok, pods) = kubectl(&kubeconfig, &["get", "pods", "-o", "wide", "--no-headers"]).await;
+    let (ok, pods) = kubectl_at(&kubeconfig, &["get", "pods", "-o", "wide", "--no-headers"]).await;
     assert!(ok, "{pods}");
     let row = |name: &str| {
         pods.lines()
@@ -221,14 +179,14 @@ async fn the_demo_runs_kubectl_works_and_sigint_leaves_nothing_running() {
         "flaky restarted: {pods}"
     );
     assert_eq!(row("too-big")[2], "Pending", "{pods}");
-    let (ok, describe) = kubectl(&kubeconfig, &["describe", "pod", "too-big"]).await;
+    let (ok, describe) = kubectl_at(&kubeconfig, &["describe", "pod", "too-big"]).await;
     assert!(ok, "{describe}");
     assert!(
         describe.contains("0/3 nodes are available: 3 Insufficient cpu."),
         "{describe}"
     );
     // The kubelet's events, recorded by the scheduler from the executor's reports.
-    let (ok, events) = kubectl(&kubeconfig, &["get", "events"]).await;
+    let (ok, events) = kubectl_at(&kubeconfig, &["get", "events"]).await;
     assert!(ok, "{events}");
     for needle in [
         "Started container web",
@@ -240,7 +198,7 @@ async fn the_demo_runs_kubectl_works_and_sigint_leaves_nothing_running() {
     }
     // A repeated event is one event in a series, as the kubelet's recorder folds it: flaky
     // started twice.
-    let (ok, json) = kubectl(
+    let (ok, json) = kubectl_at(
         &kubeconfig,
         &[
             "get",
@@ -260,13 +218,13 @@ async fn the_demo_runs_kubectl_works_and_sigint_leaves_nothing_running() {
         started[0]["series"]["count"].as_i64().unwrap_or(0) >= 2,
         "folded into a series: {json}"
     );
-    let (ok, logs) = kubectl(&kubeconfig, &["logs", "web"]).await;
+    let (ok, logs) = kubectl_at(&kubeconfig, &["logs", "web"]).await;
     assert!(ok, "{logs}");
     assert!(
         logs.contains("Serving HTTP on 127.0.0.1 port 31080"),
         "{logs}"
     );
-    let (ok, logs) = kubectl(&kubeconfig, &["logs", "countdown"]).await;
+    let (ok, logs) = kubectl_at(&kubeconfig, &["logs", "countdown"]).await;
     assert!(ok && logs.contains("liftoff"), "{logs}");
 
     // Executors and containers are running now, under the agents' work folder.
@@ -307,7 +265,7 @@ async fn the_demo_runs_kubectl_works_and_sigint_leaves_nothing_running() {
     let me = std::process::id();
     let start = tokio::time::Instant::now();
     loop {
-        let orphans = children_of(me);
+        let orphans = live_children_of(me);
         let inside = processes_in(&work);
         if orphans.is_empty() && inside.is_empty() {
             break;

@@ -7,15 +7,17 @@
 //! `mesos-sim` is the workspace's binary, found beside `k8sm` in the target folder (a
 //! workspace build, as `cargo nextest run --workspace` does, builds both).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
+use common::kubectl_at;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
 const K8SM: &str = env!("CARGO_BIN_EXE_k8sm");
-const KUBECTL: &str = "/usr/bin/kubectl";
 const DEADLINE: Duration = Duration::from_secs(60);
 
 fn mesos_sim() -> PathBuf {
@@ -50,27 +52,6 @@ async fn start_until(mut command: Command, marker: &str) -> (Child, String) {
     // Keep draining stdout so the process never blocks on it.
     tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
     (child, line)
-}
-
-async fn kubectl(kubeconfig: &Path, args: &[&str]) -> (bool, String) {
-    let output = tokio::time::timeout(
-        DEADLINE,
-        Command::new(KUBECTL)
-            .arg("--kubeconfig")
-            .arg(kubeconfig)
-            .args(args)
-            .stdin(Stdio::null())
-            .output(),
-    )
-    .await
-    .expect("kubectl ends in time")
-    .expect("kubectl runs");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (output.status.success(), text)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -112,7 +93,7 @@ async fn kubectl_run_gets_a_running_pod_on_a_simulated_agent() {
         .spawn()
         .expect("k8sm scheduler starts");
 
-    let (ok, out) = kubectl(
+    let (ok, out) = kubectl_at(
         &kubeconfig,
         &[
             "run",
@@ -128,7 +109,7 @@ async fn kubectl_run_gets_a_running_pod_on_a_simulated_agent() {
     assert!(ok, "{out}");
     let start = tokio::time::Instant::now();
     loop {
-        let (_, phase) = kubectl(
+        let (_, phase) = kubectl_at(
             &kubeconfig,
             &[
                 "get",
@@ -140,7 +121,7 @@ async fn kubectl_run_gets_a_running_pod_on_a_simulated_agent() {
         )
         .await;
         if let Some(node) = phase.strip_prefix("Running ") {
-            let (ok, nodes) = kubectl(&kubeconfig, &["get", "nodes", "-o", "name"]).await;
+            let (ok, nodes) = kubectl_at(&kubeconfig, &["get", "nodes", "-o", "name"]).await;
             assert!(ok, "{nodes}");
             assert!(nodes.contains(&format!("node/{node}")), "{node} in {nodes}");
             assert_eq!(nodes.lines().count(), 3, "a Node per agent: {nodes}");
@@ -149,19 +130,22 @@ async fn kubectl_run_gets_a_running_pod_on_a_simulated_agent() {
         assert!(start.elapsed() < DEADLINE, "web never ran: {phase}");
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    let (ok, wide) = kubectl(&kubeconfig, &["get", "pods", "-o", "wide"]).await;
+    let (ok, wide) = kubectl_at(&kubeconfig, &["get", "pods", "-o", "wide"]).await;
     assert!(ok && wide.contains("Running"), "{wide}");
 
-    let (ok, out) = kubectl(&kubeconfig, &["delete", "pod", "web", "--wait=true"]).await;
+    let (ok, out) = kubectl_at(&kubeconfig, &["delete", "pod", "web", "--wait=true"]).await;
     assert!(ok, "{out}");
-    let (_, gone) = kubectl(&kubeconfig, &["get", "pod", "web"]).await;
+    let (_, gone) = kubectl_at(&kubeconfig, &["get", "pod", "web"]).await;
     assert!(gone.contains("NotFound"), "{gone}");
 
     // The executors mesos-sim started are its children; SIGTERM stops it as Ctrl-C does,
     // and it takes them with it (a SIGKILLed simulator would leave them waiting for their
     // agent to come back, as Mesos executors do).
     let sim_pid = sim.id().expect("mesos-sim runs");
-    let executors = children_of(sim_pid);
+    let executors: Vec<u32> = common::children_of(sim_pid)
+        .into_iter()
+        .map(|p| p.pid)
+        .collect();
     assert!(!executors.is_empty(), "mesos-sim runs the k8sm executor");
     nix::sys::signal::kill(
         nix::unistd::Pid::from_raw(i32::try_from(sim_pid).expect("pid")),
@@ -174,7 +158,7 @@ async fn kubectl_run_gets_a_running_pod_on_a_simulated_agent() {
         .expect("wait");
     assert!(status.success(), "{status}");
     let start = tokio::time::Instant::now();
-    while executors.iter().any(|pid| alive(*pid)) {
+    while executors.iter().any(|pid| common::alive(*pid)) {
         assert!(
             start.elapsed() < DEADLINE,
             "executors left running: {executors:?}"
@@ -182,34 +166,4 @@ async fn kubectl_run_gets_a_running_pod_on_a_simulated_agent() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     let _ = std::fs::remove_dir_all(&dir);
-}
-
-/// The pids of the processes whose parent is `parent`.
-fn children_of(parent: u32) -> Vec<u32> {
-    std::fs::read_dir("/proc")
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
-        .filter(|pid| {
-            std::fs::read_to_string(format!("/proc/{pid}/stat"))
-                .ok()
-                .and_then(|stat| {
-                    let after = &stat[stat.rfind(')')? + 1..];
-                    after.split_whitespace().nth(1)?.parse::<u32>().ok()
-                })
-                == Some(parent)
-        })
-        .collect()
-}
-
-/// Whether `pid` runs (a zombie does not).
-fn alive(pid: u32) -> bool {
-    std::fs::read_to_string(format!("/proc/{pid}/stat"))
-        .ok()
-        .and_then(|stat| {
-            let after = &stat[stat.rfind(')')? + 1..];
-            after.split_whitespace().next().map(|state| state != "Z")
-        })
-        .unwrap_or(false)
 }

@@ -113,3 +113,64 @@ pub fn pod(name: &str, scheduler: &str) -> k8s_openapi::api::core::v1::Pod {
     }))
     .expect("pod")
 }
+
+/// Runs the real kubectl with `kubeconfig` (bounded): whether it succeeded, and its stdout
+/// then stderr.
+pub async fn kubectl_at(kubeconfig: &std::path::Path, args: &[&str]) -> (bool, String) {
+    let output = tokio::time::timeout(
+        Duration::from_secs(60),
+        tokio::process::Command::new(KUBECTL)
+            .arg("--kubeconfig")
+            .arg(kubeconfig)
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .kill_on_drop(true)
+            .output(),
+    )
+    .await
+    .expect("kubectl ends in time")
+    .expect("kubectl runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.success(), text)
+}
+
+/// A process as `/proc/PID/stat` shows it.
+#[derive(Debug, Clone)]
+pub struct Proc {
+    pub pid: u32,
+    /// `R`, `S`, ..., `Z` for a zombie (dead, not yet reaped).
+    pub state: String,
+    pub ppid: u32,
+}
+
+/// `/proc/PID/stat` of `pid`, if it exists.
+pub fn proc_of(pid: u32) -> Option<Proc> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // `pid (comm) state ppid ...`: comm may hold spaces and parentheses.
+    let after = &stat[stat.rfind(')')? + 1..];
+    let mut fields = after.split_whitespace();
+    let state = fields.next()?.to_string();
+    let ppid = fields.next()?.parse().ok()?;
+    Some(Proc { pid, state, ppid })
+}
+
+/// The processes whose parent is `parent`, zombies included.
+pub fn children_of(parent: u32) -> Vec<Proc> {
+    std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter_map(proc_of)
+        .filter(|p| p.ppid == parent)
+        .collect()
+}
+
+/// Whether `pid` runs (a zombie does not).
+pub fn alive(pid: u32) -> bool {
+    proc_of(pid).is_some_and(|p| p.state != "Z")
+}

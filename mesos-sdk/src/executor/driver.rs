@@ -233,22 +233,7 @@ impl ExecutorHandle {
         call.update = Some(update);
         let queue = self.shared.calls.borrow().clone();
         if let Some(queue) = queue {
-            match queue.call(call.clone(), "UPDATE").await {
-                // The agent read the update and refused it as malformed: replaying it would
-                // only be refused again, so it is dropped and the caller told why.
-                Err(error @ Error::Status { status: 400, .. }) => {
-                    locked(&self.shared.unacknowledged_updates)
-                        .retain(|u| u.status.uuid.as_ref() != Some(&uuid));
-                    return Err(error);
-                }
-                Err(error) => {
-                    // Kept, and sent again: with back-off while the stream lives, with the
-                    // next SUBSCRIBE if it does not.
-                    tracing::warn!(%error, "UPDATE not delivered now; retrying");
-                    tokio::spawn(retry_update(self.shared.clone(), call, uuid.clone()));
-                }
-                Ok(_) => {}
-            }
+            deliver_update(&self.shared, &queue, call, uuid.clone()).await?;
         }
         Ok(uuid)
     }
@@ -535,16 +520,8 @@ async fn subscribe_unbounded(
         call.update = Some(update);
         let (shared, queue) = (shared.clone(), queue.clone());
         tokio::spawn(async move {
-            match queue.call(call.clone(), "UPDATE").await {
-                Ok(_) => {}
-                Err(Error::Status { status: 400, .. }) => {
-                    locked(&shared.unacknowledged_updates)
-                        .retain(|u| u.status.uuid.as_ref() != Some(&uuid));
-                }
-                Err(error) => {
-                    tracing::warn!(%error, "UPDATE not delivered now; retrying");
-                    retry_update(shared, call, uuid).await;
-                }
+            if let Err(error) = deliver_update(&shared, &queue, call, uuid).await {
+                tracing::warn!(%error, "the agent refused a replayed UPDATE as malformed");
             }
         });
     }
@@ -634,6 +611,48 @@ const UPDATE_RETRY_MIN: Duration = Duration::from_secs(1);
 /// The longest pause between UPDATE retries.
 const UPDATE_RETRY_MAX: Duration = Duration::from_secs(30);
 
+/// How one UPDATE attempt went.
+enum Sent {
+    /// The agent took it (its acknowledgement comes as an event).
+    Delivered,
+    /// The agent cannot parse it (400): replaying it would only be refused again, so it is
+    /// dropped from the replay list.
+    Refused(Error),
+    /// Not delivered now (connection, timeout, 503): it is kept.
+    Failed(Error),
+}
+
+async fn send_update(shared: &Shared, queue: &CallQueue<Call>, call: Call, uuid: &Bytes) -> Sent {
+    match queue.call(call, "UPDATE").await {
+        Ok(_) => Sent::Delivered,
+        Err(error @ Error::Status { status: 400, .. }) => {
+            forget_update(shared, uuid);
+            Sent::Refused(error)
+        }
+        Err(error) => Sent::Failed(error),
+    }
+}
+
+/// Sends an UPDATE now; one not delivered is kept and sent again in the background (with
+/// back-off while the stream lives, with the next SUBSCRIBE if it does not). Fails only for
+/// an update the agent refuses as malformed.
+async fn deliver_update(
+    shared: &Arc<Shared>,
+    queue: &CallQueue<Call>,
+    call: Call,
+    uuid: Bytes,
+) -> Result<(), Error> {
+    match send_update(shared, queue, call.clone(), &uuid).await {
+        Sent::Delivered => Ok(()),
+        Sent::Refused(error) => Err(error),
+        Sent::Failed(error) => {
+            tracing::warn!(%error, "UPDATE not delivered now; retrying");
+            tokio::spawn(retry_update(shared.clone(), call, uuid));
+            Ok(())
+        }
+    }
+}
+
 /// Sends `call` (an UPDATE) again until it is delivered, acknowledged, refused as malformed,
 /// or the stream is lost (the next SUBSCRIBE carries it then).
 async fn retry_update(shared: Arc<Shared>, call: Call, uuid: Bytes) {
@@ -649,19 +668,19 @@ async fn retry_update(shared: Arc<Shared>, call: Call, uuid: Bytes) {
         let Some(queue) = shared.calls.borrow().clone() else {
             return;
         };
-        match queue.call(call.clone(), "UPDATE").await {
-            Ok(_) => return,
-            Err(Error::Status { status: 400, .. }) => {
-                locked(&shared.unacknowledged_updates)
-                    .retain(|u| u.status.uuid.as_ref() != Some(&uuid));
-                return;
-            }
-            Err(error) => {
+        match send_update(&shared, &queue, call.clone(), &uuid).await {
+            Sent::Delivered | Sent::Refused(_) => return,
+            Sent::Failed(error) => {
                 tracing::warn!(%error, ?wait, "UPDATE still not delivered; retrying");
             }
         }
         wait = (wait * 2).min(UPDATE_RETRY_MAX);
     }
+}
+
+/// Drops the update `uuid` from the replay list.
+fn forget_update(shared: &Shared, uuid: &Bytes) {
+    locked(&shared.unacknowledged_updates).retain(|u| u.status.uuid.as_ref() != Some(uuid));
 }
 
 fn remember_task(shared: &Shared, task: &TaskInfo) {
@@ -670,6 +689,6 @@ fn remember_task(shared: &Shared, task: &TaskInfo) {
 
 /// The agent has the update: drop it, and the task (one acknowledged update is enough).
 fn forget_acknowledged(shared: &Shared, task_id: &TaskId, uuid: &Bytes) {
-    locked(&shared.unacknowledged_updates).retain(|u| u.status.uuid.as_ref() != Some(uuid));
+    forget_update(shared, uuid);
     locked(&shared.unacknowledged_tasks).remove(&task_id.value);
 }
