@@ -1,8 +1,8 @@
 //! The contract between the k8sm scheduler and the k8sm executor, the one door between the
 //! two rooms: what a pod's Mesos task carries in `TaskInfo.data` ([`PodTask`]: the pod, with
 //! every ConfigMap and Secret it references already read, because the executor holds no
-//! Kubernetes credentials), and what the executor reports in `TaskStatus.data` (the pod's
-//! `PodStatus`, as JSON).
+//! Kubernetes credentials), what the executor reports in `TaskStatus.data` (the pod's
+//! `PodStatus`, as JSON), and the framework messages between the two ([`FrameworkMessage`]).
 
 use std::collections::BTreeMap;
 
@@ -136,9 +136,90 @@ pub fn status_from_data(data: &[u8]) -> Option<PodStatus> {
     serde_json::from_slice(data).ok()
 }
 
+/// The largest framework message either side reads.
+pub const MAX_MESSAGE_BYTES: usize = 64 * 1024;
+
+/// A framework MESSAGE between the scheduler and an executor, as JSON.
+///
+/// A Mesos agent that restarts recovers its executors in a REGISTERING state until they
+/// subscribe again, and a KILL that reaches it meanwhile is answered by the agent itself with
+/// TASK_KILLED (`REASON_TASK_KILLED_DURING_LAUNCH`) without telling the executor, whose pod
+/// runs on (`mesos: src/slave/slave.cpp` `Slave::kill`). The scheduler then asks the executor
+/// directly with [`FrameworkMessage::Kill`], again until the executor answers
+/// [`FrameworkMessage::Gone`]: the agent drops framework messages for an executor that is not
+/// subscribed, and the executor's own TASK_KILLED goes nowhere once the task is terminal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum FrameworkMessage {
+    /// Scheduler to executor: stop the pod of `task` with this grace period.
+    Kill {
+        /// The task id (`pod.<uid>`).
+        task: String,
+        /// The grace period, in seconds.
+        #[serde(rename = "gracePeriodSeconds")]
+        grace_period_seconds: u64,
+    },
+    /// Executor to scheduler: no process of the pod of `task` runs there any more (or none
+    /// ever did).
+    Gone {
+        /// The task id.
+        task: String,
+    },
+}
+
+impl FrameworkMessage {
+    /// The message's data.
+    pub fn to_data(&self) -> Vec<u8> {
+        // An enum of strings and integers always serializes.
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+
+    /// Reads a message's data; `None` (logged by the caller) when it is not one.
+    pub fn from_data(data: &[u8]) -> Option<FrameworkMessage> {
+        if data.len() > MAX_MESSAGE_BYTES {
+            return None;
+        }
+        serde_json::from_slice(data).ok()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn framework_messages_round_trip_and_junk_is_none() {
+        for message in [
+            FrameworkMessage::Kill {
+                task: "pod.1".into(),
+                grace_period_seconds: 30,
+            },
+            FrameworkMessage::Gone {
+                task: "pod.1".into(),
+            },
+        ] {
+            assert_eq!(
+                FrameworkMessage::from_data(&message.to_data()),
+                Some(message)
+            );
+        }
+        assert_eq!(
+            String::from_utf8(
+                FrameworkMessage::Kill {
+                    task: "pod.1".into(),
+                    grace_period_seconds: 5
+                }
+                .to_data()
+            )
+            .unwrap(),
+            r#"{"kill":{"task":"pod.1","gracePeriodSeconds":5}}"#
+        );
+        assert_eq!(FrameworkMessage::from_data(b"{\"kill\":3}"), None);
+        assert_eq!(
+            FrameworkMessage::from_data(&vec![b' '; MAX_MESSAGE_BYTES + 1]),
+            None
+        );
+    }
 
     #[test]
     fn a_pod_task_round_trips_and_bad_data_is_named() {

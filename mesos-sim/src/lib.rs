@@ -64,8 +64,12 @@
 //!
 //! The workspace's scenarios run against mesos-sim and a real Mesos 1.11.0 alike, and
 //! `tests/differential.rs` sends the same scripted requests to both and compares status
-//! codes, content types, error messages, the SUBSCRIBE stream's head and task state
-//! sequences. Differences from the real master that remain, and why:
+//! codes, content types, error messages, plain endpoints (`/master/health`, unknown paths),
+//! the SUBSCRIBE stream's head and task state sequences.
+//!
+//! ## Differences from the real master
+//!
+//! Those that remain, and why:
 //!
 //! - **JSON parse errors.** The text after `Failed to parse body into JSON: ` is the
 //!   parser's own (picojson's `syntax error at line 1 near: ...` in Mesos, serde_json's
@@ -73,11 +77,10 @@
 //! - **The first HEARTBEAT and OFFERS.** The real master sends both right after SUBSCRIBED
 //!   in either order (the heartbeater and the allocator race); mesos-sim always sends the
 //!   HEARTBEAT first. Clients must accept both orders.
-//! - **KILL while an executor re-subscribes after an agent restart.** The real agent answers
-//!   at once with TASK_KILLED (`REASON_TASK_KILLED_DURING_LAUNCH`, `Slave::killTask` for a
-//!   REGISTERING executor), without the executor's word; mesos-sim's agent does not deliver
-//!   that KILL at all. Found by k8sm's agent-restart test, which now re-sends KILL; not yet
-//!   changed in mesos-sim.
+//! - **Endpoints.** mesos-sim serves the scheduler API, the agents' executor API, `/state`,
+//!   `/version`, `/redirect` and `/health`; not yet the operator API (`/api/v1`) nor the
+//!   other read-only endpoints (`/master/frameworks`, `/metrics/snapshot`, ...), which
+//!   answer libprocess' 404.
 //! - **Command tasks** are run by mesos-sim's own command executor. The real peer used in
 //!   the comparison runs them under a stand-in for upstream's `mesos-executor` (which is
 //!   not part of libmesos), so their status sequences are compared against that stand-in.

@@ -205,6 +205,44 @@ fn refusals(framework_id: &str, stream_id: &str) -> Vec<Exchange> {
     ]
 }
 
+/// Plain endpoints, by GET: status, content type, length and body.
+async fn endpoints(peer: &Peer) -> Vec<String> {
+    let base = peer.master_url();
+    let mut out = Vec::new();
+    for path in [
+        "/master/health",
+        "/health",
+        "/master/no-such-endpoint",
+        "/no-such-process/x",
+        "/redirect/x",
+    ] {
+        let response = send(&base, "GET", path, &[], Vec::new()).await;
+        let (parts, body) = response.into_parts();
+        use http_body_util::BodyExt;
+        let body = tokio::time::timeout(Duration::from_secs(10), body.collect())
+            .await
+            .expect("response body in time")
+            .expect("response body")
+            .to_bytes();
+        let length = parts
+            .headers
+            .get("content-length")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("-")
+            .to_string();
+        let reply = Reply {
+            status: parts.status,
+            headers: parts.headers,
+            body,
+        };
+        out.push(format!(
+            "GET {path}: {} content-length={length}",
+            describe(&reply)
+        ));
+    }
+    out
+}
+
 /// The head of a subscribed framework's stream and its first event.
 async fn stream_head(peer: &Peer, enc: Enc) -> (Vec<String>, Subscription) {
     let mut subscription = Subscription::start(
@@ -320,6 +358,8 @@ async fn mesos_sim_answers_as_the_real_master_does() {
     .await
     .expect("real tasks in time");
     compare(&sim_tasks, &real_tasks);
+
+    compare(&endpoints(&sim).await, &endpoints(&real).await);
 
     // Refusals last: a SUBSCRIBE that is accepted adds a framework, which would take offers.
     let sim_refusals = run(

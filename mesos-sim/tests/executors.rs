@@ -351,3 +351,113 @@ async fn killing_the_only_queued_task_destroys_an_executor_that_never_subscribed
     assert_eq!(failure.executor_id.map(|e| e.value), Some("idle".into()));
     assert!(!cluster.executor_running(&s.framework_id, "idle"));
 }
+
+/// An executor that reports TASK_RUNNING for what it is given and, when its connection
+/// breaks, subscribes again only once the file named by its first argument exists.
+const SLOW_TO_RETURN_EXECUTOR: &str = r#"
+import base64, http.client, json, os, sys, time, uuid
+host, port = os.environ["MESOS_AGENT_ENDPOINT"].rsplit(":", 1)
+ids = {"framework_id": {"value": os.environ["MESOS_FRAMEWORK_ID"]},
+       "executor_id": {"value": os.environ["MESOS_EXECUTOR_ID"]}}
+go_on = sys.argv[1]
+for attempt in range(2):
+    if attempt:
+        while not os.path.exists(go_on):
+            time.sleep(0.05)
+    stream = http.client.HTTPConnection(host, int(port))
+    stream.request("POST", "/api/v1/executor", json.dumps(dict(type="SUBSCRIBE", subscribe={}, **ids)),
+                   {"Content-Type": "application/json", "Accept": "application/json"})
+    events = stream.getresponse()
+    assert events.status == 200, events.status
+    while True:
+        size = events.readline()
+        if not size:
+            break
+        event = json.loads(events.read(int(size)))
+        if event["type"] == "LAUNCH":
+            calls = http.client.HTTPConnection(host, int(port))
+            call = {"type": "UPDATE", "update": {"status": {
+                "task_id": event["launch"]["task"]["task_id"], "state": "TASK_RUNNING",
+                "source": "SOURCE_EXECUTOR", "uuid": base64.b64encode(uuid.uuid4().bytes).decode()}}}
+            call.update(ids)
+            calls.request("POST", "/api/v1/executor", json.dumps(call), {"Content-Type": "application/json"})
+            calls.getresponse().read()
+        elif event["type"] == "SHUTDOWN":
+            raise SystemExit(0)
+"#;
+
+/// A KILL that arrives while an executor recovered by a restarted agent has not subscribed
+/// again is answered by the agent itself with TASK_KILLED, as Mesos 1.11.0's agent does for
+/// an executor in its REGISTERING state (`mesos: src/slave/slave.cpp` `Slave::kill`); found
+/// against the real agent by k8sm's agent-restart test.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kill_while_a_recovered_executor_has_not_returned_is_answered_by_the_agent() {
+    let dir = std::env::temp_dir().join(format!("mesos-sim-executor-{}", uuid::Uuid::new_v4()));
+    tokio::fs::create_dir_all(&dir).await.unwrap();
+    let script = dir.join("executor.py");
+    let go_on = dir.join("go-on");
+    tokio::fs::write(&script, SLOW_TO_RETURN_EXECUTOR)
+        .await
+        .unwrap();
+    let cluster = Cluster::builder()
+        .work_dir(dir.join("work"))
+        .start()
+        .await
+        .unwrap();
+    let url = cluster.master_url();
+    let mut info = framework_info("recovered");
+    info.checkpoint = Some(true);
+    let mut s = Subscription::open(&url, Enc::Json, info).await;
+    let offer = s.next_offers().await.remove(0);
+    let task = custom_task(
+        &offer,
+        "long",
+        "slow",
+        &format!("python3 {} {}", script.display(), go_on.display()),
+    );
+    s.call(
+        &url,
+        &launch_call(&s.framework_id, &[&offer.id], vec![task], None),
+    )
+    .await;
+    let running = s.next_update().await;
+    assert_eq!(running.state(), TaskState::TaskRunning, "{running:?}");
+    s.call(&url, &ack_call(&s.framework_id, &running)).await;
+
+    cluster.restart_agent(&offer.agent_id.value).await.unwrap();
+    assert!(!cluster.executor_subscribed(&s.framework_id, "slow"));
+    let mut kill = bare_call(&s.framework_id, call::Type::Kill);
+    kill.kill = Some(call::Kill {
+        task_id: mesos_sdk::v1::TaskId {
+            value: "long".into(),
+        },
+        agent_id: Some(offer.agent_id.clone()),
+        kill_policy: None,
+    });
+    s.call(&url, &kill).await;
+    let killed = s.next_update().await;
+    assert_eq!(killed.task_id.value, "long");
+    assert_eq!(killed.state(), TaskState::TaskKilled, "{killed:?}");
+    assert_eq!(killed.reason(), task_status::Reason::TaskKilledDuringLaunch);
+    assert_eq!(killed.source(), task_status::Source::Agent);
+    assert_eq!(
+        killed.message.as_deref(),
+        Some("Killed before delivery to the executor")
+    );
+    s.call(&url, &ack_call(&s.framework_id, &killed)).await;
+
+    // Once back, the executor is an ordinary subscribed executor again.
+    tokio::fs::write(&go_on, b"").await.unwrap();
+    common::wait_until(
+        "the executor subscribed again",
+        std::time::Duration::from_secs(20),
+        || cluster.executor_subscribed(&s.framework_id, "slow"),
+    )
+    .await;
+    assert_eq!(
+        cluster.task_state(&s.framework_id, "long"),
+        Some(TaskState::TaskKilled)
+    );
+    cluster.shutdown();
+    let _ = tokio::fs::remove_dir_all(&dir).await;
+}

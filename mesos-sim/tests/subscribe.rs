@@ -271,6 +271,12 @@ async fn framework_level_refusals_are_an_error_event() {
     {
         bad_role.role = Some("a//b".into());
     }
+    // Framework ids become path components on agents: `validateFrameworkId`.
+    let with_id = |id: &str| {
+        let mut info = framework_info("id");
+        info.id = Some(FrameworkId { value: id.into() });
+        subscribe_call(info)
+    };
     let mut suppressed = subscribe_call(framework_info("suppressed"));
     suppressed.subscribe.as_mut().unwrap().suppressed_roles = vec!["elsewhere".into()];
     for (call, expected) in [
@@ -281,6 +287,15 @@ async fn framework_level_refusals_are_an_error_event() {
         (
             subscribe_call(bad_role),
             "'FrameworkInfo.role' is not a valid role",
+        ),
+        (
+            with_id("../../../tmp/escape"),
+            "'../../../tmp/escape' contains invalid characters",
+        ),
+        (with_id(".."), "'..' is disallowed"),
+        (
+            with_id(&"x".repeat(256)),
+            "ID must not be greater than 255 characters",
         ),
         (
             suppressed,
@@ -296,6 +311,15 @@ async fn framework_level_refusals_are_an_error_event() {
         assert!(subscription.next().await.is_none());
     }
     assert!(cluster.framework_ids().is_empty());
+
+    // An empty id asks for a new framework, as no id does.
+    let mut info = framework_info("empty-id");
+    info.id = Some(FrameworkId {
+        value: String::new(),
+    });
+    let subscription = Subscription::open(&url, Enc::Json, info).await;
+    assert!(!subscription.framework_id.is_empty());
+    assert_eq!(cluster.framework_ids(), vec![subscription.framework_id]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -34,7 +34,7 @@ use mesos_sdk::executor::{Executor, ExecutorConfig, ExecutorEvent, ExecutorHandl
 use mesos_sdk::v1::executor::event;
 use mesos_sdk::v1::{TaskId, TaskInfo, TaskState, TaskStatus};
 
-use crate::pod_task::{PodTask, ProbeFailure, status_to_data_with};
+use crate::pod_task::{FrameworkMessage, PodTask, ProbeFailure, status_to_data_with};
 use k8s_openapi::api::core::v1::PodStatus;
 
 /// The shortest time between two TASK_RUNNING reports of one pod.
@@ -56,8 +56,18 @@ pub enum ExecutorError {
     Environment(#[from] rotate::LimitError),
 }
 
-/// The running pods by task id, with the grace period a KILL without a kill policy gets.
-type Pods = Arc<Mutex<HashMap<String, (PodHandle, Duration)>>>;
+/// A running pod, as the event loop reaches it.
+#[derive(Clone)]
+struct PodEntry {
+    handle: PodHandle,
+    /// The grace period a KILL without a kill policy gets.
+    grace: Duration,
+    /// The scheduler asked for it by message: it is told once the pod is gone.
+    report_gone: bool,
+}
+
+/// The running pods by task id.
+type Pods = Arc<Mutex<HashMap<String, PodEntry>>>;
 
 /// Runs the executor with the environment the agent gave this process, until SHUTDOWN or the
 /// end of the session; every pod is stopped before it returns.
@@ -146,6 +156,11 @@ pub async fn run() -> Result<(), ExecutorError> {
                     kill_pod(&pods, &kill.task_id, grace);
                 }
             }
+            event::Type::Message => {
+                if let Some(message) = event.message {
+                    on_message(&executor, &pods, &message.data);
+                }
+            }
             event::Type::Shutdown => break,
             event::Type::Error => {
                 let message = event.error.map(|e| e.message).unwrap_or_default();
@@ -164,8 +179,8 @@ pub async fn run() -> Result<(), ExecutorError> {
         .values()
         .cloned()
         .collect();
-    for (handle, own) in handles {
-        handle.kill(own.min(cap));
+    for entry in handles {
+        entry.handle.kill(entry.grace.min(cap));
     }
     for reporter in reporters {
         let _ = tokio::time::timeout(shutdown_grace, reporter).await;
@@ -180,8 +195,53 @@ fn kill_pod(pods: &Pods, task: &TaskId, grace: Option<Duration>) {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .get(&task.value)
         .cloned();
-    if let Some((handle, default)) = found {
-        handle.kill(grace.unwrap_or(default));
+    if let Some(entry) = found {
+        entry.handle.kill(grace.unwrap_or(entry.grace));
+    }
+}
+
+/// A framework message from the scheduler: a [`FrameworkMessage::Kill`] stops the pod and is
+/// answered with [`FrameworkMessage::Gone`] once its processes are gone (at once when it is
+/// not running here).
+fn on_message(executor: &ExecutorHandle, pods: &Pods, data: &[u8]) {
+    let Some(FrameworkMessage::Kill {
+        task,
+        grace_period_seconds,
+    }) = FrameworkMessage::from_data(data)
+    else {
+        tracing::warn!(
+            bytes = data.len(),
+            "ignoring a message that is not a kill order"
+        );
+        return;
+    };
+    let running = {
+        let mut pods = pods
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        pods.get_mut(&task).map(|entry| {
+            entry.report_gone = true;
+            entry.handle.clone()
+        })
+    };
+    match running {
+        Some(handle) => {
+            tracing::info!(%task, "the scheduler asks for the pod to stop");
+            handle.kill(Duration::from_secs(grace_period_seconds));
+        }
+        None => {
+            let executor = executor.clone();
+            tokio::spawn(async move { send_gone(&executor, task).await });
+        }
+    }
+}
+
+/// Tells the scheduler that no process of the pod of `task` runs here.
+async fn send_gone(executor: &ExecutorHandle, task: String) {
+    let data = FrameworkMessage::Gone { task: task.clone() }.to_data();
+    if let Err(error) = executor.message(data.into()).await {
+        // The scheduler asks again.
+        tracing::warn!(%task, %error, "cannot tell the scheduler the pod is gone");
     }
 }
 
@@ -252,7 +312,11 @@ fn launch_pod(
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
             pods.insert(
                 task.task_id.value.clone(),
-                (running.handle.clone(), default_grace),
+                PodEntry {
+                    handle: running.handle.clone(),
+                    grace: default_grace,
+                    report_gone: false,
+                },
             );
         }
         let mut last_sent: Option<(PodStatus, Vec<ProbeFailure>)> = None;
@@ -286,9 +350,13 @@ fn launch_pod(
             // flapping probe cannot flood the agent).
             tokio::time::sleep(REPORT_INTERVAL).await;
         };
-        pods.lock()
+        let entry = pods
+            .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .remove(&task.task_id.value);
+        if entry.is_some_and(|e| e.report_gone) {
+            send_gone(&executor, task.task_id.value.clone()).await;
+        }
         let status = running.status.borrow().clone();
         let data = Some(status_to_data_with(&status, &failures.borrow()));
         match outcome {

@@ -54,10 +54,12 @@ use mesos_sdk::task_state::is_terminal;
 use mesos_sdk::v1::scheduler::event;
 use mesos_sdk::v1::{
     AgentId, ExecutorId, ExecutorInfo, FrameworkId, FrameworkInfo, Offer, OfferId, TaskState,
-    TaskStatus, framework_info,
+    TaskStatus, framework_info, task_status,
 };
 
-use crate::pod_task::{PodTask, ProbeFailure, probe_failures_from_data, status_from_data};
+use crate::pod_task::{
+    FrameworkMessage, PodTask, ProbeFailure, probe_failures_from_data, status_from_data,
+};
 use fit::{Candidate, Request};
 use launch::{ExecutorSpec, task_info, task_request};
 
@@ -232,6 +234,18 @@ struct Bound {
     probe_failures: HashMap<(String, String), u64>,
 }
 
+/// A pod being deleted whose task the agent reported killed on its own while the executor
+/// was re-subscribing after an agent restart: the executor may still run it, so it is asked
+/// directly ([`FrameworkMessage::Kill`]) until it answers [`FrameworkMessage::Gone`], and
+/// only then is the deletion confirmed.
+#[derive(Debug, Clone)]
+struct Stray {
+    bound: Bound,
+    executor: ExecutorId,
+    grace: Duration,
+    sent: Instant,
+}
+
 /// What a pod's task holds on its agent (its request, at least the task minimum) and its
 /// host ports, from its spec.
 fn demands(pod: &Pod) -> (Request, Vec<u16>) {
@@ -272,6 +286,8 @@ struct Scheduler {
     kubelet_recorders: HashMap<String, Recorder>,
     pending: BTreeMap<String, Pending>,
     bound: HashMap<String, Bound>,
+    /// Pods being deleted whose executor may still run them, by task id.
+    strays: HashMap<String, Stray>,
     agents: HashMap<String, Agent>,
     nodes: HashMap<String, Node>,
     offers: HashMap<String, Offer>,
@@ -387,6 +403,7 @@ pub async fn run_until<D: MasterDetector>(
         kubelet_recorders: HashMap::new(),
         pending: BTreeMap::new(),
         bound: HashMap::new(),
+        strays: HashMap::new(),
         agents: HashMap::new(),
         nodes: HashMap::new(),
         offers: HashMap::new(),
@@ -633,11 +650,20 @@ impl Scheduler {
                 }
                 event::Type::Failure => {
                     if let Some(failure) = event.failure {
+                        if let Some(agent) = failure.agent_id.as_ref() {
+                            // The executor, or the whole agent, is gone: so are its pods.
+                            self.strays_gone(agent, failure.executor_id.as_ref()).await;
+                        }
                         if failure.executor_id.is_none() {
                             if let Some(agent) = failure.agent_id {
                                 self.agent_lost(&agent).await;
                             }
                         }
+                    }
+                }
+                event::Type::Message => {
+                    if let Some(message) = event.message {
+                        self.on_executor_message(&message.data).await;
                     }
                 }
                 _ => {}
@@ -842,6 +868,65 @@ impl Scheduler {
             tracing::info!(%task, "the task outlived its KILL: sending it again");
             self.kill(&task, &bound, grace).await;
         }
+        let strays: Vec<String> = self
+            .strays
+            .iter()
+            .filter(|(_, s)| s.sent.elapsed() > KILL_RETRY)
+            .map(|(task, _)| task.clone())
+            .collect();
+        for task in strays {
+            self.ask_executor_to_kill(&task).await;
+        }
+    }
+
+    /// Sends the executor of a stray pod a [`FrameworkMessage::Kill`] (the agent drops it
+    /// while the executor is not subscribed; it is sent again after [`KILL_RETRY`]).
+    async fn ask_executor_to_kill(&mut self, task: &str) {
+        let Some(stray) = self.strays.get_mut(task) else {
+            return;
+        };
+        stray.sent = Instant::now();
+        let data = FrameworkMessage::Kill {
+            task: task.to_string(),
+            grace_period_seconds: stray.grace.as_secs(),
+        }
+        .to_data();
+        let (agent, executor) = (stray.bound.agent.clone(), stray.executor.clone());
+        if let Err(error) = self.mesos.message(agent, executor, data.into()).await {
+            tracing::warn!(task, %error, "MESSAGE to the executor failed");
+        }
+    }
+
+    /// A message from an executor: [`FrameworkMessage::Gone`] ends a stray pod's deletion.
+    async fn on_executor_message(&mut self, data: &[u8]) {
+        match FrameworkMessage::from_data(data) {
+            Some(FrameworkMessage::Gone { task }) => {
+                if let Some(stray) = self.strays.remove(&task) {
+                    tracing::info!(%task, "the executor stopped the pod");
+                    let api: Api<Pod> =
+                        Api::namespaced(self.client.clone(), &stray.bound.namespace);
+                    self.confirm_bound_deletion(&api, &stray.bound).await;
+                }
+            }
+            _ => tracing::warn!(bytes = data.len(), "ignoring an executor message"),
+        }
+    }
+
+    /// The stray pods of an executor that ended (or of every executor of an agent that is
+    /// gone) run no more: their deletions are confirmed.
+    async fn strays_gone(&mut self, agent: &AgentId, executor: Option<&ExecutorId>) {
+        let gone: Vec<String> = self
+            .strays
+            .iter()
+            .filter(|(_, s)| s.bound.agent == *agent && executor.is_none_or(|e| *e == s.executor))
+            .map(|(task, _)| task.clone())
+            .collect();
+        for task in gone {
+            if let Some(stray) = self.strays.remove(&task) {
+                let api: Api<Pod> = Api::namespaced(self.client.clone(), &stray.bound.namespace);
+                self.confirm_bound_deletion(&api, &stray.bound).await;
+            }
+        }
     }
 
     /// Renews the `kube-node-lease` Lease of every agent that is not lost, as each kubelet
@@ -964,7 +1049,28 @@ impl Scheduler {
             }
             TaskState::TaskKilled => {
                 self.bound.remove(&task);
-                if bound.killing {
+                // Killed by the agent without its executor's word, after the pod ran: the
+                // executor was re-subscribing after an agent restart and may run it still.
+                let stray = status.source() == task_status::Source::Agent
+                    && status.reason() == task_status::Reason::TaskKilledDuringLaunch
+                    && bound.last_status.is_some();
+                if bound.killing
+                    && stray
+                    && let Some(executor) = status.executor_id.clone()
+                {
+                    tracing::info!(%task, "killed by the agent while its executor re-subscribes: asking the executor");
+                    let grace = bound.kill_sent.map_or(Duration::ZERO, |(_, g)| g);
+                    self.strays.insert(
+                        task.clone(),
+                        Stray {
+                            bound: bound.clone(),
+                            executor,
+                            grace,
+                            sent: Instant::now(),
+                        },
+                    );
+                    self.ask_executor_to_kill(&task).await;
+                } else if bound.killing {
                     self.confirm_bound_deletion(&api, &bound).await;
                 } else {
                     self.patch_status(

@@ -126,7 +126,7 @@ impl Handler for ExecutorApi {
     async fn handle(self: Arc<Self>, request: FullRequest) -> Response<SimBody> {
         let path = request.uri().path();
         if path != "/api/v1/executor" && path != "/slave(1)/api/v1/executor" {
-            return text(StatusCode::NOT_FOUND, "");
+            return crate::http::response::not_found();
         }
         if request.method() != Method::POST {
             return method_not_allowed(request.method());

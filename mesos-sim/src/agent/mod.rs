@@ -61,6 +61,10 @@ pub(crate) struct CustomExecutor {
     pub(crate) terminating: bool,
     /// It has subscribed at least once (so the registration timeout no longer applies).
     pub(crate) subscribed_once: bool,
+    /// Recovered by a restarted agent and not yet subscribed again: upstream's
+    /// `Executor::REGISTERING`, in which the agent kills a task itself instead of asking the
+    /// executor (`mesos: src/slave/slave.cpp` `Slave::kill`).
+    pub(crate) recovering: bool,
 }
 
 /// What the agent hands a custom executor: one task (`LAUNCH`) or a task group

@@ -64,3 +64,8 @@ pub(crate) fn redirect(location: String) -> Response<SimBody> {
     }
     response
 }
+
+/// libprocess' `NotFound()`: an unknown process or endpoint (`process/http.hpp`).
+pub(crate) fn not_found() -> Response<SimBody> {
+    text(StatusCode::NOT_FOUND, "404 Not Found.")
+}

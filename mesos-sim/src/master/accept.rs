@@ -815,6 +815,7 @@ impl MasterState {
                     launched: Vec::new(),
                     terminating: false,
                     subscribed_once: false,
+                    recovering: false,
                 }
             });
         agent.executors.insert(
@@ -1285,27 +1286,7 @@ mod upstream {
 
     // Ids and roles.
 
-    /// `common::validation::validateID` (task, executor and persistence ids).
-    pub(super) fn validate_id(id: &str) -> Result<(), String> {
-        if id.is_empty() {
-            return Err("ID must not be empty".into());
-        }
-        // `NAME_MAX` on Linux.
-        if id.len() > 255 {
-            return Err("ID must not be greater than 255 characters".into());
-        }
-        if id == "." || id == ".." {
-            return Err(format!("'{id}' is disallowed"));
-        }
-        // `iscntrl` on each byte: the ASCII control characters.
-        if id
-            .bytes()
-            .any(|b| b.is_ascii_control() || b == b'/' || b == b'\\')
-        {
-            return Err(format!("'{id}' contains invalid characters"));
-        }
-        Ok(())
-    }
+    pub(super) use crate::master::validation::validate_id;
 
     /// `roles::validate`.
     fn validate_role(role: &str) -> Result<(), String> {

@@ -114,8 +114,10 @@ impl MasterState {
                     .get_mut(&(framework_id.clone(), executor_id.clone()))
                     .and_then(|e| e.custom.as_mut())
                 {
-                    // The connection breaks with the agent process.
+                    // The connection breaks with the agent process, and the recovered
+                    // executor is REGISTERING until it subscribes again.
                     custom.connection = None;
+                    custom.recovering = true;
                 }
                 continue;
             }

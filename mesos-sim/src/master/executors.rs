@@ -104,6 +104,7 @@ impl MasterState {
         // 1. Replace any previous connection.
         custom.connection = Some(connection);
         custom.subscribed_once = true;
+        custom.recovering = false;
         let subscribed = executor_events::subscribed(executor_event::Subscribed {
             executor_info: custom.info.clone(),
             framework_info: custom.framework_info.clone(),

@@ -67,6 +67,10 @@ impl Handler for Master {
                 scheduler_api::handle(&self, request)
             }
             "/version" => endpoints::version(),
+            // Every master, leading or not, answers 200 with an empty body
+            // (`mesos: src/master/http.cpp` `Master::Http::health`); the master is
+            // libprocess's delegate, so the path without its `/master` prefix works too.
+            "/health" | "/master/health" => text(StatusCode::OK, ""),
             "/redirect" | "/master/redirect" => endpoints::redirect(&self, &request),
             "/state" | "/master/state" | "/state.json" | "/master/state.json" => {
                 if request.method() == Method::GET || request.method() == Method::POST {
@@ -76,7 +80,7 @@ impl Handler for Master {
                 }
             }
             // `/redirect/<anything>` is a 404 upstream (a loop guard), like every other path.
-            _ => text(StatusCode::NOT_FOUND, ""),
+            _ => crate::http::response::not_found(),
         }
     }
 }

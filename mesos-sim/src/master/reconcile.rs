@@ -172,7 +172,8 @@ impl MasterState {
     }
 
     /// KILL for a task of a custom executor: a KILL event, or, while the task still waits
-    /// for the executor to subscribe, TASK_KILLED from the agent.
+    /// for the executor to subscribe or the executor re-subscribes after an agent restart,
+    /// TASK_KILLED from the agent.
     fn kill_with_custom_executor(
         &mut self,
         framework_id: &str,
@@ -198,11 +199,24 @@ impl MasterState {
             })
             .and_then(|e| e.custom.as_mut())
             .and_then(|c| {
-                let index = c
+                if let Some(index) = c
                     .queued
                     .iter()
-                    .position(|d| d.tasks().iter().any(|t| t.task_id == task.info.task_id))?;
-                Some(c.queued.remove(index).tasks().to_vec())
+                    .position(|d| d.tasks().iter().any(|t| t.task_id == task.info.task_id))
+                {
+                    return Some(c.queued.remove(index).tasks().to_vec());
+                }
+                // An executor recovered after an agent restart is REGISTERING until it
+                // subscribes again: the agent reports the task killed on its own, although
+                // the executor may still run it (`Slave::kill`, `Executor::REGISTERING`).
+                if c.recovering {
+                    let index = c
+                        .launched
+                        .iter()
+                        .position(|t| t.task_id == task.info.task_id)?;
+                    return Some(vec![c.launched.remove(index)]);
+                }
+                None
             })
             .unwrap_or_default();
         let mut effects = Vec::new();

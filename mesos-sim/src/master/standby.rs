@@ -86,6 +86,10 @@ impl Handler for MasterEndpoint {
             // `/redirect` goes to the leader's base URL, never to a path (loop guard).
             "/redirect" | "/master/redirect" => self.redirect_to_leader(""),
             "/version" => version(),
+            // Every master, leading or not, answers 200 with an empty body
+            // (`mesos: src/master/http.cpp` `Master::Http::health`); the master is
+            // libprocess's delegate, so the path without its `/master` prefix works too.
+            "/health" | "/master/health" => text(StatusCode::OK, ""),
             "/state" | "/master/state" | "/state.json" | "/master/state.json" => {
                 let mut document = json!({
                     "version": MESOS_VERSION,
@@ -101,7 +105,7 @@ impl Handler for MasterEndpoint {
                 }
                 json_response(&document)
             }
-            _ => text(StatusCode::NOT_FOUND, ""),
+            _ => crate::http::response::not_found(),
         }
     }
 }

@@ -76,7 +76,7 @@ pub(crate) fn validate_framework(
     validate_suppressed_roles(info, suppressed_roles)
 }
 
-/// The FrameworkInfo on its own: the MULTI_ROLE rules and role names
+/// The FrameworkInfo on its own: the MULTI_ROLE rules, role names and the framework id
 /// (`validation::framework::validate`).
 pub(crate) fn validate_framework_info(info: &FrameworkInfo) -> Result<(), String> {
     let multi_role = has_capability(info, framework_info::capability::Type::MultiRole);
@@ -113,6 +113,11 @@ pub(crate) fn validate_framework_info(info: &FrameworkInfo) -> Result<(), String
         }
         validate_role(info.role.as_deref().unwrap_or("*"))
             .map_err(|e| format!("'FrameworkInfo.role' is not a valid role: {e}"))?;
+    }
+    // The id a scheduler brings becomes a path component of agents' sandboxes
+    // (`validateFrameworkId`); an empty one means a new framework.
+    if let Some(id) = info.id.as_ref().filter(|id| !id.value.is_empty()) {
+        super::validation::validate_id(&id.value)?;
     }
     Ok(())
 }
@@ -192,8 +197,9 @@ impl MasterState {
                 // A new framework, or one this master does not know (e.g. after a master
                 // failover), which is accepted and "recovered" with its id.
                 let framework_id = match other {
-                    Some(id) => id.value,
-                    None => {
+                    // An empty id asks for a new framework, as no id does.
+                    Some(id) if !id.value.is_empty() => id.value,
+                    _ => {
                         let id = format!("{}-{:04}", self.info.id, self.next_framework);
                         self.next_framework += 1;
                         id

@@ -95,15 +95,24 @@ pub(crate) fn validate_uuid(bytes: &[u8]) -> Result<(), String> {
     }
 }
 
-/// Mesos' rules for task, executor and framework ids (`validateID`).
+/// Mesos' rules for task, executor, framework and persistence ids
+/// (`mesos: src/common/validation.cpp` `validateID`): ids become path components on agents.
 pub(crate) fn validate_id(id: &str) -> Result<(), String> {
     if id.is_empty() {
         return Err("ID must not be empty".into());
     }
-    if id == "." || id == ".." {
-        return Err("'.' and '..' are reserved".into());
+    // `NAME_MAX` on Linux.
+    if id.len() > 255 {
+        return Err("ID must not be greater than 255 characters".into());
     }
-    if id.chars().any(|c| c.is_control() || c == '/' || c == '\\') {
+    if id == "." || id == ".." {
+        return Err(format!("'{id}' is disallowed"));
+    }
+    // `iscntrl` on each byte: the ASCII control characters.
+    if id
+        .bytes()
+        .any(|b| b.is_ascii_control() || b == b'/' || b == b'\\')
+    {
         return Err(format!("'{id}' contains invalid characters"));
     }
     Ok(())
