@@ -124,7 +124,7 @@ fn delete_one(
             next["metadata"]["deletionTimestamp"] = json!(clock::format_time(now));
             next["metadata"]["deletionGracePeriodSeconds"] = json!(0);
             next["status"]["phase"] = json!("Terminating");
-            return Ok(Write::Put(next));
+            return Ok(Write::PutDeleting(next));
         }
         if kind.graceful_delete {
             // kubernetes: pkg/registry/core/pod/strategy.go (`CheckGracefulDelete`): the options'
@@ -162,7 +162,7 @@ fn delete_one(
             if grace > 0 && state.settings.grace_expiry {
                 timer = Some((grace, meta_str(current, "uid").to_string()));
             }
-            return Ok(Write::Put(next));
+            return Ok(Write::PutDeleting(next));
         }
         if has_finalizers {
             if current["metadata"]["deletionTimestamp"].is_string() {
@@ -170,7 +170,7 @@ fn delete_one(
             }
             next["metadata"]["deletionTimestamp"] = json!(clock::format_time(now));
             next["metadata"]["deletionGracePeriodSeconds"] = json!(0);
-            return Ok(Write::Put(next));
+            return Ok(Write::PutDeleting(next));
         }
         Ok(Write::Delete)
     })?;

@@ -157,7 +157,7 @@ pub(crate) fn update_or_preview(
     let mut preview = None;
     let current = state.store.update(kind, namespace, name, |cur| {
         preview = match change(cur)? {
-            Write::Put(v) => Some(Outcome::Updated(std::sync::Arc::new(v))),
+            Write::Put(v) | Write::PutDeleting(v) => Some(Outcome::Updated(std::sync::Arc::new(v))),
             Write::Delete => Some(Outcome::Deleted(std::sync::Arc::new(cur.clone()))),
             Write::Keep => None,
         };

@@ -8,9 +8,11 @@
 //!
 //! Inside: a request is routed (`routes`), its body read within a size limit and decoded
 //! (`codec`, `protobuf`), and handed to a verb (`read`, `write`, `delete`, `binding`, `watch`),
-//! which works on JSON objects in the `store` (one lock, one resourceVersion counter, bounded
-//! per-kind history, bounded per-watcher queues). Kinds are described once in `resources`;
-//! defaulting, validation, patches, field ownership and Table output each have their own file.
+//! which works on JSON objects in the `store` (one lock, one resourceVersion counter, memory
+//! bounded in bytes as well as counts: each object, all of them, the per-kind history, and each
+//! watcher's queue in `watch_queue`, whose overflow closes the watch). Kinds are described once
+//! in `resources`; defaulting, validation, patches, field ownership and Table output each have
+//! their own file.
 //! On request, `request_log` records what was served in RBAC's terms.
 //!
 //! ```no_run
@@ -51,6 +53,7 @@ mod tables;
 mod tls;
 mod validation;
 mod watch;
+mod watch_queue;
 mod write;
 
 pub use error::{ApiError, Error, StatusCause};

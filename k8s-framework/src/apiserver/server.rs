@@ -27,7 +27,7 @@ use super::routes::{Query, Route, route};
 use super::state::{ApiState, Settings};
 use super::store::StoreLimits;
 use super::tls::TlsIdentity;
-use super::watch;
+use super::watch::{self, ConnectionCloser};
 use super::{binding, delete, logs, read, write};
 
 /// How to run the server. Build with [`ApiServerConfig::default`] and the `with_*` methods.
@@ -36,12 +36,26 @@ use super::{binding, delete, logs, read, write};
 pub struct ApiServerConfig {
     /// Where to listen; port 0 picks a free port. Default `127.0.0.1:0`.
     pub addr: SocketAddr,
-    /// Largest request body; default 3 MiB as kube-apiserver's.
+    /// Largest request body, and largest object stored (in bytes of compact JSON, whichever
+    /// write makes it: create, update, patch, apply, status, binding); more gets 413. Default
+    /// 3 MiB as kube-apiserver's request limit.
     pub max_body_bytes: usize,
+    /// The most bytes all stored objects may take together (each counted as its compact
+    /// JSON); a create or update that would take more is refused as kube-apiserver refuses a
+    /// write when etcd is past its space quota (500, "etcdserver: mvcc: database space
+    /// exceeded"). Deletions always go through, so a full store can be drained. Default 256 MiB.
+    pub max_storage_bytes: usize,
     /// Changes kept per kind for watches from a resourceVersion; default 10 000.
     pub history: usize,
+    /// Bytes of changes kept per kind for watches from a resourceVersion (each change counting
+    /// the object after and before it); older changes go first, and a watch from before them
+    /// gets 410 Gone. Default 32 MiB.
+    pub history_bytes: usize,
     /// Events a watcher may have queued before it is dropped; default 1 000.
     pub watcher_queue: usize,
+    /// Bytes of events (counted as for `history_bytes`) a watcher may have queued before it is
+    /// dropped and its connection closed; default 16 MiB.
+    pub watcher_queue_bytes: usize,
     /// Watches open at once; more are refused with 429; default 10 000.
     pub max_watchers: usize,
     /// Connections open at once; more wait to be accepted until one closes; default 10 240.
@@ -68,8 +82,11 @@ impl Default for ApiServerConfig {
         Self {
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             max_body_bytes: 3 * 1024 * 1024,
+            max_storage_bytes: 256 * 1024 * 1024,
             history: 10_000,
+            history_bytes: 32 * 1024 * 1024,
             watcher_queue: 1_000,
+            watcher_queue_bytes: 16 * 1024 * 1024,
             max_watchers: 10_000,
             max_connections: 10_240,
             bookmark_interval: Duration::from_secs(60),
@@ -89,9 +106,16 @@ impl ApiServerConfig {
         self
     }
 
-    /// Limit request bodies to this many bytes.
+    /// Limit request bodies, and stored objects, to this many bytes.
     pub fn with_max_body_bytes(mut self, n: usize) -> Self {
         self.max_body_bytes = n;
+        self
+    }
+
+    /// Let all stored objects together take at most this many bytes; writes past it are
+    /// refused until something is deleted.
+    pub fn with_max_storage_bytes(mut self, n: usize) -> Self {
+        self.max_storage_bytes = n;
         self
     }
 
@@ -101,9 +125,21 @@ impl ApiServerConfig {
         self
     }
 
+    /// Keep at most this many bytes of changes per kind for watches.
+    pub fn with_history_bytes(mut self, n: usize) -> Self {
+        self.history_bytes = n;
+        self
+    }
+
     /// Drop a watcher that has this many events queued.
     pub fn with_watcher_queue(mut self, n: usize) -> Self {
         self.watcher_queue = n;
+        self
+    }
+
+    /// Drop a watcher (and close its connection) that has this many bytes of events queued.
+    pub fn with_watcher_queue_bytes(mut self, n: usize) -> Self {
+        self.watcher_queue_bytes = n;
         self
     }
 
@@ -214,8 +250,12 @@ impl ApiServer {
         };
         let limits = StoreLimits {
             history: config.history,
+            history_bytes: config.history_bytes,
             watcher_queue: config.watcher_queue,
+            watcher_queue_bytes: config.watcher_queue_bytes,
             max_watchers: config.max_watchers,
+            max_object_bytes: config.max_body_bytes,
+            max_storage_bytes: config.max_storage_bytes,
         };
         let state = ApiState::new(settings, limits, shutdown_rx.clone());
         let task = tokio::spawn(accept_loop(
@@ -282,9 +322,16 @@ impl ApiServer {
         })
     }
 
-    /// How many watches are open (for tests).
+    /// How many watches are open (for tests): each holds one place of
+    /// [`ApiServerConfig::max_watchers`] until it ends or is dropped for not keeping up.
     pub fn watcher_count(&self) -> usize {
         self.state.store.watcher_count()
+    }
+
+    /// How many bytes all stored objects take together, as
+    /// [`ApiServerConfig::max_storage_bytes`] counts them (for tests).
+    pub fn stored_bytes(&self) -> usize {
+        self.state.store.stored_bytes()
     }
 
     /// Stops accepting connections and ends open watches.
@@ -389,8 +436,12 @@ async fn serve_connection<IO>(
 ) where
     IO: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
 {
-    let service = service_fn(move |req| {
+    // A watch dropped for not keeping up closes its connection through this.
+    let closer = ConnectionCloser::default();
+    let request_closer = closer.clone();
+    let service = service_fn(move |mut req: Request<Incoming>| {
         let state = state.clone();
+        req.extensions_mut().insert(request_closer.clone());
         async move { Ok::<_, std::convert::Infallible>(handle(state, req).await) }
     });
     // A timer makes hyper's header read timeout (30 s) apply: a client that never finishes its
@@ -406,6 +457,9 @@ async fn serve_connection<IO>(
             }
         }
         _ = shutdown.changed() => {}
+        () = closer.closed() => {
+            tracing::debug!("closed the connection of a watch that stopped reading");
+        }
     }
 }
 
@@ -515,6 +569,7 @@ async fn dispatch(
     let wanted = negotiate(accept.as_deref());
     let content_type = header_str(&req, header::CONTENT_TYPE).to_string();
     let user_agent = header_str(&req, header::USER_AGENT).to_string();
+    let closer = req.extensions().get::<ConnectionCloser>().cloned();
     let r = route(req.uri().path());
     let get_only = |body: Option<serde_json::Value>| -> Result<Response<Body>, ApiError> {
         if method != Method::GET {
@@ -584,7 +639,7 @@ async fn dispatch(
             let ns = namespace.as_deref();
             let reply = match method {
                 Method::GET if query.flag("watch") => {
-                    return watch::watch(state, kind, ns, &query, wanted);
+                    return watch::watch(state, kind, ns, &query, wanted, closer);
                 }
                 Method::GET => read::list(state, kind, ns, &input)?,
                 Method::POST => write::create(state, kind, ns, &input)?,

@@ -1,6 +1,10 @@
 //! Watch streams: newline-delimited JSON events over a chunked `application/json` response,
 //! from a resourceVersion or the current state, with selectors, bookmarks and a timeout.
 //!
+//! A watch whose client stops reading while changes keep coming is closed when its queue
+//! (`watch_queue`) fills up: the stream ends and its connection is closed, so the socket and
+//! its buffers go too, not only the queue and the watcher's place.
+//!
 //! Event filtering follows the cacher (`kubernetes: staging/src/k8s.io/apiserver/pkg/storage/cacher/cache_watcher.go`,
 //! `convertToWatchEvent`): an object that stops matching the selectors is sent as DELETED.
 
@@ -14,7 +18,7 @@ use http::{HeaderValue, Response, header};
 use http_body::{Body as HttpBody, Frame};
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
-use tokio::sync::mpsc;
+use tokio::sync::{Notify, mpsc};
 
 use super::error::ApiError;
 use super::read::{selectors, watch_table};
@@ -23,7 +27,7 @@ use super::response::{Body, Wanted};
 use super::routes::Query;
 use super::selectors::Selectors;
 use super::state::{ApiState, served};
-use super::store::{EventType, StoredEvent, WatchFrom};
+use super::store::{EventType, StoredEvent, WatchFrom, WatchStart};
 
 /// A response body fed line by line from a channel; it ends when the sender is dropped.
 #[derive(Debug)]
@@ -43,21 +47,59 @@ impl HttpBody for ChannelBody {
     }
 }
 
+/// Closes the connection a request came on, from wherever the request's work goes on (the
+/// server adds one to every request's extensions).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ConnectionCloser(Arc<Notify>);
+
+impl ConnectionCloser {
+    /// Asks the connection to close (now, or as soon as its server waits on [`Self::closed`]).
+    pub(crate) fn close(&self) {
+        self.0.notify_one();
+    }
+
+    /// Resolves once [`Self::close`] was called.
+    pub(crate) async fn closed(&self) {
+        self.0.notified().await;
+    }
+}
+
 /// Where a watch writes its lines. A client that stops reading cannot hold the task past the
-/// watch's timeout or the server's shutdown: every send gives up at either.
+/// watch's timeout or the server's shutdown, nor once its queue overflowed: every send gives
+/// up at any of them.
 struct Sink {
     tx: mpsc::Sender<Bytes>,
     deadline: tokio::time::Instant,
     shutdown: tokio::sync::watch::Receiver<bool>,
+    /// Turns true when the watcher's queue overflowed.
+    overflow: Option<tokio::sync::watch::Receiver<bool>>,
 }
 
 impl Sink {
     /// Whether the line was handed to the response body.
     async fn send(&mut self, line: Bytes) -> bool {
+        let Self {
+            tx,
+            deadline,
+            shutdown,
+            overflow,
+        } = self;
+        let overflowed = async {
+            // The signal's sender lives as long as the queue: an error cannot happen, and
+            // would not mean an overflow.
+            let fired = match overflow {
+                Some(signal) => signal.wait_for(|full| *full).await.is_ok(),
+                None => false,
+            };
+            if !fired {
+                std::future::pending::<()>().await;
+            }
+        };
         tokio::select! {
-            sent = self.tx.send(line) => sent.is_ok(),
-            _ = tokio::time::sleep_until(self.deadline) => false,
-            _ = self.shutdown.changed() => false,
+            sent = tx.send(line) => sent.is_ok(),
+            _ = tokio::time::sleep_until(*deadline) => false,
+            _ = shutdown.changed() => false,
+            () = overflowed => false,
         }
     }
 }
@@ -184,13 +226,83 @@ fn watch_from(query: &Query) -> Result<(WatchFrom, bool), ApiError> {
     Ok((from, send_initial == Some(true)))
 }
 
-/// Starts a watch and answers with its stream.
+/// Sends a started watch's events until it ends: its timeout, the server's shutdown, the
+/// client leaving, or its queue overflowing.
+#[allow(clippy::too_many_arguments)]
+async fn stream(
+    state: &ApiState,
+    kind: &'static ResourceKind,
+    sel: &Selectors,
+    enc: &mut Encoder,
+    sink: &mut Sink,
+    start: &mut WatchStart,
+    initial_end: bool,
+    bookmarks: bool,
+) {
+    for obj in &start.initial {
+        if sel.matches(kind, obj) && !sink.send(enc.line("ADDED", &served(kind, obj))).await {
+            return;
+        }
+    }
+    if initial_end
+        && !sink
+            .send(enc.line("BOOKMARK", &bookmark(kind, start.rv, true)))
+            .await
+    {
+        return;
+    }
+    for ev in &start.backlog {
+        if let Some((t, obj)) = convert(kind, sel, ev) {
+            if !sink.send(enc.line(t, &served(kind, &obj))).await {
+                return;
+            }
+        }
+    }
+    let interval = state.settings.bookmark_interval;
+    let mut next_bookmark = later(interval);
+    let deadline = sink.deadline;
+    let mut shutdown = state.shutdown.clone();
+    loop {
+        tokio::select! {
+            ev = start.rx.recv() => {
+                // None: the store dropped this watcher as too slow.
+                let Some(ev) = ev else { return };
+                if let Some((t, obj)) = convert(kind, sel, &ev) {
+                    if !sink.send(enc.line(t, &served(kind, &obj))).await {
+                        return;
+                    }
+                }
+            }
+            _ = tokio::time::sleep_until(next_bookmark), if bookmarks => {
+                next_bookmark = later(interval);
+                let (pending, rv) = state.store.drain_for_bookmark(&mut start.rx);
+                for ev in pending {
+                    if let Some((t, obj)) = convert(kind, sel, &ev) {
+                        if !sink.send(enc.line(t, &served(kind, &obj))).await {
+                            return;
+                        }
+                    }
+                }
+                if !sink.send(enc.line("BOOKMARK", &bookmark(kind, rv, false))).await {
+                    return;
+                }
+            }
+            _ = tokio::time::sleep_until(deadline) => return,
+            _ = sink.tx.closed() => return,
+            _ = shutdown.changed() => return,
+        }
+    }
+}
+
+/// Starts a watch and answers with its stream; `closer` closes the request's connection when
+/// the watch is dropped for not keeping up.
 pub(crate) fn watch(
     state: &Arc<ApiState>,
     kind: &'static ResourceKind,
     namespace: Option<&str>,
     query: &Query,
     wanted: Wanted,
+    closer: Option<ConnectionCloser>,
 ) -> Result<Response<Body>, ApiError> {
     let sel = selectors(kind, query)?;
     let (from, initial_end) = watch_from(query)?;
@@ -206,7 +318,8 @@ pub(crate) fn watch(
     let ns_filter = namespace
         .or(sel.fields.exact("metadata.namespace"))
         .map(str::to_string);
-    // Few serialized lines wait here: the store's per-watcher queue (shared `Arc`s) is the buffer.
+    // Few serialized lines wait here: the watcher's queue (shared `Arc`s, bounded in events and
+    // bytes) is the buffer.
     let (tx, rx) = mpsc::channel::<Bytes>(4);
     let mut enc = Encoder {
         kind,
@@ -220,6 +333,7 @@ pub(crate) fn watch(
             tx,
             deadline: later(timeout),
             shutdown: state.shutdown.clone(),
+            overflow: None,
         };
         let mut start = match start {
             Ok(s) => s,
@@ -230,57 +344,36 @@ pub(crate) fn watch(
                 return;
             }
         };
-        for obj in &start.initial {
-            if sel.matches(kind, obj) && !sink.send(enc.line("ADDED", &served(kind, obj))).await {
-                return;
-            }
-        }
-        if initial_end
-            && !sink
-                .send(enc.line("BOOKMARK", &bookmark(kind, start.rv, true)))
-                .await
-        {
-            return;
-        }
-        for ev in &start.backlog {
-            if let Some((t, obj)) = convert(kind, &sel, ev) {
-                if !sink.send(enc.line(t, &served(kind, &obj))).await {
-                    return;
-                }
-            }
-        }
-        let interval = state.settings.bookmark_interval;
-        let mut next_bookmark = later(interval);
-        let deadline = sink.deadline;
-        let mut shutdown = state.shutdown.clone();
-        loop {
-            tokio::select! {
-                ev = start.rx.recv() => {
-                    // None: the store dropped this watcher as too slow; the client re-watches.
-                    let Some(ev) = ev else { break };
-                    if let Some((t, obj)) = convert(kind, &sel, &ev) {
-                        if !sink.send(enc.line(t, &served(kind, &obj))).await {
-                            break;
-                        }
-                    }
-                }
-                _ = tokio::time::sleep_until(next_bookmark), if bookmarks => {
-                    next_bookmark = later(interval);
-                    let (pending, rv) = state.store.drain_for_bookmark(&mut start.rx);
-                    for ev in pending {
-                        if let Some((t, obj)) = convert(kind, &sel, &ev) {
-                            if !sink.send(enc.line(t, &served(kind, &obj))).await {
-                                return;
-                            }
-                        }
-                    }
-                    if !sink.send(enc.line("BOOKMARK", &bookmark(kind, rv, false))).await {
-                        break;
-                    }
-                }
-                _ = tokio::time::sleep_until(deadline) => break,
-                _ = sink.tx.closed() => break,
-                _ = shutdown.changed() => break,
+        sink.overflow = Some(start.rx.overflow_signal());
+        stream(
+            &state,
+            kind,
+            &sel,
+            &mut enc,
+            &mut sink,
+            &mut start,
+            initial_end,
+            bookmarks,
+        )
+        .await;
+        if start.rx.overflowed() {
+            // kubernetes: staging/src/k8s.io/apiserver/pkg/storage/cacher/cache_watcher.go: the
+            // cacher's log line and its `apiserver_terminated_watchers_total` counter, both
+            // naming the group resource.
+            let resource = if kind.group.is_empty() {
+                kind.plural.to_string()
+            } else {
+                format!("{}.{}", kind.plural, kind.group)
+            };
+            tracing::warn!("Forcing {resource} watcher close due to unresponsiveness");
+            metrics::counter!("apiserver_terminated_watchers_total", "resource" => resource)
+                .increment(1);
+            // The queue is already empty; what is left of the stream goes now, and with the
+            // connection, whatever the client left unread in its buffers.
+            drop(start);
+            drop(sink);
+            if let Some(closer) = closer {
+                closer.close();
             }
         }
     });
@@ -328,6 +421,7 @@ mod tests {
             kind: EventType::Modified,
             object: after.clone(),
             prev: Some(before.clone()),
+            bytes: 0,
         };
         let (t, obj) = convert(pods, &sel, &ev).unwrap();
         assert_eq!(t, "DELETED");
@@ -339,6 +433,7 @@ mod tests {
             kind: EventType::Modified,
             object: before,
             prev: Some(after),
+            bytes: 0,
         };
         assert_eq!(convert(pods, &sel, &back).unwrap().0, "ADDED");
     }
