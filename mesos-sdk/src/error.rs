@@ -262,6 +262,30 @@ pub enum Error {
         /// Why.
         reason: String,
     },
+    /// The framework id store could not be read or written, or holds something that is not a
+    /// framework id.
+    #[error("framework id store {location}: {reason}")]
+    FrameworkIdStore {
+        /// Where the store keeps the id (a file's path).
+        location: String,
+        /// What went wrong.
+        reason: String,
+    },
+    /// The master refused the framework id read from the store: the framework was removed
+    /// (its failover timeout passed while no scheduler was connected, or it was torn down),
+    /// and its tasks are gone. Clear the store to register a new framework, or stop and find
+    /// out why the scheduler was away that long.
+    #[error(
+        "the stored framework id {framework_id} is no longer accepted by Mesos ({message}): \
+         its failover timeout passed or it was torn down; clear the framework id store to start \
+         a new framework, or stop"
+    )]
+    StoredFrameworkIdRemoved {
+        /// The id from the store.
+        framework_id: String,
+        /// The master's message.
+        message: String,
+    },
 }
 
 impl Error {

@@ -3,8 +3,10 @@
 
 use std::time::Duration;
 
+use crate::scheduler::FrameworkIdStore;
 use crate::transport::{Credentials, Encoding, TlsConfig};
 use crate::v1::FrameworkInfo;
+use crate::v1::scheduler::OfferConstraints;
 
 /// How a scheduler talks to the master. Build it with [`SchedulerConfig::new`] and the
 /// `with_*` methods.
@@ -28,6 +30,7 @@ use crate::v1::FrameworkInfo;
 pub struct SchedulerConfig {
     pub(crate) framework_info: FrameworkInfo,
     pub(crate) suppressed_roles: Vec<String>,
+    pub(crate) offer_constraints: Option<OfferConstraints>,
     pub(crate) encoding: Encoding,
     pub(crate) credentials: Option<Credentials>,
     pub(crate) tls: Option<TlsConfig>,
@@ -46,6 +49,7 @@ pub struct SchedulerConfig {
     pub(crate) event_buffer: usize,
     pub(crate) allow_plaintext_credentials: bool,
     pub(crate) trusted_masters: Vec<String>,
+    pub(crate) framework_id_store: Option<std::sync::Arc<dyn FrameworkIdStore>>,
 }
 
 impl SchedulerConfig {
@@ -57,6 +61,7 @@ impl SchedulerConfig {
         Self {
             framework_info,
             suppressed_roles: Vec::new(),
+            offer_constraints: None,
             encoding: Encoding::Protobuf,
             credentials: None,
             tls: None,
@@ -75,7 +80,19 @@ impl SchedulerConfig {
             event_buffer: 1024,
             allow_plaintext_credentials: false,
             trusted_masters: Vec::new(),
+            framework_id_store: None,
         }
+    }
+
+    /// Keeps the framework id in `store`: loaded at start when the `FrameworkInfo` has no id
+    /// (so a restarted scheduler re-subscribes as the same framework and keeps its tasks),
+    /// saved on the first SUBSCRIBED, cleared after TEARDOWN. If the master no longer accepts
+    /// a stored id (the framework was removed: its failover timeout passed), the session ends
+    /// with [`crate::Error::StoredFrameworkIdRemoved`] rather than silently registering a new
+    /// framework: clear the store to start fresh.
+    pub fn with_framework_id_store(mut self, store: std::sync::Arc<dyn FrameworkIdStore>) -> Self {
+        self.framework_id_store = Some(store);
+        self
     }
 
     /// The framework description sent in SUBSCRIBE.
@@ -83,8 +100,26 @@ impl SchedulerConfig {
         &self.framework_info
     }
 
+    /// Offer constraints (`Call.Subscribe.offer_constraints`): attribute conditions an agent
+    /// must meet for its resources to be offered to each role. The session sends them in
+    /// every SUBSCRIBE; [`crate::scheduler::SchedulerHandle::update_framework`] changes them.
+    pub fn with_offer_constraints(mut self, constraints: OfferConstraints) -> Self {
+        self.offer_constraints = Some(constraints);
+        self
+    }
+
+    /// The offer constraints the first SUBSCRIBE sends (see [`Self::with_offer_constraints`]).
+    pub fn offer_constraints(&self) -> Option<&OfferConstraints> {
+        self.offer_constraints.as_ref()
+    }
+
+    /// The roles suppressed at the first SUBSCRIBE.
+    pub fn suppressed_roles(&self) -> &[String] {
+        &self.suppressed_roles
+    }
+
     /// Roles to subscribe suppressed (no offers until REVIVE). Must be among the framework's
-    /// roles.
+    /// roles. The session then keeps SUPPRESS and REVIVE in step across re-subscriptions.
     pub fn with_suppressed_roles(mut self, roles: impl IntoIterator<Item = String>) -> Self {
         self.suppressed_roles = roles.into_iter().collect();
         self

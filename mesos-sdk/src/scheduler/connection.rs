@@ -323,7 +323,7 @@ pub(crate) fn subscribe_call(config: &SchedulerConfig) -> Call {
         subscribe: Some(call::Subscribe {
             framework_info,
             suppressed_roles: config.suppressed_roles.clone(),
-            ..Default::default()
+            offer_constraints: config.offer_constraints.clone(),
         }),
         ..Default::default()
     }

@@ -8,7 +8,7 @@ use std::time::Duration;
 use crate::error::Error;
 use crate::scheduler::session::Shared;
 use crate::transport::CallResponse;
-use crate::v1::scheduler::{Call, Response, call};
+use crate::v1::scheduler::{Call, OfferConstraints, Response, call};
 use crate::v1::{
     AgentId, ExecutorId, Filters, FrameworkId, FrameworkInfo, KillPolicy, OfferId, OperationId,
     Request, ResourceProviderId, TaskId, TaskStatus, offer,
@@ -27,6 +27,52 @@ impl std::fmt::Debug for SchedulerHandle {
             .field("framework_id", &self.framework_id())
             .field("subscribed", &self.is_subscribed())
             .finish()
+    }
+}
+
+/// What [`SchedulerHandle::update_framework`] sends: the new `FrameworkInfo`, the roles to
+/// keep suppressed and the offer constraints (each replaces what the master has).
+///
+/// ```
+/// use mesos_sdk::scheduler::FrameworkUpdate;
+/// use mesos_sdk::v1::FrameworkInfo;
+///
+/// let info = FrameworkInfo { user: "nobody".into(), name: "renamed".into(), ..Default::default() };
+/// let update = FrameworkUpdate::new(info).with_suppressed_roles(["batch".to_string()]);
+/// assert_eq!(update.suppressed_roles, vec!["batch".to_string()]);
+/// assert!(update.offer_constraints.is_none());
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct FrameworkUpdate {
+    /// The framework's new description.
+    pub framework_info: FrameworkInfo,
+    /// The roles that are to be suppressed afterwards (none: every role gets offers).
+    pub suppressed_roles: Vec<String>,
+    /// The offer constraints afterwards (none: no constraints).
+    pub offer_constraints: Option<OfferConstraints>,
+}
+
+impl FrameworkUpdate {
+    /// An update to `framework_info`, with no suppressed role and no offer constraint.
+    pub fn new(framework_info: FrameworkInfo) -> FrameworkUpdate {
+        FrameworkUpdate {
+            framework_info,
+            suppressed_roles: Vec::new(),
+            offer_constraints: None,
+        }
+    }
+
+    /// Keeps `roles` suppressed.
+    pub fn with_suppressed_roles(mut self, roles: impl IntoIterator<Item = String>) -> Self {
+        self.suppressed_roles = roles.into_iter().collect();
+        self
+    }
+
+    /// Sets the offer constraints.
+    pub fn with_offer_constraints(mut self, constraints: OfferConstraints) -> Self {
+        self.offer_constraints = Some(constraints);
+        self
     }
 }
 
@@ -89,6 +135,13 @@ impl SchedulerHandle {
         self.shared.tearing_down.store(true, Ordering::SeqCst);
         let result = self.send(typed(call::Type::Teardown)).await;
         if result.is_ok() {
+            // The id can never subscribe again: a restarted scheduler must start afresh.
+            if let Some(store) = &self.shared.config.framework_id_store {
+                if let Err(error) = store.clear() {
+                    tracing::warn!(%error, "the framework was torn down but its stored id stays");
+                }
+                *crate::transport::locked(&self.shared.stored_id) = None;
+            }
             self.close();
         } else {
             self.shared.tearing_down.store(false, Ordering::SeqCst);
@@ -164,17 +217,46 @@ impl SchedulerHandle {
 
     /// REVIVE: un-suppresses `roles` (all the framework's roles when empty) and clears their
     /// offer filters.
+    /// Once the master accepted it, the session's re-subscriptions no longer suppress them.
     pub async fn revive(&self, roles: Vec<String>) -> Result<(), Error> {
         let mut c = typed(call::Type::Revive);
-        c.revive = Some(call::Revive { roles });
-        self.send(c).await
+        c.revive = Some(call::Revive {
+            roles: roles.clone(),
+        });
+        self.send(c).await?;
+        crate::transport::locked(&self.shared.desired).revived(&roles);
+        Ok(())
     }
 
     /// SUPPRESS: stops offers for `roles` (all the framework's roles when empty).
+    /// Once the master accepted it, every re-subscription of the session keeps them
+    /// suppressed (a failover does not bring offers back) until [`Self::revive`].
     pub async fn suppress(&self, roles: Vec<String>) -> Result<(), Error> {
         let mut c = typed(call::Type::Suppress);
-        c.suppress = Some(call::Suppress { roles });
-        self.send(c).await
+        c.suppress = Some(call::Suppress {
+            roles: roles.clone(),
+        });
+        self.send(c).await?;
+        crate::transport::locked(&self.shared.desired).suppressed(&roles);
+        Ok(())
+    }
+
+    /// The roles the session keeps suppressed: those of the first SUBSCRIBE, changed by every
+    /// accepted SUPPRESS, REVIVE and UPDATE_FRAMEWORK. Every re-subscription sends them.
+    pub fn suppressed_roles(&self) -> Vec<String> {
+        crate::transport::locked(&self.shared.desired)
+            .suppressed_roles
+            .iter()
+            .cloned()
+            .collect()
+    }
+
+    /// The `FrameworkInfo` the session subscribes with: the configured one, as the last
+    /// accepted UPDATE_FRAMEWORK left it (without the id, see [`Self::framework_id`]).
+    pub fn framework_info(&self) -> FrameworkInfo {
+        crate::transport::locked(&self.shared.desired)
+            .framework_info
+            .clone()
     }
 
     /// KILL a task, optionally overriding its kill policy.
@@ -350,24 +432,31 @@ impl SchedulerHandle {
         self.send(c).await
     }
 
-    /// UPDATE_FRAMEWORK: replaces the framework's `FrameworkInfo` (its id must be the
-    /// framework's) and suppressed roles. Answered `200` when applied.
-    pub async fn update_framework(
-        &self,
-        framework_info: FrameworkInfo,
-        suppressed_roles: Vec<String>,
-    ) -> Result<(), Error> {
-        let mut framework_info = framework_info;
+    /// UPDATE_FRAMEWORK: replaces the framework's `FrameworkInfo` (its id, filled in when
+    /// absent, must be the framework's), its suppressed roles and its offer constraints.
+    /// Answered `200` when applied; from then on every re-subscription of the session sends
+    /// the new description.
+    pub async fn update_framework(&self, update: FrameworkUpdate) -> Result<(), Error> {
+        let FrameworkUpdate {
+            mut framework_info,
+            suppressed_roles,
+            offer_constraints,
+        } = update;
         if framework_info.id.is_none() {
             framework_info.id = self.framework_id();
         }
         let mut c = typed(call::Type::UpdateFramework);
         c.update_framework = Some(call::UpdateFramework {
-            framework_info,
-            suppressed_roles,
-            ..Default::default()
+            framework_info: framework_info.clone(),
+            suppressed_roles: suppressed_roles.clone(),
+            offer_constraints: offer_constraints.clone(),
         });
-        self.send(c).await
+        self.send(c).await?;
+        let mut desired = crate::transport::locked(&self.shared.desired);
+        desired.framework_info = framework_info;
+        desired.suppressed_roles = suppressed_roles.into_iter().collect();
+        desired.offer_constraints = offer_constraints;
+        Ok(())
     }
 
     /// Ends the session: the subscription is closed (the framework stays registered until its

@@ -85,6 +85,7 @@ mod caller;
 mod config;
 mod connection;
 mod handle;
+mod id_store;
 mod session;
 
 pub use crate::transport::CallResponse;
@@ -94,5 +95,6 @@ pub use connection::{Connection, MAX_HEARTBEAT_INTERVAL, SCHEDULER_API_PATH};
 
 /// The scheduler events of one subscription (see [`crate::transport::EventStream`]).
 pub type EventStream = crate::transport::EventStream<crate::v1::scheduler::Event>;
-pub use handle::SchedulerHandle;
+pub use handle::{FrameworkUpdate, SchedulerHandle};
+pub use id_store::{FileFrameworkIdStore, FrameworkIdStore};
 pub use session::{Session, SessionEvent, SessionEvents};

@@ -2,7 +2,7 @@
 //! (keeping the framework id), watches heartbeats, acknowledges updates, reconciles on a timer,
 //! and reports its own connection state as events.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
@@ -23,8 +23,9 @@ use crate::scheduler::connection::{Connection, jittered};
 use crate::scheduler::handle::SchedulerHandle;
 use crate::transport::Connector;
 use crate::transport::locked;
+use crate::v1::scheduler::OfferConstraints;
 use crate::v1::scheduler::{Call, Event, call, event};
-use crate::v1::{AgentId, FrameworkId, MasterInfo, TaskId};
+use crate::v1::{AgentId, FrameworkId, FrameworkInfo, MasterInfo, TaskId, framework_info};
 
 /// What the session reports: the master's events, and its own connection state.
 #[derive(Debug, Clone)]
@@ -65,16 +66,63 @@ pub enum SessionEvent {
 /// Yields `Ok` items while the session runs. A terminal problem (the master refused or removed
 /// the framework, credentials rejected, a client bug) is yielded once as `Err`, then the stream
 /// ends. It also ends after [`SchedulerHandle::close`].
-#[derive(Debug)]
+///
+/// With automatic acknowledgement (the default), a task status update or an operation status
+/// update that carries a uuid is acknowledged when this stream yields it to the application,
+/// not when the session queues it: an update still queued when the process dies was never
+/// acknowledged, so the master sends it again.
 pub struct SessionEvents {
     rx: mpsc::Receiver<Result<SessionEvent, Error>>,
+    shared: Arc<Shared>,
+}
+
+impl std::fmt::Debug for SessionEvents {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SessionEvents")
+            .field("queued", &self.rx.len())
+            .finish()
+    }
 }
 
 impl Stream for SessionEvents {
     type Item = Result<SessionEvent, Error>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.rx.poll_recv(cx)
+        let polled = self.rx.poll_recv(cx);
+        if let Poll::Ready(Some(Ok(SessionEvent::Event(event)))) = &polled
+            && self.shared.config.auto_acknowledge
+            && let Some(ack) = acknowledgement(event)
+        {
+            // The current subscription's call queue; with none, the master sends the update
+            // again and it is acknowledged then.
+            if let Some(caller) = self.shared.caller.borrow().clone() {
+                caller.submit(ack);
+            }
+        }
+        polled
+    }
+}
+
+/// The acknowledgement an event calls for: an UPDATE or an UPDATE_OPERATION_STATUS that
+/// carries a uuid (master-generated ones have none and must not be acknowledged).
+pub(crate) fn acknowledgement(event: &Event) -> Option<Call> {
+    match event.r#type() {
+        event::Type::Update => acknowledge_call(&event.update.as_ref()?.status),
+        event::Type::UpdateOperationStatus => {
+            let status = &event.update_operation_status.as_ref()?.status;
+            let uuid = status.uuid.as_ref().filter(|u| !u.value.is_empty())?;
+            Some(Call {
+                r#type: Some(call::Type::AcknowledgeOperationStatus as i32),
+                acknowledge_operation_status: Some(call::AcknowledgeOperationStatus {
+                    agent_id: status.agent_id.clone(),
+                    resource_provider_id: status.resource_provider_id.clone(),
+                    uuid: uuid.value.clone(),
+                    operation_id: status.operation_id.clone()?,
+                }),
+                ..Default::default()
+            })
+        }
+        _ => None,
     }
 }
 
@@ -86,11 +134,66 @@ pub(crate) struct Shared {
     /// Why there is no subscription (for [`Error::NotSubscribed`]).
     pub(crate) down_reason: Mutex<String>,
     pub(crate) framework_id: Mutex<Option<FrameworkId>>,
+    /// What every SUBSCRIBE sends, as SUPPRESS, REVIVE and UPDATE_FRAMEWORK left it.
+    pub(crate) desired: Mutex<Desired>,
+    /// The id the framework id store holds (what it loaded or last saved).
+    pub(crate) stored_id: Mutex<Option<FrameworkId>>,
     pub(crate) closed: watch::Sender<bool>,
     /// Set while a TEARDOWN is in flight: the master closing the stream is then expected.
     pub(crate) tearing_down: std::sync::atomic::AtomicBool,
     pub(crate) reconciliation: Mutex<Reconciliation>,
     pub(crate) reconciliation_progress: Notify,
+}
+
+/// The framework's current description, kept by the session so that a re-subscription (after
+/// a failover, a lost stream, a new leader) says what the framework last told the master
+/// rather than what it said at start: SUPPRESS, REVIVE and UPDATE_FRAMEWORK change it once the
+/// master accepted them.
+#[derive(Debug, Clone)]
+pub(crate) struct Desired {
+    pub(crate) framework_info: FrameworkInfo,
+    pub(crate) suppressed_roles: BTreeSet<String>,
+    pub(crate) offer_constraints: Option<OfferConstraints>,
+}
+
+impl Desired {
+    /// The framework's roles: `roles` for a MULTI_ROLE framework, else its single `role`
+    /// (`*` when unset), as the master reads them.
+    pub(crate) fn roles(&self) -> Vec<String> {
+        let info = &self.framework_info;
+        let multi_role = info
+            .capabilities
+            .iter()
+            .any(|c| c.r#type == Some(framework_info::capability::Type::MultiRole as i32));
+        if multi_role {
+            info.roles.clone()
+        } else {
+            #[allow(deprecated)] // `role` is how a single-role framework names its role.
+            let role = info.role.clone();
+            vec![role.unwrap_or_else(|| "*".into())]
+        }
+    }
+
+    /// SUPPRESS of `roles` (all the framework's roles when empty) was accepted.
+    pub(crate) fn suppressed(&mut self, roles: &[String]) {
+        let roles = if roles.is_empty() {
+            self.roles()
+        } else {
+            roles.to_vec()
+        };
+        self.suppressed_roles.extend(roles);
+    }
+
+    /// REVIVE of `roles` (all when empty) was accepted.
+    pub(crate) fn revived(&mut self, roles: &[String]) {
+        if roles.is_empty() {
+            self.suppressed_roles.clear();
+        } else {
+            for role in roles {
+                self.suppressed_roles.remove(role);
+            }
+        }
+    }
 }
 
 /// The explicit reconciliation in progress: tasks that have not answered yet.
@@ -160,7 +263,20 @@ impl Session {
     ) -> Result<(SchedulerHandle, SessionEvents), Error> {
         let connector = Connector::new(config.tls.clone(), config.connect_timeout)?;
         let (tx, rx) = mpsc::channel(config.event_buffer);
+        let mut config = config;
+        let mut from_store = None;
+        if config.framework_info.id.is_none()
+            && let Some(store) = &config.framework_id_store
+        {
+            from_store = store.load()?;
+            config.framework_info.id = from_store.clone();
+        }
         let framework_id = config.framework_info.id.clone();
+        let desired = Desired {
+            framework_info: config.framework_info.clone(),
+            suppressed_roles: config.suppressed_roles.iter().cloned().collect(),
+            offer_constraints: config.offer_constraints.clone(),
+        };
         let (caller, _) = watch::channel(None);
         let (closed, _) = watch::channel(false);
         let shared = Arc::new(Shared {
@@ -168,6 +284,8 @@ impl Session {
             caller,
             down_reason: Mutex::new("not subscribed yet".into()),
             framework_id: Mutex::new(framework_id),
+            desired: Mutex::new(desired),
+            stored_id: Mutex::new(from_store),
             closed,
             tearing_down: std::sync::atomic::AtomicBool::new(false),
             reconciliation: Mutex::new(Reconciliation::default()),
@@ -181,7 +299,10 @@ impl Session {
         tokio::spawn(
             run(shared.clone(), connector, leader, tx, Box::new(detector)).instrument(span),
         );
-        Ok((SchedulerHandle::new(shared), SessionEvents { rx }))
+        Ok((
+            SchedulerHandle::new(shared.clone()),
+            SessionEvents { rx, shared },
+        ))
     }
 }
 
@@ -320,6 +441,13 @@ async fn subscribe_and_serve(
     tx: &mpsc::Sender<Result<SessionEvent, Error>>,
 ) -> End {
     let mut config = shared.config.clone();
+    {
+        // What the framework last told the master, not what it said at start.
+        let desired = locked(&shared.desired).clone();
+        config.framework_info = desired.framework_info;
+        config.suppressed_roles = desired.suppressed_roles.into_iter().collect();
+        config.offer_constraints = desired.offer_constraints;
+    }
     // A poisoned lock must not lose the id: re-subscribing without it would register a new
     // framework and orphan every task.
     let known_id = locked(&shared.framework_id).clone();
@@ -359,6 +487,7 @@ async fn subscribe_and_serve(
                 immediately: false,
             };
         }
+        Err(Error::Framework { message }) => return End::Fatal(framework_error(shared, message)),
         Err(error) => return End::Fatal(error),
     };
     let master = connection.endpoint().clone();
@@ -370,6 +499,16 @@ async fn subscribe_and_serve(
     let (subscribed, mut events, caller) = connection.into_parts();
     let framework_id = subscribed.framework_id.clone();
     *locked(&shared.framework_id) = Some(framework_id.clone());
+    if let Some(store) = &shared.config.framework_id_store {
+        let mut stored = locked(&shared.stored_id);
+        if stored.as_ref() != Some(&framework_id) {
+            // A scheduler that cannot keep its id would orphan its tasks on the next restart.
+            if let Err(error) = store.save(&framework_id) {
+                return End::Fatal(error);
+            }
+            *stored = Some(framework_id.clone());
+        }
+    }
     shared.caller.send_replace(Some(caller.clone()));
     metrics::counter!("mesos_scheduler_subscriptions_total").increment(1);
     let announce = SessionEvent::Subscribed {
@@ -424,7 +563,7 @@ async fn subscribe_and_serve(
                     }
                     Ok(Some(Ok(event))) => event,
                 };
-                if let Some(end) = handle_event(shared, &caller, event, tx).await {
+                if let Some(end) = handle_event(shared, event, tx).await {
                     return end;
                 }
             }
@@ -460,10 +599,25 @@ async fn subscribe_and_serve(
     }
 }
 
+/// The error an ERROR event from the master ends the session with: when the master removed
+/// the framework whose id came from the store, the error says so and names the choice.
+fn framework_error(shared: &Shared, message: String) -> Error {
+    let current = locked(&shared.framework_id).clone();
+    let stored = locked(&shared.stored_id).clone();
+    match (current, stored) {
+        (Some(current), Some(stored)) if current == stored && message.contains("removed") => {
+            Error::StoredFrameworkIdRemoved {
+                framework_id: current.value,
+                message,
+            }
+        }
+        _ => Error::Framework { message },
+    }
+}
+
 /// Delivers one event; returns how the subscription ends, if it does.
 async fn handle_event(
     shared: &Shared,
-    caller: &Caller,
     event: Event,
     tx: &mpsc::Sender<Result<SessionEvent, Error>>,
 ) -> Option<End> {
@@ -471,25 +625,14 @@ async fn handle_event(
     metrics::counter!("mesos_scheduler_events_total", "type" => kind.as_str_name()).increment(1);
     if kind == event::Type::Error {
         let message = event.error.map(|e| e.message).unwrap_or_default();
-        return Some(End::Fatal(Error::Framework { message }));
+        return Some(End::Fatal(framework_error(shared, message)));
     }
     let answered = event
         .update
         .as_ref()
         .map(|u| u.status.task_id.clone())
         .filter(|_| kind == event::Type::Update);
-    let ack = if kind == event::Type::Update {
-        let status = event.update.as_ref().map(|u| &u.status);
-        match status {
-            // Only updates with a uuid are acknowledged: master-generated ones (reconciliation
-            // answers, invalid-offer drops, agent removal) have none, and acknowledging them
-            // is a 400 (d2iq-archive/usi#57).
-            Some(status) if shared.config.auto_acknowledge => acknowledge_call(status),
-            _ => None,
-        }
-    } else {
-        None
-    };
+    // Acknowledgements are sent when the application takes the event (`SessionEvents`).
     if tx
         .send(Ok(SessionEvent::Event(Box::new(event))))
         .await
@@ -501,10 +644,6 @@ async fn handle_event(
     // on the reconciliation sees the update no later than the completion.
     if let Some(task_id) = answered {
         note_reconciliation_answer(shared, &task_id);
-    }
-    // Acknowledged only once the application has the update in its queue.
-    if let Some(ack) = ack {
-        caller.submit(ack);
     }
     None
 }
