@@ -27,3 +27,39 @@ pub fn is_terminal(state: TaskState) -> bool {
             | TaskState::TaskGoneByOperator
     )
 }
+
+/// Whether a task in `state` holds its resources on its agent and may still run: staging,
+/// starting, running, killing, or unreachable (its agent may come back with it running).
+///
+/// ```
+/// use mesos_sdk::task_state::is_active;
+/// use mesos_sdk::v1::TaskState;
+///
+/// assert!(is_active(TaskState::TaskRunning));
+/// assert!(is_active(TaskState::TaskUnreachable));
+/// assert!(!is_active(TaskState::TaskFinished));
+/// ```
+pub fn is_active(state: TaskState) -> bool {
+    matches!(
+        state,
+        TaskState::TaskStaging
+            | TaskState::TaskStarting
+            | TaskState::TaskRunning
+            | TaskState::TaskKilling
+            | TaskState::TaskUnreachable
+    )
+}
+
+/// Whether `state` means the task failed (as opposed to finishing, being killed on request,
+/// or its fate being unknown): TASK_FAILED and TASK_ERROR.
+///
+/// ```
+/// use mesos_sdk::task_state::is_failure;
+/// use mesos_sdk::v1::TaskState;
+///
+/// assert!(is_failure(TaskState::TaskError));
+/// assert!(!is_failure(TaskState::TaskKilled));
+/// ```
+pub fn is_failure(state: TaskState) -> bool {
+    matches!(state, TaskState::TaskFailed | TaskState::TaskError)
+}

@@ -4,11 +4,11 @@
 //! `http(s)://host:port` or `zk://host:port/mesos`. README.md shows this file whole.
 
 use futures_util::StreamExt;
+use mesos_sdk::builders::TaskBuilder;
 use mesos_sdk::offers::{ResourceRequest, find_fit, launch, refuse_for};
-use mesos_sdk::scheduler::{SchedulerConfig, Session, SessionEvent};
+use mesos_sdk::scheduler::{SchedulerConfig, Session, TypedEvent};
 use mesos_sdk::task_state::is_terminal;
-use mesos_sdk::v1::scheduler::event;
-use mesos_sdk::v1::{CommandInfo, FrameworkInfo, TaskId, TaskInfo};
+use mesos_sdk::v1::FrameworkInfo;
 
 #[tokio::main]
 async fn main() -> Result<(), mesos_sdk::Error> {
@@ -20,36 +20,25 @@ async fn main() -> Result<(), mesos_sdk::Error> {
     };
     // The session follows the leading master, re-subscribes and acknowledges updates.
     let detector = mesos_sdk::detector::for_url(&master)?;
-    let (scheduler, mut events) = Session::start(SchedulerConfig::new(framework), detector)?;
+    let (scheduler, events) = Session::start(SchedulerConfig::new(framework), detector)?;
+    let mut events = events.typed();
     let wanted = ResourceRequest::new().cpus(0.1).mem(32.0);
     let mut launched = false;
 
     while let Some(event) = events.next().await {
-        let SessionEvent::Event(event) = event? else {
-            continue;
-        };
-        match event.r#type() {
-            event::Type::Offers => {
-                for offer in event.offers.map(|o| o.offers).unwrap_or_default() {
+        match event? {
+            TypedEvent::Offers(offers) => {
+                for offer in offers {
                     let Some(resources) = find_fit(&offer, &wanted).filter(|_| !launched) else {
                         scheduler
                             .decline(vec![offer.id], Some(refuse_for(3600.0)))
                             .await?;
                         continue;
                     };
-                    let task = TaskInfo {
-                        name: "hello".into(),
-                        task_id: TaskId {
-                            value: "hello-1".into(),
-                        },
-                        agent_id: offer.agent_id.clone(),
-                        resources: resources.into_vec(),
-                        command: Some(CommandInfo {
-                            value: Some("echo hello".into()),
-                            ..Default::default()
-                        }),
-                        ..Default::default()
-                    };
+                    let task = TaskBuilder::new("hello-1", &offer.agent_id)
+                        .shell("echo hello")
+                        .resources(resources)
+                        .build();
                     scheduler
                         .accept(vec![offer.id], vec![launch(vec![task])], None)
                         .await?;
@@ -57,10 +46,7 @@ async fn main() -> Result<(), mesos_sdk::Error> {
                     launched = true;
                 }
             }
-            event::Type::Update => {
-                let Some(status) = event.update.map(|u| u.status) else {
-                    continue;
-                };
+            TypedEvent::Update(status) => {
                 println!(
                     "{} is {}",
                     status.task_id.value,

@@ -10,9 +10,11 @@
 
 mod config;
 mod driver;
+mod typed;
 
 pub use config::{DEFAULT_SHUTDOWN_GRACE_PERIOD, ExecutorConfig};
 pub use driver::{
     EXECUTOR_API_PATH, Executor, ExecutorEvent, ExecutorEvents, ExecutorHandle,
     MAX_UNACKNOWLEDGED_UPDATES,
 };
+pub use typed::{TypedEvent, TypedEvents};

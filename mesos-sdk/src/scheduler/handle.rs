@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::error::Error;
+use crate::scheduler::calls;
 use crate::scheduler::session::Shared;
 use crate::transport::CallResponse;
 use crate::v1::scheduler::{Call, OfferConstraints, Response, call};
@@ -133,7 +134,7 @@ impl SchedulerHandle {
     pub async fn teardown(&self) -> Result<(), Error> {
         use std::sync::atomic::Ordering;
         self.shared.tearing_down.store(true, Ordering::SeqCst);
-        let result = self.send(typed(call::Type::Teardown)).await;
+        let result = self.send(calls::teardown()).await;
         if result.is_ok() {
             // The id can never subscribe again: a restarted scheduler must start afresh.
             if let Some(store) = &self.shared.config.framework_id_store {
@@ -157,19 +158,8 @@ impl SchedulerHandle {
         operations: Vec<offer::Operation>,
         filters: Option<Filters>,
     ) -> Result<(), Error> {
-        if offer_ids.is_empty() {
-            return Err(Error::InvalidArgument {
-                what: "ACCEPT",
-                reason: "no offer ids".into(),
-            });
-        }
-        let mut c = typed(call::Type::Accept);
-        c.accept = Some(call::Accept {
-            offer_ids,
-            operations,
-            filters,
-        });
-        self.send(c).await
+        self.send(calls::accept(offer_ids, operations, filters)?)
+            .await
     }
 
     /// DECLINE: returns the offers, refusing their resources for `filters.refuse_seconds`
@@ -182,9 +172,7 @@ impl SchedulerHandle {
         if offer_ids.is_empty() {
             return Ok(());
         }
-        let mut c = typed(call::Type::Decline);
-        c.decline = Some(call::Decline { offer_ids, filters });
-        self.send(c).await
+        self.send(calls::decline(offer_ids, filters)).await
     }
 
     /// ACCEPT_INVERSE_OFFERS.
@@ -219,11 +207,7 @@ impl SchedulerHandle {
     /// offer filters.
     /// Once the master accepted it, the session's re-subscriptions no longer suppress them.
     pub async fn revive(&self, roles: Vec<String>) -> Result<(), Error> {
-        let mut c = typed(call::Type::Revive);
-        c.revive = Some(call::Revive {
-            roles: roles.clone(),
-        });
-        self.send(c).await?;
+        self.send(calls::revive(roles.clone())).await?;
         crate::transport::locked(&self.shared.desired).revived(&roles);
         Ok(())
     }
@@ -232,11 +216,7 @@ impl SchedulerHandle {
     /// Once the master accepted it, every re-subscription of the session keeps them
     /// suppressed (a failover does not bring offers back) until [`Self::revive`].
     pub async fn suppress(&self, roles: Vec<String>) -> Result<(), Error> {
-        let mut c = typed(call::Type::Suppress);
-        c.suppress = Some(call::Suppress {
-            roles: roles.clone(),
-        });
-        self.send(c).await?;
+        self.send(calls::suppress(roles.clone())).await?;
         crate::transport::locked(&self.shared.desired).suppressed(&roles);
         Ok(())
     }
@@ -266,23 +246,12 @@ impl SchedulerHandle {
         agent_id: Option<AgentId>,
         kill_policy: Option<KillPolicy>,
     ) -> Result<(), Error> {
-        let mut c = typed(call::Type::Kill);
-        c.kill = Some(call::Kill {
-            task_id,
-            agent_id,
-            kill_policy,
-        });
-        self.send(c).await
+        self.send(calls::kill(task_id, agent_id, kill_policy)).await
     }
 
     /// SHUTDOWN a custom executor.
     pub async fn shutdown(&self, executor_id: ExecutorId, agent_id: AgentId) -> Result<(), Error> {
-        let mut c = typed(call::Type::Shutdown);
-        c.shutdown = Some(call::Shutdown {
-            executor_id,
-            agent_id,
-        });
-        self.send(c).await
+        self.send(calls::shutdown(executor_id, agent_id)).await
     }
 
     /// ACKNOWLEDGE a status update. Only updates with a uuid need it; for others this returns
@@ -316,14 +285,7 @@ impl SchedulerHandle {
     /// RECONCILE once: explicit for `tasks`, implicit (every task the master knows) when empty.
     /// Answers arrive as UPDATE events without uuid.
     pub async fn reconcile(&self, tasks: Vec<(TaskId, Option<AgentId>)>) -> Result<(), Error> {
-        let mut c = typed(call::Type::Reconcile);
-        c.reconcile = Some(call::Reconcile {
-            tasks: tasks
-                .into_iter()
-                .map(|(task_id, agent_id)| call::reconcile::Task { task_id, agent_id })
-                .collect(),
-        });
-        self.send(c).await
+        self.send(calls::reconcile(tasks)).await
     }
 
     /// Explicit reconciliation until every task has answered: sends RECONCILE for the tasks
@@ -416,13 +378,7 @@ impl SchedulerHandle {
         executor_id: ExecutorId,
         data: bytes::Bytes,
     ) -> Result<(), Error> {
-        let mut c = typed(call::Type::Message);
-        c.message = Some(call::Message {
-            agent_id,
-            executor_id,
-            data,
-        });
-        self.send(c).await
+        self.send(calls::message(agent_id, executor_id, data)).await
     }
 
     /// REQUEST resources from the allocator (Mesos' built-in allocator ignores it).

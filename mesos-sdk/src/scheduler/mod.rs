@@ -82,14 +82,17 @@
 //! ```
 
 mod caller;
+pub mod calls;
 mod config;
 mod connection;
 mod handle;
 mod id_store;
 mod session;
+mod typed;
 
 pub use crate::transport::CallResponse;
 pub use caller::Caller;
+pub use calls::{RecordingScheduler, SchedulerCalls};
 pub use config::SchedulerConfig;
 pub use connection::{Connection, MAX_HEARTBEAT_INTERVAL, SCHEDULER_API_PATH};
 
@@ -98,3 +101,4 @@ pub type EventStream = crate::transport::EventStream<crate::v1::scheduler::Event
 pub use handle::{FrameworkUpdate, SchedulerHandle};
 pub use id_store::{FileFrameworkIdStore, FrameworkIdStore};
 pub use session::{Session, SessionEvent, SessionEvents};
+pub use typed::{TypedEvent, TypedEvents};
