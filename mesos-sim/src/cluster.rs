@@ -175,7 +175,9 @@ impl ClusterBuilder {
     /// Synthetic mode, for scale tests: tasks are reported running and finished without
     /// spawning processes (`sleep N` lasts N seconds, anything else finishes at once), and
     /// agents open no executor API socket (their endpoint port is 0), so thousands of agents
-    /// and tens of thousands of tasks fit in one process. Custom executors cannot run.
+    /// and tens of thousands of tasks fit in one process. Custom executors cannot run: a
+    /// task given to one is reported running and runs until it is killed, and each such task
+    /// is charged its executor's resources.
     pub fn synthetic(mut self, synthetic: bool) -> Self {
         self.synthetic = synthetic;
         self
@@ -381,12 +383,15 @@ impl ClusterBuilder {
             }
         }
         tasks.push(master.spawn_allocator());
+        let mut zookeeper_relays = HashMap::new();
         if let Some(url) = &zookeeper {
             // Register in start order, so the first master gets the lowest sequence unless
             // the group already has members.
             for endpoint in &endpoints {
-                let membership = crate::zookeeper::register(url, &endpoint.info).await?;
+                let relays = crate::zookeeper::Relays::start(url).await?;
+                let membership = crate::zookeeper::register(url, &relays, &endpoint.info).await?;
                 *endpoint.membership.lock().await = Some(membership);
+                zookeeper_relays.insert(endpoint.addr, relays);
             }
             tasks.push(tokio::spawn(crate::zookeeper::follow_elections(
                 url.clone(),
@@ -396,6 +401,7 @@ impl ClusterBuilder {
         }
         Ok(Cluster {
             zookeeper,
+            zookeeper_relays,
             master,
             endpoints,
             tasks,
@@ -494,6 +500,7 @@ async fn add_agent(
                 stop_epoch: 0,
                 exited_while_stopped: Vec::new(),
                 reregistered_time: None,
+                default_executors: Default::default(),
             },
         );
         agent_id
@@ -562,6 +569,8 @@ pub struct Cluster {
     master: Arc<Master>,
     /// Set when leadership is decided through ZooKeeper.
     zookeeper: Option<ZkUrl>,
+    /// Each master's path to ZooKeeper (by its address), which a partition can cut.
+    zookeeper_relays: HashMap<SocketAddr, crate::zookeeper::Relays>,
     /// Every master address, in start order: the first leader, then the standbys.
     endpoints: Vec<Arc<MasterEndpoint>>,
     tasks: Vec<JoinHandle<()>>,
@@ -670,11 +679,60 @@ impl Cluster {
                 kind: "leading master",
                 id: leader.to_string(),
             })?;
+        let relays = self.relays_of(endpoint.addr)?;
         let mut membership = endpoint.membership.lock().await;
         // Dropping the only client closes the session, which deletes the ephemeral node.
         drop(membership.take());
-        *membership = Some(crate::zookeeper::register(url, &endpoint.info).await?);
+        *membership = Some(crate::zookeeper::register(url, relays, &endpoint.info).await?);
         Ok(())
+    }
+
+    /// Fault, with ZooKeeper: the leading master's ZooKeeper session expires. The master is
+    /// partitioned from ZooKeeper (its client reaches ZooKeeper through a relay, which is cut)
+    /// until ZooKeeper expires the session on its own clock and deletes the master's
+    /// `json.info_` node; the member with the next lowest sequence is then elected. Meanwhile
+    /// the old leader goes on leading, as a partitioned Mesos master does until its session
+    /// is gone. Then the partition heals, its client learns that the session expired, and
+    /// since a real Mesos master exits when it loses its candidacy (`mesos:
+    /// src/master/master.cpp`, `Master::lostCandidacy`) and is restarted by its supervisor,
+    /// it joins again as the newest member (a standby). Returns then (after the session
+    /// timeout, about 6 to 9 s); the election is visible in [`master_url`](Self::master_url).
+    pub async fn expire_leader_zookeeper_session(&self) -> Result<(), SimError> {
+        let Some(url) = &self.zookeeper else {
+            return Err(SimError::ZooKeeper {
+                url: String::new(),
+                reason: "the cluster was not started with ZooKeeper".into(),
+            });
+        };
+        let leader = self.master_addr();
+        let endpoint = self
+            .endpoints
+            .iter()
+            .find(|e| e.addr == leader)
+            .ok_or_else(|| SimError::NotFound {
+                kind: "leading master",
+                id: leader.to_string(),
+            })?;
+        let relays = self.relays_of(endpoint.addr)?;
+        let mut membership = endpoint.membership.lock().await;
+        let Some(member) = membership.as_ref() else {
+            return Err(SimError::NotFound {
+                kind: "ZooKeeper membership of the leading master",
+                id: leader.to_string(),
+            });
+        };
+        crate::zookeeper::expire_session(url, relays, member, &endpoint.info).await?;
+        *membership = Some(crate::zookeeper::register(url, relays, &endpoint.info).await?);
+        Ok(())
+    }
+
+    fn relays_of(&self, master: SocketAddr) -> Result<&crate::zookeeper::Relays, SimError> {
+        self.zookeeper_relays
+            .get(&master)
+            .ok_or_else(|| SimError::NotFound {
+                kind: "ZooKeeper relay of master",
+                id: master.to_string(),
+            })
     }
 
     /// The `/state` document, as the endpoint serves it.
@@ -699,6 +757,17 @@ impl Cluster {
             .frameworks
             .get(framework_id)
             .is_some_and(|f| f.connection.is_some())
+    }
+
+    /// The roles a framework has suppressed (by SUBSCRIBE, SUPPRESS, REVIVE or
+    /// UPDATE_FRAMEWORK), sorted; empty for an unknown framework.
+    pub fn suppressed_roles(&self, framework_id: &str) -> Vec<String> {
+        self.master
+            .lock()
+            .frameworks
+            .get(framework_id)
+            .map(|f| f.suppressed_roles.iter().cloned().collect())
+            .unwrap_or_default()
     }
 
     /// Whether a custom executor of a framework is subscribed on some agent.
@@ -1156,9 +1225,7 @@ impl Drop for Cluster {
             kills
         };
         for kill in kills {
-            let _ = kill.try_send(KillRequest {
-                grace_period: Some(Duration::ZERO),
-            });
+            let _ = kill.try_send(KillRequest::shutdown(Some(Duration::ZERO)));
         }
         if self.owns_work_dir {
             let dir = self.work_dir.clone();

@@ -60,6 +60,40 @@
 //! [`AgentSpec`]), [`Cluster::fail_over`] (or [`Cluster::resign_leadership`] with ZooKeeper),
 //! [`Cluster::set_standby_knows_leader`], [`Cluster::set_recovering`].
 //!
+//! # How tasks run
+//!
+//! Command tasks run under mesos-sim's command executor, and each task of a LAUNCH_GROUP
+//! with a DEFAULT executor under a simulated default executor, with upstream's semantics
+//! (`src/launcher/executor.cpp`, `src/launcher/default_executor.cpp`):
+//!
+//! - **Health checks** (`TaskInfo.health_check`, COMMAND, HTTP or TCP; defaults: delay 15 s,
+//!   interval 10 s, timeout 20 s, 3 consecutive failures, grace period 10 s). COMMAND runs in
+//!   the task's sandbox with its environment (exit 0 passes); HTTP GETs
+//!   `http(s)://127.0.0.1:port/path` as `curl -L -k` would (200..399 passes); TCP connects to
+//!   `127.0.0.1:port`. The first success, and the first after failures, sends TASK_RUNNING
+//!   with `healthy: true`; every failure counted sends `healthy: false` (failures within the
+//!   grace period before the first success are not counted), both with
+//!   `REASON_TASK_HEALTH_CHECK_STATUS_UPDATED`. At `consecutive_failures` the task is killed
+//!   (kill policy, else 3 s) and its TASK_KILLED says `healthy: false`; under the default
+//!   executor every later terminal status of its tasks does (upstream's executor-wide flag).
+//! - **Checks** (`TaskInfo.check`, same types and defaults): every status the executor builds
+//!   carries `check_status`, empty of the check's type until a result; each change of the
+//!   result (exit code, HTTP status code, whether TCP connected; a check that could not be
+//!   performed is the empty result) sends TASK_RUNNING with it and
+//!   `REASON_TASK_CHECK_STATUS_UPDATED`.
+//! - **Task groups**: when a task of a group ends TASK_FAILED or TASK_KILLED, the default
+//!   executor kills the other active tasks of the group (3 s grace), unless it is shutting
+//!   down; so a KILL of one task kills its group. SHUTDOWN of the default executor kills each
+//!   of its tasks.
+//! - **Container images**: there is no image store. A task whose MESOS container names an
+//!   image runs its command on the host (the image is not used); one without a command value
+//!   (the image's entrypoint) fails its container launch at once with TASK_FAILED and
+//!   `REASON_CONTAINER_LAUNCH_FAILED`, naming the image: from the agent (`SOURCE_AGENT`) for a
+//!   command task, from the default executor (`SOURCE_EXECUTOR`, after TASK_STARTING) for a
+//!   task of a group.
+//!
+//! In synthetic mode no process runs: checks and images are ignored, the group rules hold.
+//!
 //! # Held to the real master
 //!
 //! The workspace's scenarios run against mesos-sim and a real Mesos 1.11.0 alike, and

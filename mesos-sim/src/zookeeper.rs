@@ -57,12 +57,17 @@ fn acls(url: &ZkUrl) -> Acls<'static> {
 
 /// Connects a new session, authenticated with the URL's digest credentials if it has some.
 pub(crate) async fn connect(url: &ZkUrl) -> Result<Client, SimError> {
+    connect_to(url, &url.connect_string()).await
+}
+
+/// [`connect`] through `servers` (e.g. [`Relays::connect_string`]) instead of the URL's.
+async fn connect_to(url: &ZkUrl, servers: &str) -> Result<Client, SimError> {
     let mut connector = Client::connector();
     if let Some((user, password)) = url.credentials() {
         connector = connector.with_auth("digest", format!("{user}:{password}").as_bytes());
     }
     // The client keeps trying the servers; bound the wait so a dead ensemble is an error.
-    match tokio::time::timeout(CONNECT_TIMEOUT, connector.connect(&url.connect_string())).await {
+    match tokio::time::timeout(CONNECT_TIMEOUT, connector.connect(servers)).await {
         Ok(connected) => connected.map_err(|e| zk_error(url, "cannot connect", e)),
         Err(_) => Err(SimError::ZooKeeper {
             url: url.to_string(),
@@ -91,10 +96,14 @@ async fn ensure_path(client: &Client, url: &ZkUrl) -> Result<(), SimError> {
     Ok(())
 }
 
-/// Joins the group as a contender: a new session holding one `json.info_` node. The node
-/// lives as long as the returned client.
-pub(crate) async fn register(url: &ZkUrl, info: &MasterInfo) -> Result<Client, SimError> {
-    let client = connect(url).await?;
+/// Joins the group as a contender: a new session (through the master's `relays`) holding one
+/// `json.info_` node. The node lives as long as the returned client.
+pub(crate) async fn register(
+    url: &ZkUrl,
+    relays: &Relays,
+    info: &MasterInfo,
+) -> Result<Client, SimError> {
+    let client = connect_to(url, &relays.connect_string()).await?;
     ensure_path(&client, url).await?;
     let data = mesos_sdk::json::to_vec(info).map_err(|e| SimError::ZooKeeper {
         url: url.to_string(),
@@ -110,6 +119,167 @@ pub(crate) async fn register(url: &ZkUrl, info: &MasterInfo) -> Result<Client, S
         .map_err(|e| zk_error(url, "cannot create the json.info_ node", e))?;
     Ok(client)
 }
+
+/// TCP relays between one master's ZooKeeper client and the ensemble, one per server of the
+/// URL, so a test can partition that master from ZooKeeper while ZooKeeper keeps running:
+/// cut, the relays forward nothing (open connections go silent, new ones are held), as a
+/// network partition would, and ZooKeeper expires the master's session on its own clock.
+#[derive(Debug)]
+pub(crate) struct Relays {
+    addrs: Vec<SocketAddr>,
+    cut: Arc<tokio::sync::watch::Sender<bool>>,
+    tasks: Vec<tokio::task::JoinHandle<()>>,
+}
+
+impl Relays {
+    /// Starts a relay on a free loopback port for each server of `url`.
+    pub(crate) async fn start(url: &ZkUrl) -> Result<Relays, SimError> {
+        let (cut, _) = tokio::sync::watch::channel(false);
+        let cut = Arc::new(cut);
+        let mut relays = Relays {
+            addrs: Vec::new(),
+            cut: cut.clone(),
+            tasks: Vec::new(),
+        };
+        for server in url.servers() {
+            let bind = SocketAddr::from(([127, 0, 0, 1], 0));
+            let listener = tokio::net::TcpListener::bind(bind)
+                .await
+                .map_err(|source| SimError::Bind { addr: bind, source })?;
+            let addr = listener
+                .local_addr()
+                .map_err(|source| SimError::Bind { addr: bind, source })?;
+            relays.addrs.push(addr);
+            relays
+                .tasks
+                .push(tokio::spawn(relay(listener, server.clone(), cut.clone())));
+        }
+        Ok(relays)
+    }
+
+    /// The connect string that goes through the relays.
+    pub(crate) fn connect_string(&self) -> String {
+        let addrs: Vec<String> = self.addrs.iter().map(ToString::to_string).collect();
+        addrs.join(",")
+    }
+
+    /// Cuts (`true`) or heals (`false`) the partition. Healing closes the connections held
+    /// meanwhile, so the client reconnects through a working relay.
+    pub(crate) fn set_cut(&self, cut: bool) {
+        self.cut.send_replace(cut);
+    }
+}
+
+impl Drop for Relays {
+    fn drop(&mut self) {
+        for task in &self.tasks {
+            task.abort();
+        }
+    }
+}
+
+/// Accepts connections for ever and forwards each to `server` while not cut.
+async fn relay(
+    listener: tokio::net::TcpListener,
+    server: String,
+    cut: Arc<tokio::sync::watch::Sender<bool>>,
+) {
+    let mut connections = tokio::task::JoinSet::new();
+    loop {
+        let Ok((mut inbound, _)) = listener.accept().await else {
+            // Out of descriptors, say: try again shortly rather than spin.
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+            continue;
+        };
+        let mut partition = cut.subscribe();
+        let server = server.clone();
+        connections.spawn(async move {
+            if !*partition.borrow_and_update() {
+                let Ok(mut outbound) = tokio::net::TcpStream::connect(&server).await else {
+                    return;
+                };
+                tokio::select! {
+                    _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound) => return,
+                    _ = partition.wait_for(|cut| *cut) => {}
+                }
+                // Cut: both sides go silent until the partition heals (ZooKeeper closes its
+                // side once it has expired the session).
+                let _ = partition.wait_for(|cut| !*cut).await;
+                return;
+            }
+            // Opened during the partition: nothing gets through until it heals.
+            let _ = partition.wait_for(|cut| !*cut).await;
+        });
+        // Reap finished connections.
+        while connections.try_join_next().is_some() {}
+    }
+}
+
+/// Partitions a master from ZooKeeper through its `relays` until ZooKeeper has expired its
+/// session (the member node holding `info` is gone, as a fresh session sees it), then heals
+/// the partition and waits until the master's own client `member` knows its session expired.
+pub(crate) async fn expire_session(
+    url: &ZkUrl,
+    relays: &Relays,
+    member: &Client,
+    info: &MasterInfo,
+) -> Result<(), SimError> {
+    let observer = connect(url).await?;
+    let timeout = |what: &str| SimError::ZooKeeper {
+        url: url.to_string(),
+        reason: format!("{what} within {EXPIRY_WITHIN:?}"),
+    };
+    let mut state = member.state_watcher();
+    relays.set_cut(true);
+    let expired = tokio::time::timeout(EXPIRY_WITHIN, async {
+        while holds_member_node(&observer, url, info).await {
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    })
+    .await;
+    relays.set_cut(false);
+    expired.map_err(|_| timeout("the partitioned session did not expire"))?;
+    tokio::time::timeout(EXPIRY_WITHIN, async {
+        loop {
+            match state.state() {
+                zookeeper_client::SessionState::Expired
+                | zookeeper_client::SessionState::Closed => {
+                    return;
+                }
+                _ => {
+                    state.changed().await;
+                }
+            }
+        }
+    })
+    .await
+    .map_err(|_| timeout("the master did not learn that its session expired"))
+}
+
+/// Whether the group still has a member node holding `info` (errors count as "yes": the
+/// caller keeps looking).
+async fn holds_member_node(observer: &Client, url: &ZkUrl, info: &MasterInfo) -> bool {
+    let Ok(children) = observer.list_children(url.path()).await else {
+        return true;
+    };
+    for name in children {
+        match observer.get_data(&format!("{}/{name}", url.path())).await {
+            Ok((data, _)) => {
+                let member = mesos_sdk::json::from_slice::<MasterInfo>(&data).ok();
+                if member.is_some_and(|m| m.id == info.id) {
+                    return true;
+                }
+            }
+            Err(zookeeper_client::Error::NoNode) => {}
+            Err(_) => return true,
+        }
+    }
+    false
+}
+
+/// How long a partitioned session may take to expire, and its owner to notice: the session
+/// timeout (6 s, the client's default) plus the server's and client's ticks.
+const EXPIRY_WITHIN: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// The sequence number of a member node (`json.info_0000000003`, `info_...`, a bare number);
 /// `None` for other children such as `log_replicas`.

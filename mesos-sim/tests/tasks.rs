@@ -409,6 +409,13 @@ async fn task_groups_run_under_the_default_executor_or_fail_together() {
     let url = cluster.master_url();
     let mut s = Subscription::open(&url, Enc::Protobuf, framework_info("groups")).await;
     let framework_id = s.framework_id.clone();
+    // The failing task waits until the other one has finished: a task that fails first
+    // makes the default executor kill the rest of its group.
+    let go = temp_dir();
+    let fail = format!(
+        "while [ ! -e {} ]; do sleep 0.05; done; exit 1",
+        go.display()
+    );
     let group_call = |offer: &mesos_sdk::v1::Offer,
                       executor_resources: Vec<mesos_sdk::v1::Resource>,
                       prefix: &str| {
@@ -426,7 +433,7 @@ async fn task_groups_run_under_the_default_executor_or_fail_together() {
         };
         let tasks = vec![
             command_task(offer, &format!("{prefix}-ok"), "true"),
-            command_task(offer, &format!("{prefix}-bad"), "exit 1"),
+            command_task(offer, &format!("{prefix}-bad"), &fail),
         ];
         let mut accept = bare_call(&framework_id, call::Type::Accept);
         accept.accept = Some(call::Accept {
@@ -512,13 +519,17 @@ async fn task_groups_run_under_the_default_executor_or_fail_together() {
             Some("valid-executor")
         );
         s.call(&url, &ack_call(&s.framework_id, &status)).await;
+        if status.task_id.value == "valid-ok" && status.state() == TaskState::TaskFinished {
+            std::fs::write(&go, "").unwrap();
+        }
         if matches!(
             status.state(),
-            TaskState::TaskFinished | TaskState::TaskFailed
+            TaskState::TaskFinished | TaskState::TaskFailed | TaskState::TaskKilled
         ) {
             terminal.insert(status.task_id.value.clone(), status.state());
         }
     }
+    let _ = std::fs::remove_file(&go);
     assert_eq!(terminal["valid-ok"], TaskState::TaskFinished);
     assert_eq!(terminal["valid-bad"], TaskState::TaskFailed);
 }

@@ -136,3 +136,48 @@ async fn with_credentials_the_group_is_readable_by_anyone_and_writable_by_its_cr
         .expect("some leader");
     assert_eq!(leader.port(), cluster.master_addr().port());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_expired_leader_session_elects_the_standby_and_the_old_leader_rejoins() {
+    let zk = ZkServer::start().await;
+    let cluster = Cluster::builder()
+        .standby_masters(1)
+        .zookeeper(zk.url("/mesos"))
+        .start()
+        .await
+        .expect("cluster with ZooKeeper");
+    let observer = zookeeper_client::Client::connect(&zk.address())
+        .await
+        .unwrap();
+    let before = members(&observer).await;
+    assert_eq!(before.len(), 2);
+    let old_url = cluster.master_url();
+    let standby_url = cluster.standby_urls().remove(0);
+
+    cluster.expire_leader_zookeeper_session().await.unwrap();
+    common::wait_until("the standby is elected", Duration::from_secs(20), || {
+        cluster.master_url() == standby_url
+    })
+    .await;
+    let after = members(&observer).await;
+    // ZooKeeper deleted the expired session's node; the old leader joined again, newest.
+    assert_eq!(after.len(), 2, "{after:?}");
+    assert!(
+        after.iter().all(|(name, _)| *name != before[0].0),
+        "{before:?} -> {after:?}"
+    );
+    assert_eq!(after[0].0, before[1].0, "the standby's node now leads");
+    assert_eq!(
+        format!("http://127.0.0.1:{}", after[1].1.port),
+        old_url,
+        "the old leader rejoined"
+    );
+    // Twice in a row: the new leader's session expires too, and leadership returns.
+    cluster.expire_leader_zookeeper_session().await.unwrap();
+    common::wait_until(
+        "the old leader is elected again",
+        Duration::from_secs(20),
+        || cluster.master_url() == old_url,
+    )
+    .await;
+}

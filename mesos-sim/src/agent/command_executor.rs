@@ -2,16 +2,22 @@
 //! for shell commands) in the task's sandbox with the `MESOS_*` environment, and reports
 //! TASK_STARTING, TASK_RUNNING, then FINISHED, FAILED (with the exit status) or KILLED.
 //! Kills send SIGTERM to the process group, then SIGKILL after the grace period
-//! (`mesos: src/launcher/executor.cpp`). In synthetic mode no process is spawned.
+//! (`mesos: src/launcher/executor.cpp`). It runs the task's health check and check (see
+//! `checks`) and reports their results as TASK_RUNNING updates. The tasks of a task group
+//! run here too, one runner each, with the default executor's semantics
+//! (`mesos: src/launcher/default_executor.cpp`, see `default_executor`). In synthetic mode
+//! no process is spawned and no check runs.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use mesos_sdk::v1::{TaskId, TaskState, TaskStatus, framework_info, task_status};
+use mesos_sdk::v1::{TaskId, TaskState, TaskStatus, check_info, framework_info, task_status};
 use tokio::sync::mpsc;
 
+use super::checks::{self, CheckEvent, Monitor};
+use super::default_executor::DefaultExecutor;
 use super::launch::LaunchSpec;
-use super::{KillRequest, process};
+use super::{KillKind, KillRequest, images, process};
 use crate::master::Master;
 
 /// The command executor's default kill grace period, kept for backwards compatibility.
@@ -30,6 +36,11 @@ struct Reporter {
     task_id: TaskId,
     killing_capable: bool,
     kill_policy_grace: Option<Duration>,
+    /// The type of the task's check: every status built from scratch carries an empty
+    /// result of it.
+    check: Option<check_info::Type>,
+    /// For a task of a task group: the default executor it shares with its group.
+    default_executor: Option<Arc<DefaultExecutor>>,
 }
 
 impl Reporter {
@@ -50,6 +61,28 @@ impl Reporter {
                 .as_ref()
                 .and_then(|k| k.grace_period.as_ref())
                 .map(|g| Duration::from_nanos(g.nanoseconds.max(0) as u64)),
+            check: checks::check_kind(&spec.task),
+            default_executor: spec.default_executor.clone(),
+        }
+    }
+
+    /// A status from scratch (the executors' `createTaskStatus`): with the task's check, an
+    /// empty check status of its type ("`check_status` must be set to a valid
+    /// `CheckStatusInfo` message even if there is no check status available yet").
+    fn status(
+        &self,
+        state: TaskState,
+        message: Option<String>,
+        reason: Option<task_status::Reason>,
+    ) -> TaskStatus {
+        TaskStatus {
+            task_id: self.task_id.clone(),
+            state: state as i32,
+            message,
+            reason: reason.map(|r| r as i32),
+            source: Some(task_status::Source::Executor as i32),
+            check_status: self.check.map(checks::empty_check_status),
+            ..Default::default()
         }
     }
 
@@ -59,14 +92,11 @@ impl Reporter {
         message: Option<String>,
         reason: Option<task_status::Reason>,
     ) {
-        let status = TaskStatus {
-            task_id: self.task_id.clone(),
-            state: state as i32,
-            message,
-            reason: reason.map(|r| r as i32),
-            source: Some(task_status::Source::Executor as i32),
-            ..Default::default()
-        };
+        self.forward(self.status(state, message, reason));
+    }
+
+    /// Hands a status to the agent, which stamps it (uuid, timestamp, ids) and queues it.
+    fn forward(&self, status: TaskStatus) {
         let effects = self.master.lock().executor_status(
             &self.agent_id,
             &self.framework_id,
@@ -80,6 +110,30 @@ impl Reporter {
 
     fn killing_capable(&self) -> bool {
         self.killing_capable
+    }
+
+    /// Whether a kill request kills the task now: always for the command executor; for a
+    /// task group's task as the default executor decides (see [`DefaultExecutor::begin_kill`]).
+    fn begin_kill(&self, kind: KillKind) -> bool {
+        self.default_executor
+            .as_ref()
+            .is_none_or(|e| e.begin_kill(&self.task_id.value, kind))
+    }
+
+    /// Whether the default executor is killing this task (its group is being killed) though
+    /// its runner has not acted on it yet.
+    fn killed_with_group(&self) -> bool {
+        self.default_executor
+            .as_ref()
+            .is_some_and(|e| e.is_killing(&self.task_id.value))
+    }
+
+    /// The task ended in `state` and said so: the default executor may kill the rest of its
+    /// group.
+    fn ended(&self, state: TaskState) {
+        if let Some(executor) = &self.default_executor {
+            executor.terminated(&self.task_id.value, state);
+        }
     }
 
     fn grace(&self, request: KillRequest) -> Duration {
@@ -99,35 +153,66 @@ pub(crate) async fn run(
 ) {
     let reporter = Reporter::new(master, &spec);
     if spec.synthetic {
-        let command = spec
-            .task
-            .command
-            .as_ref()
-            .and_then(|c| c.value.clone())
-            .unwrap_or_default();
+        let lasts = if spec.task.executor.is_some() {
+            // A task of a custom executor (none runs in synthetic mode): it runs until it is
+            // killed, as the long-running services such executors host do.
+            Some(None)
+        } else {
+            let command = spec
+                .task
+                .command
+                .as_ref()
+                .and_then(|c| c.value.as_deref())
+                .unwrap_or_default();
+            synthetic_duration(command)
+        };
         drop(spec);
-        run_synthetic(&reporter, &command, kills).await;
+        run_synthetic(&reporter, lasts, kills).await;
     } else {
         run_process(&reporter, spec, kills).await;
     }
-    reporter.master.lock().executor_exited(
-        &reporter.agent_id,
-        &reporter.framework_id,
-        &reporter.executor_id,
-    );
+    let Reporter {
+        master,
+        agent_id,
+        framework_id,
+        executor_id,
+        default_executor,
+        ..
+    } = reporter;
+    let mut state = master.lock();
+    state.executor_exited(&agent_id, &framework_id, &executor_id);
+    if let Some(executor) = default_executor {
+        let agent = match state.agents.get_mut(&agent_id) {
+            Some(agent) => Some(agent),
+            None => state.lost_agents.get_mut(&agent_id).map(|l| &mut l.agent),
+        };
+        if let Some(agent) = agent {
+            agent.release_default_executor(&framework_id, executor);
+        }
+    }
 }
 
-/// Synthetic tasks: `sleep N` lasts N seconds, anything else finishes at once; a kill ends
-/// them with TASK_KILLED.
-async fn run_synthetic(reporter: &Reporter, command: &str, mut kills: mpsc::Receiver<KillRequest>) {
-    reporter.report(TaskState::TaskStarting, None, None);
-    reporter.report(TaskState::TaskRunning, None, None);
-    let lasts = command.trim().strip_prefix("sleep ").map(|s| {
+/// How long a synthetic command task runs: `sleep N` lasts N seconds (`Some(Some(N))`, or
+/// `Some(None)`, until killed, when N is not a duration), anything else finishes at once
+/// (`None`).
+fn synthetic_duration(command: &str) -> Option<Option<Duration>> {
+    command.trim().strip_prefix("sleep ").map(|s| {
         s.trim()
             .parse::<f64>()
             .ok()
             .and_then(|s| Duration::try_from_secs_f64(s).ok())
-    });
+    })
+}
+
+/// Synthetic tasks: they last as `lasts` says (see [`synthetic_duration`]); a kill ends them
+/// with TASK_KILLED.
+async fn run_synthetic(
+    reporter: &Reporter,
+    lasts: Option<Option<Duration>>,
+    mut kills: mpsc::Receiver<KillRequest>,
+) {
+    reporter.report(TaskState::TaskStarting, None, None);
+    reporter.report(TaskState::TaskRunning, None, None);
     let finished = match lasts {
         None => true,
         Some(duration) => {
@@ -139,7 +224,12 @@ async fn run_synthetic(reporter: &Reporter, command: &str, mut kills: mpsc::Rece
             };
             tokio::select! {
                 _ = sleep => true,
-                _ = kills.recv() => false,
+                request = kills.recv() => {
+                    // Any kill ends a synthetic task; the default executor of a task group
+                    // still learns what kind it was (a shutdown kills no group).
+                    reporter.begin_kill(request.map_or(KillKind::Shutdown, |r| r.kind));
+                    false
+                }
             }
         }
     };
@@ -149,6 +239,7 @@ async fn run_synthetic(reporter: &Reporter, command: &str, mut kills: mpsc::Rece
             Some("Command exited with status 0".into()),
             None,
         );
+        reporter.ended(TaskState::TaskFinished);
     } else {
         if reporter.killing_capable() {
             reporter.report(TaskState::TaskKilling, None, None);
@@ -158,7 +249,16 @@ async fn run_synthetic(reporter: &Reporter, command: &str, mut kills: mpsc::Rece
             Some("Command terminated with signal Terminated".into()),
             None,
         );
+        reporter.ended(TaskState::TaskKilled);
     }
+}
+
+/// How a running task's wait ended.
+enum Ending {
+    /// The process exited on its own.
+    Exited(std::io::Result<std::process::ExitStatus>),
+    /// The task is to be killed with this grace period.
+    Kill(Duration),
 }
 
 async fn run_process(
@@ -166,9 +266,15 @@ async fn run_process(
     spec: Box<LaunchSpec>,
     mut kills: mpsc::Receiver<KillRequest>,
 ) {
+    if let Some(image) = images::required_image(&spec.task) {
+        drop(spec);
+        fail_without_image(reporter, &image);
+        return;
+    }
     reporter.report(TaskState::TaskStarting, None, None);
     let command = spec.task.command.clone().unwrap_or_default();
     let spawned = process::spawn(&spec.sandbox, &command, spec.environment()).await;
+    let plan = checks::Plan::new(&spec);
     drop(spec);
     let mut child = match spawned {
         Ok(child) => child,
@@ -178,32 +284,86 @@ async fn run_process(
                 Some(message),
                 Some(task_status::Reason::ContainerLaunchFailed),
             );
+            reporter.ended(TaskState::TaskFailed);
             return;
         }
     };
-    reporter.report(TaskState::TaskRunning, None, None);
+    // Both executors create their checkers right after the launch and send TASK_RUNNING
+    // before any check result can be handled.
+    let mut monitor = Monitor::start(plan, &reporter.task_id.value);
+    let mut last = reporter.status(TaskState::TaskRunning, None, None);
+    reporter.forward(last.clone());
     let pid = child.id();
-    let exit = tokio::select! {
-        exit = child.wait() => Ok(exit),
-        request = kills.recv() => Err(request),
+    let mut killed_by_health_check = false;
+    let ending = loop {
+        tokio::select! {
+            exit = child.wait() => break Ending::Exited(exit),
+            request = kills.recv() => match request {
+                None => break Ending::Kill(Duration::ZERO),
+                Some(request) if reporter.begin_kill(request.kind) => {
+                    break Ending::Kill(reporter.grace(request));
+                }
+                // A task KILL while its default executor shuts down: ignored (`killTask`).
+                Some(_) => {}
+            },
+            Some(event) = monitor.next() => {
+                // Checks stop when a kill starts; the default executor kills the rest of a
+                // group at once, before the task's runner reads its kill.
+                if reporter.killed_with_group() {
+                    continue;
+                }
+                // Updates for checks copy the previous status, so that it keeps what it
+                // carried (`check_status`, `healthy`), with a new uuid and timestamp.
+                let mut update = last.clone();
+                match event {
+                    CheckEvent::Health { healthy, kill_task } => {
+                        update.reason =
+                            Some(task_status::Reason::TaskHealthCheckStatusUpdated as i32);
+                        update.healthy = Some(healthy);
+                        last = update.clone();
+                        reporter.forward(update);
+                        if kill_task {
+                            // The command executor remembers who killed the task; the
+                            // default executor marks itself unhealthy, then `killTask`s.
+                            if let Some(executor) = &reporter.default_executor {
+                                executor.mark_unhealthy();
+                            }
+                            if reporter.begin_kill(KillKind::Task) {
+                                killed_by_health_check = true;
+                                break Ending::Kill(reporter.grace(KillRequest::task(None)));
+                            }
+                        }
+                    }
+                    CheckEvent::Check(check_status) => {
+                        update.reason = Some(task_status::Reason::TaskCheckStatusUpdated as i32);
+                        update.check_status = Some(check_status);
+                        last = update.clone();
+                        reporter.forward(update);
+                    }
+                }
+            }
+        }
     };
-    match exit {
-        Ok(Ok(status)) => {
+    // Checks and health checks stop (`pause()`) when the kill starts or the task ends.
+    drop(monitor);
+    let (state, message) = match ending {
+        Ending::Exited(Ok(status)) => {
             let (success, message) = process::describe(status);
-            let state = if success {
+            let state = if reporter.killed_with_group() {
+                // `waited`: a task being killed ends TASK_KILLED, however it exited.
+                TaskState::TaskKilled
+            } else if success {
                 TaskState::TaskFinished
             } else {
                 TaskState::TaskFailed
             };
-            reporter.report(state, Some(message), None);
+            (state, message)
         }
-        Ok(Err(error)) => reporter.report(
+        Ending::Exited(Err(error)) => (
             TaskState::TaskFailed,
-            Some(format!("Failed to get exit status for Command: {error}")),
-            None,
+            format!("Failed to get exit status for Command: {error}"),
         ),
-        Err(request) => {
-            let grace = request.map(|r| reporter.grace(r)).unwrap_or(Duration::ZERO);
+        Ending::Kill(grace) => {
             if reporter.killing_capable() {
                 reporter.report(TaskState::TaskKilling, None, None);
             }
@@ -224,7 +384,50 @@ async fn run_process(
                 Ok(status) => process::describe(status).1,
                 Err(error) => format!("Failed to get exit status for Command: {error}"),
             };
-            reporter.report(TaskState::TaskKilled, Some(message), None);
+            (TaskState::TaskKilled, message)
         }
+    };
+    let mut status = reporter.status(state, Some(message), None);
+    // "Indicate that a kill occurred due to a failing health check": the command executor
+    // when it killed the task for it; the default executor on every terminal status once any
+    // of its tasks was (executor wide, MESOS-8543).
+    let unhealthy = match &reporter.default_executor {
+        Some(executor) => executor.unhealthy(),
+        None => state == TaskState::TaskKilled && killed_by_health_check,
+    };
+    if unhealthy {
+        status.healthy = Some(false);
+    }
+    reporter.forward(status);
+    reporter.ended(state);
+}
+
+/// A task whose container needs an image mesos-sim cannot provision (see `images`) fails
+/// its container launch. A command task's executor never starts: the agent reports
+/// TASK_FAILED with `REASON_CONTAINER_LAUNCH_FAILED` (`mesos: src/slave/slave.cpp`
+/// `executorLaunched`, then `sendExecutorTerminatedStatusUpdate`, `SOURCE_AGENT`). A task of
+/// a task group fails in its default executor, which has sent TASK_STARTING already
+/// (`_launchGroup`), then reports TASK_FAILED with the launch error (`waited`). Upstream
+/// leaves the reason unset there; mesos-sim sets `REASON_CONTAINER_LAUNCH_FAILED` as well, so
+/// that a scheduler can tell the cause in both cases.
+fn fail_without_image(reporter: &Reporter, image: &str) {
+    let error = images::launch_error(image);
+    if reporter.default_executor.is_some() {
+        reporter.report(TaskState::TaskStarting, None, None);
+        reporter.report(
+            TaskState::TaskFailed,
+            Some(error),
+            Some(task_status::Reason::ContainerLaunchFailed),
+        );
+        reporter.ended(TaskState::TaskFailed);
+    } else {
+        let mut status = reporter.status(
+            TaskState::TaskFailed,
+            Some(format!("Failed to launch container: {error}")),
+            Some(task_status::Reason::ContainerLaunchFailed),
+        );
+        status.source = Some(task_status::Source::Agent as i32);
+        status.check_status = None;
+        reporter.forward(status);
     }
 }

@@ -4,11 +4,14 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use mesos_sdk::v1::{FrameworkInfo, TaskInfo};
 
 use mesos_sdk::duration::format_duration;
+
+use super::default_executor::DefaultExecutor;
 
 /// Everything an executor run needs, prepared under the master lock.
 #[derive(Clone, Debug)]
@@ -21,6 +24,9 @@ pub(crate) struct LaunchSpec {
     pub(crate) executor_id: String,
     /// For a task of a task group: the default executor's id, reported in its statuses.
     pub(crate) group_executor_id: Option<String>,
+    /// For a task of a task group: the simulated default executor it shares with the other
+    /// tasks of its executor.
+    pub(crate) default_executor: Option<Arc<DefaultExecutor>>,
     pub(crate) task: TaskInfo,
     pub(crate) role: String,
     pub(crate) sandbox: PathBuf,

@@ -1,15 +1,19 @@
 //! A simulated agent: its resources, the executors it runs and its task status update
 //! manager (one stream per task, one update in flight, retried until acknowledged).
 
+pub(crate) mod checks;
 pub(crate) mod command_executor;
 pub(crate) mod custom_executor;
+pub(crate) mod default_executor;
 pub(crate) mod executor_api;
 pub(crate) mod executor_events;
+pub(crate) mod images;
 pub(crate) mod launch;
 pub(crate) mod process;
 
 use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
+use std::sync::Weak;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -27,6 +31,38 @@ pub(crate) struct KillRequest {
     /// Grace period between SIGTERM and SIGKILL; `None` uses the task's kill policy or the
     /// command executor's default of 3 s.
     pub(crate) grace_period: Option<Duration>,
+    /// Why: the built-in default executor treats each differently (see `default_executor`).
+    pub(crate) kind: KillKind,
+}
+
+impl KillRequest {
+    /// A KILL of the task (from the scheduler).
+    pub(crate) fn task(grace_period: Option<Duration>) -> KillRequest {
+        KillRequest {
+            grace_period,
+            kind: KillKind::Task,
+        }
+    }
+
+    /// A shutdown of the executor (SHUTDOWN, teardown, agent restart, cluster stop).
+    pub(crate) fn shutdown(grace_period: Option<Duration>) -> KillRequest {
+        KillRequest {
+            grace_period,
+            kind: KillKind::Shutdown,
+        }
+    }
+}
+
+/// What a [`KillRequest`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum KillKind {
+    /// The scheduler's KILL of one task (`killTask`).
+    Task,
+    /// The executor shuts down: no task group is killed in consequence.
+    Shutdown,
+    /// The default executor kills the rest of a task group after one of its tasks failed or
+    /// was killed (`DefaultExecutor::waited`).
+    TaskGroup,
 }
 
 /// The agent's handle on a running executor.
@@ -119,4 +155,8 @@ pub(crate) struct Agent {
     pub(crate) exited_while_stopped: Vec<(String, String, Option<i32>)>,
     /// When it last re-registered after being unreachable.
     pub(crate) reregistered_time: Option<f64>,
+    /// The simulated default executors of task groups, keyed by (framework id, executor
+    /// id); their group tasks hold them (the handles in `executors` are per task).
+    pub(crate) default_executors:
+        HashMap<(String, String), Weak<default_executor::DefaultExecutor>>,
 }

@@ -16,20 +16,7 @@ pub(crate) async fn spawn(
     tokio::fs::create_dir_all(sandbox)
         .await
         .map_err(|e| format!("Failed to create sandbox {}: {e}", sandbox.display()))?;
-    let value = command_info
-        .value
-        .clone()
-        .ok_or_else(|| "Command is not specified".to_string())?;
-    let mut command = if command_info.shell.unwrap_or(true) {
-        let mut c = Command::new("sh");
-        c.arg("-c").arg(&value);
-        c
-    } else {
-        // execvp(value, arguments): arguments[0] is argv[0].
-        let mut c = Command::new(&value);
-        c.args(command_info.arguments.iter().skip(1));
-        c
-    };
+    let mut command = command(command_info)?;
     let stdout = tokio::fs::File::create(sandbox.join("stdout"))
         .await
         .map_err(|e| format!("Failed to create stdout: {e}"))?
@@ -51,6 +38,25 @@ pub(crate) async fn spawn(
     command
         .spawn()
         .map_err(|e| format!("Failed to launch command: {e}"))
+}
+
+/// The process `command_info` describes: `sh -c value` for a shell command, else
+/// `execvp(value, arguments)`.
+pub(crate) fn command(command_info: &CommandInfo) -> Result<Command, String> {
+    let value = command_info
+        .value
+        .clone()
+        .ok_or_else(|| "Command is not specified".to_string())?;
+    Ok(if command_info.shell.unwrap_or(true) {
+        let mut c = Command::new("sh");
+        c.arg("-c").arg(&value);
+        c
+    } else {
+        // execvp(value, arguments): arguments[0] is argv[0].
+        let mut c = Command::new(&value);
+        c.args(command_info.arguments.iter().skip(1));
+        c
+    })
 }
 
 /// Sends `signal` (`TERM`, `KILL`) to the process group led by `pid`.

@@ -22,6 +22,13 @@ use crate::resources::Resources;
 const MIN_CPUS: f64 = 0.01;
 const MIN_MEM: u64 = 32 * 1024 * 1024;
 
+/// A task group whose tasks the built-in executor runs: its executor's id (named in the
+/// tasks' statuses) and, under the simulated default executor, the ids of its tasks.
+struct GroupLaunch {
+    executor_id: String,
+    task_ids: Option<std::sync::Arc<[String]>>,
+}
+
 /// The reasons an ACCEPT's offers are invalid, in the order the master checks them.
 fn validate_offers(
     state: &MasterState,
@@ -375,9 +382,15 @@ impl MasterState {
             ));
             return effects;
         }
-        for (mut task, resources) in tasks.into_iter().zip(per_task) {
-            // The simulated default executor runs each task's command itself.
-            task.executor = None;
+        // The simulated default executor runs each task's command itself; the tasks share its
+        // bookkeeping of the group (see `agent::default_executor`). A custom executor's group
+        // only gets here in synthetic mode, where nothing runs it: its tasks are independent.
+        let group = GroupLaunch {
+            executor_id: executor.executor_id.value.clone(),
+            task_ids: (executor.r#type != Some(ExecutorType::Custom as i32))
+                .then(|| tasks.iter().map(|t| t.task_id.value.clone()).collect()),
+        };
+        for (task, resources) in tasks.into_iter().zip(per_task) {
             effects.extend(self.start_task(
                 framework_id,
                 agent_id,
@@ -385,7 +398,7 @@ impl MasterState {
                 task,
                 resources,
                 remaining,
-                Some(executor.executor_id.value.clone()),
+                Some(&group),
             ));
         }
         effects
@@ -640,9 +653,12 @@ impl MasterState {
         mut task: TaskInfo,
         resources: Resources,
         remaining: &mut Resources,
-        group_executor_id: Option<String>,
+        group: Option<&GroupLaunch>,
     ) -> Effects {
         let synthetic = self.config.synthetic;
+        // A task of a group runs under the built-in executor (its handle keyed by the task's
+        // id), while the master's record keeps the group's executor, as upstream's does.
+        let group_executor = group.and_then(|_| task.executor.take());
         let Some(executor_id) = self.record_task(
             framework_id,
             agent_id,
@@ -653,6 +669,14 @@ impl MasterState {
         ) else {
             return Vec::new();
         };
+        if let Some(executor) = group_executor
+            && let Some(recorded) = self
+                .frameworks
+                .get_mut(framework_id)
+                .and_then(|f| f.tasks.get_mut(&task.task_id.value))
+        {
+            recorded.info.executor = Some(executor);
+        }
         if task.executor.is_some() && !synthetic {
             return self.hand_to_custom_executor(
                 framework_id,
@@ -662,14 +686,7 @@ impl MasterState {
                 Delivery::Task(Box::new(task)),
             );
         }
-        self.spawn_executor(
-            framework_id,
-            agent_id,
-            role,
-            &executor_id,
-            group_executor_id,
-            task,
-        )
+        self.spawn_executor(framework_id, agent_id, role, &executor_id, group, task)
     }
 
     /// Charges a validated task to the offer, fills in its allocation role and records it as
@@ -767,7 +784,7 @@ impl MasterState {
         agent_id: &str,
         role: &str,
         executor_id: &str,
-        group_executor_id: Option<String>,
+        group: Option<&GroupLaunch>,
         task: TaskInfo,
     ) -> Effects {
         let synthetic = self.config.synthetic;
@@ -818,6 +835,15 @@ impl MasterState {
                     recovering: false,
                 }
             });
+        let default_executor = group.and_then(|g| {
+            Some(agent.default_executor_for(
+                framework_id,
+                &g.executor_id,
+                &task.task_id.value,
+                g.task_ids.clone()?,
+                &kill,
+            ))
+        });
         agent.executors.insert(
             (framework_id.to_string(), executor_id.to_string()),
             ExecutorHandle { kill, custom },
@@ -828,7 +854,8 @@ impl MasterState {
                 framework_id: framework_id.to_string(),
                 framework_info,
                 executor_id: executor_id.to_string(),
-                group_executor_id,
+                group_executor_id: group.map(|g| g.executor_id.clone()),
+                default_executor,
                 task,
                 role: role.to_string(),
                 sandbox: sandbox.join(container_id),

@@ -34,9 +34,9 @@ impl MasterState {
             if let Some(executor) = agent.executors.remove(&key) {
                 effects.push(Effect::Kill {
                     sender: executor.kill,
-                    request: KillRequest {
-                        grace_period: Some(self.config.executor_shutdown_grace_period),
-                    },
+                    request: KillRequest::shutdown(Some(
+                        self.config.executor_shutdown_grace_period,
+                    )),
                 });
             }
         }

@@ -124,9 +124,7 @@ impl MasterState {
             if let Some(executor) = agent.executors.remove(&(framework_id.clone(), executor_id)) {
                 effects.push(Effect::Kill {
                     sender: executor.kill,
-                    request: KillRequest {
-                        grace_period: Some(Duration::ZERO),
-                    },
+                    request: KillRequest::shutdown(Some(Duration::ZERO)),
                 });
             }
             lost_frameworks.push(framework_id);

@@ -359,7 +359,9 @@ fn task_json(task: &Task) -> Value {
         "id": task.info.task_id.value,
         "name": task.info.name,
         "framework_id": task.framework_id,
-        "executor_id": if task.info.executor.is_some() { task.executor_id.clone() } else { String::new() },
+        // The task's executor (a task group's default executor included); none for a
+        // command task.
+        "executor_id": task.info.executor.as_ref().map(|e| e.executor_id.value.clone()).unwrap_or_default(),
         "slave_id": task.agent_id,
         "state": task.state.as_str_name(),
         "role": task.role,

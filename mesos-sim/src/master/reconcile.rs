@@ -25,7 +25,9 @@ fn latest_state_status(task: &Task) -> TaskStatus {
     );
     if let Some(latest) = &task.latest_status {
         status.executor_id = latest.executor_id.clone();
+        // `getTaskHealth`, `getTaskCheckStatus`: what the latest status said.
         status.healthy = latest.healthy;
+        status.check_status = latest.check_status;
         status.container_status = latest.container_status.clone();
         status.unreachable_time = latest.unreachable_time;
     }
@@ -163,11 +165,13 @@ impl MasterState {
                     .and_then(|k| k.grace_period.as_ref())
             })
             .map(|g| Duration::from_nanos(g.nanoseconds.max(0) as u64));
+        // A task of a task group is killed alone; its default executor then kills the rest
+        // of the group (see `agent::default_executor`).
         self.kill_executor(
             &task.agent_id,
             framework_id,
             &task.executor_id,
-            grace_period,
+            KillRequest::task(grace_period),
         )
     }
 
@@ -238,9 +242,7 @@ impl MasterState {
         {
             effects.push(Effect::Kill {
                 sender: executor.kill.clone(),
-                request: KillRequest {
-                    grace_period: Some(Duration::ZERO),
-                },
+                request: KillRequest::shutdown(Some(Duration::ZERO)),
             });
         }
         for queued in removed {
@@ -263,13 +265,24 @@ impl MasterState {
     }
 
     /// SHUTDOWN{executor_id, agent_id}: the executor is shut down with the agent's grace period.
+    /// The simulated default executor of task groups shuts down by killing each of its tasks,
+    /// none of which then kills the rest of its group.
     pub(crate) fn shutdown(&mut self, framework_id: &str, shutdown: &call::Shutdown) -> Effects {
         let grace = Some(self.config.executor_shutdown_grace_period);
+        let default_executor = self.agents.get(&shutdown.agent_id.value).and_then(|a| {
+            a.shutdown_default_executor(framework_id, &shutdown.executor_id.value, grace)
+        });
+        if let Some(requests) = default_executor {
+            return requests
+                .into_iter()
+                .map(|(sender, request)| Effect::Kill { sender, request })
+                .collect();
+        }
         self.kill_executor(
             &shutdown.agent_id.value,
             framework_id,
             &shutdown.executor_id.value,
-            grace,
+            KillRequest::shutdown(grace),
         )
     }
 
@@ -278,7 +291,7 @@ impl MasterState {
         agent_id: &str,
         framework_id: &str,
         executor_id: &str,
-        grace_period: Option<Duration>,
+        request: KillRequest,
     ) -> Effects {
         let Some(executor) = self.agents.get(agent_id).and_then(|a| {
             a.executors
@@ -288,7 +301,7 @@ impl MasterState {
         };
         vec![Effect::Kill {
             sender: executor.kill.clone(),
-            request: KillRequest { grace_period },
+            request,
         }]
     }
 }

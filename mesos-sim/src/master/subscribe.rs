@@ -352,9 +352,9 @@ impl MasterState {
                 if let Some(executor) = agent.executors.remove(&key) {
                     effects.push(Effect::Kill {
                         sender: executor.kill,
-                        request: crate::agent::KillRequest {
-                            grace_period: Some(self.config.executor_shutdown_grace_period),
-                        },
+                        request: crate::agent::KillRequest::shutdown(Some(
+                            self.config.executor_shutdown_grace_period,
+                        )),
                     });
                 }
             }
