@@ -50,11 +50,18 @@ fn name_in_master(cluster: &Cluster, id: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn suppress_revive_and_update_framework_survive_resubscriptions() {
-    let cluster = Cluster::builder().start().await.expect("cluster");
+    let cluster = Cluster::builder()
+        .standby_masters(1)
+        .allocation_interval(Duration::from_millis(50))
+        .start()
+        .await
+        .expect("cluster");
     let url = cluster.master_url();
+    // The detector knows both masters; the session follows redirects to the leader.
+    let _ = url;
     let (scheduler, mut events) = Session::start(
         config("keeper"),
-        StaticDetector::new(url.parse().expect("url")),
+        StaticDetector::new(cluster.standby_urls()[0].parse().expect("url")),
     )
     .expect("start");
     let id = next_matching(&mut events, "SUBSCRIBED", |e| match e {
@@ -73,6 +80,29 @@ async fn suppress_revive_and_update_framework_survive_resubscriptions() {
         vec!["*".to_string()],
         "a re-subscription keeps the framework suppressed"
     );
+
+    // A leader failover too: the new leader learns the suppression from the re-SUBSCRIBE,
+    // and no offer arrives.
+    cluster.fail_over(0).expect("failover");
+    resubscribed(&mut events).await;
+    assert_eq!(cluster.suppressed_roles(&id), vec!["*".to_string()]);
+    let quiet_until = tokio::time::Instant::now() + Duration::from_millis(600);
+    loop {
+        let left = quiet_until.saturating_duration_since(tokio::time::Instant::now());
+        if left.is_zero() {
+            break;
+        }
+        match tokio::time::timeout(left, events.next()).await {
+            Err(_) => break,
+            Ok(Some(Ok(SessionEvent::Event(e)))) => assert_ne!(
+                e.r#type(),
+                mesos_sdk::v1::scheduler::event::Type::Offers,
+                "an offer reached a suppressed framework"
+            ),
+            Ok(Some(Ok(_))) => {}
+            Ok(other) => panic!("the session ended: {other:?}"),
+        }
+    }
 
     scheduler.revive(vec![]).await.expect("REVIVE");
     assert!(scheduler.suppressed_roles().is_empty());
@@ -220,5 +250,82 @@ async fn the_framework_id_store_keeps_the_id_across_restarts() {
         "no new framework"
     );
     let _ = std::fs::remove_dir_all(&dir);
+    cluster.shutdown();
+}
+
+/// An operation status update that carries a uuid (a RESERVE with an id) is acknowledged by
+/// the session once the application takes it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[allow(deprecated)] // `Resource.role` and `FrameworkInfo.role`: the pre-refinement format.
+async fn operation_status_updates_are_acknowledged() {
+    use mesos_sdk::scheduler::TypedEvent;
+    use mesos_sdk::v1::offer::{Operation, operation};
+    use mesos_sdk::v1::resource::ReservationInfo;
+    use mesos_sdk::v1::{OperationId, OperationState, Resource, value};
+    let cluster = Cluster::builder()
+        .agent_resources("cpus:4;mem:1024")
+        .start()
+        .await
+        .expect("cluster");
+    let mut info = framework("operator");
+    info.role = Some("web".into());
+    info.principal = Some("ops".into());
+    let (scheduler, events) = Session::start(
+        config_for(info),
+        StaticDetector::new(cluster.master_url().parse().expect("url")),
+    )
+    .expect("start");
+    let mut events = events.typed();
+    let offer = loop {
+        match tokio::time::timeout(DEADLINE, events.next()).await {
+            Ok(Some(Ok(TypedEvent::Offers(mut offers)))) => break offers.remove(0),
+            Ok(Some(Ok(_))) => continue,
+            other => panic!("no offer: {other:?}"),
+        }
+    };
+    let reserve = Operation {
+        r#type: Some(operation::Type::Reserve as i32),
+        id: Some(OperationId {
+            value: "op-1".into(),
+        }),
+        reserve: Some(operation::Reserve {
+            resources: vec![Resource {
+                name: "cpus".into(),
+                r#type: value::Type::Scalar as i32,
+                scalar: Some(value::Scalar { value: 1.0 }),
+                role: Some("web".into()),
+                reservation: Some(ReservationInfo {
+                    principal: Some("ops".into()),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            }],
+            source: vec![],
+        }),
+        ..Default::default()
+    };
+    scheduler
+        .accept(vec![offer.id.clone()], vec![reserve], None)
+        .await
+        .expect("ACCEPT");
+    let status = loop {
+        match tokio::time::timeout(DEADLINE, events.next()).await {
+            Ok(Some(Ok(TypedEvent::UpdateOperationStatus(status)))) => break status,
+            Ok(Some(Ok(_))) => continue,
+            other => panic!("no operation status: {other:?}"),
+        }
+    };
+    assert_eq!(status.state(), OperationState::OperationFinished);
+    assert!(status.uuid.is_some(), "an update to acknowledge");
+    eventually("the operation update is acknowledged", || {
+        cluster.acknowledged_operation_updates() == 1
+    })
+    .await;
+    eventually("the operation is forgotten", || {
+        cluster
+            .operation_ids(&scheduler.framework_id().expect("id").value)
+            .is_empty()
+    })
+    .await;
     cluster.shutdown();
 }
