@@ -4,21 +4,12 @@
 
 mod common;
 
-use std::net::SocketAddr;
-use std::sync::Arc;
-
 use common::*;
 use mesos_sdk::detector::StaticDetector;
 use mesos_sdk::scheduler::{Connection, Session, SessionEvent};
 use mesos_sdk::{Credentials, Endpoint, Error, TlsConfig};
 use mesos_sim::Cluster;
-use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, IsCa, KeyPair};
-use tokio::net::{TcpListener, TcpStream};
-use tokio_rustls::TlsAcceptor;
-use tokio_rustls::rustls::pki_types::pem::PemObject;
-use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer};
-use tokio_rustls::rustls::server::WebPkiClientVerifier;
-use tokio_rustls::rustls::{RootCertStore, ServerConfig, crypto};
+use rcgen::{CertificateParams, KeyPair};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn basic_credentials_are_required_and_accepted() {
@@ -164,79 +155,6 @@ fn a_redirect_from_https_to_http_is_refused() {
         .resolve_redirect("//10.0.0.2:5050/master/api/v1/scheduler")
         .expect("protocol-relative");
     assert!(next.is_tls());
-}
-
-struct Pki {
-    ca_pem: String,
-    server_chain: Vec<CertificateDer<'static>>,
-    server_key: PrivateKeyDer<'static>,
-    client_cert_pem: String,
-    client_key_pem: String,
-    roots: RootCertStore,
-}
-
-fn pki() -> Pki {
-    let ca_key = KeyPair::generate().expect("key");
-    let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("params");
-    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    let ca = CertifiedIssuer::self_signed(ca_params, ca_key).expect("CA");
-
-    let server_key = KeyPair::generate().expect("key");
-    let server = CertificateParams::new(vec!["127.0.0.1".to_string()])
-        .expect("params")
-        .signed_by(&server_key, &ca)
-        .expect("server cert");
-    let client_key = KeyPair::generate().expect("key");
-    let client = CertificateParams::new(vec!["framework.example".to_string()])
-        .expect("params")
-        .signed_by(&client_key, &ca)
-        .expect("client cert");
-
-    let mut roots = RootCertStore::empty();
-    roots.add(ca.der().clone()).expect("CA usable");
-    Pki {
-        ca_pem: ca.pem(),
-        server_chain: vec![server.der().clone()],
-        server_key: PrivateKeyDer::from_pem_slice(server_key.serialize_pem().as_bytes())
-            .expect("server key"),
-        client_cert_pem: client.pem(),
-        client_key_pem: client_key.serialize_pem(),
-        roots,
-    }
-}
-
-/// Terminates TLS (requiring a client certificate signed by the CA) and forwards the bytes to
-/// the simulator's plain HTTP port.
-async fn tls_terminator(pki: &Pki, upstream: SocketAddr) -> SocketAddr {
-    let provider = Arc::new(crypto::ring::default_provider());
-    let verifier =
-        WebPkiClientVerifier::builder_with_provider(Arc::new(pki.roots.clone()), provider.clone())
-            .build()
-            .expect("client verifier");
-    let config = ServerConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .expect("versions")
-        .with_client_cert_verifier(verifier)
-        .with_single_cert(pki.server_chain.clone(), pki.server_key.clone_key())
-        .expect("server config");
-    let acceptor = TlsAcceptor::from(Arc::new(config));
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    tokio::spawn(async move {
-        while let Ok((tcp, _)) = listener.accept().await {
-            let acceptor = acceptor.clone();
-            tokio::spawn(async move {
-                let Ok(mut tls) = acceptor.accept(tcp).await else {
-                    return;
-                };
-                let Ok(mut plain) = TcpStream::connect(upstream).await else {
-                    return;
-                };
-                let _ = tokio::io::copy_bidirectional(&mut tls, &mut plain).await;
-            });
-        }
-    });
-    addr
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -16,7 +16,7 @@ use crate::duration::parse_duration;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::executor::EXECUTOR_API_PATH;
-use crate::transport::{Credentials, Encoding};
+use crate::transport::{Credentials, Encoding, TlsConfig};
 use crate::v1::{ExecutorId, FrameworkId};
 
 /// The agent's default `--executor_shutdown_grace_period`.
@@ -54,6 +54,7 @@ pub struct ExecutorConfig {
     pub(crate) subscription_backoff_max: Option<Duration>,
     pub(crate) shutdown_grace_period: Duration,
     pub(crate) credentials: Option<Credentials>,
+    pub(crate) tls: Option<TlsConfig>,
     pub(crate) encoding: Encoding,
     pub(crate) connect_timeout: Duration,
     pub(crate) call_timeout: Duration,
@@ -85,6 +86,10 @@ fn utf8_mesos_vars(
         "MESOS_SUBSCRIPTION_BACKOFF_MAX",
         "MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD",
         "MESOS_EXECUTOR_AUTHENTICATION_TOKEN",
+        "LIBPROCESS_SSL_ENABLED",
+        "LIBPROCESS_SSL_CA_FILE",
+        "LIBPROCESS_SSL_CERT_FILE",
+        "LIBPROCESS_SSL_KEY_FILE",
     ];
     let mut out = Vec::new();
     for (name, value) in vars {
@@ -219,6 +224,59 @@ impl ExecutorConfig {
             }
             Some(t) => Some(Credentials::Bearer(t.trim().to_string())),
         };
+        // The agent speaks HTTPS when libprocess' SSL is enabled in the environment it gives
+        // its executors, as upstream's executor library decides (`mesos:
+        // src/executor/executor.cpp`; `LIBPROCESS_SSL_*`, 3rdparty/libprocess/src/openssl.cpp).
+        let ssl_enabled = match get("LIBPROCESS_SSL_ENABLED") {
+            None => false,
+            Some(v) if matches!(v.trim(), "1" | "true") => true,
+            Some(v) if matches!(v.trim(), "0" | "false") => false,
+            Some(other) => {
+                return Err(env_error(
+                    "LIBPROCESS_SSL_ENABLED",
+                    Some(other),
+                    "must be \"true\", \"false\", \"1\" or \"0\"",
+                ));
+            }
+        };
+        let mut agent = agent;
+        let tls = if ssl_enabled {
+            agent = Endpoint::new(agent.host(), agent.port(), true);
+            let mut tls = TlsConfig::new();
+            if let Some(ca) = get("LIBPROCESS_SSL_CA_FILE") {
+                tls = tls
+                    .with_ca_file(ca)
+                    .map_err(|e| env_error("LIBPROCESS_SSL_CA_FILE", Some(ca), e.to_string()))?;
+            }
+            match (
+                get("LIBPROCESS_SSL_CERT_FILE"),
+                get("LIBPROCESS_SSL_KEY_FILE"),
+            ) {
+                (Some(cert), Some(key)) => {
+                    tls = tls.with_client_cert_files(cert, key).map_err(|e| {
+                        env_error("LIBPROCESS_SSL_CERT_FILE", Some(cert), e.to_string())
+                    })?;
+                }
+                (None, None) => {}
+                (Some(cert), None) => {
+                    return Err(env_error(
+                        "LIBPROCESS_SSL_KEY_FILE",
+                        None,
+                        format!("is not set while LIBPROCESS_SSL_CERT_FILE is ({cert})"),
+                    ));
+                }
+                (None, Some(key)) => {
+                    return Err(env_error(
+                        "LIBPROCESS_SSL_CERT_FILE",
+                        None,
+                        format!("is not set while LIBPROCESS_SSL_KEY_FILE is ({key})"),
+                    ));
+                }
+            }
+            Some(tls)
+        } else {
+            None
+        };
         Ok(Self {
             framework_id,
             executor_id,
@@ -231,6 +289,7 @@ impl ExecutorConfig {
             subscription_backoff_max,
             shutdown_grace_period,
             credentials,
+            tls,
             encoding: Encoding::Protobuf,
             connect_timeout: Duration::from_secs(10),
             call_timeout: Duration::from_secs(60),
@@ -296,6 +355,28 @@ impl ExecutorConfig {
     /// Whether requests carry a bearer token (`MESOS_EXECUTOR_AUTHENTICATION_TOKEN`).
     pub fn has_authentication_token(&self) -> bool {
         self.credentials.is_some()
+    }
+
+    /// Talks to the agent over HTTPS with `tls` (the environment's `LIBPROCESS_SSL_ENABLED`
+    /// does this already, with `LIBPROCESS_SSL_CA_FILE` and the client certificate of
+    /// `LIBPROCESS_SSL_CERT_FILE`/`LIBPROCESS_SSL_KEY_FILE`).
+    pub fn with_tls(mut self, tls: TlsConfig) -> Self {
+        self.agent = Endpoint::new(self.agent.host(), self.agent.port(), true);
+        self.tls = Some(tls);
+        self
+    }
+
+    /// Sends `credentials` with every request (instead of the environment's
+    /// `MESOS_EXECUTOR_AUTHENTICATION_TOKEN`), for agents that authenticate executors some
+    /// other way.
+    pub fn with_credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
+    }
+
+    /// Whether the agent is reached over HTTPS.
+    pub fn uses_tls(&self) -> bool {
+        self.agent.is_tls()
     }
 
     /// The wire encoding (protobuf by default).

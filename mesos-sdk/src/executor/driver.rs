@@ -116,7 +116,7 @@ impl Executor {
     /// Starts subscribing to the agent. Returns at once; must be called inside a tokio
     /// runtime.
     pub fn start(config: ExecutorConfig) -> Result<(ExecutorHandle, ExecutorEvents), Error> {
-        let connector = Connector::new(None, config.connect_timeout)?;
+        let connector = Connector::new(config.tls.clone(), config.connect_timeout)?;
         let (tx, rx) = mpsc::channel(256);
         let (calls, _) = watch::channel(None);
         let (closed, _) = watch::channel(false);

@@ -6,6 +6,8 @@
 #[allow(unused_imports)]
 pub use mesos_test_peers::zk;
 
+use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use futures_util::StreamExt;
@@ -15,6 +17,13 @@ use mesos_sdk::v1::{
     AgentId, CommandInfo, FrameworkInfo, Offer, Resource, TaskId, TaskInfo, TaskState, TaskStatus,
     value,
 };
+use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, IsCa, KeyPair};
+use tokio::net::{TcpListener, TcpStream};
+use tokio_rustls::TlsAcceptor;
+use tokio_rustls::rustls::pki_types::pem::PemObject;
+use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer};
+use tokio_rustls::rustls::server::WebPkiClientVerifier;
+use tokio_rustls::rustls::{RootCertStore, ServerConfig, crypto};
 
 /// How long any single expected thing may take before a test fails.
 pub const DEADLINE: Duration = Duration::from_secs(30);
@@ -165,4 +174,78 @@ pub async fn eventually(what: &str, mut check: impl FnMut() -> bool) {
         );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
+}
+
+/// A CA, a server certificate for 127.0.0.1 and a client certificate it signed.
+pub struct Pki {
+    pub ca_pem: String,
+    pub server_chain: Vec<CertificateDer<'static>>,
+    pub server_key: PrivateKeyDer<'static>,
+    pub client_cert_pem: String,
+    pub client_key_pem: String,
+    pub roots: RootCertStore,
+}
+
+pub fn pki() -> Pki {
+    let ca_key = KeyPair::generate().expect("key");
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("params");
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    let ca = CertifiedIssuer::self_signed(ca_params, ca_key).expect("CA");
+
+    let server_key = KeyPair::generate().expect("key");
+    let server = CertificateParams::new(vec!["127.0.0.1".to_string()])
+        .expect("params")
+        .signed_by(&server_key, &ca)
+        .expect("server cert");
+    let client_key = KeyPair::generate().expect("key");
+    let client = CertificateParams::new(vec!["framework.example".to_string()])
+        .expect("params")
+        .signed_by(&client_key, &ca)
+        .expect("client cert");
+
+    let mut roots = RootCertStore::empty();
+    roots.add(ca.der().clone()).expect("CA usable");
+    Pki {
+        ca_pem: ca.pem(),
+        server_chain: vec![server.der().clone()],
+        server_key: PrivateKeyDer::from_pem_slice(server_key.serialize_pem().as_bytes())
+            .expect("server key"),
+        client_cert_pem: client.pem(),
+        client_key_pem: client_key.serialize_pem(),
+        roots,
+    }
+}
+
+/// Terminates TLS (requiring a client certificate signed by the CA) and forwards the bytes to
+/// a plain HTTP port (the simulator's master or an agent's executor API).
+pub async fn tls_terminator(pki: &Pki, upstream: SocketAddr) -> SocketAddr {
+    let provider = Arc::new(crypto::ring::default_provider());
+    let verifier =
+        WebPkiClientVerifier::builder_with_provider(Arc::new(pki.roots.clone()), provider.clone())
+            .build()
+            .expect("client verifier");
+    let config = ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .expect("versions")
+        .with_client_cert_verifier(verifier)
+        .with_single_cert(pki.server_chain.clone(), pki.server_key.clone_key())
+        .expect("server config");
+    let acceptor = TlsAcceptor::from(Arc::new(config));
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move {
+        while let Ok((tcp, _)) = listener.accept().await {
+            let acceptor = acceptor.clone();
+            tokio::spawn(async move {
+                let Ok(mut tls) = acceptor.accept(tcp).await else {
+                    return;
+                };
+                let Ok(mut plain) = TcpStream::connect(upstream).await else {
+                    return;
+                };
+                let _ = tokio::io::copy_bidirectional(&mut tls, &mut plain).await;
+            });
+        }
+    });
+    addr
 }
