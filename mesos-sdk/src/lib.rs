@@ -80,7 +80,7 @@
 //! | [`scheduler`] | The scheduler API: [`scheduler::Session`] (leader following, re-subscription, heartbeat watchdog, acknowledgements, reconciliation) with its [`scheduler::SchedulerHandle`] and [`scheduler::SessionEvents`]; the low-level [`scheduler::Connection`]; [`scheduler::SchedulerConfig`]. |
 //! | [`executor`] | The executor API: [`executor::ExecutorConfig`] from the agent's `MESOS_*` environment, and [`executor::Executor`], a session that sends updates reliably and survives agent restarts. |
 //! | [`detector`] | Where the leading master is: [`detector::MasterDetector`], [`detector::StaticDetector`], [`detector::ZooKeeperDetector`], and [`detector::for_url`] for what users type. |
-//! | [`offers`] | Matching resource requests against offers ([`offers::find_fit`]), building offer operations ([`offers::launch`], [`offers::reserve`], ...), packing tasks into one agent's offers ([`offers::OfferPlanner`]). |
+//! | [`offers`] | Matching resource requests and hostname/attribute predicates against offers ([`offers::find_fit`]), keeping the offers held ([`offers::OfferIndex`]), building offer operations ([`offers::launch`], [`offers::reserve`], ...), packing tasks into one agent's offers ([`offers::OfferPlanner`]). |
 //! | [`resources`] | Resource arithmetic as Mesos does it: fixed-point [`resources::Scalar`]s, coalesced [`resources::Ranges`], [`resources::Set`]s, reservations and allocation roles in [`resources::Resources`], and the agent's `--resources` text form. |
 //! | [`recordio`] | The RecordIO framing of Mesos event streams, as a `tokio_util` codec. |
 //! | [`transport`] | What the clients share: [`Encoding`] (protobuf, or JSON with the `json` feature), [`Credentials`], [`TlsConfig`]. |

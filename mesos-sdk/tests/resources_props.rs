@@ -1,12 +1,13 @@
 //! Property tests for the resource algebra: addition is commutative and associative and is
 //! undone by subtraction, containment agrees with checked subtraction, ranges stay sorted and
-//! coalesced, scalars sum in fixed point, and `pick(n)` returns the n lowest values.
+//! coalesced, scalars sum in fixed point, `pick(n)` returns the n lowest values, pushing a
+//! reservation is undone by popping it, and `to_unreserved` keeps every quantity.
 
 use std::ops::RangeInclusive;
 
 use mesos_sdk::resources::{Ranges, Resources, Scalar, Set};
 use mesos_sdk::v1;
-use mesos_sdk::v1::resource::AllocationInfo;
+use mesos_sdk::v1::resource::{AllocationInfo, ReservationInfo, reservation_info};
 use proptest::prelude::*;
 
 /// Small ranges over a narrow space, so that overlaps and adjacency are frequent.
@@ -62,6 +63,26 @@ fn arb_resources() -> impl Strategy<Value = Resources> {
     prop::collection::vec(arb_resource(), 0..8).prop_map(|list| {
         Resources::try_from(list.as_slice()).expect("generated resources are valid")
     })
+}
+
+/// A dynamic reservation for `web/<sub>`: a refinement of `web` (the only role `arb_resource`
+/// reserves for) and a valid first reservation of unreserved resources.
+fn arb_refinement() -> impl Strategy<Value = ReservationInfo> {
+    (
+        prop_oneof![Just("a"), Just("b")],
+        prop::option::of(Just("ops")),
+    )
+        .prop_map(|(sub, principal)| ReservationInfo {
+            r#type: Some(reservation_info::Type::Dynamic as i32),
+            role: Some(format!("web/{sub}")),
+            principal: principal.map(str::to_owned),
+            labels: None,
+        })
+}
+
+/// Every quantity, whatever its reservation.
+fn totals(r: &Resources) -> (Scalar, Scalar, Ranges, Set) {
+    (r.cpus(), r.mem(), r.ports(), r.set("disks"))
 }
 
 fn plus(a: &Resources, b: &Resources) -> Resources {
@@ -158,6 +179,48 @@ proptest! {
             rejoined.add(part);
         }
         prop_assert_eq!(rejoined, a);
+    }
+
+    #[test]
+    fn push_then_pop_reservation_is_identity(a in arb_resources(), r in arb_refinement()) {
+        let pushed = a.push_reservation(r.clone()).expect("a refinement of every role held");
+        prop_assert_eq!(totals(&pushed), totals(&a));
+        prop_assert_eq!(pushed.reserved(r.role.as_deref().unwrap_or_default()), pushed.clone());
+        prop_assert_eq!(pushed.pop_reservation(), Some(a.clone()));
+        // Messages come out in the refinement format, and read back the same.
+        #[allow(deprecated)]
+        let old_fields = pushed.iter().any(|x| x.role.is_some() || x.reservation.is_some());
+        prop_assert!(!old_fields);
+        prop_assert_eq!(Resources::try_from(pushed.to_vec().as_slice()), Ok(pushed.clone()));
+    }
+
+    #[test]
+    fn pop_needs_every_entry_reserved(a in arb_resources()) {
+        let popped = a.pop_reservation();
+        prop_assert_eq!(popped.is_some(), a.unreserved().is_empty());
+        if let Some(popped) = popped {
+            prop_assert_eq!(totals(&popped), totals(&a));
+            prop_assert!(popped.reserved_any().is_empty());
+        }
+    }
+
+    #[test]
+    fn to_unreserved_keeps_quantities(
+        a in arb_resources(),
+        b in arb_resources(),
+        r in arb_refinement(),
+    ) {
+        let u = a.to_unreserved();
+        prop_assert!(u.reserved_any().is_empty());
+        prop_assert_eq!(totals(&u), totals(&a));
+        prop_assert_eq!(u.to_unreserved(), u.clone());
+        prop_assert_eq!(a.unreserved().to_unreserved(), a.unreserved());
+        let pushed = a.push_reservation(r).expect("refines");
+        prop_assert_eq!(pushed.to_unreserved(), u.clone());
+        prop_assert_eq!(
+            plus(&a, &b).to_unreserved(),
+            plus(&u, &b.to_unreserved())
+        );
     }
 
     #[test]

@@ -74,6 +74,30 @@ pub enum ResourceProblem {
     StackEntryWithoutRole(usize),
 }
 
+/// Why [`Resources::push_reservation`](super::Resources::push_reservation) refused a
+/// reservation: the rules upstream's `Resources::validate` sets for a reservation stack.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RefinementError {
+    /// `type` is unset or neither STATIC nor DYNAMIC.
+    #[error("the reservation has no type (STATIC or DYNAMIC)")]
+    MissingType,
+    /// `role` is unset, `*` or not a valid role name.
+    #[error("{0:?} is not a role resources can be reserved for")]
+    InvalidRole(String),
+    /// A STATIC reservation on top of another: refinements are DYNAMIC.
+    #[error("a refined reservation cannot be STATIC")]
+    StaticRefinement,
+    /// The role is not strictly below the role the resources are reserved for.
+    #[error("role {role:?} is not a refinement of {current:?}")]
+    NotARefinement {
+        /// The role of the reservation pushed.
+        role: String,
+        /// The role a resource is currently reserved for.
+        current: String,
+    },
+}
+
 /// Why a `--resources` text could not be parsed.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 #[non_exhaustive]

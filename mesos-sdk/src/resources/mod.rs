@@ -30,7 +30,8 @@ mod scalar;
 mod set;
 
 pub use error::{
-    InvalidResource, InvalidScalar, ParseError, RangesError, ResourceProblem, ValueSyntax,
+    InvalidResource, InvalidScalar, ParseError, RangesError, RefinementError, ResourceProblem,
+    ValueSyntax,
 };
 pub use ranges::Ranges;
 pub use resources::{Resources, ranges_resource, reservation_role, scalar_resource, set_resource};

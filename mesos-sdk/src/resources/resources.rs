@@ -10,7 +10,8 @@ use crate::v1::resource::reservation_info;
 use crate::v1::resource::{AllocationInfo, DiskInfo, ReservationInfo};
 use crate::v1::value;
 
-use super::error::{InvalidResource, ResourceProblem};
+use super::error::{InvalidResource, RefinementError, ResourceProblem};
+use super::parse::is_valid_role;
 use super::{Ranges, Scalar, Set};
 
 /// The value of one resource entry, of the entry's type.
@@ -150,6 +151,25 @@ impl Entry {
     fn same(&self, other: &Entry) -> bool {
         self.key == other.key && self.quantity == other.quantity
     }
+
+    /// The entry with `reservations` as its stack, its message in the refinement format: the
+    /// deprecated `role`/`reservation` fields cleared, as upstream's
+    /// `convertResourceFormat(POST_RESERVATION_REFINEMENT)` leaves every resource it stores.
+    #[allow(deprecated)]
+    fn with_reservations(mut self, reservations: Vec<ReservationInfo>) -> Entry {
+        self.resource.role = None;
+        self.resource.reservation = None;
+        self.resource.reservations.clone_from(&reservations);
+        self.key.reservations = reservations;
+        self
+    }
+}
+
+/// Whether `role` is strictly below `ancestor` in the role hierarchy (`eng/web` below `eng`).
+fn is_strict_subrole(role: &str, ancestor: &str) -> bool {
+    role.strip_prefix(ancestor)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .is_some_and(|rest| !rest.is_empty())
 }
 
 /// The reservation stack of `resource` in the refinement format, converting the deprecated
@@ -601,6 +621,131 @@ impl Resources {
         }
     }
 
+    /// Every entry with its reservations removed, entries that now match combined: upstream's
+    /// `Resources::toUnreserved`. Reserved entries come out in the refinement format (no
+    /// `reservations`, `role` and `reservation` unset); unreserved ones are kept as they are.
+    /// Volumes, disk sources and allocations are kept: this answers "how much, whatever the
+    /// reservation", not what an UNRESERVE would give back.
+    ///
+    /// Mesos 1.11 has no `flatten`: reservation refinement (1.4) replaced `flatten()` with this
+    /// method and `flatten(role, reservation)` with
+    /// `to_unreserved()` then [`Resources::push_reservation`].
+    ///
+    /// ```
+    /// use mesos_sdk::resources::{Resources, Scalar};
+    ///
+    /// let r = Resources::parse("cpus:1;cpus(web):2;cpus(db):0.5;mem(web):64").unwrap();
+    /// let u = r.to_unreserved();
+    /// assert!(u.reserved_any().is_empty());
+    /// assert_eq!(u.len(), 2); // cpus combined into one entry
+    /// assert_eq!(u.cpus(), Scalar::from_f64(3.5).unwrap());
+    /// assert_eq!(u, Resources::parse("cpus:3.5;mem:64").unwrap());
+    /// ```
+    pub fn to_unreserved(&self) -> Resources {
+        let mut out = Resources::new();
+        for entry in &self.entries {
+            if entry.key.reservations.is_empty() {
+                out.push_entry(entry.clone());
+            } else {
+                out.push_entry(entry.clone().with_reservations(Vec::new()));
+            }
+        }
+        out
+    }
+
+    /// Every entry with the last reservation of its stack removed (a refinement undone, or a
+    /// single reservation gone), entries that now match combined: upstream's
+    /// `Resources::popReservation`. The deprecated `role`/`reservation` fields count as a
+    /// one-reservation stack, as upstream's format conversion makes them; changed entries come
+    /// out in the refinement format.
+    ///
+    /// `None` when some entry is unreserved: there is nothing to pop (upstream requires every
+    /// resource to be reserved and aborts otherwise).
+    ///
+    /// ```
+    /// use mesos_sdk::offers::dynamically_reserved;
+    /// use mesos_sdk::resources::{reservation_role, Resources};
+    ///
+    /// let eng = Resources::parse("cpus(eng):1;mem(eng):64").unwrap();
+    /// let refined = Resources::try_from(&dynamically_reserved(&eng, "eng/web", None)).unwrap();
+    /// assert_eq!(refined.reserved("eng/web").len(), 2);
+    /// let popped = refined.pop_reservation().unwrap();
+    /// assert_eq!(popped, eng);
+    /// assert!(popped.iter().all(|r| reservation_role(r) == Some("eng")));
+    /// assert_eq!(popped.pop_reservation().unwrap(), Resources::parse("cpus:1;mem:64").unwrap());
+    /// assert_eq!(Resources::parse("cpus:1").unwrap().pop_reservation(), None);
+    /// ```
+    pub fn pop_reservation(&self) -> Option<Resources> {
+        let mut out = Resources::new();
+        for entry in &self.entries {
+            let mut stack = entry.key.reservations.clone();
+            stack.pop()?;
+            out.push_entry(entry.clone().with_reservations(stack));
+        }
+        Some(out)
+    }
+
+    /// Every entry with `reservation` pushed onto its reservation stack: upstream's
+    /// `Resources::pushReservation`. Changed entries come out in the refinement format.
+    ///
+    /// As upstream's validation requires, `reservation` must have a type and a role other than
+    /// `*`; on a reserved entry it must be DYNAMIC and for a role strictly below the current
+    /// one (`eng/web` refines `eng`). On error nothing is returned.
+    ///
+    /// ```
+    /// use mesos_sdk::resources::{RefinementError, Resources, reservation_role};
+    /// use mesos_sdk::v1::resource::{ReservationInfo, reservation_info::Type};
+    ///
+    /// let dynamic = |role: &str| ReservationInfo {
+    ///     r#type: Some(Type::Dynamic as i32),
+    ///     role: Some(role.into()),
+    ///     principal: Some("ops".into()),
+    ///     labels: None,
+    /// };
+    /// let r = Resources::parse("cpus:1;mem(eng):64").unwrap();
+    /// let err = r.push_reservation(dynamic("web")).unwrap_err();
+    /// assert_eq!(err, RefinementError::NotARefinement { role: "web".into(), current: "eng".into() });
+    ///
+    /// let pushed = r.push_reservation(dynamic("eng/web")).unwrap();
+    /// assert!(pushed.iter().all(|x| reservation_role(x) == Some("eng/web")));
+    /// assert_eq!(pushed.iter().map(|x| x.reservations.len()).collect::<Vec<_>>(), [1, 2]);
+    /// assert_eq!(pushed.pop_reservation().unwrap(), r);
+    /// ```
+    pub fn push_reservation(
+        &self,
+        reservation: ReservationInfo,
+    ) -> Result<Resources, RefinementError> {
+        let kind = reservation
+            .r#type
+            .and_then(|t| reservation_info::Type::try_from(t).ok())
+            .filter(|t| *t != reservation_info::Type::Unknown)
+            .ok_or(RefinementError::MissingType)?;
+        let role = reservation.role.as_deref().unwrap_or_default();
+        if role == "*" || !is_valid_role(role) {
+            return Err(RefinementError::InvalidRole(role.to_owned()));
+        }
+        for entry in &self.entries {
+            if let Some(current) = entry.key.reservation_role() {
+                if kind == reservation_info::Type::Static {
+                    return Err(RefinementError::StaticRefinement);
+                }
+                if !is_strict_subrole(role, current) {
+                    return Err(RefinementError::NotARefinement {
+                        role: role.to_owned(),
+                        current: current.to_owned(),
+                    });
+                }
+            }
+        }
+        let mut out = Resources::new();
+        for entry in &self.entries {
+            let mut stack = entry.key.reservations.clone();
+            stack.push(reservation.clone());
+            out.push_entry(entry.clone().with_reservations(stack));
+        }
+        Ok(out)
+    }
+
     /// The entries as messages.
     pub fn to_vec(&self) -> Vec<v1::Resource> {
         self.iter().cloned().collect()
@@ -973,5 +1118,186 @@ mod tests {
         let c: Resources = "mem:2;cpus:1.001".parse().expect("valid");
         assert_eq!(a, b);
         assert_ne!(a, c);
+    }
+
+    fn dynamic(role: &str) -> ReservationInfo {
+        ReservationInfo {
+            r#type: Some(reservation_info::Type::Dynamic as i32),
+            role: Some(role.into()),
+            principal: Some("ops".into()),
+            labels: None,
+        }
+    }
+
+    #[test]
+    #[allow(deprecated)]
+    fn to_unreserved_drops_every_reservation() {
+        let mut refined = scalar_resource("cpus", s(1.0));
+        refined.reservations = vec![
+            ReservationInfo {
+                r#type: Some(reservation_info::Type::Static as i32),
+                role: Some("eng".into()),
+                ..Default::default()
+            },
+            dynamic("eng/web"),
+        ];
+        let mut r: Resources = "cpus:2;cpus(eng):3;mem(web):64;mem:1"
+            .parse()
+            .expect("valid");
+        r.add_resource(&refined).expect("valid");
+        r.add_resource(&volume("v1", 10.0)).expect("valid");
+        r.allocate("web");
+        let u = r.to_unreserved();
+        assert!(u.reserved_any().is_empty());
+        assert_eq!(u.cpus(), s(6.0));
+        assert_eq!(u.mem(), s(65.0));
+        // cpus and mem combine; the volume stays whole, its persistence and allocation kept.
+        assert_eq!(u.len(), 3);
+        assert_eq!(u.allocated_to("web"), u);
+        let vol = u.iter().find(|x| x.disk.is_some()).expect("volume kept");
+        assert!(vol.role.is_none() && vol.reservation.is_none() && vol.reservations.is_empty());
+        // The first unreserved form seen is kept: `role: "*"` as parsed.
+        let cpus = u.iter().find(|x| x.name == "cpus").expect("cpus");
+        assert_eq!(cpus.role.as_deref(), Some("*"));
+        assert_eq!(Resources::new().to_unreserved(), Resources::new());
+    }
+
+    #[test]
+    #[allow(deprecated)]
+    fn pop_reservation_converts_the_old_format() {
+        // Pre-refinement: a dynamic reservation in `role` + `reservation`.
+        let mut old = with_role(scalar_resource("mem", s(64.0)), Some("web"));
+        old.reservation = Some(ReservationInfo {
+            principal: Some("ops".into()),
+            ..Default::default()
+        });
+        let popped = one(&old).pop_reservation().expect("reserved");
+        assert_eq!(popped, "mem:64".parse::<Resources>().expect("valid"));
+        let m = popped.iter().next().expect("one entry");
+        assert!(m.role.is_none() && m.reservation.is_none() && m.reservations.is_empty());
+
+        // The "endpoint" format: both, the stack wins and the old fields go.
+        let mut endpoint = scalar_resource("cpus", s(1.0));
+        endpoint.reservations = vec![
+            ReservationInfo {
+                r#type: Some(reservation_info::Type::Static as i32),
+                role: Some("eng".into()),
+                ..Default::default()
+            },
+            dynamic("eng/web"),
+        ];
+        endpoint.role = Some("eng/web".into());
+        let popped = one(&endpoint).pop_reservation().expect("reserved");
+        let c = popped.iter().next().expect("one entry");
+        assert!(c.role.is_none());
+        assert_eq!(reservation_role(c), Some("eng"));
+        assert_eq!(popped, "cpus(eng):1".parse::<Resources>().expect("valid"));
+
+        // Nothing to pop from unreserved resources.
+        let mixed: Resources = "cpus(web):1;mem:1".parse().expect("valid");
+        assert_eq!(mixed.pop_reservation(), None);
+        assert_eq!(Resources::new().pop_reservation(), Some(Resources::new()));
+    }
+
+    #[test]
+    fn popping_merges_what_now_matches() {
+        let r: Resources = "cpus(eng):1".parse().expect("valid");
+        let refined = r.push_reservation(dynamic("eng/web")).expect("refines");
+        let mut both = r.clone();
+        both.add(&refined);
+        assert_eq!(both.len(), 2);
+        let popped = both.pop_reservation().expect("reserved");
+        // `cpus(eng)` became unreserved; `cpus(eng/web)` became `cpus(eng)` (with the static
+        // reservation it refined).
+        assert_eq!(popped.len(), 2);
+        assert_eq!(popped.unreserved().cpus(), s(1.0));
+        assert_eq!(popped.reserved("eng").cpus(), s(1.0));
+    }
+
+    #[test]
+    fn push_reservation_follows_upstream_validation() {
+        let r: Resources = "cpus:1;mem(eng):64".parse().expect("valid");
+        let mut untyped = dynamic("eng/web");
+        untyped.r#type = None;
+        assert_eq!(
+            r.push_reservation(untyped),
+            Err(RefinementError::MissingType)
+        );
+        let mut unknown = dynamic("eng/web");
+        unknown.r#type = Some(reservation_info::Type::Unknown as i32);
+        assert_eq!(
+            r.push_reservation(unknown),
+            Err(RefinementError::MissingType)
+        );
+        for bad in ["*", "", "a//b", "-x", "eng/.."] {
+            assert_eq!(
+                r.push_reservation(dynamic(bad)),
+                Err(RefinementError::InvalidRole(bad.into())),
+                "{bad}"
+            );
+        }
+        let mut roleless = dynamic("x");
+        roleless.role = None;
+        assert_eq!(
+            r.push_reservation(roleless),
+            Err(RefinementError::InvalidRole(String::new()))
+        );
+        for bad in ["eng", "engine", "web"] {
+            assert_eq!(
+                r.push_reservation(dynamic(bad)),
+                Err(RefinementError::NotARefinement {
+                    role: bad.into(),
+                    current: "eng".into()
+                })
+            );
+        }
+        let mut fixed = dynamic("eng/web");
+        fixed.r#type = Some(reservation_info::Type::Static as i32);
+        fixed.principal = None;
+        assert_eq!(
+            r.push_reservation(fixed.clone()),
+            Err(RefinementError::StaticRefinement)
+        );
+        // A static reservation is fine on unreserved resources.
+        let unreserved: Resources = "cpus:1".parse().expect("valid");
+        let pushed = unreserved
+            .push_reservation(fixed)
+            .expect("static reservation");
+        assert_eq!(
+            pushed,
+            "cpus(eng/web):1".parse::<Resources>().expect("valid")
+        );
+
+        let deep = r
+            .push_reservation(dynamic("eng/web"))
+            .and_then(|x| x.push_reservation(dynamic("eng/web/a")))
+            .expect("refines twice");
+        assert_eq!(deep.reserved("eng/web/a").len(), 2);
+        let stacks: Vec<usize> = deep.iter().map(|x| x.reservations.len()).collect();
+        assert_eq!(stacks, [2, 3]);
+        assert_eq!(
+            deep.pop_reservation()
+                .and_then(|x| x.pop_reservation())
+                .as_ref(),
+            Some(&r)
+        );
+        assert_eq!(deep.to_unreserved(), r.to_unreserved());
+        assert_eq!(
+            RefinementError::NotARefinement {
+                role: "web".into(),
+                current: "eng".into()
+            }
+            .to_string(),
+            "role \"web\" is not a refinement of \"eng\""
+        );
+    }
+
+    #[test]
+    fn strict_subroles() {
+        assert!(is_strict_subrole("eng/web", "eng"));
+        assert!(is_strict_subrole("eng/web/a", "eng"));
+        assert!(!is_strict_subrole("eng", "eng"));
+        assert!(!is_strict_subrole("engine", "eng"));
+        assert!(!is_strict_subrole("eng/", "eng"));
     }
 }

@@ -1,6 +1,8 @@
-//! Offers: matching [`ResourceRequest`]s against offered resources ([`find_fit`]), building
-//! `Offer.Operation`s ([`launch`], [`reserve`], ...), and packing several tasks into the offers
-//! of one agent ([`OfferPlanner`]) so the rest can be declined at once.
+//! Offers: matching [`ResourceRequest`]s (resources, and [`OfferPredicate`]s on hostname and
+//! attributes) against offers ([`find_fit`]), building `Offer.Operation`s ([`launch`],
+//! [`reserve`], [`grow_volume`], ...), keeping the offers a scheduler holds ([`OfferIndex`]),
+//! and packing several tasks into the offers of one agent ([`OfferPlanner`]) so the rest can
+//! be declined at once.
 //!
 //! ```
 //! use mesos_sdk::offers::{self, OfferPlanner, ResourceRequest};
@@ -33,31 +35,46 @@
 //! assert!(plan.unused.is_empty());
 //! ```
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::resources::{Ranges, Resources, Scalar, reservation_role};
-use crate::v1::offer::{Operation, operation};
-use crate::v1::resource::{ReservationInfo, reservation_info};
-use crate::v1::{self, AgentId, Filters, OfferId, value};
+use crate::v1::offer::Operation;
+use crate::v1::{self, AgentId, OfferId, value};
 
-/// What a task needs from an offer.
+mod index;
+mod operations;
+mod predicate;
+
+pub use index::OfferIndex;
+pub use operations::{
+    create_disk, create_volumes, destroy_disk, destroy_volumes, dynamically_reserved, grow_volume,
+    launch, launch_group, refuse_for, reserve, shrink_volume, unreserve,
+};
+pub use predicate::OfferPredicate;
+
+/// What a task needs from an offer: resources, and conditions on the offer itself.
 ///
 /// Build it with [`ResourceRequest::new`] and the setters; the fields can be read and
 /// assigned directly.
 ///
 /// ```
-/// use mesos_sdk::offers::ResourceRequest;
+/// use mesos_sdk::offers::{OfferPredicate, ResourceRequest};
 /// use mesos_sdk::resources::Scalar;
 ///
 /// let request = ResourceRequest::new()
 ///     .cpus(0.25)
 ///     .mem(128.0)
 ///     .disk(1024.0)
+///     .gpus(1.0)
+///     .scalar("fpgas", 2.0)
 ///     .port(8080)
 ///     .any_ports(1)
-///     .role("web");
+///     .role("web")
+///     .predicate(OfferPredicate::attribute_equals("zone", "us-east-1a"));
 /// assert_eq!(request.cpus, Scalar::from_f64(0.25).unwrap());
+/// assert_eq!(request.scalars["fpgas"], Scalar::from(2));
 /// assert!(request.ports.contains(8080));
+/// assert_eq!(request.predicates.len(), 1);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -68,6 +85,11 @@ pub struct ResourceRequest {
     pub mem: Scalar,
     /// Plain (non-volume, non-MOUNT) disk, MB.
     pub disk: Scalar,
+    /// GPUs. Mesos offers GPUs only to frameworks with the GPU_RESOURCES capability.
+    pub gpus: Scalar,
+    /// Other scalar resources, by name (`cpus`, `mem`, `disk` and `gpus` have their fields;
+    /// [`ResourceRequest::scalar`] puts them there).
+    pub scalars: BTreeMap<String, Scalar>,
     /// How many ports, any of those offered, besides [`ResourceRequest::ports`].
     pub any_ports: u64,
     /// Ports that must be these exact ones.
@@ -76,6 +98,9 @@ pub struct ResourceRequest {
     /// reserved for its ancestors in the role hierarchy, then unreserved ones; an offer
     /// allocated to another role does not fit. `None`: any role, reserved resources first.
     pub role: Option<String>,
+    /// Conditions on the offer's hostname and attributes, all of which must hold. Only
+    /// [`find_fit`] and the [`OfferPlanner`] see the offer; [`find_fit_in`] ignores them.
+    pub predicates: Vec<OfferPredicate>,
 }
 
 impl ResourceRequest {
@@ -103,6 +128,34 @@ impl ResourceRequest {
         self
     }
 
+    /// Sets the GPUs, rounded as [`ResourceRequest::cpus`] is. Whole GPUs only are usable:
+    /// Mesos refuses fractional GPU requests.
+    pub fn gpus(mut self, gpus: f64) -> ResourceRequest {
+        self.gpus = Scalar::saturating_from_f64(gpus);
+        self
+    }
+
+    /// Sets the amount of the scalar resource `name`, rounded as [`ResourceRequest::cpus`]
+    /// is; `cpus`, `mem`, `disk` and `gpus` set their fields, as their own setters do. Offered
+    /// resources of that name are picked like cpus: reservations for the role first.
+    pub fn scalar(mut self, name: impl Into<String>, amount: f64) -> ResourceRequest {
+        let name = name.into();
+        let amount = Scalar::saturating_from_f64(amount);
+        match name.as_str() {
+            "cpus" => self.cpus = amount,
+            "mem" => self.mem = amount,
+            "disk" => self.disk = amount,
+            "gpus" => self.gpus = amount,
+            _ if amount.is_zero() => {
+                self.scalars.remove(&name);
+            }
+            _ => {
+                self.scalars.insert(name, amount);
+            }
+        }
+        self
+    }
+
     /// Asks for `count` ports, whichever are offered (the lowest are picked).
     pub fn any_ports(mut self, count: u64) -> ResourceRequest {
         self.any_ports = count;
@@ -126,14 +179,46 @@ impl ResourceRequest {
         self.role = Some(role.into());
         self
     }
+
+    /// Adds a condition on the offer (hostname, attributes), in addition to those already
+    /// given.
+    pub fn predicate(mut self, predicate: OfferPredicate) -> ResourceRequest {
+        self.predicates.push(predicate);
+        self
+    }
+
+    /// The first of the request's predicates that `offer` does not meet, to say why it was
+    /// passed over; `None` when it meets them all.
+    ///
+    /// ```
+    /// use mesos_sdk::offers::{OfferPredicate, ResourceRequest};
+    /// use mesos_sdk::v1;
+    ///
+    /// let offer = v1::Offer { hostname: "a1".into(), ..Default::default() };
+    /// let request = ResourceRequest::new()
+    ///     .predicate(OfferPredicate::hostname_none_of(["a2"]))
+    ///     .predicate(OfferPredicate::attribute_present("ssd"));
+    /// let unmet = request.unmet_predicate(&offer).unwrap();
+    /// assert_eq!(unmet.to_string(), "attribute ssd present");
+    /// ```
+    pub fn unmet_predicate(&self, offer: &v1::Offer) -> Option<&OfferPredicate> {
+        self.unmet_by(&offer.hostname, &offer.attributes)
+    }
+
+    fn unmet_by(&self, hostname: &str, attributes: &[v1::Attribute]) -> Option<&OfferPredicate> {
+        self.predicates
+            .iter()
+            .find(|p| !p.holds(hostname, attributes))
+    }
 }
 
-/// The resources of `offer` to use for `request`, or `None` when they are not enough.
+/// The resources of `offer` to use for `request`, or `None` when they are not enough or the
+/// offer does not meet the request's [`predicates`](ResourceRequest::predicates).
 ///
 /// Resources reserved for the request's role come first, then those reserved for its
 /// ancestors (`eng` for `eng/web`), then unreserved ones; revocable
 /// resources are not used; disk comes only from plain disk (no volume, no MOUNT source, not
-/// shared). Ports are the requested exact ones plus the lowest other offered ones. Each picked
+/// shared); GPUs and other named scalars are picked as cpus are. Ports are the requested exact ones plus the lowest other offered ones. Each picked
 /// resource keeps its offered form (reservation, `role: "*"`) and carries the offer's
 /// `allocation_info` when there is one, as ACCEPT needs with MULTI_ROLE. Offered resources
 /// that are not valid are ignored.
@@ -162,6 +247,9 @@ pub fn find_fit(offer: &v1::Offer, request: &ResourceRequest) -> Option<Resource
             return None;
         }
     }
+    if request.unmet_predicate(offer).is_some() {
+        return None;
+    }
     let mut available = Resources::new();
     for resource in &offer.resources {
         let mut resource = resource.clone();
@@ -179,7 +267,8 @@ pub fn fits(offer: &v1::Offer, request: &ResourceRequest) -> bool {
     find_fit(offer, request).is_some()
 }
 
-/// [`find_fit`] over any resources, e.g. what is left of an offer after earlier picks.
+/// [`find_fit`] over any resources, e.g. what is left of an offer after earlier picks. The
+/// request's [`predicates`](ResourceRequest::predicates) are not checked: there is no offer.
 pub fn find_fit_in(available: &Resources, request: &ResourceRequest) -> Option<Resources> {
     let role = request.role.as_deref();
     let usable = available.non_revocable().filter(|r| {
@@ -203,11 +292,14 @@ pub fn find_fit_in(available: &Resources, request: &ResourceRequest) -> Option<R
     ordered.sort_by_key(|r| rank(r));
 
     let mut picked = Resources::new();
-    for (name, wanted) in [
+    let named = [
         ("cpus", request.cpus),
         ("mem", request.mem),
         ("disk", request.disk),
-    ] {
+        ("gpus", request.gpus),
+    ];
+    let others = request.scalars.iter().map(|(n, s)| (n.as_str(), *s));
+    for (name, wanted) in named.into_iter().chain(others) {
         let mut left = wanted;
         for resource in ordered.iter().filter(|r| {
             r.name == name
@@ -285,157 +377,6 @@ fn is_plain_disk(resource: &v1::Resource) -> bool {
             .is_none_or(|d| d.persistence.is_none() && d.source.is_none())
 }
 
-fn operation(kind: operation::Type) -> Operation {
-    Operation {
-        r#type: Some(kind as i32),
-        ..Default::default()
-    }
-}
-
-/// A LAUNCH operation. Each task's `resources` must come from the accepted offers and its
-/// `agent_id` be theirs.
-///
-/// ```
-/// use mesos_sdk::offers::launch;
-/// use mesos_sdk::v1::offer::operation::Type;
-///
-/// let op = launch(vec![]);
-/// assert_eq!(op.r#type, Some(Type::Launch as i32));
-/// assert!(op.launch.unwrap().task_infos.is_empty());
-/// ```
-pub fn launch(tasks: Vec<v1::TaskInfo>) -> Operation {
-    Operation {
-        launch: Some(operation::Launch { task_infos: tasks }),
-        ..operation(operation::Type::Launch)
-    }
-}
-
-/// A LAUNCH_GROUP operation: `group`'s tasks start together in `executor` (a DEFAULT
-/// executor usually), whose own resources must come from the offers too.
-///
-/// Unlike LAUNCH, where the master fills it in, the executor must carry the framework's id
-/// (`ExecutorInfo.framework_id`): the master refuses the group with
-/// `'ExecutorInfo.framework_id' must be set` otherwise (`mesos: src/master/validation.cpp`,
-/// `executor::internal::validateFrameworkID`).
-pub fn launch_group(executor: v1::ExecutorInfo, group: v1::TaskGroupInfo) -> Operation {
-    Operation {
-        launch_group: Some(operation::LaunchGroup {
-            executor,
-            task_group: group,
-        }),
-        ..operation(operation::Type::LaunchGroup)
-    }
-}
-
-/// A RESERVE operation for `resources` as they should be after the reservation (see
-/// [`dynamically_reserved`]).
-pub fn reserve(resources: impl Into<Vec<v1::Resource>>) -> Operation {
-    Operation {
-        reserve: Some(operation::Reserve {
-            source: Vec::new(),
-            resources: resources.into(),
-        }),
-        ..operation(operation::Type::Reserve)
-    }
-}
-
-/// An UNRESERVE operation for `resources` as offered (with their reservation).
-pub fn unreserve(resources: impl Into<Vec<v1::Resource>>) -> Operation {
-    Operation {
-        unreserve: Some(operation::Unreserve {
-            resources: resources.into(),
-        }),
-        ..operation(operation::Type::Unreserve)
-    }
-}
-
-/// A CREATE operation: persistent volumes, i.e. reserved disk with `disk.persistence.id`
-/// (unique per role and agent) and `disk.volume`.
-pub fn create_volumes(volumes: impl Into<Vec<v1::Resource>>) -> Operation {
-    Operation {
-        create: Some(operation::Create {
-            volumes: volumes.into(),
-        }),
-        ..operation(operation::Type::Create)
-    }
-}
-
-/// A DESTROY operation for persistent volumes as offered.
-pub fn destroy_volumes(volumes: impl Into<Vec<v1::Resource>>) -> Operation {
-    Operation {
-        destroy: Some(operation::Destroy {
-            volumes: volumes.into(),
-        }),
-        ..operation(operation::Type::Destroy)
-    }
-}
-
-/// `resources` with a dynamic reservation for `role` pushed onto each reservation stack, in
-/// the `reservations` format (a single reservation in that format is accepted from frameworks
-/// with or without RESERVATION_REFINEMENT). The deprecated `role`/`reservation` fields are
-/// converted and cleared. Pass the result to [`reserve`].
-///
-/// ```
-/// use mesos_sdk::offers::{dynamically_reserved, reserve};
-/// use mesos_sdk::resources::{reservation_role, Resources};
-///
-/// let unreserved = Resources::parse("cpus:1;mem:128").unwrap(); // `role: "*"`, as offered
-/// let reserved = dynamically_reserved(&unreserved, "web", Some("ops"));
-/// assert!(reserved.iter().all(|r| reservation_role(r) == Some("web")));
-/// assert_eq!(reserved[0].reservations[0].principal.as_deref(), Some("ops"));
-/// let op = reserve(reserved);
-/// assert_eq!(op.reserve.unwrap().resources.len(), 2);
-/// ```
-pub fn dynamically_reserved(
-    resources: &Resources,
-    role: &str,
-    principal: Option<&str>,
-) -> Vec<v1::Resource> {
-    resources
-        .iter()
-        .map(|resource| {
-            let mut resource = resource.clone();
-            #[allow(deprecated)]
-            {
-                if resource.reservations.is_empty() {
-                    if let Some(current) = reservation_role(&resource).map(str::to_owned) {
-                        let previous = resource.reservation.take();
-                        let kind = if previous.is_some() {
-                            reservation_info::Type::Dynamic
-                        } else {
-                            reservation_info::Type::Static
-                        };
-                        resource.reservations.push(ReservationInfo {
-                            r#type: Some(kind as i32),
-                            role: Some(current),
-                            principal: previous.as_ref().and_then(|p| p.principal.clone()),
-                            labels: previous.and_then(|p| p.labels),
-                        });
-                    }
-                }
-                resource.role = None;
-                resource.reservation = None;
-            }
-            resource.reservations.push(ReservationInfo {
-                r#type: Some(reservation_info::Type::Dynamic as i32),
-                role: Some(role.to_owned()),
-                principal: principal.map(str::to_owned),
-                labels: None,
-            });
-            resource
-        })
-        .collect()
-}
-
-/// `Filters` refusing declined (or unused) resources for `seconds`; Mesos caps it at a year.
-/// Decline offers you cannot use with a long refusal (e.g. 3600 s) and revive when needs
-/// change.
-pub fn refuse_for(seconds: f64) -> Filters {
-    Filters {
-        refuse_seconds: Some(seconds),
-    }
-}
-
 /// The offers grouped by agent, agents in order of first appearance and offers in their
 /// original order within each group. ACCEPT takes offers from a single agent.
 ///
@@ -484,12 +425,15 @@ pub struct MixedAgents {
 #[derive(Clone, Debug)]
 struct Slot {
     offer_id: OfferId,
+    hostname: String,
+    attributes: Vec<v1::Attribute>,
     allocation_role: Option<String>,
     remaining: Resources,
     tasks: Vec<v1::TaskInfo>,
 }
 
-/// Packs tasks into the offers of one agent, first fit, tracking what is left of each offer.
+/// Packs tasks into the offers of one agent, first fit, tracking what is left of each offer
+/// (and checking each request's [`predicates`](ResourceRequest::predicates) against it).
 ///
 /// [`OfferPlanner::finish`] gives the ACCEPT calls to make (one per allocation role, since an
 /// ACCEPT's offers must share agent and role) and the offers left unused, to decline with a
@@ -548,6 +492,8 @@ impl OfferPlanner {
             }
             slots.push(Slot {
                 offer_id: offer.id,
+                hostname: offer.hostname,
+                attributes: offer.attributes,
                 allocation_role: offer.allocation_info.and_then(|a| a.role),
                 remaining,
                 tasks: Vec::new(),
@@ -566,6 +512,9 @@ impl OfferPlanner {
                 if wanted != offered {
                     continue;
                 }
+            }
+            if request.unmet_by(&slot.hostname, &slot.attributes).is_some() {
+                continue;
             }
             let Some(picked) = find_fit_in(&slot.remaining, request) else {
                 continue;
@@ -831,58 +780,6 @@ mod tests {
     }
 
     #[test]
-    fn operation_builders() {
-        let resources = Resources::parse("cpus:1;mem:64").expect("valid");
-        let op = reserve(dynamically_reserved(&resources, "web", None));
-        assert_eq!(op.r#type, Some(operation::Type::Reserve as i32));
-        let reserved = op.reserve.expect("reserve set").resources;
-        #[allow(deprecated)]
-        {
-            assert!(reserved.iter().all(|r| r.role.is_none()));
-        }
-        assert!(reserved.iter().all(|r| reservation_role(r) == Some("web")));
-
-        let op = unreserve(&resources);
-        assert_eq!(op.r#type, Some(operation::Type::Unreserve as i32));
-        assert!(op.unreserve.is_some());
-        let op = create_volumes(Vec::new());
-        assert_eq!(op.r#type, Some(operation::Type::Create as i32));
-        assert!(op.create.is_some());
-        let op = destroy_volumes(resources.clone());
-        assert_eq!(op.r#type, Some(operation::Type::Destroy as i32));
-        assert_eq!(op.destroy.expect("destroy set").volumes.len(), 2);
-
-        let executor = v1::ExecutorInfo {
-            executor_id: v1::ExecutorId { value: "e".into() },
-            resources: resources.to_vec(),
-            ..Default::default()
-        };
-        let group = v1::TaskGroupInfo {
-            tasks: vec![task("t1"), task("t2")],
-        };
-        let op = launch_group(executor, group);
-        assert_eq!(op.r#type, Some(operation::Type::LaunchGroup as i32));
-        let lg = op.launch_group.expect("launch_group set");
-        assert_eq!(lg.task_group.tasks.len(), 2);
-        assert_eq!(lg.executor.executor_id.value, "e");
-        assert!(op.launch.is_none());
-
-        assert_eq!(refuse_for(3600.0).refuse_seconds, Some(3600.0));
-    }
-
-    #[test]
-    fn refined_reservation_is_pushed_onto_the_stack() {
-        let reserved = Resources::parse("cpus(eng):1").expect("valid");
-        let refined = dynamically_reserved(&reserved, "eng/web", Some("p"));
-        let stack = &refined[0].reservations;
-        assert_eq!(stack.len(), 2);
-        assert_eq!(stack[0].role.as_deref(), Some("eng"));
-        assert_eq!(stack[0].r#type, Some(reservation_info::Type::Static as i32));
-        assert_eq!(stack[1].role.as_deref(), Some("eng/web"));
-        assert_eq!(reservation_role(&refined[0]), Some("eng/web"));
-    }
-
-    #[test]
     fn group_by_agent_is_stable() {
         let groups = group_by_agent(vec![
             offer("1", "a", "cpus:1"),
@@ -1030,5 +927,131 @@ mod tests {
         let mut empty = OfferPlanner::new(Vec::new()).expect("empty is fine");
         assert_eq!(empty.place(&task("t"), &ResourceRequest::new()), None);
         assert_eq!(empty.finish(), Plan::default());
+    }
+
+    #[test]
+    fn gpus_and_named_scalars_are_picked_like_cpus() {
+        let o = offer(
+            "o",
+            "a",
+            "cpus:4;gpus:2;gpus(web):1;gpus(db):4;fpgas:3;fpgas(web):1;bw:[1-2]",
+        );
+        let request = ResourceRequest::new()
+            .gpus(2.0)
+            .scalar("fpgas", 2.0)
+            .role("web");
+        let picked = find_fit(&o, &request).expect("fits");
+        assert_eq!(picked.reserved("web").gpus(), s(1.0));
+        assert_eq!(picked.unreserved().gpus(), s(1.0));
+        assert_eq!(picked.reserved("web").scalar("fpgas"), s(1.0));
+        assert_eq!(picked.unreserved().scalar("fpgas"), s(1.0));
+        assert_eq!(picked.cpus(), Scalar::ZERO);
+        // `db` GPUs are not for `web`; without a role they are used.
+        assert!(!fits(&o, &ResourceRequest::new().gpus(4.0).role("web")));
+        assert!(fits(&o, &ResourceRequest::new().gpus(7.0)));
+        assert!(!fits(&o, &ResourceRequest::new().scalar("fpgas", 4.5)));
+        // A name offered only as ranges, or not at all, has no scalar to give.
+        assert!(!fits(&o, &ResourceRequest::new().scalar("bw", 1.0)));
+        assert!(!fits(&o, &ResourceRequest::new().scalar("tpus", 0.5)));
+        assert!(fits(&o, &ResourceRequest::new().scalar("tpus", 0.0)));
+    }
+
+    #[test]
+    fn scalar_setter_uses_the_named_fields() {
+        let request = ResourceRequest::new()
+            .scalar("cpus", 1.5)
+            .scalar("mem", 64.0)
+            .scalar("disk", 10.0)
+            .scalar("gpus", 1.0)
+            .scalar("fpgas", 2.0)
+            .scalar("tpus", 1.0)
+            .scalar("tpus", 0.0);
+        assert_eq!(
+            request,
+            ResourceRequest::new()
+                .cpus(1.5)
+                .mem(64.0)
+                .disk(10.0)
+                .gpus(1.0)
+                .scalar("fpgas", 2.0)
+        );
+        assert_eq!(request.scalars.len(), 1);
+        // Disk asked by name is still plain disk only.
+        let mut o = offer("o", "a", "cpus:1");
+        let mut volume = scalar_resource("disk", s(100.0));
+        volume.disk = Some(DiskInfo {
+            persistence: Some(disk_info::Persistence {
+                id: "v1".into(),
+                principal: None,
+            }),
+            ..Default::default()
+        });
+        o.resources.push(volume);
+        assert!(!fits(&o, &ResourceRequest::new().scalar("disk", 1.0)));
+    }
+
+    #[test]
+    fn predicates_see_the_whole_offer() {
+        let mut o = offer("o", "a1", "cpus:2");
+        o.attributes.push(v1::Attribute {
+            name: "zone".into(),
+            r#type: value::Type::Text as i32,
+            text: Some(value::Text { value: "z1".into() }),
+            ..Default::default()
+        });
+        let base = ResourceRequest::new().cpus(1.0);
+        let in_z1 = base
+            .clone()
+            .predicate(OfferPredicate::attribute_equals("zone", "z1"));
+        let elsewhere = in_z1
+            .clone()
+            .predicate(OfferPredicate::hostname_none_of(["A1.example"]));
+        assert!(fits(&o, &in_z1));
+        assert!(!fits(&o, &elsewhere));
+        assert_eq!(
+            elsewhere.unmet_predicate(&o),
+            Some(&OfferPredicate::hostname_none_of(["A1.example"]))
+        );
+        assert_eq!(in_z1.unmet_predicate(&o), None);
+        // Resources still have to fit.
+        assert!(!fits(&o, &in_z1.clone().cpus(3.0)));
+        // `find_fit_in` has no offer to check.
+        let offered = Resources::try_from(&o.resources).expect("valid");
+        assert!(find_fit_in(&offered, &elsewhere).is_some());
+    }
+
+    #[test]
+    fn planner_checks_predicates() {
+        let mut o1 = offer("o1", "a1", "cpus:1");
+        o1.attributes.push(v1::Attribute {
+            name: "ssd".into(),
+            r#type: value::Type::Text as i32,
+            text: Some(value::Text {
+                value: "true".into(),
+            }),
+            ..Default::default()
+        });
+        let o2 = offer("o2", "a1", "cpus:1");
+        let mut planner = OfferPlanner::new(vec![o2, o1]).expect("one agent");
+        let ssd = ResourceRequest::new()
+            .cpus(1.0)
+            .predicate(OfferPredicate::attribute_present("ssd"));
+        assert_eq!(
+            planner.place(&task("t1"), &ssd).map(|o| o.value).as_deref(),
+            Some("o1")
+        );
+        assert_eq!(planner.place(&task("t2"), &ssd), None);
+        let not_here = ResourceRequest::new()
+            .cpus(1.0)
+            .predicate(OfferPredicate::hostname_one_of(["a2.example"]));
+        assert_eq!(planner.place(&task("t3"), &not_here), None);
+        let anywhere = ResourceRequest::new().cpus(1.0);
+        assert_eq!(
+            planner
+                .place(&task("t4"), &anywhere)
+                .map(|o| o.value)
+                .as_deref(),
+            Some("o2")
+        );
     }
 }
