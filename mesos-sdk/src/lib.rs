@@ -76,7 +76,8 @@
 //!
 //! | module | what it holds |
 //! |---|---|
-//! | [`v1`] | The Mesos v1 wire types, re-exported from [`mesos_proto`]: [`v1::TaskInfo`], [`v1::scheduler::Call`] and [`v1::scheduler::Event`], [`v1::executor`], and the operator API's [`v1::master`] and [`v1::agent`] (types only: there is no operator client yet). |
+//! | [`v1`] | The Mesos v1 wire types, re-exported from [`mesos_proto`]: [`v1::TaskInfo`], [`v1::scheduler::Call`] and [`v1::scheduler::Event`], [`v1::executor`], and the operator API's [`v1::master`] and [`v1::agent`]. |
+//! | [`operator`] | The operator API: [`operator::MasterClient`] (every master call typed, following the leader, and the [`operator::OperatorEvents`] stream) and [`operator::AgentClient`] (state, containers, sandbox files). |
 //! | [`scheduler`] | The scheduler API: [`scheduler::Session`] (leader following, re-subscription, heartbeat watchdog, acknowledgements, reconciliation) with its [`scheduler::SchedulerHandle`] and [`scheduler::SessionEvents`]; the low-level [`scheduler::Connection`]; [`scheduler::SchedulerConfig`]. |
 //! | [`executor`] | The executor API: [`executor::ExecutorConfig`] from the agent's `MESOS_*` environment, and [`executor::Executor`], a session that sends updates reliably and survives agent restarts. |
 //! | [`detector`] | Where the leading master is: [`detector::MasterDetector`], [`detector::StaticDetector`], [`detector::ZooKeeperDetector`], and [`detector::for_url`] for what users type. |
@@ -126,6 +127,7 @@ mod endpoint;
 mod error;
 pub mod executor;
 pub mod offers;
+pub mod operator;
 pub mod recordio;
 pub mod resources;
 pub mod scheduler;

@@ -350,6 +350,8 @@ impl ClusterBuilder {
             start_time: now,
             elected_time: Some(now),
             allocation_counts: Default::default(),
+            operator: Default::default(),
+            gone_agents: Default::default(),
         });
         let leader = MasterEndpoint::new(master.clone(), addr, info);
         let mut tasks = vec![crate::http::server::spawn(

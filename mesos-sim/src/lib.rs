@@ -3,7 +3,8 @@
 //!
 //! The master serves `/api/v1/scheduler` (also as `/master/api/v1/scheduler`) with Mesos'
 //! status codes, order of checks, headers, RecordIO framing, heartbeats and validation, in
-//! JSON and protobuf; `/version`, `/redirect` and `/state`. Agents offer their resources and
+//! JSON and protobuf; the operator API at `/api/v1` (state, agents, frameworks, tasks,
+//! MARK_AGENT_GONE, the SUBSCRIBE event stream); `/version`, `/redirect` and `/state`. Agents offer their resources and
 //! run each task's command as a real child process with the `MESOS_*` environment, reporting
 //! reliable status updates that are retried until acknowledged; custom executors (LAUNCH and
 //! LAUNCH_GROUP) are spawned and must subscribe over `/api/v1/executor`.
@@ -111,10 +112,24 @@
 //! - **The first HEARTBEAT and OFFERS.** The real master sends both right after SUBSCRIBED
 //!   in either order (the heartbeater and the allocator race); mesos-sim always sends the
 //!   HEARTBEAT first. Clients must accept both orders.
-//! - **Endpoints.** mesos-sim serves the scheduler API, the agents' executor API, `/state`,
-//!   `/version`, `/redirect` and `/health`; not yet the operator API (`/api/v1`) nor the
-//!   other read-only endpoints (`/master/frameworks`, `/metrics/snapshot`, ...), which
-//!   answer libprocess' 404.
+//! - **Endpoints.** mesos-sim serves the scheduler API, the agents' executor API, the
+//!   master operator API (`/api/v1`, below), `/state`, `/version`, `/redirect` and
+//!   `/health`; not the other read-only endpoints (`/master/frameworks`,
+//!   `/metrics/snapshot`, ...) nor the agents' operator API, which answer libprocess' 404.
+//! - **The master operator API** (`/api/v1`, `/master/api/v1` and the deeper paths
+//!   libprocess routes there) has upstream's order of checks and status codes, both
+//!   encodings, standbys' 307, and serves GET_HEALTH, GET_VERSION, GET_FLAGS (the flags
+//!   mesos-sim has), GET_STATE, GET_AGENTS, GET_FRAMEWORKS, GET_EXECUTORS, GET_TASKS,
+//!   GET_ROLES, GET_MASTER, GET_MAINTENANCE_STATUS/SCHEDULE, TEARDOWN, MARK_AGENT_GONE and
+//!   SUBSCRIBE. GET_METRICS and GET_OPERATIONS answer empty lists. The other calls
+//!   (maintenance updates, reservations, volumes, weights, quota, logging, files,
+//!   DRAIN/DEACTIVATE_AGENT of a known agent) answer 501 naming the call; REACTIVATE_AGENT
+//!   always answers 400 "Agent is not deactivated" (mesos-sim never deactivates agents).
+//!   Its answers differ from the real master's in two fields: the real master writes the
+//!   v0 `checkpoint` in `agent_info` (v1's `AgentInfo` has no such field), and task statuses
+//!   carry no `container_status`. Operator events are derived from the state each time the
+//!   master's lock is released, so changes made under one hold of the lock arrive as their
+//!   end result; TASK_UPDATED follows the status the scheduler is sent, as upstream's.
 //! - **Command tasks** are run by mesos-sim's own command executor. The real peer used in
 //!   the comparison runs them under a stand-in for upstream's `mesos-executor` (which is
 //!   not part of libmesos), so their status sequences are compared against that stand-in.

@@ -15,6 +15,8 @@ pub(crate) mod failover;
 pub(crate) mod maintenance;
 pub(crate) mod offer_constraints;
 pub(crate) mod operations;
+pub(crate) mod operator_api;
+pub(crate) mod operator_events;
 pub(crate) mod reconcile;
 pub(crate) mod reservations;
 pub(crate) mod scheduler_api;
@@ -54,8 +56,34 @@ impl Master {
 
     /// Locks the state. A panic while holding the lock is a simulator bug; the state is still
     /// used afterwards rather than taking the whole server down.
-    pub(crate) fn lock(&self) -> MutexGuard<'_, MasterState> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    pub(crate) fn lock(&self) -> MasterGuard<'_> {
+        MasterGuard(self.state.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+}
+
+/// The locked state. Releasing it sends operator subscribers what changed meanwhile (see
+/// `operator_events`), so no change anywhere in the master goes unreported.
+pub(crate) struct MasterGuard<'a>(MutexGuard<'a, MasterState>);
+
+impl std::ops::Deref for MasterGuard<'_> {
+    type Target = MasterState;
+
+    fn deref(&self) -> &MasterState {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for MasterGuard<'_> {
+    fn deref_mut(&mut self) -> &mut MasterState {
+        &mut self.0
+    }
+}
+
+impl Drop for MasterGuard<'_> {
+    fn drop(&mut self) {
+        if !self.0.operator.is_empty() {
+            self.0.publish_operator_events();
+        }
     }
 }
 
@@ -79,6 +107,7 @@ impl Handler for Master {
                     text(StatusCode::METHOD_NOT_ALLOWED, "")
                 }
             }
+            p if operator_api::is_operator_path(p) => operator_api::handle(&self, request),
             // `/redirect/<anything>` is a 404 upstream (a loop guard), like every other path.
             _ => crate::http::response::not_found(),
         }

@@ -83,6 +83,8 @@ impl Handler for MasterEndpoint {
                 }
                 self.redirect_to_leader(&path)
             }
+            // The operator API redirects every call, reads included (`Master::Http::api`).
+            p if super::operator_api::is_operator_path(p) => self.redirect_to_leader(&path),
             // `/redirect` goes to the leader's base URL, never to a path (loop guard).
             "/redirect" | "/master/redirect" => self.redirect_to_leader(""),
             "/version" => version(),

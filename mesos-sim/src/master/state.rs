@@ -207,6 +207,10 @@ pub(crate) struct MasterState {
     pub(crate) elected_time: Option<f64>,
     /// DRF tie-breakers of the allocator's sorters.
     pub(crate) allocation_counts: AllocationCounts,
+    /// The operator API's event stream subscribers.
+    pub(crate) operator: super::operator_events::OperatorStreams,
+    /// Agents marked gone by the operator (MARK_AGENT_GONE): they never come back.
+    pub(crate) gone_agents: BTreeSet<String>,
 }
 
 /// Seconds since the Unix epoch, as Mesos writes timestamps.
