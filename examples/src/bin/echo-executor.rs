@@ -3,216 +3,200 @@
 //! Launched by an agent (configured by the `MESOS_*` environment), it runs each task's shell
 //! command as a process group in the sandbox. The command is the task's `data` (UTF-8): Mesos
 //! forbids a `CommandInfo` on a task that names an executor; tasks of a LAUNCH_GROUP carry
-//! theirs in `command` as usual and reports TASK_RUNNING, then TASK_FINISHED or
+//! theirs in `command` as usual. It reports TASK_RUNNING, then TASK_FINISHED or
 //! TASK_FAILED with the exit status. KILL stops a task (SIGTERM, then SIGKILL after the kill
 //! policy's grace period) and reports TASK_KILLED; SHUTDOWN kills every task and exits within
 //! the shutdown grace period. Use it with `execute --executor PATH`.
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::process::{ExitCode, Stdio};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures_util::StreamExt;
 use mesos_examples::init_logging;
-use mesos_sdk::executor::{Executor, ExecutorConfig, ExecutorEvent, ExecutorHandle};
-use mesos_sdk::v1::executor::event;
-use mesos_sdk::v1::{TaskId, TaskInfo, TaskState};
+use mesos_sdk::executor::{Executor, ExecutorConfig, ExecutorHandle, TypedEvent};
+use mesos_sdk::v1::{TaskInfo, TaskState};
 use tokio::process::Command;
 use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
 
 /// Grace period of a kill without a kill policy (the command executor's default).
 const DEFAULT_KILL_GRACE: Duration = Duration::from_secs(3);
-
-/// A running task: how to stop it.
-struct Running {
-    stop: oneshot::Sender<Duration>,
-}
-
-type Tasks = Arc<Mutex<HashMap<String, Running>>>;
 
 #[tokio::main]
 async fn main() -> ExitCode {
     init_logging();
     // ANCHOR: start
-    let config = match ExecutorConfig::from_env() {
-        Ok(config) => config,
-        Err(error) => {
-            eprintln!("echo-executor: {error}");
-            return ExitCode::from(2);
-        }
-    };
-    let sandbox = config.sandbox().map(|p| p.to_path_buf());
-    let (executor, mut events) = match Executor::start(config) {
+    let (executor, events) = match ExecutorConfig::from_env().and_then(Executor::start) {
         Ok(started) => started,
         Err(error) => {
             eprintln!("echo-executor: {error}");
             return ExitCode::from(2);
         }
     };
+    let mut events = events.typed();
     // ANCHOR_END: start
-    let tasks: Tasks = Arc::new(Mutex::new(HashMap::new()));
-    let mut finished = Vec::new();
-    while let Some(item) = events.next().await {
-        let event = match item {
-            Ok(ExecutorEvent::Event(event)) => event,
-            Ok(ExecutorEvent::Subscribed { resubscribed, .. }) => {
-                eprintln!("echo-executor: subscribed (resubscribed: {resubscribed})");
-                continue;
-            }
-            Ok(ExecutorEvent::Disconnected { reason }) => {
-                eprintln!("echo-executor: disconnected from the agent: {reason}");
-                continue;
-            }
-            Ok(other) => {
-                tracing::debug!(?other, "executor event");
-                continue;
-            }
+    let mut tasks = Tasks {
+        sandbox: executor.config().sandbox().map(Path::to_path_buf),
+        ..Tasks::default()
+    };
+    while let Some(event) = events.next().await {
+        let event = match event {
+            Ok(event) => event,
             Err(error) => {
                 eprintln!("echo-executor: {error}");
                 return ExitCode::FAILURE;
             }
         };
         // ANCHOR: dispatch
-        match event.r#type() {
-            event::Type::Launch => {
-                if let Some(launch) = event.launch {
-                    finished.push(launch_task(&executor, &tasks, launch.task, sandbox.clone()));
-                }
+        match event {
+            TypedEvent::Subscribed { resubscribed, .. } => {
+                eprintln!("echo-executor: subscribed (resubscribed: {resubscribed})");
             }
-            event::Type::LaunchGroup => {
-                let group = event
-                    .launch_group
-                    .map(|g| g.task_group.tasks)
-                    .unwrap_or_default();
-                let ids: Vec<&str> = group.iter().map(|t| t.task_id.value.as_str()).collect();
+            TypedEvent::Disconnected { reason } => {
+                eprintln!("echo-executor: disconnected from the agent: {reason}");
+            }
+            TypedEvent::Launch(task) => tasks.launch(&executor, *task),
+            TypedEvent::LaunchGroup(group) => {
+                let ids: Vec<&str> = group
+                    .tasks
+                    .iter()
+                    .map(|t| t.task_id.value.as_str())
+                    .collect();
                 eprintln!("echo-executor: LAUNCH_GROUP of {}", ids.join(", "));
-                for task in group {
-                    finished.push(launch_task(&executor, &tasks, task, sandbox.clone()));
+                for task in group.tasks {
+                    tasks.launch(&executor, task);
                 }
             }
-            event::Type::Kill => {
-                if let Some(kill) = event.kill {
-                    let grace = kill
-                        .kill_policy
-                        .and_then(|p| p.grace_period)
-                        .map(|d| Duration::from_nanos(d.nanoseconds.max(0) as u64))
-                        .unwrap_or(DEFAULT_KILL_GRACE);
-                    stop(&tasks, &kill.task_id, grace);
-                }
+            TypedEvent::Kill {
+                task_id,
+                kill_policy,
+            } => {
+                let grace = kill_policy
+                    .and_then(|p| p.grace_period)
+                    .map(|d| Duration::from_nanos(d.nanoseconds.max(0) as u64))
+                    .unwrap_or(DEFAULT_KILL_GRACE);
+                tasks.kill(&task_id.value, grace);
             }
-            event::Type::Shutdown => {
+            TypedEvent::Shutdown => {
                 // Kill everything within the shutdown grace period, report, and exit.
-                let grace = executor.config().shutdown_grace_period() / 2;
-                let ids: Vec<String> = tasks
-                    .lock()
-                    .map(|t| t.keys().cloned().collect())
-                    .unwrap_or_default();
-                for id in ids {
-                    stop(&tasks, &TaskId { value: id }, grace);
-                }
-                for done in finished.drain(..) {
-                    let _ = done.await;
-                }
+                tasks
+                    .shutdown(executor.config().shutdown_grace_period() / 2)
+                    .await;
                 eprintln!("echo-executor: shut down");
                 return ExitCode::SUCCESS;
             }
-            event::Type::Error => {
-                let message = event.error.map(|e| e.message).unwrap_or_default();
+            TypedEvent::Error(message) => {
                 eprintln!("echo-executor: the agent reported an error: {message}");
             }
-            _ => {}
+            other => tracing::debug!(?other, "executor event"),
         }
         // ANCHOR_END: dispatch
     }
     ExitCode::SUCCESS
 }
 
-fn stop(tasks: &Tasks, task_id: &TaskId, grace: Duration) {
-    if let Some(running) = tasks.lock().ok().and_then(|mut t| t.remove(&task_id.value)) {
-        let _ = running.stop.send(grace);
-    }
+/// The tasks this executor has launched.
+#[derive(Default)]
+struct Tasks {
+    /// Where commands run.
+    sandbox: Option<PathBuf>,
+    /// How to stop each task: send the grace period between SIGTERM and SIGKILL.
+    stops: HashMap<String, oneshot::Sender<Duration>>,
+    /// One per task, ending once the task's final update is sent.
+    runners: Vec<JoinHandle<()>>,
 }
 
-/// Starts a task's command; the returned handle ends once its final update is sent.
-fn launch_task(
-    executor: &ExecutorHandle,
-    tasks: &Tasks,
-    task: TaskInfo,
-    sandbox: Option<std::path::PathBuf>,
-) -> tokio::task::JoinHandle<()> {
-    let executor = executor.clone();
-    let (stop_tx, stop_rx) = oneshot::channel();
-    if let Ok(mut t) = tasks.lock() {
-        t.insert(task.task_id.value.clone(), Running { stop: stop_tx });
+impl Tasks {
+    fn launch(&mut self, executor: &ExecutorHandle, task: TaskInfo) {
+        let (stop, stopped) = oneshot::channel();
+        self.stops.insert(task.task_id.value.clone(), stop);
+        let run = run(executor.clone(), task, self.sandbox.clone(), stopped);
+        self.runners.push(tokio::spawn(run));
     }
-    let tasks = tasks.clone();
-    tokio::spawn(async move {
-        let id = task.task_id.clone();
-        let command = task
-            .command
-            .as_ref()
-            .and_then(|c| c.value.clone())
-            .or_else(|| {
-                task.data
-                    .as_ref()
-                    .map(|d| String::from_utf8_lossy(d).into_owned())
-            })
-            .unwrap_or_default();
-        let mut process = Command::new("sh");
-        process
-            .arg("-c")
-            .arg(&command)
-            .env("MESOS_TASK_ID", &id.value)
-            .stdin(Stdio::null())
-            .process_group(0)
-            .kill_on_drop(true);
-        if let Some(dir) = &sandbox {
-            process.current_dir(dir);
+
+    /// Stops a task (nothing happens if it has ended already).
+    fn kill(&mut self, task_id: &str, grace: Duration) {
+        if let Some(stop) = self.stops.remove(task_id) {
+            let _ = stop.send(grace);
         }
-        let mut child = match process.spawn() {
-            Ok(child) => child,
-            Err(error) => {
-                let message = format!("cannot start {command:?}: {error}");
-                let _ = executor
-                    .update_state(id.clone(), TaskState::TaskFailed, Some(message))
-                    .await;
-                forget(&tasks, &id);
-                return;
-            }
-        };
-        // ANCHOR: running
-        let _ = executor
-            .update_state(id.clone(), TaskState::TaskRunning, None)
-            .await;
-        // ANCHOR_END: running
-        let pid = child.id();
-        let (state, message) = tokio::select! {
-            status = child.wait() => match status {
-                Ok(s) if s.success() => (TaskState::TaskFinished, "Command exited with status 0".to_string()),
-                Ok(s) => (TaskState::TaskFailed, format!("Command exited with {s}")),
-                Err(e) => (TaskState::TaskFailed, format!("waiting for the command failed: {e}")),
-            },
-            Ok(grace) = stop_rx => {
-                signal_group(pid, "-TERM");
-                if tokio::time::timeout(grace, child.wait()).await.is_err() {
-                    signal_group(pid, "-KILL");
-                    let _ = child.wait().await;
-                }
-                (TaskState::TaskKilled, "Command terminated by a kill".to_string())
-            }
-        };
-        // ANCHOR: final
-        forget(&tasks, &id);
-        let _ = executor.update_state(id, state, Some(message)).await;
-        // ANCHOR_END: final
-    })
+    }
+
+    /// Stops every task and waits until each has sent its final update.
+    async fn shutdown(mut self, grace: Duration) {
+        for (_, stop) in self.stops.drain() {
+            let _ = stop.send(grace);
+        }
+        for runner in self.runners {
+            let _ = runner.await;
+        }
+    }
 }
 
-fn forget(tasks: &Tasks, id: &TaskId) {
-    if let Ok(mut t) = tasks.lock() {
-        t.remove(&id.value);
+/// Runs a task's command (the task's `command`, or else its `data`) and reports its updates.
+async fn run(
+    executor: ExecutorHandle,
+    task: TaskInfo,
+    sandbox: Option<PathBuf>,
+    stopped: oneshot::Receiver<Duration>,
+) {
+    let id = task.task_id.clone();
+    let command = task
+        .command
+        .as_ref()
+        .and_then(|c| c.value.clone())
+        .or_else(|| {
+            task.data
+                .as_ref()
+                .map(|d| String::from_utf8_lossy(d).into())
+        })
+        .unwrap_or_default();
+    let mut process = Command::new("sh");
+    process
+        .arg("-c")
+        .arg(&command)
+        .env("MESOS_TASK_ID", &id.value)
+        .stdin(Stdio::null())
+        .process_group(0)
+        .kill_on_drop(true);
+    if let Some(dir) = &sandbox {
+        process.current_dir(dir);
     }
+    let mut child = match process.spawn() {
+        Ok(child) => child,
+        Err(error) => {
+            let message = format!("cannot start {command:?}: {error}");
+            let _ = executor
+                .update_state(id, TaskState::TaskFailed, Some(message))
+                .await;
+            return;
+        }
+    };
+    // ANCHOR: running
+    let _ = executor
+        .update_state(id.clone(), TaskState::TaskRunning, None)
+        .await;
+    // ANCHOR_END: running
+    let pid = child.id();
+    let (state, message) = tokio::select! {
+        status = child.wait() => match status {
+            Ok(s) if s.success() => (TaskState::TaskFinished, "Command exited with status 0".to_string()),
+            Ok(s) => (TaskState::TaskFailed, format!("Command exited with {s}")),
+            Err(e) => (TaskState::TaskFailed, format!("waiting for the command failed: {e}")),
+        },
+        Ok(grace) = stopped => {
+            signal_group(pid, "-TERM");
+            if tokio::time::timeout(grace, child.wait()).await.is_err() {
+                signal_group(pid, "-KILL");
+                let _ = child.wait().await;
+            }
+            (TaskState::TaskKilled, "Command terminated by a kill".to_string())
+        }
+    };
+    // ANCHOR: final
+    let _ = executor.update_state(id, state, Some(message)).await;
+    // ANCHOR_END: final
 }
 
 /// Signals the task's process group (the shell and everything it started).

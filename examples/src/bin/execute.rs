@@ -16,14 +16,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use futures_util::StreamExt;
-use mesos_examples::{current_user, describe, init_logging, is_terminal};
+use mesos_examples::{current_user, describe, init_logging};
+use mesos_sdk::builders::{ExecutorBuilder, TaskBuilder};
 use mesos_sdk::offers::{ResourceRequest, find_fit, find_fit_in, launch, refuse_for};
-use mesos_sdk::scheduler::{SchedulerConfig, SchedulerHandle, Session, SessionEvent};
-use mesos_sdk::v1::scheduler::event;
-use mesos_sdk::v1::{
-    CommandInfo, ExecutorId, ExecutorInfo, FrameworkInfo, Offer, TaskId, TaskInfo, TaskState,
-    executor_info, framework_info,
-};
+use mesos_sdk::scheduler::{SchedulerConfig, Session, TypedEvent};
+use mesos_sdk::task_state::is_terminal;
+use mesos_sdk::v1::{FrameworkInfo, Offer, TaskInfo, TaskState, framework_info};
 use mesos_sdk::{Credentials, detector};
 
 /// Runs one shell command as a Mesos task.
@@ -69,8 +67,7 @@ const EXECUTOR_MEM: f64 = 32.0;
 #[tokio::main]
 async fn main() -> ExitCode {
     init_logging();
-    let args = Args::parse();
-    match run(args).await {
+    match run(Args::parse()).await {
         Ok(code) => code,
         Err(error) => {
             eprintln!("execute: {error}");
@@ -100,34 +97,26 @@ async fn run(args: Args) -> Result<ExitCode, mesos_sdk::Error> {
             })
             .with_plaintext_credentials(args.plaintext_credentials);
     }
-    let (scheduler, mut events) = Session::start(config, detector)?;
-    // With a custom executor, the offer must also hold the executor's own resources.
-    let (cpus, mem) = match args.executor {
-        Some(_) => (args.cpus + EXECUTOR_CPUS, args.mem + EXECUTOR_MEM),
-        None => (args.cpus, args.mem),
-    };
-    let request = ResourceRequest::new()
-        .cpus(cpus)
-        .mem(mem)
-        .role(args.role.clone());
+    let (scheduler, events) = Session::start(config, detector)?;
+    let mut events = events.typed();
     let mut launched = false;
 
     let interrupted = tokio::signal::ctrl_c();
     tokio::pin!(interrupted);
     loop {
-        let next = tokio::select! {
-            next = events.next() => next,
+        let event = tokio::select! {
+            event = events.next() => event,
             _ = &mut interrupted => {
                 eprintln!("execute: interrupted; tearing the framework down");
                 let _ = scheduler.teardown().await;
                 return Ok(ExitCode::from(130));
             }
         };
-        let Some(item) = next else {
+        let Some(event) = event else {
             return Ok(ExitCode::FAILURE);
         };
-        match item? {
-            SessionEvent::Subscribed {
+        match event? {
+            TypedEvent::Subscribed {
                 framework_id,
                 master,
                 ..
@@ -135,140 +124,75 @@ async fn run(args: Args) -> Result<ExitCode, mesos_sdk::Error> {
                 "Subscribed to {master} with framework ID {}",
                 framework_id.value
             ),
-            SessionEvent::Disconnected { reason } => eprintln!("execute: disconnected: {reason}"),
-            SessionEvent::LeaderChanged { leader } => match leader {
+            TypedEvent::Offers(offers) => {
+                for offer in offers {
+                    let Some(task) = task_for(&args, &offer).filter(|_| !launched) else {
+                        let _ = scheduler
+                            .decline(vec![offer.id], Some(refuse_for(3600.0)))
+                            .await;
+                        continue;
+                    };
+                    println!("Launching task {} on {}", args.name, offer.hostname);
+                    let operations = vec![launch(vec![task])];
+                    match scheduler
+                        .accept(vec![offer.id], operations, Some(refuse_for(3600.0)))
+                        .await
+                    {
+                        Ok(()) => {
+                            launched = true;
+                            let _ = scheduler.suppress(Vec::new()).await; // one task only
+                        }
+                        Err(error) => eprintln!("execute: ACCEPT failed: {error}"),
+                    }
+                }
+            }
+            TypedEvent::Update(status) if status.task_id.value == args.name => {
+                println!("{}", describe(&status));
+                if is_terminal(status.state()) {
+                    scheduler.teardown().await?;
+                    return Ok(match status.state() {
+                        TaskState::TaskFinished => ExitCode::SUCCESS,
+                        _ => ExitCode::FAILURE,
+                    });
+                }
+            }
+            TypedEvent::Disconnected { reason } => eprintln!("execute: disconnected: {reason}"),
+            TypedEvent::LeaderChanged { leader } => match leader {
                 Some(leader) => eprintln!("execute: new leading master {leader}"),
                 None => eprintln!("execute: no leading master"),
             },
-            SessionEvent::Event(event) => match event.r#type() {
-                event::Type::Offers => {
-                    let offers = event.offers.map(|o| o.offers).unwrap_or_default();
-                    if launched {
-                        decline_all(&scheduler, offers).await;
-                    } else {
-                        launched = try_launch(&scheduler, &args, &request, offers).await;
-                    }
-                }
-                event::Type::Update => {
-                    let Some(status) = event.update.map(|u| u.status) else {
-                        continue;
-                    };
-                    if status.task_id.value != args.name {
-                        continue;
-                    }
-                    println!("{}", describe(&status));
-                    let state = status.state();
-                    if is_terminal(state) {
-                        scheduler.teardown().await?;
-                        return Ok(if state == TaskState::TaskFinished {
-                            ExitCode::SUCCESS
-                        } else {
-                            ExitCode::FAILURE
-                        });
-                    }
-                }
-                event::Type::Error => {}
-                _ => {}
-            },
-            other => tracing::debug!(?other, "session event"),
+            other => tracing::debug!(?other, "event"),
         }
     }
 }
 
-/// Launches the task on the first offer that fits, declining the others; returns whether it
-/// launched.
-async fn try_launch(
-    scheduler: &SchedulerHandle,
-    args: &Args,
-    request: &ResourceRequest,
-    offers: Vec<Offer>,
-) -> bool {
-    let mut launched = false;
-    let mut unused = Vec::new();
-    for offer in offers {
-        let fit = if launched {
-            None
-        } else {
-            find_fit(&offer, request)
-        };
-        let Some(mut resources) = fit else {
-            unused.push(offer.id);
-            continue;
-        };
-        let mut command = Some(CommandInfo {
-            value: Some(args.command.clone()),
-            shell: Some(true),
-            ..Default::default()
-        });
-        let mut data = None;
-        let mut executor = None;
-        if let Some(path) = &args.executor {
-            let own = ResourceRequest::new()
-                .cpus(EXECUTOR_CPUS)
-                .mem(EXECUTOR_MEM)
-                .role(args.role.clone());
-            let Some(executor_resources) = find_fit_in(&resources, &own) else {
-                unused.push(offer.id);
-                continue;
-            };
-            resources = resources
-                .checked_sub(&executor_resources)
-                .unwrap_or(resources);
-            executor = Some(ExecutorInfo {
-                r#type: Some(executor_info::Type::Custom as i32),
-                executor_id: ExecutorId {
-                    value: format!("{}-executor", args.name),
-                },
-                name: Some(format!("{} executor", args.name)),
-                command: Some(CommandInfo {
-                    value: Some(path.clone()),
-                    shell: Some(false),
-                    arguments: vec![path.clone()],
-                    ..Default::default()
-                }),
-                resources: executor_resources.into_vec(),
-                ..Default::default()
-            });
-            // A task names a CommandInfo or an ExecutorInfo, never both (Mesos' task
-            // validation); the executor reads the command from the task's data.
-            data = command.take().and_then(|c| c.value).map(Into::into);
-        }
-        let task = TaskInfo {
-            name: args.name.clone(),
-            task_id: TaskId {
-                value: args.name.clone(),
-            },
-            agent_id: offer.agent_id.clone(),
-            resources: resources.into_vec(),
-            command,
-            executor,
-            data,
-            ..Default::default()
-        };
-        println!("Launching task {} on {}", args.name, offer.hostname);
-        match scheduler
-            .accept(
-                vec![offer.id],
-                vec![launch(vec![task])],
-                Some(refuse_for(3600.0)),
-            )
-            .await
-        {
-            Ok(()) => launched = true,
-            Err(error) => eprintln!("execute: ACCEPT failed: {error}"),
-        }
-    }
-    if !unused.is_empty() {
-        let _ = scheduler.decline(unused, Some(refuse_for(3600.0))).await;
-    }
-    if launched {
-        // One task only: no more offers needed.
-        let _ = scheduler.suppress(Vec::new()).await;
-    }
-    launched
-}
-
-async fn decline_all(scheduler: &SchedulerHandle, offers: Vec<Offer>) {
-    let ids = offers.into_iter().map(|o| o.id).collect();
-    let _ = scheduler.decline(ids, Some(refuse_for(3600.0))).await;
+/// The task, if `offer` holds what it needs (with `--executor`, the executor's own share too).
+fn task_for(args: &Args, offer: &Offer) -> Option<TaskInfo> {
+    let (extra_cpus, extra_mem) = match args.executor {
+        Some(_) => (EXECUTOR_CPUS, EXECUTOR_MEM),
+        None => (0.0, 0.0),
+    };
+    let request = ResourceRequest::new()
+        .cpus(args.cpus + extra_cpus)
+        .mem(args.mem + extra_mem)
+        .role(args.role.clone());
+    let resources = find_fit(offer, &request)?;
+    let task = TaskBuilder::new(&args.name, &offer.agent_id);
+    let Some(path) = &args.executor else {
+        return Some(task.shell(&args.command).resources(resources).build());
+    };
+    let own = ResourceRequest::new()
+        .cpus(EXECUTOR_CPUS)
+        .mem(EXECUTOR_MEM)
+        .role(args.role.clone());
+    let own = find_fit_in(&resources, &own)?;
+    let executor = ExecutorBuilder::custom(format!("{}-executor", args.name), [path])
+        .name(format!("{} executor", args.name))
+        .resources(own.clone())
+        .build();
+    // A task names a CommandInfo or an ExecutorInfo, never both (Mesos' task validation); the
+    // executor reads the command from the task's data.
+    let resources = resources.checked_sub(&own).unwrap_or(resources);
+    let task = task.executor(executor).data(args.command.clone());
+    Some(task.resources(resources).build())
 }

@@ -3,7 +3,8 @@
 //! Failed instances are relaunched. The framework id and the ids of launched tasks are
 //! persisted (before they are used) in a state file, so a restarted `service` re-subscribes
 //! as the same framework within its failover timeout, reconciles the tasks it knows, and does
-//! not relaunch instances that are still running. Instances are spread over agents: at most
+//! not relaunch instances that are still running. The framework checkpoints, so its instances
+//! also run on through a restart of their agent. Instances are spread over agents: at most
 //! one new instance per agent per round of offers.
 //!
 //! ```text
@@ -21,15 +22,17 @@ use std::time::Duration;
 
 use clap::Parser;
 use futures_util::StreamExt;
-use mesos_examples::{current_user, describe, init_logging, is_terminal};
+use mesos_examples::{current_user, describe, init_logging};
+use mesos_sdk::builders::TaskBuilder;
 use mesos_sdk::offers::{OfferPlanner, ResourceRequest, group_by_agent, refuse_for};
-use mesos_sdk::scheduler::{SchedulerConfig, SchedulerHandle, Session, SessionEvent};
-use mesos_sdk::v1::scheduler::event;
-use mesos_sdk::v1::{
-    AgentId, CommandInfo, FrameworkId, FrameworkInfo, Offer, TaskId, TaskInfo, TaskState,
-};
+use mesos_sdk::scheduler::{SchedulerConfig, SchedulerHandle, Session, TypedEvent};
+use mesos_sdk::task_state::is_terminal;
+use mesos_sdk::v1::{AgentId, FrameworkId, FrameworkInfo, Offer, TaskId, TaskState};
 use mesos_sdk::{Error, detector};
 use serde::{Deserialize, Serialize};
+
+/// Why the service stops: a message, or an error of the SDK.
+type Failure = Box<dyn std::error::Error>;
 
 /// Keeps N instances of a command running on Mesos.
 #[derive(Debug, Parser)]
@@ -73,30 +76,28 @@ struct State {
 }
 
 impl State {
-    fn load(path: &Path) -> Result<State, String> {
+    fn load(path: &Path) -> Result<State, Failure> {
         match std::fs::read(path) {
             Ok(bytes) => serde_json::from_slice(&bytes)
-                .map_err(|e| format!("state file {} is not valid: {e}", path.display())),
+                .map_err(|e| format!("state file {} is not valid: {e}", path.display()).into()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(State::default()),
-            Err(e) => Err(format!("cannot read state file {}: {e}", path.display())),
+            Err(e) => Err(format!("cannot read state file {}: {e}", path.display()).into()),
         }
     }
 
     /// Writes atomically (temporary file, then rename), so a crash never leaves half a file.
-    fn save(&self, path: &Path) -> Result<(), String> {
+    fn save(&self, path: &Path) -> Result<(), Failure> {
         let tmp = path.with_extension("tmp");
-        let bytes = serde_json::to_vec_pretty(self).map_err(|e| e.to_string())?;
-        std::fs::write(&tmp, bytes)
+        std::fs::write(&tmp, serde_json::to_vec_pretty(self)?)
             .and_then(|()| std::fs::rename(&tmp, path))
-            .map_err(|e| format!("cannot write state file {}: {e}", path.display()))
+            .map_err(|e| format!("cannot write state file {}: {e}", path.display()).into())
     }
 }
 
 #[tokio::main]
 async fn main() -> ExitCode {
     init_logging();
-    let args = Args::parse();
-    match run(args).await {
+    match run(Args::parse()).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("service: {error}");
@@ -114,10 +115,10 @@ struct Instances {
     reconciled: bool,
 }
 
-async fn run(args: Args) -> Result<(), String> {
+async fn run(args: Args) -> Result<(), Failure> {
     // ANCHOR: framework
     let mut state = State::load(&args.state_file)?;
-    let detector = detector::for_url(&args.master).map_err(|e| e.to_string())?;
+    let detector = detector::for_url(&args.master)?;
     let framework = FrameworkInfo {
         user: current_user(),
         name: args.name.clone(),
@@ -126,12 +127,14 @@ async fn run(args: Args) -> Result<(), String> {
             .clone()
             .map(|value| FrameworkId { value }),
         failover_timeout: Some(args.failover_timeout),
+        // Agents checkpoint the tasks, so an agent restart does not kill them.
+        checkpoint: Some(true),
         ..Default::default()
     };
     let config = SchedulerConfig::new(framework);
     // ANCHOR_END: framework
-    let (scheduler, mut events) = Session::start(config, detector).map_err(|e| e.to_string())?;
-    let request = ResourceRequest::new().cpus(args.cpus).mem(args.mem);
+    let (scheduler, events) = Session::start(config, detector)?;
+    let mut events = events.typed();
     let mut instances = Instances {
         live: state
             .tasks
@@ -140,21 +143,20 @@ async fn run(args: Args) -> Result<(), String> {
             .collect(),
         reconciled: state.tasks.is_empty(),
     };
-    let (reconciled_tx, mut reconciled_rx) = tokio::sync::mpsc::channel::<Result<(), Error>>(1);
+    let (reconciled_tx, mut reconciled_rx) = tokio::sync::mpsc::channel(1);
 
     let interrupted = tokio::signal::ctrl_c();
     tokio::pin!(interrupted);
     loop {
-        let item = tokio::select! {
+        let event = tokio::select! {
             // Events first: a reconciliation completes only after its answers are queued here.
             biased;
-            item = events.next() => item,
+            event = events.next() => event.ok_or("the session ended")??,
             Some(result) = reconciled_rx.recv() => {
                 match result {
                     Ok(()) => {
-                        let was_reconciled = std::mem::replace(&mut instances.reconciled, true);
-                        let running = count(&instances, TaskState::TaskRunning);
-                        if !was_reconciled {
+                        if !std::mem::replace(&mut instances.reconciled, true) {
+                            let running = count(&instances, TaskState::TaskRunning);
                             println!("reconciled {} tasks; {running} running", state.tasks.len());
                         }
                         report_steady(&args, &instances);
@@ -162,23 +164,20 @@ async fn run(args: Args) -> Result<(), String> {
                         let _ = scheduler.revive(Vec::new()).await;
                     }
                     Err(Error::Superseded { .. }) => {}
-                    Err(e) => return Err(format!("reconciliation failed: {e}")),
+                    Err(e) => return Err(format!("reconciliation failed: {e}").into()),
                 }
                 continue;
             }
             _ = &mut interrupted => {
                 if args.teardown_on_exit {
-                    scheduler.teardown().await.map_err(|e| e.to_string())?;
+                    scheduler.teardown().await?;
                 }
                 return Ok(());
             }
         };
-        let Some(item) = item else {
-            return Err("the session ended".into());
-        };
-        match item.map_err(|e| e.to_string())? {
+        match event {
             // ANCHOR: subscribed
-            SessionEvent::Subscribed {
+            TypedEvent::Subscribed {
                 framework_id,
                 resubscribed,
                 ..
@@ -188,52 +187,33 @@ async fn run(args: Args) -> Result<(), String> {
                     framework_id.value,
                     if resubscribed { "re-subscribed" } else { "new" }
                 );
-                if state.framework_id.as_deref() != Some(framework_id.value.as_str()) {
-                    state.framework_id = Some(framework_id.value.clone());
+                if state.framework_id.as_ref() != Some(&framework_id.value) {
+                    state.framework_id = Some(framework_id.value);
                     state.save(&args.state_file)?;
                 }
                 start_reconciliation(&scheduler, &state, &reconciled_tx);
             }
             // ANCHOR_END: subscribed
-            SessionEvent::Event(event) => match event.r#type() {
-                event::Type::Offers => {
-                    let offers = event.offers.map(|o| o.offers).unwrap_or_default();
-                    place(
-                        &scheduler,
-                        &args,
-                        &request,
-                        &mut state,
-                        &mut instances,
-                        offers,
-                    )
-                    .await?;
+            TypedEvent::Offers(offers) => {
+                place(&scheduler, &args, &mut state, &mut instances, offers).await?;
+            }
+            // An update of a task no longer in the state file (a late answer) is not ours.
+            TypedEvent::Update(status) if state.tasks.contains_key(&status.task_id.value) => {
+                println!("{}", describe(&status));
+                let id = status.task_id.value.clone();
+                if is_terminal(status.state()) {
+                    instances.live.remove(&id);
+                    state.tasks.remove(&id);
+                    state.save(&args.state_file)?;
+                    // Make room for a replacement.
+                    let _ = scheduler.revive(Vec::new()).await;
+                } else {
+                    instances.live.insert(id, status.state());
                 }
-                event::Type::Update => {
-                    let Some(status) = event.update.map(|u| u.status) else {
-                        continue;
-                    };
-                    let id = status.task_id.value.clone();
-                    if !state.tasks.contains_key(&id) {
-                        // Not ours (any more): an answer about a task we already forgot.
-                        continue;
-                    }
-                    println!("{}", describe(&status));
-                    let state_now = status.state();
-                    if is_terminal(state_now) {
-                        instances.live.remove(&id);
-                        state.tasks.remove(&id);
-                        state.save(&args.state_file)?;
-                        // Make room for a replacement.
-                        let _ = scheduler.revive(Vec::new()).await;
-                    } else {
-                        instances.live.insert(id, state_now);
-                    }
-                    report_steady(&args, &instances);
-                }
-                _ => {}
-            },
-            SessionEvent::Disconnected { reason } => eprintln!("service: disconnected: {reason}"),
-            other => tracing::debug!(?other, "session event"),
+                report_steady(&args, &instances);
+            }
+            TypedEvent::Disconnected { reason } => eprintln!("service: disconnected: {reason}"),
+            other => tracing::debug!(?other, "event"),
         }
     }
 }
@@ -261,18 +241,11 @@ fn start_reconciliation(
         .tasks
         .iter()
         .map(|(task, agent)| {
-            (
-                TaskId {
-                    value: task.clone(),
-                },
-                Some(AgentId {
-                    value: agent.clone(),
-                }),
-            )
+            let (task, agent) = (task.clone(), agent.clone());
+            (TaskId { value: task }, Some(AgentId { value: agent }))
         })
         .collect();
-    let scheduler = scheduler.clone();
-    let done = done.clone();
+    let (scheduler, done) = (scheduler.clone(), done.clone());
     tokio::spawn(async move {
         let result = scheduler
             .reconcile_until_answered(tasks, Duration::from_millis(500), Duration::from_secs(30))
@@ -288,16 +261,16 @@ fn start_reconciliation(
 async fn place(
     scheduler: &SchedulerHandle,
     args: &Args,
-    request: &ResourceRequest,
     state: &mut State,
     instances: &mut Instances,
     offers: Vec<Offer>,
-) -> Result<(), String> {
+) -> Result<(), Failure> {
     let mut missing = if instances.reconciled {
         args.instances.saturating_sub(instances.live.len())
     } else {
         0
     };
+    let request = ResourceRequest::new().cpus(args.cpus).mem(args.mem);
     let mut declined = Vec::new();
     for (agent, agent_offers) in group_by_agent(offers) {
         if missing == 0 {
@@ -305,31 +278,19 @@ async fn place(
             continue;
         }
         // ANCHOR: planner
-        let mut planner = OfferPlanner::new(agent_offers)
-            .map_err(|e| format!("offers grouped by agent mixed agents: {e}"))?;
-        let task = TaskInfo {
-            name: args.name.clone(),
-            task_id: TaskId {
-                value: format!("{}-{}", args.name, uuid::Uuid::new_v4()),
-            },
-            command: Some(CommandInfo {
-                value: Some(args.command.clone()),
-                shell: Some(true),
-                ..Default::default()
-            }),
-            ..Default::default()
-        };
-        if planner.place(&task, request).is_some() {
+        let mut planner = OfferPlanner::new(agent_offers)?;
+        let id = format!("{}-{}", args.name, uuid::Uuid::new_v4());
+        let task = TaskBuilder::new(&id, &agent)
+            .name(&args.name)
+            .shell(&args.command)
+            .build();
+        if planner.place(&task, &request).is_some() {
             // Persist the task id before it can run, so a crash never forgets an instance.
-            state
-                .tasks
-                .insert(task.task_id.value.clone(), agent.value.clone());
+            state.tasks.insert(id.clone(), agent.value.clone());
             state.save(&args.state_file)?;
-            instances
-                .live
-                .insert(task.task_id.value.clone(), TaskState::TaskStaging);
+            instances.live.insert(id.clone(), TaskState::TaskStaging);
             missing -= 1;
-            println!("launching {} on agent {}", task.task_id.value, agent.value);
+            println!("launching {id} on agent {}", agent.value);
         }
         let plan = planner.finish();
         for accept in plan.accepts {
