@@ -247,16 +247,14 @@ async fn instances_are_kept_while_their_agents_are_down(kind: PeerKind) {
     for agent in 0..2 {
         peer.stop_agent(agent).await;
     }
-    if kind == PeerKind::Real {
-        // mesos-sim stops an agent in one step; a real master learns it from the broken
-        // connection, and deactivates the agent.
-        wait_until("deactivated agents", || async {
-            let state = peer.state().await;
-            let agents = state["slaves"].as_array().cloned().unwrap_or_default();
-            agents.len() == 2 && agents.iter().all(|a| a["active"] == false)
-        })
-        .await;
-    }
+    // The master learns it from the broken connections and deactivates the agents (mesos-sim
+    // at once).
+    wait_until("deactivated agents", || async {
+        let state = peer.state().await;
+        let agents = state["slaves"].as_array().cloned().unwrap_or_default();
+        agents.len() == 2 && agents.iter().all(|a| a["active"] == false)
+    })
+    .await;
     for task in &tasks {
         assert_eq!(
             peer.task_state(&framework_id, task).await.as_deref(),

@@ -419,3 +419,75 @@ async fn a_stopped_agent_is_deactivated_then_marked_unreachable_unless_it_return
     }
     assert!(tokio::net::TcpStream::connect(&endpoint).await.is_ok());
 }
+
+/// An agent's process going down deactivates it (`active: false` in `/state`), and a
+/// framework that does not checkpoint loses its tasks there at once: TASK_LOST from the
+/// master, `REASON_AGENT_DISCONNECTED`, "Agent <host> disconnected", without uuid (Mesos
+/// 1.11.0 `Master::exited`, `Master::removeFramework(Slave*, Framework*)`); a checkpointing
+/// framework's task is kept.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_disconnected_agent_loses_the_tasks_of_frameworks_that_do_not_checkpoint() {
+    let cluster = Cluster::builder()
+        .allocation_interval(Duration::from_millis(50))
+        .start()
+        .await
+        .unwrap();
+    let url = cluster.master_url();
+    let mut subscriptions = Vec::new();
+    let mut agent = None;
+    for checkpoint in [true, false] {
+        let mut info = framework_info(&format!("checkpoint-{checkpoint}"));
+        info.checkpoint = Some(checkpoint);
+        let mut s = Subscription::open(&url, Enc::Protobuf, info).await;
+        let offer = s.next_offers().await.remove(0);
+        let task_id = format!("sleeper-{checkpoint}");
+        s.call(
+            &url,
+            &launch_call(
+                &s.framework_id,
+                &[&offer.id],
+                vec![command_task(&offer, &task_id, "sleep 100")],
+                Some(3600.0),
+            ),
+        )
+        .await;
+        loop {
+            let status = s.next_update().await;
+            s.call(&url, &ack_call(&s.framework_id, &status)).await;
+            if status.state() == TaskState::TaskRunning {
+                break;
+            }
+        }
+        agent = Some(offer.agent_id.value.clone());
+        subscriptions.push((checkpoint, task_id, s));
+    }
+    let agent = agent.unwrap();
+    cluster.stop_agent(&agent).unwrap();
+    let slave = cluster.state()["slaves"][0].clone();
+    assert_eq!(slave["active"], false, "{slave}");
+    for (checkpoint, task_id, s) in &mut subscriptions {
+        if *checkpoint {
+            assert_eq!(
+                cluster.task_state(&s.framework_id, task_id),
+                Some(TaskState::TaskRunning)
+            );
+            continue;
+        }
+        let lost = s.next_update().await;
+        assert_eq!(lost.task_id.value, *task_id);
+        assert_eq!(lost.state(), TaskState::TaskLost);
+        assert_eq!(lost.reason(), task_status::Reason::AgentDisconnected);
+        assert_eq!(lost.source(), task_status::Source::Master);
+        assert!(lost.uuid.is_none());
+        let hostname = cluster.state()["slaves"][0]["hostname"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert_eq!(
+            lost.message.as_deref(),
+            Some(format!("Agent {hostname} disconnected").as_str())
+        );
+    }
+    cluster.restart_agent(&agent).await.unwrap();
+    assert_eq!(cluster.state()["slaves"][0]["active"], true);
+}

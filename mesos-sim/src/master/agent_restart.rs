@@ -43,7 +43,95 @@ impl MasterState {
                 custom.connection = None;
             }
         }
-        Some((self.rescind_agent_offers(agent_id), epoch))
+        let mut effects = self.rescind_agent_offers(agent_id);
+        effects.extend(self.remove_non_checkpointing_frameworks(agent_id));
+        Some((effects, epoch))
+    }
+
+    /// A disconnected agent keeps nothing of the frameworks that do not checkpoint: their
+    /// tasks there are TASK_LOST at once (`REASON_AGENT_DISCONNECTED`, from the master,
+    /// without uuid) and their executors are gone (they do not outlive their agent). Mesos
+    /// 1.11.0 `Master::exited` → `Master::removeFramework(Slave*, Framework*)`.
+    fn remove_non_checkpointing_frameworks(&mut self, agent_id: &str) -> Effects {
+        let mut effects = Vec::new();
+        let hostname = self
+            .agents
+            .get(agent_id)
+            .map(|a| a.info.hostname.clone())
+            .unwrap_or_default();
+        let frameworks: Vec<String> = self
+            .frameworks
+            .iter()
+            .filter(|(_, f)| !f.info.checkpoint.unwrap_or(false))
+            .filter(|(_, f)| f.tasks.values().any(|t| t.agent_id == agent_id))
+            .map(|(id, _)| id.clone())
+            .collect();
+        for framework_id in &frameworks {
+            let Some(framework) = self.frameworks.get_mut(framework_id) else {
+                continue;
+            };
+            let gone: Vec<String> = framework
+                .tasks
+                .values()
+                .filter(|t| t.agent_id == agent_id)
+                .map(|t| t.info.task_id.value.clone())
+                .collect();
+            let removed: Vec<_> = gone
+                .iter()
+                .filter_map(|task_id| framework.tasks.remove(task_id))
+                .collect();
+            let mut updates = Vec::new();
+            for mut task in removed {
+                let mut status = master_status(
+                    &task.info.task_id,
+                    Some(agent_id),
+                    TaskState::TaskLost,
+                    task_status::Reason::AgentDisconnected,
+                    format!("Agent {hostname} disconnected"),
+                );
+                if task.info.executor.is_some() {
+                    status.executor_id = Some(mesos_sdk::v1::ExecutorId {
+                        value: task.executor_id.clone(),
+                    });
+                }
+                if !task.resources_recovered {
+                    task.resources_recovered = true;
+                    if let Some(agent) = self.agents.get_mut(agent_id) {
+                        agent.available.add(&task.resources);
+                    }
+                }
+                task.state = TaskState::TaskLost;
+                task.status_update_state = Some(TaskState::TaskLost);
+                task.latest_status = Some(status.clone());
+                if let Some(framework) = self.frameworks.get_mut(framework_id) {
+                    push_completed(framework, task);
+                }
+                updates.push(status);
+            }
+            for status in updates {
+                effects.extend(self.send(framework_id, &events::update(status)));
+            }
+        }
+        if let Some(agent) = self.agents.get_mut(agent_id) {
+            let keys: Vec<(String, String)> = agent
+                .executors
+                .keys()
+                .filter(|(f, _)| frameworks.contains(f))
+                .cloned()
+                .collect();
+            for key in keys {
+                if let Some(executor) = agent.executors.remove(&key) {
+                    effects.push(Effect::Kill {
+                        sender: executor.kill,
+                        request: KillRequest::shutdown(Some(Duration::ZERO)),
+                    });
+                }
+            }
+            agent
+                .update_streams
+                .retain(|(framework_id, _), _| !frameworks.contains(framework_id));
+        }
+        effects
     }
 
     /// The master has not heard from a stopped agent for its ping timeouts: it is marked

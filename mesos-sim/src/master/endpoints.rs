@@ -188,7 +188,8 @@ fn agent_json(state: &MasterState, agent: &Agent) -> Value {
         "reserved_resources": reserved,
         // Nothing is reserved to `*`, so what `*` may use is what is unreserved.
         "unreserved_resources": resources_json(&agent.total.allocatable_to("*")),
-        "active": true,
+        // An agent whose process is down is deactivated until it comes back (`Master::exited`).
+        "active": !agent.stopped,
         "version": MESOS_VERSION,
         "capabilities": ["MULTI_ROLE", "HIERARCHICAL_ROLE", "RESERVATION_REFINEMENT"],
     });

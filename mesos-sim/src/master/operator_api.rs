@@ -429,7 +429,7 @@ pub(crate) fn agent_proto(state: &MasterState, agent: &Agent) -> response::get_a
     .collect();
     response::get_agents::Agent {
         agent_info: info,
-        active: true,
+        active: !agent.stopped,
         deactivated: Some(false),
         version: MESOS_VERSION.to_string(),
         pid: Some(format!("slave(1)@{}", agent.endpoint)),
