@@ -6,11 +6,13 @@
 //! - [`zk`]: a real ZooKeeper (Debian's `zookeeper` package);
 //! - [`peer`]: mesos-sim and the real Mesos behind one interface, so a scenario is written
 //!   once and run against both ([`peer::PeerKind`] is the harness's parameter);
-//! - [`http`]: GETs of the masters' and agents' JSON endpoints.
+//! - [`http`]: GETs of the masters' and agents' JSON endpoints;
+//! - [`soak`]: seeded, reproducible fault schedules for the soak tests.
 
 pub mod http;
 pub mod peer;
 pub mod real;
+pub mod soak;
 pub mod zk;
 
 pub use peer::{Peer, PeerKind, Topology};

@@ -18,7 +18,7 @@ pub mod rotate;
 pub mod shim;
 mod volumes;
 
-pub use env::{argv, environment, expand, field_value};
+pub use env::{ConfigError, argv, environment, expand, field_value};
 pub use pod::{
     BACKOFF_INITIAL, BACKOFF_MAX, BACKOFF_RESET, Outcome, PodHandle, RunningPod, backoff, log_path,
     pod_dir, start as start_pod, start_with_log_limits as start_pod_with_log_limits,
@@ -236,6 +236,18 @@ fn on_message(executor: &ExecutorHandle, pods: &Pods, data: &[u8]) {
     }
 }
 
+/// This binary, to run the containers' shim with. Linux's `/proc/self/exe` starts this very
+/// binary even after its file was replaced on disk (an upgrade, a rebuild), whereas
+/// `current_exe()` then names the deleted file (`".../k8sm (deleted)"`), and every container
+/// started afterwards would fail.
+fn this_binary() -> Option<std::path::PathBuf> {
+    let proc_exe = std::path::Path::new("/proc/self/exe");
+    if proc_exe.exists() {
+        return Some(proc_exe.to_path_buf());
+    }
+    std::env::current_exe().ok()
+}
+
 /// Tells the scheduler that no process of the pod of `task` runs here.
 async fn send_gone(executor: &ExecutorHandle, task: String) {
     let data = FrameworkMessage::Gone { task: task.clone() }.to_data();
@@ -301,7 +313,7 @@ fn launch_pod(
             .map(|s| Duration::from_secs(u64::try_from(s).unwrap_or(0)))
             .unwrap_or(DEFAULT_GRACE);
         report(&executor, &task, TaskState::TaskStarting, None, None).await;
-        let shim = std::env::current_exe().ok();
+        let shim = this_binary();
         let log_source = logs::LogSource::new(&pod_task, &sandbox);
         let mut running =
             pod::start_with_log_limits(pod_task, &sandbox, shim.as_deref(), log_limits);

@@ -908,11 +908,18 @@ fn spawn(
         .stderr(err)
         .process_group(0)
         .kill_on_drop(false);
-    command.spawn().map_err(|e| {
-        format!(
+    command.spawn().map_err(|e| match &pod.shim {
+        // The shim did not start: naming the container's program would mislead.
+        Some(shim) => format!(
+            "cannot start the container shim {} for container {} ({:?}): {e}",
+            shim.display(),
+            container.name,
+            argv[0]
+        ),
+        None => format!(
             "cannot start {:?} for container {}: {e}",
             argv[0], container.name
-        )
+        ),
     })
 }
 

@@ -99,9 +99,15 @@ impl MasterState {
         executor_id: &str,
         event: &Event,
     ) -> bool {
-        let Some(custom) = self
-            .agents
-            .get_mut(agent_id)
+        // A partitioned agent still talks to its executors.
+        let agent = match self.agents.get_mut(agent_id) {
+            Some(agent) => Some(agent),
+            None => self
+                .lost_agents
+                .get_mut(agent_id)
+                .map(|lost| &mut lost.agent),
+        };
+        let Some(custom) = agent
             .and_then(|a| {
                 a.executors
                     .get_mut(&(framework_id.to_string(), executor_id.to_string()))

@@ -33,10 +33,16 @@ impl MasterState {
         framework_id: &str,
         executor_id: &str,
     ) -> Result<&mut crate::agent::CustomExecutor, ExecutorRefusal> {
-        let agent = self
-            .agents
-            .get_mut(agent_id)
-            .ok_or(ExecutorRefusal::FrameworkNotFound)?;
+        // A partitioned agent (lost to the master) still serves its executors: it takes their
+        // updates and forwards them once it re-registers.
+        let agent = match self.agents.get_mut(agent_id) {
+            Some(agent) => agent,
+            None => self
+                .lost_agents
+                .get_mut(agent_id)
+                .map(|lost| &mut lost.agent)
+                .ok_or(ExecutorRefusal::FrameworkNotFound)?,
+        };
         if !agent.executors.keys().any(|(f, _)| f == framework_id) {
             return Err(ExecutorRefusal::FrameworkNotFound);
         }
