@@ -33,6 +33,163 @@ on_both_peers! {
     a_failing_probe_is_an_unhealthy_event => a_failing_probe_is_an_unhealthy_event;
 }
 
+// `--launch-mode task-group` runs pods under Mesos' default executor, which is not part of
+// libmesos: the real Mesos kit has none (its README), so these run on mesos-sim only.
+
+/// A two-container pod is one LAUNCH_GROUP: one task per container under one default
+/// executor named after the pod; the pod is Running and Ready once both run and the
+/// readiness check passes; deleting it kills the group and leaves no process.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn task_group_mode_runs_a_pod_as_one_task_group() {
+    let cluster = Cluster::start_with(PeerKind::Sim, 1, &["--launch-mode", "task-group"]).await;
+    let marker = format!("55{}", std::process::id());
+    let created = cluster
+        .create(serde_json::json!({
+            "apiVersion": "v1", "kind": "Pod",
+            "metadata": {"name": "duo"},
+            "spec": {
+                "terminationGracePeriodSeconds": 2,
+                "containers": [
+                    {"name": "web", "image": "busybox",
+                     "command": ["sh", "-c", format!("sleep {marker}")],
+                     "resources": {"requests": {"cpu": "100m", "memory": "32Mi"}},
+                     "readinessProbe": {"exec": {"command": ["true"]}, "periodSeconds": 1}},
+                    {"name": "side", "image": "busybox",
+                     "command": ["sh", "-c", format!("sleep {marker}1")]}
+                ],
+            },
+        }))
+        .await;
+    let uid = created.metadata.uid.clone().expect("uid");
+    let running = cluster
+        .until("duo", "Running and Ready", |p| {
+            phase(p) == Some("Running")
+                && p.and_then(|p| p.status.as_ref())
+                    .and_then(|s| s.conditions.as_ref())
+                    .is_some_and(|c| c.iter().any(|c| c.type_ == "Ready" && c.status == "True"))
+        })
+        .await
+        .expect("pod");
+    let containers = running
+        .status
+        .and_then(|s| s.container_statuses)
+        .expect("container statuses");
+    assert_eq!(containers.len(), 2);
+    assert!(
+        containers
+            .iter()
+            .all(|c| c.ready && c.state.as_ref().is_some_and(|s| s.running.is_some()))
+    );
+    let sim = cluster.peer.sim().expect("mesos-sim");
+    let framework = sim.framework_ids().pop().expect("framework");
+    let state = sim.state();
+    let tasks: Vec<(String, String)> = state["frameworks"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|f| f["tasks"].as_array().cloned().unwrap_or_default())
+        .map(|t| {
+            (
+                t["id"].as_str().unwrap_or_default().to_string(),
+                t["executor_id"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let mut ids: Vec<&str> = tasks.iter().map(|(t, _)| t.as_str()).collect();
+    ids.sort();
+    assert_eq!(
+        ids,
+        vec![format!("pod.{uid}.side"), format!("pod.{uid}.web")],
+        "one task per container"
+    );
+    assert!(
+        tasks.iter().all(|(_, e)| *e == format!("pod.{uid}")),
+        "one default executor for the group: {tasks:?}"
+    );
+    assert_eq!(
+        sim.task_state(&framework, &format!("pod.{uid}.web")),
+        Some(mesos_sdk::v1::TaskState::TaskRunning)
+    );
+    cluster.delete_until_gone("duo", &marker).await;
+}
+
+/// A container whose liveness probe fails is reported as the kubelet reports it (an
+/// `Unhealthy` event, "Liveness probe failed"), killed after `failureThreshold` failures,
+/// and the group goes with it: the pod is Failed. A container that relies on its image's
+/// entrypoint cannot run on mesos-sim (no image store) and says so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn task_group_mode_reports_failing_probes_and_image_only_containers() {
+    let cluster = Cluster::start_with(PeerKind::Sim, 1, &["--launch-mode", "task-group"]).await;
+    cluster
+        .create(serde_json::json!({
+            "apiVersion": "v1", "kind": "Pod",
+            "metadata": {"name": "sick"},
+            "spec": {
+                "terminationGracePeriodSeconds": 1,
+                "containers": [
+                    {"name": "main", "image": "busybox", "command": ["sleep", "600"],
+                     "livenessProbe": {"exec": {"command": ["false"]},
+                                       "periodSeconds": 1, "failureThreshold": 2}},
+                    {"name": "helper", "image": "busybox", "command": ["sleep", "600"]}
+                ],
+            },
+        }))
+        .await;
+    cluster
+        .create(serde_json::json!({
+            "apiVersion": "v1", "kind": "Pod",
+            "metadata": {"name": "nginx"},
+            "spec": {"containers": [{"name": "nginx", "image": "nginx:1.27"}]},
+        }))
+        .await;
+    let events: Api<Event> = Api::namespaced(cluster.client.clone(), "default");
+    let start = tokio::time::Instant::now();
+    let unhealthy = loop {
+        let found = events
+            .list(&ListParams::default())
+            .await
+            .expect("events")
+            .items
+            .into_iter()
+            .find(|e| e.reason.as_deref() == Some("Unhealthy"));
+        if let Some(found) = found {
+            break found;
+        }
+        assert!(start.elapsed() < DEADLINE, "no Unhealthy event");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    let note = unhealthy.note.clone().unwrap_or_default();
+    assert!(note.starts_with("Liveness probe failed"), "{note}");
+    assert_eq!(unhealthy.type_.as_deref(), Some("Warning"));
+    let failed = cluster
+        .until("sick", "Failed", |p| phase(p) == Some("Failed"))
+        .await
+        .expect("pod");
+    let containers = failed
+        .status
+        .and_then(|s| s.container_statuses)
+        .expect("container statuses");
+    assert!(
+        containers
+            .iter()
+            .all(|c| c.state.as_ref().is_some_and(|s| s.terminated.is_some())),
+        "the whole group ended: {containers:?}"
+    );
+    let nginx = cluster
+        .until("nginx", "Failed", |p| phase(p) == Some("Failed"))
+        .await
+        .expect("pod");
+    let terminated = nginx
+        .status
+        .and_then(|s| s.container_statuses)
+        .and_then(|c| c.into_iter().next())
+        .and_then(|c| c.state)
+        .and_then(|s| s.terminated)
+        .expect("terminated");
+    let message = terminated.message.unwrap_or_default();
+    assert!(message.contains("nginx:1.27"), "{message}");
+}
+
 struct Cluster {
     peer: Peer,
     _server: ApiServer,

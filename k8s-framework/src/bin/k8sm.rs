@@ -271,6 +271,29 @@ struct SchedulerArgs {
     /// How long a leader's Lease lasts unrenewed, in seconds (kube-scheduler's default 15).
     #[arg(long, env = "K8SM_LEADER_ELECT_LEASE_DURATION", default_value_t = 15)]
     leader_elect_lease_duration: u64,
+    /// How pods run: `executor` (one k8sm executor per agent runs them as processes) or
+    /// `task-group` (one Mesos task group per pod under Mesos' default executor, each
+    /// container in a Mesos container with its image).
+    #[arg(long, env = "K8SM_LAUNCH_MODE", value_enum, default_value_t = LaunchModeArg::Executor)]
+    launch_mode: LaunchModeArg,
+    /// How nodes are scored, as kube-scheduler's `NodeResourcesFit` scoring strategy:
+    /// `least-allocated` spreads pods, `most-allocated` packs them.
+    #[arg(long, env = "K8SM_SCORING_STRATEGY", value_enum, default_value_t = ScoringStrategy::LeastAllocated)]
+    scoring_strategy: ScoringStrategy,
+}
+
+/// `--launch-mode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LaunchModeArg {
+    Executor,
+    TaskGroup,
+}
+
+/// `--scoring-strategy`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ScoringStrategy {
+    LeastAllocated,
+    MostAllocated,
 }
 
 /// What a subcommand failed with.
@@ -351,6 +374,11 @@ async fn scheduler(args: SchedulerArgs) -> Result<(), Failure> {
         .with_failover_timeout(failover)
         .with_executor_uri(args.executor_uri)
         .with_namespace(args.namespace.clone())
+        .with_launch_mode(match args.launch_mode {
+            LaunchModeArg::Executor => k8s_framework::scheduler::LaunchMode::Executor,
+            LaunchModeArg::TaskGroup => k8s_framework::scheduler::LaunchMode::TaskGroup,
+        })
+        .with_packing(args.scoring_strategy == ScoringStrategy::MostAllocated)
         .with_container_log_limits(
             args.container_log_max_size.as_deref(),
             args.container_log_max_files.as_deref(),

@@ -37,6 +37,14 @@ fn container_request(container: &Container, name: &str) -> f64 {
         .unwrap_or(0.0)
 }
 
+/// One container's request: its requests, or its limits where it has none.
+pub fn container_requests(container: &Container) -> Request {
+    Request {
+        cpus: container_request(container, "cpu"),
+        mem: container_request(container, "memory"),
+    }
+}
+
 /// The pod's request.
 pub fn pod_request(spec: &PodSpec) -> Request {
     let sum = |name: &str| -> f64 {

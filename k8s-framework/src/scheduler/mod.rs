@@ -21,6 +21,15 @@
 //!
 //! Task ids are `pod.<uid>`, so a pod is never launched twice.
 //!
+//! # Launch modes
+//!
+//! [`LaunchMode::Executor`] (the default): one `k8sm executor` per agent, one task per pod
+//! carrying the resolved pod ([`launch`]). [`LaunchMode::TaskGroup`]: one task group per pod
+//! under Mesos' default executor, one task `pod.<uid>.<container>` per container in a Mesos
+//! container with its image ([`task_group`]); the pod's status is computed from its tasks'
+//! statuses. Either way the binding invariant above holds: a group is launched after its
+//! pod is bound, in one LAUNCH_GROUP operation that Mesos runs whole or not at all.
+//!
 //! # Metrics
 //!
 //! Recorded through the `metrics` facade (`k8sm scheduler --metrics-addr` serves them):
@@ -34,8 +43,11 @@ pub mod fit;
 pub mod kubelet_events;
 pub mod launch;
 pub mod nodes;
+pub mod task_group;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+mod index;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
@@ -60,7 +72,8 @@ use mesos_sdk::v1::{
 use crate::pod_task::{
     FrameworkMessage, PodTask, ProbeFailure, probe_failures_from_data, status_from_data,
 };
-use fit::{Candidate, Request};
+use fit::Request;
+use index::{AgentView, Index};
 use launch::{ExecutorSpec, task_info, task_request};
 
 /// The back-off of a pod that fits nowhere: 1 s doubling to 60 s, jittered
@@ -75,12 +88,28 @@ const DECLINE_REFUSE_SECONDS: f64 = 5.0;
 /// The shortest wait before a KILL is sent again.
 const KILL_RETRY: Duration = Duration::from_secs(5);
 
+/// How long, beyond its grace period, a pod's deletion waits for an executor that may still
+/// run it to answer (see `Stray`).
+const STRAY_GIVE_UP: Duration = Duration::from_secs(120);
+
 /// How long a pod waits for an offer from the node it fits best before it takes the best
 /// node that is offered.
 const OFFER_WAIT: Duration = Duration::from_secs(2);
 
 /// The shortest time between two REVIVE calls.
 const REVIVE_INTERVAL: Duration = Duration::from_secs(1);
+
+/// How many Leases are renewed at once.
+const LEASES_IN_FLIGHT: usize = 16;
+
+/// How many bindings a scheduling pass has in flight at once.
+const BINDINGS_IN_FLIGHT: usize = 64;
+
+/// The ConfigMaps and Secrets a pod references, by name, as [`launch::resolve`] reads them.
+type Resolved = (
+    BTreeMap<String, BTreeMap<String, String>>,
+    BTreeMap<String, BTreeMap<String, String>>,
+);
 
 /// The ConfigMap holding the framework id, in the scheduler's namespace.
 pub const FRAMEWORK_ID_CONFIG_MAP: &str = "k8sm-framework";
@@ -103,6 +132,19 @@ pub struct SchedulerOptions {
     pub namespace: String,
     /// Most-allocated packing instead of least-allocated spreading.
     pub pack: bool,
+    /// How pods run on agents.
+    pub launch_mode: LaunchMode,
+}
+
+/// How pods run on agents (`--launch-mode`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum LaunchMode {
+    /// One `k8sm executor` per agent runs the pods, one task per pod, as processes.
+    #[default]
+    Executor,
+    /// One task group per pod under Mesos' default executor, one task per container, each in
+    /// a Mesos container with its image (see [`task_group`]).
+    TaskGroup,
 }
 
 impl SchedulerOptions {
@@ -122,7 +164,21 @@ impl SchedulerOptions {
             },
             namespace: "kube-system".into(),
             pack: false,
+            launch_mode: LaunchMode::Executor,
         }
+    }
+
+    /// Sets how pods run on agents.
+    pub fn with_launch_mode(mut self, mode: LaunchMode) -> Self {
+        self.launch_mode = mode;
+        self
+    }
+
+    /// Most-allocated packing (kube-scheduler's `MostAllocated` scoring strategy) instead of
+    /// least-allocated spreading.
+    pub fn with_packing(mut self, pack: bool) -> Self {
+        self.pack = pack;
+        self
     }
 
     /// Replaces the scheduler names.
@@ -232,6 +288,42 @@ struct Bound {
     last_status: Option<PodStatus>,
     /// Failed attempts of each (container, probe) its executor reported so far.
     probe_failures: HashMap<(String, String), u64>,
+    /// In task-group mode, its containers' tasks.
+    group: Option<Box<Group>>,
+}
+
+/// A pod running as a task group: what its status is computed from.
+#[derive(Debug, Clone)]
+struct Group {
+    /// The pod as launched (its spec says which containers, probes and images).
+    pod: Pod,
+    host_ip: String,
+    /// The latest status of each container's task, by container name.
+    statuses: BTreeMap<String, TaskStatus>,
+    /// The first TASK_RUNNING of each container's task.
+    started: BTreeMap<String, TaskStatus>,
+    /// Failed health checks (liveness) and checks (readiness) so far, with the last message.
+    failures: BTreeMap<(String, &'static str), (u64, String)>,
+}
+
+impl Group {
+    fn new(pod: Pod, host_ip: String) -> Group {
+        Group {
+            pod,
+            host_ip,
+            statuses: BTreeMap::new(),
+            started: BTreeMap::new(),
+            failures: BTreeMap::new(),
+        }
+    }
+
+    fn containers(&self) -> impl Iterator<Item = &str> {
+        self.pod
+            .spec
+            .iter()
+            .flat_map(|s| s.containers.iter())
+            .map(|c| c.name.as_str())
+    }
 }
 
 /// A pod being deleted whose task the agent reported killed on its own while the executor
@@ -244,18 +336,21 @@ struct Stray {
     executor: ExecutorId,
     grace: Duration,
     sent: Instant,
+    /// When the executor was first asked.
+    since: Instant,
 }
 
 /// What a pod's task holds on its agent (its request, at least the task minimum) and its
 /// host ports, from its spec.
-fn demands(pod: &Pod) -> (Request, Vec<u16>) {
+fn demands(pod: &Pod, mode: LaunchMode) -> (Request, Vec<u16>) {
     pod.spec
         .as_ref()
         .map(|s| {
-            (
-                launch::task_amounts(fit::pod_request(s)),
-                fit::host_ports(s),
-            )
+            let request = match mode {
+                LaunchMode::Executor => launch::task_amounts(fit::pod_request(s)),
+                LaunchMode::TaskGroup => task_group::group_amounts(s),
+            };
+            (request, fit::host_ports(s))
         })
         .unwrap_or_default()
 }
@@ -387,13 +482,7 @@ pub async fn run_until<D: MasterDetector>(
     };
     info.id = stored.clone().map(|value| FrameworkId { value });
     let (mesos, mut events) = Session::start(SchedulerConfig::new(info), detector)?;
-    let recorder = Recorder::new(
-        client.clone(),
-        Reporter {
-            controller: "k8sm-scheduler".into(),
-            instance: std::env::var("HOSTNAME").ok(),
-        },
-    );
+    let recorder = Recorder::new(client.clone(), reporter());
     let mut scheduler = Scheduler {
         client: client.clone(),
         options,
@@ -415,13 +504,9 @@ pub async fn run_until<D: MasterDetector>(
     let pods: Api<Pod> = Api::all(client.clone());
     // The API server may go away: the watches back off and re-list (kube-runtime's default
     // back-off) while Mesos events keep being served.
-    let mut pod_events = watcher(pods, watcher::Config::default())
-        .default_backoff()
-        .boxed();
+    let mut pod_events = drained(watcher(pods, watcher::Config::default()).default_backoff());
     let node_api: Api<Node> = Api::all(client.clone());
-    let mut node_events = watcher(node_api, watcher::Config::default())
-        .default_backoff()
-        .boxed();
+    let mut node_events = drained(watcher(node_api, watcher::Config::default()).default_backoff());
     let mut tick = tokio::time::interval(Duration::from_millis(500));
     let mut lease_renewal = tokio::time::interval(nodes::LEASE_RENEW_INTERVAL);
     loop {
@@ -469,6 +554,34 @@ pub async fn run_until<D: MasterDetector>(
             }
         }
     }
+}
+
+/// A watch read as fast as the API server sends it, by a task of its own, into a queue the
+/// scheduler takes its events from. The API server drops a watcher that falls behind (its
+/// queue of events is bounded), and the re-list of every pod that follows costs far more
+/// than the events: a pass that binds thousands of pods must not leave the watch unread.
+fn drained<T: Send + 'static>(
+    watch: impl futures_util::Stream<Item = T> + Send + 'static,
+) -> futures_util::stream::BoxStream<'static, T> {
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        let mut watch = std::pin::pin!(watch);
+        loop {
+            tokio::select! {
+                item = watch.next() => {
+                    let Some(item) = item else { break };
+                    if tx.send(item).is_err() {
+                        break;
+                    }
+                }
+                () = tx.closed() => break,
+            }
+        }
+    });
+    futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|item| (item, rx))
+    })
+    .boxed()
 }
 
 impl Scheduler {
@@ -577,16 +690,23 @@ impl Scheduler {
                 nanoseconds: i64::try_from(grace.as_nanos()).unwrap_or(i64::MAX),
             }),
         };
-        if let Err(error) = self
-            .mesos
-            .kill(
-                mesos_sdk::v1::TaskId { value: task.into() },
-                Some(bound.agent.clone()),
-                Some(policy),
-            )
-            .await
-        {
-            tracing::warn!(task, %error, "KILL failed");
+        // A task group's tasks are killed together (the default executor would take the
+        // group down after the first anyway).
+        let tasks: Vec<mesos_sdk::v1::TaskId> = match bound.group.as_ref() {
+            Some(group) => group
+                .containers()
+                .map(|c| task_group::container_task_id(&bound.uid, c))
+                .collect(),
+            None => vec![mesos_sdk::v1::TaskId { value: task.into() }],
+        };
+        for id in tasks {
+            if let Err(error) = self
+                .mesos
+                .kill(id, Some(bound.agent.clone()), Some(policy))
+                .await
+            {
+                tracing::warn!(task, %error, "KILL failed");
+            }
         }
     }
 
@@ -730,12 +850,23 @@ impl Scheduler {
             }
             // Only pods whose nodes are agents: the node's name records its agent id.
             if let Some(agent) = nodes::agent_of(self.nodes.get(&node)) {
-                let (request, ports) = demands(&pod);
+                let (request, ports) = demands(&pod, self.options.launch_mode);
+                let group = (self.options.launch_mode == LaunchMode::TaskGroup).then(|| {
+                    let host_ip = pod
+                        .status
+                        .as_ref()
+                        .and_then(|s| s.host_ip.clone())
+                        .unwrap_or_default();
+                    Box::new(Group::new(pod.clone(), host_ip))
+                });
                 let bound = Bound {
                     request,
                     ports,
-                    last_status: None,
+                    // What the API server holds is the last status reported (and says
+                    // whether the pod ran, which a deletion must know).
+                    last_status: pod.status.clone(),
                     probe_failures: HashMap::new(),
+                    group,
                     namespace: pod
                         .metadata
                         .namespace
@@ -756,8 +887,16 @@ impl Scheduler {
                         .unwrap_or(Duration::from_secs(30));
                     deleting.push((task.value.clone(), bound.clone(), grace));
                 }
+                match bound.group.as_ref() {
+                    Some(group) => tasks.extend(group.containers().map(|c| {
+                        (
+                            task_group::container_task_id(&bound.uid, c),
+                            Some(agent.clone()),
+                        )
+                    })),
+                    None => tasks.push((task.clone(), Some(agent))),
+                }
                 self.bound.insert(task.value.clone(), bound);
-                tasks.push((task, Some(agent)));
             }
         }
         if !tasks.is_empty() {
@@ -817,8 +956,9 @@ impl Scheduler {
             total.mem += bound.request.mem;
             ports.extend(bound.ports.iter().copied());
         }
-        // Our executor, running there already, holds its share outside the offer too.
-        if !offer.executor_ids.is_empty() {
+        // Our executor, running there already, holds its share outside the offer too (in
+        // task-group mode each pod's executor is counted with the pod).
+        if !offer.executor_ids.is_empty() && self.options.launch_mode == LaunchMode::Executor {
             total.cpus += launch::EXECUTOR_CPUS;
             total.mem += launch::EXECUTOR_MEM_MB * 1024.0 * 1024.0;
         }
@@ -868,6 +1008,21 @@ impl Scheduler {
             tracing::info!(%task, "the task outlived its KILL: sending it again");
             self.kill(&task, &bound, grace).await;
         }
+        // An executor that never answers (its agent gone without a word, the executor ended
+        // unnoticed) must not hold a deletion forever.
+        let given_up: Vec<String> = self
+            .strays
+            .iter()
+            .filter(|(_, s)| s.since.elapsed() > s.grace + STRAY_GIVE_UP)
+            .map(|(task, _)| task.clone())
+            .collect();
+        for task in given_up {
+            if let Some(stray) = self.strays.remove(&task) {
+                tracing::warn!(%task, "no answer from the executor: confirming the deletion");
+                let api: Api<Pod> = Api::namespaced(self.client.clone(), &stray.bound.namespace);
+                self.confirm_bound_deletion(&api, &stray.bound).await;
+            }
+        }
         let strays: Vec<String> = self
             .strays
             .iter()
@@ -877,6 +1032,53 @@ impl Scheduler {
         for task in strays {
             self.ask_executor_to_kill(&task).await;
         }
+    }
+
+    /// For a pod being deleted whose task ended by the word of the agent or the master rather
+    /// than its executor's (killed during an executor's re-subscription, or unknown to the
+    /// master), after the pod ran: the executor may still run it, so it is asked directly
+    /// and the deletion waits for its answer. Executor mode only (the default executor of
+    /// task groups does not take our messages). Returns whether it did so.
+    async fn maybe_stray(&mut self, task: &str, bound: &Bound, status: &TaskStatus) -> bool {
+        if self.options.launch_mode != LaunchMode::Executor || bound.last_status.is_none() {
+            return false;
+        }
+        let without_executor = match status.source() {
+            task_status::Source::Agent => {
+                status.reason() == task_status::Reason::TaskKilledDuringLaunch
+            }
+            task_status::Source::Master => true,
+            _ => false,
+        };
+        let Some(framework_id) = self.framework_id.clone() else {
+            return false;
+        };
+        if !without_executor || self.lost.contains(&bound.agent.value) {
+            return false;
+        }
+        let executor = status.executor_id.clone().unwrap_or_else(|| {
+            self.options
+                .executor
+                .info(&framework_id, &self.options.role)
+                .executor_id
+        });
+        tracing::info!(
+            task,
+            "the task ended without its executor's word: asking the executor"
+        );
+        let grace = bound.kill_sent.map_or(Duration::ZERO, |(_, g)| g);
+        self.strays.insert(
+            task.to_string(),
+            Stray {
+                bound: bound.clone(),
+                executor,
+                grace,
+                sent: Instant::now(),
+                since: Instant::now(),
+            },
+        );
+        self.ask_executor_to_kill(task).await;
+        true
     }
 
     /// Sends the executor of a stray pod a [`FrameworkMessage::Kill`] (the agent drops it
@@ -938,21 +1140,29 @@ impl Scheduler {
             .filter(|(id, _)| !self.lost.contains(*id))
             .map(|(_, a)| a.node.clone())
             .collect();
-        for node in live {
-            let uid = self.nodes.get(&node).and_then(|n| n.metadata.uid.clone());
-            if let Err(error) = nodes::renew_lease(&self.client, &node, uid.as_deref()).await {
-                tracing::warn!(%node, %error, "renewing the node's Lease failed");
-            }
-        }
+        let nodes = &self.nodes;
+        let client = &self.client;
+        futures_util::stream::iter(live)
+            .for_each_concurrent(LEASES_IN_FLIGHT, |node| async move {
+                let uid = nodes.get(&node).and_then(|n| n.metadata.uid.as_deref());
+                if let Err(error) = nodes::renew_lease(client, &node, uid).await {
+                    tracing::warn!(%node, %error, "renewing the node's Lease failed");
+                }
+            })
+            .await;
     }
 
-    /// Whether our executor runs on the agent: its offers name it (`Offer.executor_ids`), or
-    /// a task of ours is there.
-    fn executor_runs_on(&self, agent_id: &str, executor: &ExecutorId) -> bool {
-        self.offers
+    /// The agents our executor runs on: their offers name it (`Offer.executor_ids`), or a
+    /// task of ours is there.
+    fn executor_agents(&self, executor: &ExecutorId) -> HashSet<String> {
+        let offered = self
+            .offers
             .values()
-            .any(|o| o.agent_id.value == agent_id && o.executor_ids.contains(executor))
-            || self.bound.values().any(|b| b.agent.value == agent_id)
+            .filter(|o| o.executor_ids.contains(executor))
+            .map(|o| &o.agent_id.value);
+        let bound = self.bound.values().map(|b| &b.agent.value);
+        let agents: HashSet<&String> = offered.chain(bound).collect();
+        agents.into_iter().cloned().collect()
     }
 
     /// The port of the executor about to start on the agent, from what it offers: the port
@@ -984,7 +1194,128 @@ impl Scheduler {
         }
     }
 
+    /// A status of one container's task of a task group: the pod's status is computed from
+    /// all of them; the pod ends when every task has ended.
+    async fn on_group_update(&mut self, container: String, status: TaskStatus) {
+        let state = status.state();
+        let uid = status
+            .task_id
+            .value
+            .strip_prefix(launch::TASK_PREFIX)
+            .and_then(|rest| rest.split_once('.'))
+            .map(|(uid, _)| uid.to_string())
+            .unwrap_or_default();
+        let key = launch::task_id(&uid).value;
+        let Some(bound) = self.bound.get_mut(&key) else {
+            // A task of ours with no pod (deleted while we were away): kill it.
+            if self.adopted && !is_terminal(state) {
+                let _ = self
+                    .mesos
+                    .kill(status.task_id.clone(), status.agent_id.clone(), None)
+                    .await;
+            }
+            return;
+        };
+        let Some(group) = bound.group.as_mut() else {
+            return;
+        };
+        if state == TaskState::TaskUnreachable {
+            let bound = bound.clone();
+            let api: Api<Pod> = Api::namespaced(self.client.clone(), &bound.namespace);
+            let _ = api
+                .patch_status(
+                    &bound.name,
+                    &PatchParams::default(),
+                    &Patch::Strategic(serde_json::json!({"status": {"conditions": [
+                        {"type": "Ready", "status": "False", "reason": "NodeUnreachable"}]}})),
+                )
+                .await;
+            return;
+        }
+        if state == TaskState::TaskRunning && !group.started.contains_key(&container) {
+            group.started.insert(container.clone(), status.clone());
+        }
+        // A failed health check (liveness) or check (readiness) is the kubelet's Unhealthy.
+        if status.healthy == Some(false) {
+            let entry = group
+                .failures
+                .entry((container.clone(), "Liveness"))
+                .or_default();
+            entry.0 += 1;
+            entry.1 = status
+                .message
+                .clone()
+                .unwrap_or_else(|| "health check failed".into());
+        }
+        let readiness = group
+            .pod
+            .spec
+            .iter()
+            .flat_map(|s| s.containers.iter())
+            .any(|c| c.name == container && c.readiness_probe.is_some());
+        if readiness
+            && status.reason() == task_status::Reason::TaskCheckStatusUpdated
+            && status.check_status.as_ref().is_some_and(|c| {
+                !task_group::check_passed(c)
+                    && (c.command.is_some() || c.http.is_some() || c.tcp.is_some())
+            })
+        {
+            let entry = group
+                .failures
+                .entry((container.clone(), "Readiness"))
+                .or_default();
+            entry.0 += 1;
+            entry.1 = check_failure(status.check_status.as_ref());
+        }
+        group.statuses.insert(container, status.clone());
+        let pod_status =
+            task_group::pod_status(&group.pod, &group.host_ip, &group.statuses, &group.started);
+        let failures: Vec<ProbeFailure> = group
+            .failures
+            .iter()
+            .map(|((container, probe), (count, message))| ProbeFailure {
+                container: container.clone(),
+                probe: (*probe).to_string(),
+                count: *count,
+                message: message.clone(),
+            })
+            .collect();
+        let count = group.containers().count();
+        let ended = group.statuses.len() >= count
+            && group.containers().all(|c| {
+                group
+                    .statuses
+                    .get(c)
+                    .is_some_and(|s| is_terminal(s.state()))
+            });
+        let bound = bound.clone();
+        self.record_container_events(&bound, status.agent_id.as_ref(), &pod_status, &failures)
+            .await;
+        if let Some(b) = self.bound.get_mut(&key) {
+            b.last_status = Some(pod_status.clone());
+            b.probe_failures = failures
+                .iter()
+                .map(|f| ((f.container.clone(), f.probe.clone()), f.count))
+                .collect();
+        }
+        let api: Api<Pod> = Api::namespaced(self.client.clone(), &bound.namespace);
+        if ended {
+            self.bound.remove(&key);
+            if bound.killing {
+                self.confirm_bound_deletion(&api, &bound).await;
+                return;
+            }
+        }
+        if !bound.killing {
+            self.patch_status(&api, &bound, pod_status).await;
+        }
+    }
+
     async fn on_update(&mut self, status: TaskStatus) {
+        if let Some(container) = task_group::container_name(&status.task_id) {
+            let container = container.to_string();
+            return self.on_group_update(container, status).await;
+        }
         let task = status.task_id.value.clone();
         let state = status.state();
         let Some(bound) = self.bound.get(&task).cloned() else {
@@ -1051,25 +1382,8 @@ impl Scheduler {
                 self.bound.remove(&task);
                 // Killed by the agent without its executor's word, after the pod ran: the
                 // executor was re-subscribing after an agent restart and may run it still.
-                let stray = status.source() == task_status::Source::Agent
-                    && status.reason() == task_status::Reason::TaskKilledDuringLaunch
-                    && bound.last_status.is_some();
-                if bound.killing
-                    && stray
-                    && let Some(executor) = status.executor_id.clone()
-                {
-                    tracing::info!(%task, "killed by the agent while its executor re-subscribes: asking the executor");
-                    let grace = bound.kill_sent.map_or(Duration::ZERO, |(_, g)| g);
-                    self.strays.insert(
-                        task.clone(),
-                        Stray {
-                            bound: bound.clone(),
-                            executor,
-                            grace,
-                            sent: Instant::now(),
-                        },
-                    );
-                    self.ask_executor_to_kill(&task).await;
+                if bound.killing && self.maybe_stray(&task, &bound, &status).await {
+                    // Asked the executor; the deletion is confirmed on its answer.
                 } else if bound.killing {
                     self.confirm_bound_deletion(&api, &bound).await;
                 } else {
@@ -1096,7 +1410,11 @@ impl Scheduler {
             _ => {
                 // Lost, dropped, gone, error: the task does not run and will not.
                 self.bound.remove(&task);
-                if bound.killing {
+                if bound.killing && self.maybe_stray(&task, &bound, &status).await {
+                    // The master no longer knows a task whose pod ran (e.g. the agent killed
+                    // it during an executor's re-subscription before a scheduler restart):
+                    // the executor says whether its pod still runs.
+                } else if bound.killing {
                     self.confirm_bound_deletion(&api, &bound).await;
                 } else {
                     self.patch_status(
@@ -1201,6 +1519,7 @@ impl Scheduler {
             return;
         };
         let now = Instant::now();
+        let started = now;
         let ready: Vec<String> = self
             .pending
             .iter()
@@ -1250,14 +1569,17 @@ impl Scheduler {
             .executor
             .info(&framework_id, &self.options.role)
             .executor_id;
-        let mut executors: HashMap<String, ExecutorInfo> = HashMap::new();
+        let mut executor_ports: HashMap<String, Option<u16>> = HashMap::new();
         let mut executor_needs: HashMap<String, Option<Resources>> = HashMap::new();
         let offered: Vec<(String, Resources)> = free
             .iter()
             .map(|(agent, (available, _))| (agent.clone(), available.clone()))
             .collect();
-        for (agent_id, available) in offered {
-            let port = if self.executor_runs_on(&agent_id, &executor_id) {
+        let group_mode = self.options.launch_mode == LaunchMode::TaskGroup;
+        let running = self.executor_agents(&executor_id);
+        // In task-group mode each pod brings its own (default) executor: none per agent.
+        for (agent_id, available) in offered.into_iter().filter(|_| !group_mode) {
+            let port = if running.contains(&agent_id) {
                 self.agents.get(&agent_id).and_then(|a| a.kubelet_port)
             } else {
                 let port = self.executor_port(&agent_id, &available).await;
@@ -1270,11 +1592,8 @@ impl Scheduler {
                 executor_needs.insert(agent_id.clone(), find_fit_in(&available, &request));
                 port
             };
-            let info = self
-                .options
-                .executor
-                .info_on_port(&framework_id, &self.options.role, port);
-            executors.insert(agent_id, info);
+            // Its ExecutorInfo is made only for the agents that get pods.
+            executor_ports.insert(agent_id, port);
         }
         // What each agent has left by Kubernetes' accounting: its total less the requests
         // of our pods there (and our executor). Fit is decided on this, as kube-scheduler
@@ -1291,6 +1610,44 @@ impl Scheduler {
         let mut executor_placed: BTreeSet<String> = BTreeSet::new();
         let mut waiting_for_offers = false;
         let node_count = self.agents.len();
+        // Our executor holds its share wherever our pods run, and needs it where they are to
+        // run.
+        let executor_share = if group_mode {
+            Request::default()
+        } else {
+            Request {
+                cpus: launch::EXECUTOR_CPUS,
+                mem: launch::EXECUTOR_MEM_MB * 1024.0 * 1024.0,
+            }
+        };
+        // Each agent as the pass sees it (see `agent_view`), seen again whenever a pod is
+        // placed on it; the index finds each pod's best agent among them, as a look at every
+        // agent would.
+        let view = |agent_id: &str,
+                    held: &HashMap<String, (Request, BTreeSet<u16>)>,
+                    free: &HashMap<String, (Resources, Vec<OfferId>)>,
+                    executor_placed: &BTreeSet<String>| {
+            let agent = &self.agents[agent_id];
+            agent_view(
+                self.nodes.get(&agent.node),
+                agent,
+                held.get(agent_id),
+                executor_share,
+                free.get(agent_id).map(|(available, _)| available),
+                executor_needs
+                    .get(agent_id)
+                    .filter(|_| !executor_placed.contains(agent_id)),
+            )
+        };
+        let slots: Vec<&str> = self.agents.keys().map(String::as_str).collect();
+        let views = slots
+            .iter()
+            .map(|agent_id| view(agent_id, &held, &free, &executor_placed))
+            .collect();
+        let mut index = Index::new(views, self.options.pack);
+        let ready_count = ready.len();
+        // Told once the pass is done.
+        let mut unschedulable: Vec<(String, Pod, String)> = Vec::new();
         for pod_key in ready {
             let Some(entry) = self.pending.get(&pod_key) else {
                 continue;
@@ -1299,72 +1656,20 @@ impl Scheduler {
             let Some(spec) = pod.spec.as_ref() else {
                 continue;
             };
+            if group_mode && let Some(why) = task_group::unsupported(&pod) {
+                let mut reasons = BTreeMap::new();
+                reasons.insert("pod cannot run as a Mesos task group", 1);
+                tracing::warn!(pod = %pod_key, %why, "not schedulable in task-group mode");
+                let message = format!("0/{node_count} nodes are available: {why}.");
+                unschedulable.push((pod_key, pod, message));
+                continue;
+            }
             let request = fit::pod_request(spec);
             let ports = fit::host_ports(spec);
-            let mut reasons: BTreeMap<&'static str, usize> = BTreeMap::new();
-            let mut best: Option<(i64, String)> = None;
-            let mut best_anywhere: Option<i64> = None;
-            let mut fits_somewhere = false;
-            for (agent_id, agent) in &self.agents {
-                let Some(node) = self.nodes.get(&agent.node) else {
-                    *reasons.entry("node(s) were not ready").or_default() += 1;
-                    continue;
-                };
-                let (used, used_ports) = held.get(agent_id).cloned().unwrap_or_default();
-                // Our executor holds its share wherever our pods run, and needs it where
-                // they are to run.
-                let executor_share = Request {
-                    cpus: launch::EXECUTOR_CPUS,
-                    mem: launch::EXECUTOR_MEM_MB * 1024.0 * 1024.0,
-                };
-                let accounted = Request {
-                    cpus: agent.total.cpus - used.cpus - executor_share.cpus,
-                    mem: agent.total.mem - used.mem - executor_share.mem,
-                };
-                let accounted_ports: BTreeSet<u16> =
-                    agent.ports.difference(&used_ports).copied().collect();
-                let candidate = Candidate {
-                    node,
-                    free: accounted,
-                    free_ports: &accounted_ports,
-                    total: agent.total,
-                };
-                let why = fit::reasons(&pod, request, &ports, &candidate);
-                if !why.is_empty() {
-                    for reason in why {
-                        *reasons.entry(reason).or_default() += 1;
-                    }
-                    continue;
-                }
-                fits_somewhere = true;
-                // Fits by the accounting; can it go now, with what is offered?
-                let (available, _) = free.get(agent_id).cloned().unwrap_or_default();
-                let usable = match executor_needs.get(agent_id) {
-                    Some(_) if executor_placed.contains(agent_id) => available.clone(),
-                    Some(Some(executor)) => available.saturating_sub(executor),
-                    Some(None) => Resources::default(),
-                    None => available.clone(),
-                };
-                let offered_ports = port_set(&usable);
-                let offered = Candidate {
-                    node,
-                    free: Request {
-                        cpus: usable.cpus().to_f64(),
-                        mem: usable.mem().to_f64() * 1024.0 * 1024.0,
-                    },
-                    free_ports: &offered_ports,
-                    total: agent.total,
-                };
-                let score = fit::score(spec, request, &candidate, self.options.pack);
-                if best_anywhere.is_none_or(|s| score > s) {
-                    best_anywhere = Some(score);
-                }
-                if fit::reasons(&pod, request, &ports, &offered).is_empty()
-                    && best.as_ref().is_none_or(|(s, _)| score > *s)
-                {
-                    best = Some((score, agent_id.clone()));
-                }
-            }
+            let found = index.best(spec, request, &ports);
+            let best = found.now;
+            let best_anywhere = found.anywhere;
+            let fits_somewhere = best_anywhere.is_some();
             // The best node by Kubernetes' score may have nothing offered right now (its
             // offers declined, or another framework's turn): the pod waits for it a little
             // rather than going where it scores worse, as long as it has not waited
@@ -1384,59 +1689,135 @@ impl Scheduler {
                 }
             }
             match best {
-                Some((_, agent_id)) => {
-                    let Some((available, _)) = free.get_mut(&agent_id) else {
+                Some((_, slot)) => {
+                    let agent_id = slots[slot];
+                    let Some((available, _)) = free.get_mut(agent_id) else {
                         continue;
                     };
-                    if let Some(needs) = executor_needs.get(&agent_id) {
-                        if executor_placed.insert(agent_id.clone()) {
+                    if let Some(needs) = executor_needs.get(agent_id) {
+                        if executor_placed.insert(agent_id.to_string()) {
                             if let Some(executor) = needs {
                                 *available = available.saturating_sub(executor);
                             }
                         }
                     }
-                    let mut task_request = task_request(request);
+                    let mut task_request = if group_mode {
+                        let amounts = task_group::group_amounts(spec);
+                        mesos_sdk::offers::ResourceRequest::new()
+                            .cpus(amounts.cpus)
+                            .mem(amounts.mem / (1024.0 * 1024.0))
+                            .disk(task_group::GROUP_EXECUTOR_DISK_MB)
+                    } else {
+                        task_request(request)
+                    };
                     for port in &ports {
                         task_request = task_request.port(u64::from(*port));
                     }
-                    let Some(resources) = find_fit_in(available, &task_request) else {
+                    let resources = find_fit_in(available, &task_request);
+                    if let Some(resources) = &resources {
+                        *available = available.saturating_sub(resources);
+                        let amounts = if group_mode {
+                            task_group::group_amounts(spec)
+                        } else {
+                            launch::task_amounts(request)
+                        };
+                        let entry = held.entry(agent_id.to_string()).or_default();
+                        entry.0.cpus += amounts.cpus;
+                        entry.0.mem += amounts.mem;
+                        entry.1.extend(ports.iter().copied());
+                    }
+                    index.update(slot, view(agent_id, &held, &free, &executor_placed));
+                    let Some(resources) = resources else {
                         continue;
                     };
-                    *available = available.saturating_sub(&resources);
-                    let amounts = launch::task_amounts(request);
-                    let entry = held.entry(agent_id.clone()).or_default();
-                    entry.0.cpus += amounts.cpus;
-                    entry.0.mem += amounts.mem;
-                    entry.1.extend(ports.iter().copied());
                     self.pending.remove(&pod_key);
-                    placed.entry(agent_id).or_default().push((pod, resources));
+                    placed
+                        .entry(agent_id.to_string())
+                        .or_default()
+                        .push((pod, resources));
                 }
                 None if fits_somewhere => {
                     // It fits, but not in what is offered now: it waits for offers.
                     waiting_for_offers = true;
                 }
                 None => {
+                    let reasons = index.reasons(&pod, request, &ports);
                     let message = fit::unschedulable_message(node_count, &reasons);
-                    self.unschedulable(&pod_key, &pod, &message).await;
+                    unschedulable.push((pod_key, pod, message));
                 }
             }
         }
+        drop(index);
+        for (pod_key, pod, message) in unschedulable {
+            self.unschedulable(&pod_key, &pod, &message).await;
+        }
+        tracing::debug!(
+            ready = ready_count,
+            placed = placed.values().map(Vec::len).sum::<usize>(),
+            agents = placed.len(),
+            offered = free.len(),
+            waiting_for_offers,
+            took = ?started.elapsed(),
+            "scheduling pass"
+        );
         if waiting_for_offers {
             self.revive_soon().await;
         }
-        // Bind, then launch, per agent; offers of agents with nothing placed go back.
+        // Offers of agents with nothing placed go back, in one DECLINE.
+        let mut declined = Vec::new();
+        free.retain(|agent_id, (_, offer_ids)| {
+            let keep = placed.contains_key(agent_id);
+            if !keep {
+                declined.append(offer_ids);
+            }
+            keep
+        });
+        if !declined.is_empty() {
+            metrics::counter!("k8sm_offers_declined_total").increment(declined.len() as u64);
+            for id in &declined {
+                self.offers.remove(&id.value);
+            }
+            let _ = self
+                .mesos
+                .decline(declined, Some(refuse_for(DECLINE_REFUSE_SECONDS)))
+                .await;
+        }
+        // Bind, then launch, per agent. The bindings (each with the reads of its pod's
+        // ConfigMaps and Secrets) are made many at a time; a pod whose binding failed is
+        // not launched.
+        let mut bound_pods = self.bind_all(&placed).await;
+        // Each agent's address, from (the first of) its offers.
+        let mut host_ips: HashMap<&str, String> = HashMap::new();
+        for offer in self.offers.values() {
+            host_ips
+                .entry(offer.agent_id.value.as_str())
+                .or_insert_with(|| {
+                    offer
+                        .url
+                        .as_ref()
+                        .map(|u| {
+                            u.address
+                                .ip
+                                .clone()
+                                .unwrap_or_else(|| u.address.hostname.clone().unwrap_or_default())
+                        })
+                        .unwrap_or_else(|| "127.0.0.1".into())
+                });
+        }
+        let host_ips: HashMap<String, String> = host_ips
+            .into_iter()
+            .filter(|(agent, _)| placed.contains_key(*agent))
+            .map(|(agent, ip)| (agent.to_string(), ip))
+            .collect();
         for (agent_id, (_, offer_ids)) in free {
             let Some(pods) = placed.remove(&agent_id) else {
-                metrics::counter!("k8sm_offers_declined_total").increment(offer_ids.len() as u64);
-                let _ = self
-                    .mesos
-                    .decline(offer_ids.clone(), Some(refuse_for(DECLINE_REFUSE_SECONDS)))
-                    .await;
-                for id in offer_ids {
-                    self.offers.remove(&id.value);
-                }
                 continue;
             };
+            let host_ip = host_ips
+                .get(&agent_id)
+                .cloned()
+                .unwrap_or_else(|| "127.0.0.1".into());
+            let mut executor: Option<ExecutorInfo> = None;
             let agent = AgentId {
                 value: agent_id.clone(),
             };
@@ -1446,54 +1827,80 @@ impl Scheduler {
                 .map(|a| a.node.clone())
                 .unwrap_or_default();
             let mut tasks = Vec::new();
+            let mut groups = Vec::new();
             for (pod, resources) in pods {
-                if !self.bind(&pod, &node).await {
+                let Some((config_maps, secrets)) = bound_pods.remove(&key(&pod)) else {
                     continue;
-                }
+                };
                 let namespace = pod
                     .metadata
                     .namespace
                     .clone()
                     .unwrap_or_else(|| "default".into());
-                let (config_maps, secrets) = match launch::resolve(
-                    &self.client,
-                    &namespace,
-                    pod.spec.as_ref().expect("checked"),
-                )
-                .await
-                {
-                    Ok(found) => found,
-                    Err(error) => {
-                        tracing::warn!(pod = %key(&pod), %error, "reading the pod's ConfigMaps and Secrets failed");
-                        Default::default()
-                    }
-                };
-                let host_ip = self
-                    .offers
-                    .values()
-                    .find(|o| o.agent_id.value == agent_id)
-                    .and_then(|o| o.url.as_ref())
-                    .map(|u| {
-                        u.address
-                            .ip
-                            .clone()
-                            .unwrap_or_else(|| u.address.hostname.clone().unwrap_or_default())
-                    })
-                    .unwrap_or_else(|| "127.0.0.1".into());
                 let pod_task = PodTask {
                     pod: pod.clone(),
                     node_name: node.clone(),
-                    host_ip,
+                    host_ip: host_ip.clone(),
                     config_maps,
                     secrets,
                 };
-                let executor = executors.get(&agent_id).cloned().unwrap_or_else(|| {
+                if group_mode {
+                    let uid = pod.metadata.uid.clone().unwrap_or_default();
+                    let mut executor =
+                        task_group::executor_info(&uid, &framework_id, &self.options.role);
+                    let share = task_group::executor_request();
+                    let Some(executor_resources) = find_fit_in(&resources, &share) else {
+                        continue;
+                    };
+                    let rest = resources.saturating_sub(&executor_resources);
+                    executor.resources = executor_resources.into_vec();
+                    let host_ip = pod_task.host_ip.clone();
+                    let group = match task_group::group_info(&pod_task, &agent, &rest) {
+                        Ok(group) => group,
+                        Err(error) => {
+                            // Bound, but nothing can run: it fails with the reason, as a
+                            // kubelet fails a pod it cannot admit.
+                            let api: Api<Pod> = Api::namespaced(self.client.clone(), &namespace);
+                            let status = serde_json::json!({"status": {
+                                "phase": "Failed", "reason": error.reason, "message": error.message}});
+                            let _ = api
+                                .patch_status(
+                                    &pod.name_any(),
+                                    &PatchParams::default(),
+                                    &Patch::Merge(status),
+                                )
+                                .await;
+                            continue;
+                        }
+                    };
+                    let (request, ports) = demands(&pod, self.options.launch_mode);
+                    self.bound.insert(
+                        launch::task_id(&uid).value,
+                        Bound {
+                            request,
+                            ports,
+                            last_status: None,
+                            probe_failures: HashMap::new(),
+                            group: Some(Box::new(Group::new(pod.clone(), host_ip))),
+                            namespace,
+                            name: pod.name_any(),
+                            uid,
+                            agent: agent.clone(),
+                            killing: false,
+                            kill_sent: None,
+                        },
+                    );
+                    groups.push(mesos_sdk::offers::launch_group(executor, group));
+                    continue;
+                }
+                let executor = executor.get_or_insert_with(|| {
+                    let port = executor_ports.get(&agent_id).copied().flatten();
                     self.options
                         .executor
-                        .info(&framework_id, &self.options.role)
+                        .info_on_port(&framework_id, &self.options.role, port)
                 });
-                let info = task_info(&pod, pod_task, &agent, &executor, resources.into_vec());
-                let (request, ports) = demands(&pod);
+                let info = task_info(&pod, pod_task, &agent, executor, resources.into_vec());
+                let (request, ports) = demands(&pod, self.options.launch_mode);
                 self.bound.insert(
                     info.task_id.value.clone(),
                     Bound {
@@ -1507,6 +1914,7 @@ impl Scheduler {
                         agent: agent.clone(),
                         killing: false,
                         kill_sent: None,
+                        group: None,
                     },
                 );
                 tasks.push(info);
@@ -1515,12 +1923,13 @@ impl Scheduler {
                 self.offers.remove(&id.value);
             }
             metrics::counter!("k8sm_offers_used_total").increment(offer_ids.len() as u64);
-            metrics::counter!("k8sm_launches_total").increment(tasks.len() as u64);
-            let operations = if tasks.is_empty() {
+            metrics::counter!("k8sm_launches_total").increment((tasks.len() + groups.len()) as u64);
+            let mut operations = if tasks.is_empty() {
                 vec![]
             } else {
                 vec![launch_op(tasks)]
             };
+            operations.extend(groups);
             if let Err(error) = self
                 .mesos
                 .accept(offer_ids, operations, Some(refuse_for(0.0)))
@@ -1529,6 +1938,7 @@ impl Scheduler {
                 tracing::warn!(%error, "ACCEPT failed; the tasks' updates will say what became of them");
             }
         }
+        tracing::debug!(took = ?started.elapsed(), "scheduling pass launched");
     }
 
     /// REVIVE, at most once per [`REVIVE_INTERVAL`]: pods wait that our own refusal
@@ -1547,9 +1957,53 @@ impl Scheduler {
         }
     }
 
+    /// Binds the pods placed on each agent ([`Scheduler::bind`]), [`BINDINGS_IN_FLIGHT`] at
+    /// a time, and reads the ConfigMaps and Secrets each bound pod references; returns
+    /// those, by pod key, of the pods bound.
+    async fn bind_all(
+        &self,
+        placed: &HashMap<String, Vec<(Pod, Resources)>>,
+    ) -> HashMap<String, Resolved> {
+        let mut pods: Vec<(&Pod, &str)> = Vec::new();
+        for (agent_id, on_agent) in placed {
+            let node = self
+                .agents
+                .get(agent_id)
+                .map(|a| a.node.as_str())
+                .unwrap_or_default();
+            pods.extend(on_agent.iter().map(|(pod, _)| (pod, node)));
+        }
+        // By position: a closure taking the references would be too general for the
+        // scheduler's future to be `Send`.
+        futures_util::stream::iter(0..pods.len())
+            .map(|i| self.bind_and_resolve(pods[i].0, pods[i].1))
+            .buffer_unordered(BINDINGS_IN_FLIGHT)
+            .filter_map(std::future::ready)
+            .collect()
+            .await
+    }
+
+    /// Binds `pod` to `node` and reads the ConfigMaps and Secrets it references (those that
+    /// cannot be read are left out); `None` when it cannot be bound.
+    async fn bind_and_resolve(&self, pod: &Pod, node: &str) -> Option<(String, Resolved)> {
+        if !self.bind(pod, node).await {
+            return None;
+        }
+        let namespace = pod.metadata.namespace.as_deref().unwrap_or("default");
+        let spec = pod.spec.as_ref()?;
+        let resolved = match launch::resolve(&self.client, namespace, spec).await {
+            Ok(found) => found,
+            Err(error) => {
+                tracing::warn!(pod = %key(pod), %error, "reading the pod's ConfigMaps and Secrets failed");
+                Default::default()
+            }
+        };
+        Some((key(pod), resolved))
+    }
+
     /// `pods/binding`, as kube-scheduler's default binder posts it; false when the pod cannot
     /// be bound (conflict or gone).
-    async fn bind(&mut self, pod: &Pod, node: &str) -> bool {
+    async fn bind(&self, pod: &Pod, node: &str) -> bool {
         let namespace = pod
             .metadata
             .namespace
@@ -1570,16 +2024,8 @@ impl Scheduler {
         let Ok(request) = request else { return false };
         match self.client.request_text(request).await {
             Ok(_) => {
-                let event = KubeEvent {
-                    type_: EventType::Normal,
-                    reason: "Scheduled".into(),
-                    note: Some(format!(
-                        "Successfully assigned {namespace}/{name} to {node}"
-                    )),
-                    action: "Binding".into(),
-                    secondary: None,
-                };
-                let _ = self.recorder.publish(&event, &pod.object_ref(&())).await;
+                let note = format!("Successfully assigned {namespace}/{name} to {node}");
+                let _ = scheduled_event(&self.client, pod, note).await;
                 let profile = self.profile(pod);
                 metrics::counter!("scheduler_schedule_attempts_total", "result" => "scheduled", "profile" => profile.clone()).increment(1);
                 if let Some(created) = pod.metadata.creation_timestamp.as_ref() {
@@ -1657,6 +2103,60 @@ impl Scheduler {
     }
 }
 
+/// Publishes the `Scheduled` event of a pod just bound, as a [`Recorder`] of the scheduler's
+/// [`reporter`] publishes a new event (a pod is bound once, so its event never repeats into
+/// a series). Not through the recorder itself: it keeps every event it sent and goes through
+/// all of them on each new one, which at tens of thousands of pods costs more than the
+/// bindings.
+async fn scheduled_event(client: &Client, pod: &Pod, note: String) -> Result<(), kube::Error> {
+    use k8s_openapi::api::events::v1::Event as K8sEvent;
+    use k8s_openapi::apimachinery::pkg::apis::meta::v1::{MicroTime, ObjectMeta};
+    let reporter = reporter();
+    let reference = pod.object_ref(&());
+    let now = crate::quantity::now();
+    let namespace = reference
+        .namespace
+        .clone()
+        .unwrap_or_else(|| "default".into());
+    let event = K8sEvent {
+        action: Some("Binding".into()),
+        reason: Some("Scheduled".into()),
+        event_time: Some(MicroTime(now)),
+        note: Some(note),
+        metadata: ObjectMeta {
+            namespace: reference.namespace.clone(),
+            name: Some(format!(
+                "{}.{:x}",
+                reference.name.as_ref().unwrap_or(&reporter.controller),
+                now.as_nanosecond()
+            )),
+            ..Default::default()
+        },
+        reporting_instance: Some(
+            reporter
+                .instance
+                .clone()
+                .unwrap_or_else(|| reporter.controller.clone()),
+        ),
+        reporting_controller: Some(reporter.controller),
+        type_: Some("Normal".into()),
+        regarding: Some(reference),
+        ..Default::default()
+    };
+    Api::<K8sEvent>::namespaced(client.clone(), &namespace)
+        .create(&PostParams::default(), &event)
+        .await?;
+    Ok(())
+}
+
+/// The reporter of the scheduler's own events: `k8sm-scheduler`, instance `$HOSTNAME`.
+fn reporter() -> Reporter {
+    Reporter {
+        controller: "k8sm-scheduler".into(),
+        instance: std::env::var("HOSTNAME").ok(),
+    }
+}
+
 /// A port for an executor's log endpoint among the unreserved offered ones (the executor's
 /// resources are unreserved), at random rather than the lowest `any_ports` would give:
 /// agents that share a host and its port ranges (upstream's `mesos-local`, the test peers,
@@ -1693,6 +2193,23 @@ fn pick_port(available: &Resources) -> Option<u16> {
 /// (`Evicted`); an agent removed or gone for good is `NodeLost`, as the node lifecycle
 /// controller words a pod on a vanished node. Anything else is `TaskFailed` with the task's
 /// state and message.
+/// What a failed Mesos check says, in the kubelet's words for a failed probe.
+fn check_failure(check: Option<&mesos_sdk::v1::CheckStatusInfo>) -> String {
+    let Some(check) = check else {
+        return "check failed".into();
+    };
+    if let Some(code) = check.http.and_then(|h| h.status_code) {
+        return format!("HTTP probe failed with statuscode: {code}");
+    }
+    if let Some(code) = check.command.and_then(|c| c.exit_code) {
+        return format!("command failed with exit code {code}");
+    }
+    if check.tcp.is_some() {
+        return "TCP probe failed: connection refused".into();
+    }
+    "probe failed".into()
+}
+
 fn failed_status(status: &TaskStatus, last: Option<&PodStatus>) -> PodStatus {
     use mesos_sdk::v1::task_status::Reason;
     let state = status.state().as_str_name();
@@ -1807,6 +2324,44 @@ fn offer_resources(offer: &Offer) -> Resources {
         let _ = out.add_resource(&resource);
     }
     out
+}
+
+/// An agent as a scheduling pass sees it. By Kubernetes' accounting: its total less what
+/// our pods there hold (`held`) and our executor's share. By its offers: what is
+/// `available`, less what our executor takes where it is still to start there (`executor`:
+/// its resources, `None` when they are not offered; not given where it runs or was placed).
+fn agent_view<'a>(
+    node: Option<&'a Node>,
+    agent: &Agent,
+    held: Option<&(Request, BTreeSet<u16>)>,
+    executor_share: Request,
+    available: Option<&Resources>,
+    executor: Option<&Option<Resources>>,
+) -> AgentView<'a> {
+    let none = BTreeSet::new();
+    let (used, used_ports) = held.map_or((Request::default(), &none), |(r, p)| (*r, p));
+    let accounted = Request {
+        cpus: agent.total.cpus - used.cpus - executor_share.cpus,
+        mem: agent.total.mem - used.mem - executor_share.mem,
+    };
+    let accounted_ports = agent.ports.difference(used_ports).copied().collect();
+    let usable = match (executor, available) {
+        (Some(Some(executor)), Some(available)) => available.saturating_sub(executor),
+        (Some(Some(executor)), None) => Resources::default().saturating_sub(executor),
+        (Some(None), _) => Resources::default(),
+        (None, available) => available.cloned().unwrap_or_default(),
+    };
+    AgentView {
+        node,
+        total: agent.total,
+        accounted,
+        accounted_ports,
+        offered: Request {
+            cpus: usable.cpus().to_f64(),
+            mem: usable.mem().to_f64() * 1024.0 * 1024.0,
+        },
+        offered_ports: port_set(&usable),
+    }
 }
 
 /// The host ports in `resources`.
