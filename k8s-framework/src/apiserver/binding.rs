@@ -20,7 +20,11 @@ pub(crate) fn bind(
     name: &str,
     input: &Input<'_>,
 ) -> Result<Reply, ApiError> {
-    let raw = parse_body(input.content_type, input.body)?;
+    let raw = parse_body(
+        input.content_type,
+        input.body,
+        state.settings.max_body_bytes,
+    )?;
     let binding: k8s_openapi::api::core::v1::Binding =
         serde_json::from_value(raw).map_err(|e| {
             ApiError::bad_request(format!(

@@ -31,10 +31,11 @@ struct DeleteOptions {
     resource_version: Option<String>,
 }
 
-fn delete_options(input: &Input<'_>) -> Result<DeleteOptions, ApiError> {
+/// Reads the options from the body (decoded within `limit` bytes, the body limit) and the query.
+fn delete_options(input: &Input<'_>, limit: usize) -> Result<DeleteOptions, ApiError> {
     let mut opts = DeleteOptions::default();
     if !input.body.iter().all(u8::is_ascii_whitespace) {
-        let v = parse_body(input.content_type, input.body)?;
+        let v = parse_body(input.content_type, input.body, limit)?;
         opts.grace = v["gracePeriodSeconds"].as_i64();
         if let Some(list) = v["dryRun"].as_array() {
             for d in list {
@@ -72,7 +73,7 @@ pub(crate) fn delete(
     name: &str,
     input: &Input<'_>,
 ) -> Result<Reply, ApiError> {
-    let opts = delete_options(input)?;
+    let opts = delete_options(input, state.settings.max_body_bytes)?;
     delete_one(state, kind, namespace, name, &opts)
 }
 
@@ -262,7 +263,7 @@ pub(crate) fn delete_collection(
     input: &Input<'_>,
 ) -> Result<Reply, ApiError> {
     let sel = selectors(kind, input.query)?;
-    let opts = delete_options(input)?;
+    let opts = delete_options(input, state.settings.max_body_bytes)?;
     let (objects, _) = state.store.list(kind, namespace);
     let mut items = Vec::new();
     for obj in objects.iter().filter(|o| sel.matches(kind, o)) {

@@ -63,12 +63,14 @@ pub(crate) fn field_validation(
     }
 }
 
-/// Decodes a body as an object of `kind`: parse, typed round trip, field validation.
+/// Decodes a body as an object of `kind`: parse (within `limit` bytes, the body limit),
+/// typed round trip, field validation.
 pub(crate) fn read_object(
     kind: &ResourceKind,
     input: &Input<'_>,
+    limit: usize,
 ) -> Result<(Value, Vec<String>), ApiError> {
-    let raw = parse_body(input.content_type, input.body)?;
+    let raw = parse_body(input.content_type, input.body, limit)?;
     let obj = decode(kind, raw.clone())?;
     // A strict decoding error of a whole object reads like any decoding error of it
     // (`Pod in version "v1" cannot be handled as a Pod: strict decoding error: ...`).

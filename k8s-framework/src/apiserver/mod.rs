@@ -33,6 +33,9 @@ mod delete;
 mod discovery;
 mod error;
 mod events;
+// The fuzz targets' entry points (`fuzz/`): hidden, not a stable API.
+#[doc(hidden)]
+pub mod fuzzing;
 mod handlers;
 mod kubeconfig;
 mod logs;

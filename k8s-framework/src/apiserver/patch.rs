@@ -44,6 +44,53 @@ impl PatchType {
 /// endpoints/handlers/patch.go`, `maxJSONPatchOperations`).
 pub(crate) const MAX_JSON_PATCH_OPERATIONS: usize = 10_000;
 
+/// The deepest nesting of objects and arrays a patch may make, or pass through on its way:
+/// as deep as a request body may be (serde_json refuses more), so a patched object is one the
+/// server could have been sent, and what recurses through values (serialising, cloning,
+/// dropping) stays well within a worker thread's stack. Without it, a JSON patch of a few
+/// `copy` operations, each to the end of the chain the last one made, doubles the depth each
+/// time and overflows the stack (found while writing the `apiserver_patch` fuzz target).
+pub(crate) const MAX_DEPTH: usize = 127;
+
+/// How deeply `value` nests objects and arrays (0 for a scalar), counted without recursion.
+pub(crate) fn depth(value: &Value) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(value, 0)];
+    while let Some((v, d)) = stack.pop() {
+        match v {
+            Value::Array(a) => {
+                deepest = deepest.max(d + 1);
+                stack.extend(a.iter().map(|x| (x, d + 1)));
+            }
+            Value::Object(m) => {
+                deepest = deepest.max(d + 1);
+                stack.extend(m.values().map(|x| (x, d + 1)));
+            }
+            _ => {}
+        }
+    }
+    deepest
+}
+
+fn too_deep() -> String {
+    format!("the patched object would nest deeper than {MAX_DEPTH} levels")
+}
+
+/// Raises `deepest` (a bound on a document's depth) to `after`, failing past [`MAX_DEPTH`].
+fn deepen(deepest: &mut usize, after: usize) -> Result<(), String> {
+    *deepest = (*deepest).max(after);
+    if *deepest > MAX_DEPTH {
+        Err(too_deep())
+    } else {
+        Ok(())
+    }
+}
+
+/// How many levels down a JSON pointer reaches.
+fn levels(pointer: &str) -> Result<usize, String> {
+    Ok(pointer_tokens(pointer)?.len())
+}
+
 /// The size of `value` as compact JSON, counted without writing it anywhere.
 pub(crate) fn json_size(value: &Value) -> usize {
     struct Count(usize);
@@ -64,8 +111,9 @@ pub(crate) fn json_size(value: &Value) -> usize {
 /// Applies a patch body of the given type to an object, refusing a result larger than
 /// `limit` bytes (as JSON): a patch of a few bytes must not make the server build, or store,
 /// more than that. A JSON patch is checked as it is applied, its `copy` operations adding up
-/// (the amplification a patch can reach: each `copy` may double the document); every result
-/// is checked once made (413, as upstream answers an object over its size limit).
+/// (the amplification a patch can reach: each `copy` may double the document) and its
+/// nesting kept within [`MAX_DEPTH`]; every result is checked once made (413, as upstream
+/// answers an object over its size limit; 422 for one nested too deeply).
 pub(crate) fn apply(
     kind: PatchType,
     original: &Value,
@@ -73,6 +121,15 @@ pub(crate) fn apply(
     limit: usize,
 ) -> Result<Value, ApiError> {
     let patched = apply_unchecked(kind, original, body, limit)?;
+    // Depth first: measuring the size recurses.
+    if depth(&patched) > MAX_DEPTH {
+        return Err(ApiError {
+            code: 422,
+            reason: "Invalid",
+            message: too_deep(),
+            details: None,
+        });
+    }
     if json_size(&patched) > limit {
         return Err(ApiError::too_large(limit));
     }
@@ -412,7 +469,8 @@ pub(crate) fn json_patch(original: &Value, patch: &Value) -> Result<Value, Strin
 }
 
 /// [`json_patch`], failing once its `copy` operations have copied more than `copy_limit`
-/// bytes in all (json-patch's `AccumulatedCopySizeLimit`, with its error).
+/// bytes in all (json-patch's `AccumulatedCopySizeLimit`, with its error), or once the
+/// document could nest deeper than [`MAX_DEPTH`].
 pub(crate) fn json_patch_within(
     original: &Value,
     patch: &Value,
@@ -423,6 +481,10 @@ pub(crate) fn json_patch_within(
         .ok_or("json: cannot unmarshal object into Go value of type jsonpatch.Patch")?;
     let mut copied: usize = 0;
     let mut doc = original.clone();
+    // At least as deep as the document is, raised before each operation that can make it
+    // deeper, so the document never gets deeper than MAX_DEPTH even for a moment. A value set
+    // at a path of n segments sits n levels down.
+    let mut deepest = depth(&doc);
     for op in ops {
         let name = op["op"].as_str().ok_or("missing op")?;
         let path = op["path"]
@@ -434,7 +496,11 @@ pub(crate) fn json_patch_within(
                 .ok_or_else(|| format!("missing value for {name} operation"))
         };
         match name {
-            "add" => add_at(&mut doc, path, value()?)?,
+            "add" => {
+                let v = value()?;
+                deepen(&mut deepest, levels(path)? + depth(&v))?;
+                add_at(&mut doc, path, v)?;
+            }
             "remove" => {
                 remove_at(&mut doc, path)?;
             }
@@ -444,19 +510,26 @@ pub(crate) fn json_patch_within(
                         "replace operation does not apply: doc is missing key: {path}"
                     ));
                 }
+                let v = value()?;
+                deepen(&mut deepest, levels(path)? + depth(&v))?;
                 remove_at(&mut doc, path)?;
-                add_at(&mut doc, path, value()?)?;
+                add_at(&mut doc, path, v)?;
             }
             "move" | "copy" => {
                 let from = op["from"]
                     .as_str()
                     .ok_or_else(|| format!("missing from for {name} operation"))?;
                 let v = if name == "move" {
+                    // Not measured (a move costs no more than its paths): the moved value is
+                    // at most as deep as the document below `from`.
+                    let below = deepest.saturating_sub(levels(from)?);
+                    deepen(&mut deepest, levels(path)? + below)?;
                     remove_at(&mut doc, from)?
                 } else {
                     let source = doc.pointer(from).ok_or_else(|| {
                         format!("copy operation does not apply: doc is missing from path: {from}")
                     })?;
+                    deepen(&mut deepest, levels(path)? + depth(source))?;
                     // Counted before it is cloned: the clone is what could exhaust memory.
                     copied = copied.saturating_add(json_size(source));
                     if copied > copy_limit {
@@ -524,6 +597,74 @@ mod tests {
             json!([{"name": "a", "image": "3"}])
         );
         assert_eq!(out["spec"]["tolerations"], json!([{"key": "z"}]));
+    }
+
+    /// A chain of `levels` objects: `{"x": {"x": ... {}}}`.
+    fn chain(levels: usize) -> Value {
+        (1..levels).fold(json!({}), |inner, _| json!({ "x": inner }))
+    }
+
+    /// Adds a chain at `/x`, then copies `/x` to the end of the chain, again and again: each
+    /// copy doubles the depth.
+    fn doubling_copies(copies: u32) -> Value {
+        let mut ops = vec![json!({"op": "add", "path": "/x", "value": chain(100)})];
+        for n in 0..copies {
+            let at = 100 * 2usize.pow(n) + 1;
+            ops.push(json!({"op": "copy", "from": "/x", "path": "/x".repeat(at)}));
+        }
+        Value::Array(ops)
+    }
+
+    #[test]
+    fn max_depth_is_as_deep_as_a_body_may_be() {
+        let nested = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        assert!(serde_json::from_str::<Value>(&nested(MAX_DEPTH)).is_ok());
+        assert!(serde_json::from_str::<Value>(&nested(MAX_DEPTH + 1)).is_err());
+        assert_eq!(depth(&json!(1)), 0);
+        assert_eq!(depth(&json!({"a": [1, {"b": []}], "c": {}})), 4);
+        assert_eq!(depth(&chain(MAX_DEPTH)), MAX_DEPTH);
+    }
+
+    #[test]
+    fn json_patches_cannot_nest_deeper_than_max_depth() {
+        // Regression (found while writing the apiserver_patch fuzz target): a dozen copies,
+        // each doubling the depth, made values hundreds of thousands of levels deep, and
+        // serialising, cloning or dropping one overflowed the worker thread's stack, aborting
+        // the whole server (past some 50 000 levels on tokio's 2 MiB). Run on such a stack.
+        let pod = json!({"metadata": {"name": "p"}, "spec": {"containers": []}});
+        let patch = serde_json::to_vec(&doubling_copies(12)).unwrap();
+        let err = std::thread::Builder::new()
+            .stack_size(2 * 1024 * 1024)
+            .spawn(move || apply(PatchType::Json, &pod, &patch, 3 * 1024 * 1024).unwrap_err())
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!((err.code, err.reason), (422, "Invalid"));
+        assert_eq!(err.message, too_deep());
+
+        let doc = json!({"a": chain(10), "b": {}});
+        let deep = |ops: Value| json_patch(&doc, &ops);
+        // As deep as MAX_DEPTH is fine; one more level is not, whichever operation makes it.
+        let fits = chain(MAX_DEPTH - 1);
+        assert!(deep(json!([{"op": "add", "path": "/c", "value": fits}])).is_ok());
+        let over = chain(MAX_DEPTH);
+        for op in [
+            json!({"op": "add", "path": "/c", "value": over}),
+            json!({"op": "replace", "path": "/b", "value": over}),
+        ] {
+            assert_eq!(deep(json!([op])).unwrap_err(), too_deep());
+        }
+        // `/a` is 10 levels deep, so 118 levels down is one too many.
+        let long = "/b".to_string() + &"/x".repeat(MAX_DEPTH - 10);
+        assert!(deep(json!([{"op": "copy", "from": "/a", "path": "/b/c"}])).is_ok());
+        let copy = json!([{"op": "copy", "from": "/a", "path": long}]);
+        assert_eq!(deep(copy).unwrap_err(), too_deep());
+        // A move deeper is bounded by what may be below `from` (the document's depth less
+        // its level), without measuring the value moved.
+        let innermost = "/a".to_string() + &"/x".repeat(9);
+        assert!(deep(json!([{"op": "move", "from": innermost, "path": "/b/x"}])).is_ok());
+        let moved = json!([{"op": "move", "from": "/a", "path": long}]);
+        assert_eq!(deep(moved).unwrap_err(), too_deep());
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use serde_json::{Value, json};
 
 use super::clock;
-use super::codec::{decode, unknown_fields};
+use super::codec::{YamlError, decode, unknown_fields, yaml_value};
 use super::defaults;
 use super::error::{ApiError, StatusCause};
 use super::handlers::{
@@ -37,7 +37,7 @@ pub(crate) fn create(
     namespace: Option<&str>,
     input: &Input<'_>,
 ) -> Result<Reply, ApiError> {
-    let (mut obj, warnings) = read_object(kind, input)?;
+    let (mut obj, warnings) = read_object(kind, input, state.settings.max_body_bytes)?;
     if kind.namespaced {
         let ns = namespace.ok_or_else(|| ApiError::method_not_allowed(format!(
             "the server does not allow this method on the requested resource: create {} requires a namespace",
@@ -265,7 +265,7 @@ pub(crate) fn update(
     input: &Input<'_>,
     status_only: bool,
 ) -> Result<Reply, ApiError> {
-    let (mut obj, warnings) = read_object(kind, input)?;
+    let (mut obj, warnings) = read_object(kind, input, state.settings.max_body_bytes)?;
     let body_name = meta_str(&obj, "name").to_string();
     if body_name != name {
         return Err(ApiError::bad_request(format!(
@@ -358,8 +358,13 @@ fn apply(
         ));
     }
     let force = input.query.flag("force");
-    let raw = serde_yaml::from_slice::<Value>(input.body)
-        .map_err(|e| ApiError::bad_request(format!("error decoding YAML: {e}")))?;
+    let raw = match yaml_value(input.body, state.settings.max_body_bytes) {
+        Ok(raw) => raw,
+        Err(YamlError::TooLarge) => return Err(ApiError::too_large(state.settings.max_body_bytes)),
+        Err(YamlError::Syntax(e)) => {
+            return Err(ApiError::bad_request(format!("error decoding YAML: {e}")));
+        }
+    };
     if !raw.is_object() {
         return Err(ApiError::bad_request(
             "error decoding YAML: the apply patch is not an object",
