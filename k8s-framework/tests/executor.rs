@@ -402,7 +402,16 @@ async fn a_killed_pod_is_terminated_then_killed(kind: PeerKind) {
         .find(|c| c.type_ == "Ready")
         .expect("Ready condition");
     assert_eq!(ready.status, "True");
-    assert!(process_with(&marker), "the container runs");
+    // RUNNING is reported once the container is started; its process may still be between
+    // the shim's fork and the shell's exec, so its command line is awaited.
+    let started = tokio::time::Instant::now();
+    while !process_with(&marker) {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the container runs"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
 
     driver
         .scheduler
