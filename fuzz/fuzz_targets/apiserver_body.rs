@@ -50,7 +50,11 @@ fuzz_target!(|input: &[u8]| {
                 "bind" => server.bind(content_type, body, query),
                 _ => return generic(body),
             };
-            check(&format!("{verb} {resource} as {content_type}"), &result, limit);
+            check(
+                &format!("{verb} {resource} as {content_type}"),
+                &result,
+                limit,
+            );
         }
     });
 });

@@ -43,7 +43,9 @@ fuzz_target!(|input: &[u8]| {
     let resource = lines.next().unwrap_or("");
     let labels = lines.next().unwrap_or("");
     let fields = lines.next().unwrap_or("");
-    let object = lines.next().and_then(|o| serde_json::from_str::<Value>(o).ok());
+    let object = lines
+        .next()
+        .and_then(|o| serde_json::from_str::<Value>(o).ok());
     let server = server();
     on_server_stack(|| {
         if let Some(object) = &object {
@@ -68,7 +70,9 @@ fuzz_target!(|input: &[u8]| {
                 return;
             }
         };
-        let all = server.list(resource, "", None).expect("lists without selectors");
+        let all = server
+            .list(resource, "", None)
+            .expect("lists without selectors");
         let expected: Vec<Value> = all.body["items"]
             .as_array()
             .into_iter()

@@ -17,7 +17,7 @@ fuzz_target!(|input: &[u8]| {
             let again = Event::decode(event.encode_to_vec().as_slice()).expect("re-decodes");
             assert_eq!(again, event);
         }
-        if let Ok(event) = mesos_sdk::json::from_slice::<Event>(&record) {
+        if let Ok(event) = mesos_sdk::json::from_slice::<Event>(&record.to_vec()) {
             let text = mesos_sdk::json::to_vec(&event).expect("writes back");
             let settled: Event = mesos_sdk::json::from_slice(&text).expect("reads back");
             let text = mesos_sdk::json::to_vec(&settled).expect("writes back again");

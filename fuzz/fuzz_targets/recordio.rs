@@ -53,7 +53,7 @@ fuzz_target!(|input: &[u8]| {
         reader.push(Bytes::copy_from_slice(piece));
         loop {
             match reader.next_record() {
-                Ok(Some(record)) => by_reader.push(record),
+                Ok(Some(record)) => by_reader.push(record.into_bytes()),
                 Ok(None) => break,
                 Err(_) => {
                     reader_failed = true;

@@ -294,9 +294,179 @@ pub fn encode_record(record: &[u8]) -> Bytes {
     out.freeze()
 }
 
+/// Pieces of a record shorter than this are copied into one buffer rather than kept as
+/// slices of their chunks, so a peer that sends tiny HTTP chunks cannot make a record cost
+/// a slice handle per byte.
+const MIN_PIECE: usize = 1024;
+
+/// One record's payload, as [`RecordIoReader`] hands it on: a slice of the chunk it arrived
+/// in, or, for a record that spans chunks, the slices of each, never assembled.
+///
+/// It is a [`Buf`], so `prost::Message::decode(record)` reads it in place, and
+/// [`Buf::copy_to_bytes`] on it slices rather than copies wherever the bytes asked for lie
+/// in one piece (prost's `bytes` fields). [`into_bytes`](Self::into_bytes) gives one
+/// contiguous [`Bytes`], copying only if the record spans chunks.
+///
+/// ```
+/// use bytes::{Buf, Bytes};
+/// use mesos_sdk::recordio::RecordIoReader;
+///
+/// let mut reader = RecordIoReader::new();
+/// reader.push(Bytes::from_static(b"11\nhello"));
+/// assert!(reader.next_record()?.is_none());
+/// reader.push(Bytes::from_static(b" world"));
+/// let mut record = reader.next_record()?.expect("a whole record");
+/// assert_eq!(record.len(), 11);
+/// assert!(!record.is_contiguous());
+/// assert_eq!(record.chunk(), b"hello");
+/// assert_eq!(record.copy_to_bytes(11), &b"hello world"[..]);
+/// # Ok::<(), mesos_sdk::recordio::RecordIoError>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Record {
+    /// The pieces not yet read, first at the front; none is empty.
+    pieces: std::collections::VecDeque<Bytes>,
+    /// Their total length.
+    remaining: usize,
+}
+
+impl Record {
+    fn push_piece(&mut self, piece: Bytes) {
+        if !piece.is_empty() {
+            self.remaining += piece.len();
+            self.pieces.push_back(piece);
+        }
+    }
+
+    /// How many bytes are left to read.
+    pub fn len(&self) -> usize {
+        self.remaining
+    }
+
+    /// Whether nothing is left to read.
+    pub fn is_empty(&self) -> bool {
+        self.remaining == 0
+    }
+
+    /// Whether the bytes left lie in one piece (then [`Buf::chunk`] is all of them).
+    pub fn is_contiguous(&self) -> bool {
+        self.pieces.len() <= 1
+    }
+
+    /// The bytes left as one [`Bytes`]: the piece itself when there is one, a copy of the
+    /// pieces joined otherwise.
+    pub fn into_bytes(mut self) -> Bytes {
+        let len = self.remaining;
+        self.copy_to_bytes(len)
+    }
+
+    /// The bytes left, copied into a `Vec`.
+    pub fn to_vec(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.remaining);
+        for piece in &self.pieces {
+            out.extend_from_slice(piece);
+        }
+        out
+    }
+}
+
+impl From<Bytes> for Record {
+    fn from(bytes: Bytes) -> Self {
+        let mut record = Record::default();
+        record.push_piece(bytes);
+        record
+    }
+}
+
+impl Buf for Record {
+    fn remaining(&self) -> usize {
+        self.remaining
+    }
+
+    fn chunk(&self) -> &[u8] {
+        self.pieces.front().map_or(&[], |piece| &piece[..])
+    }
+
+    fn advance(&mut self, mut cnt: usize) {
+        assert!(
+            cnt <= self.remaining,
+            "advanced {cnt} bytes past a record with {} left",
+            self.remaining
+        );
+        self.remaining -= cnt;
+        while cnt > 0 {
+            let Some(front) = self.pieces.front_mut() else {
+                break;
+            };
+            if cnt < front.len() {
+                front.advance(cnt);
+                break;
+            }
+            cnt -= front.len();
+            self.pieces.pop_front();
+        }
+    }
+
+    fn copy_to_bytes(&mut self, len: usize) -> Bytes {
+        assert!(
+            len <= self.remaining,
+            "took {len} bytes of a record with {} left",
+            self.remaining
+        );
+        // Within the front piece: a slice of it, no copy.
+        if let Some(front) = self.pieces.front_mut() {
+            if len < front.len() {
+                self.remaining -= len;
+                return front.split_to(len);
+            }
+            if len == front.len() {
+                self.remaining -= len;
+                return self.pieces.pop_front().unwrap_or_default();
+            }
+        }
+        let mut out = BytesMut::with_capacity(len);
+        out.put((&mut *self).take(len));
+        out.freeze()
+    }
+}
+
+impl PartialEq<[u8]> for Record {
+    fn eq(&self, other: &[u8]) -> bool {
+        if other.len() != self.remaining {
+            return false;
+        }
+        let mut rest = other;
+        for piece in &self.pieces {
+            let (head, tail) = rest.split_at(piece.len());
+            if head != &piece[..] {
+                return false;
+            }
+            rest = tail;
+        }
+        true
+    }
+}
+
+impl PartialEq<&[u8]> for Record {
+    fn eq(&self, other: &&[u8]) -> bool {
+        *self == **other
+    }
+}
+
+impl PartialEq for Record {
+    fn eq(&self, other: &Record) -> bool {
+        self.remaining == other.remaining && self.to_vec() == other.to_vec()
+    }
+}
+
+impl Eq for Record {}
+
 /// A RecordIO reader for a body that arrives as [`Bytes`] chunks, such as an HTTP response
-/// body: records that lie inside one chunk are returned as slices of it, without copying, and
-/// only records that span chunks are assembled in a buffer.
+/// body. Nothing is copied: a record inside one chunk is returned as a slice of it, and a
+/// record that spans chunks as the slices of each (a [`Record`] is a [`Buf`], which prost
+/// decodes from), so large records cost a handful of reference counts rather than a copy.
+/// Only pieces shorter than 1 KiB (what a peer sending tiny chunks produces) are gathered
+/// into a buffer.
 ///
 /// Feed it with [`push`](Self::push), drain it with [`next_record`](Self::next_record) until
 /// that returns `None`, and call [`finish`](Self::finish) when the body ends.
@@ -310,7 +480,7 @@ pub fn encode_record(record: &[u8]) -> Bytes {
 /// for chunk in [&b"5\nhel"[..], b"lo3\nab", b"c"] {
 ///     reader.push(Bytes::copy_from_slice(chunk));
 ///     while let Some(record) = reader.next_record()? {
-///         records.push(record);
+///         records.push(record.into_bytes());
 ///     }
 /// }
 /// reader.finish()?;
@@ -321,8 +491,12 @@ pub fn encode_record(record: &[u8]) -> Bytes {
 pub struct RecordIoReader {
     max_record_size: usize,
     state: ReaderState,
-    /// A header or record that began in an earlier chunk.
-    partial: BytesMut,
+    /// The digits of a header that began in an earlier chunk.
+    header: BytesMut,
+    /// The pieces of a record that began in an earlier chunk.
+    pieces: Record,
+    /// Short pieces of that record gathered since its last long piece.
+    small: BytesMut,
     /// What is left of the most recently pushed chunk.
     current: Bytes,
 }
@@ -362,12 +536,25 @@ impl RecordIoReader {
         }
     }
 
+    /// How much of the record being read has arrived.
+    fn collected(&self) -> usize {
+        self.pieces.len() + self.small.len()
+    }
+
+    /// Moves the gathered short pieces into the record as one piece.
+    fn flush_small(&mut self) {
+        if !self.small.is_empty() {
+            let small = self.small.split().freeze();
+            self.pieces.push_piece(small);
+        }
+    }
+
     /// The next complete record, or `None` when more bytes are needed.
-    pub fn next_record(&mut self) -> Result<Option<Bytes>, RecordIoError> {
+    pub fn next_record(&mut self) -> Result<Option<Record>, RecordIoError> {
         loop {
             match self.state {
                 ReaderState::Header => {
-                    let have = self.partial.len();
+                    let have = self.header.len();
                     let window_len = self.current.len().min(MAX_HEADER_DIGITS + 1 - have);
                     let window = &self.current[..window_len];
                     match window.iter().position(|&b| b == b'\n') {
@@ -375,39 +562,46 @@ impl RecordIoReader {
                             let size = if have == 0 {
                                 parse_header(&window[..newline], self.max_record_size)?
                             } else {
-                                self.partial.extend_from_slice(&window[..newline]);
-                                let size = parse_header(&self.partial, self.max_record_size)?;
-                                self.partial.clear();
+                                self.header.extend_from_slice(&window[..newline]);
+                                let size = parse_header(&self.header, self.max_record_size)?;
+                                self.header.clear();
                                 size
                             };
                             self.current.advance(newline + 1);
                             if size > 0 {
+                                // The common case: the whole record is in this chunk.
+                                if self.current.len() >= size {
+                                    return Ok(Some(Record::from(self.current.split_to(size))));
+                                }
                                 self.state = ReaderState::Record(size);
                             }
                         }
                         None => {
                             check_partial_header(window, have)?;
-                            self.partial.extend_from_slice(window);
+                            self.header.extend_from_slice(window);
                             self.current.advance(window_len);
                             return Ok(None);
                         }
                     }
                 }
                 ReaderState::Record(size) => {
-                    if self.partial.is_empty() && self.current.len() >= size {
-                        self.state = ReaderState::Header;
-                        return Ok(Some(self.current.split_to(size)));
+                    let take = (size - self.collected()).min(self.current.len());
+                    if take >= MIN_PIECE {
+                        self.flush_small();
+                        let piece = self.current.split_to(take);
+                        self.pieces.push_piece(piece);
+                    } else {
+                        // Bounded: a record's short pieces are gathered into one buffer,
+                        // which grows only as the bytes arrive.
+                        self.small.extend_from_slice(&self.current[..take]);
+                        self.current.advance(take);
                     }
-                    if self.partial.is_empty() {
-                        self.partial.reserve(size.min(MAX_RESERVE_AHEAD));
-                    }
-                    let take = (size - self.partial.len()).min(self.current.len());
-                    self.partial.extend_from_slice(&self.current.split_to(take));
-                    if self.partial.len() < size {
+                    if self.collected() < size {
                         return Ok(None);
                     }
+                    self.flush_small();
                     self.state = ReaderState::Header;
-                    return Ok(Some(self.partial.split().freeze()));
+                    return Ok(Some(std::mem::take(&mut self.pieces)));
                 }
             }
         }
@@ -416,13 +610,13 @@ impl RecordIoReader {
     /// Declares the end of the body: an error if it ended inside a header or a record.
     pub fn finish(&mut self) -> Result<(), RecordIoError> {
         match self.state {
-            ReaderState::Header if self.partial.is_empty() && self.current.is_empty() => Ok(()),
+            ReaderState::Header if self.header.is_empty() && self.current.is_empty() => Ok(()),
             ReaderState::Header => Err(RecordIoError::TruncatedHeader {
-                received: self.partial.len() + self.current.len(),
+                received: self.header.len() + self.current.len(),
             }),
             ReaderState::Record(expected) => Err(RecordIoError::TruncatedRecord {
                 expected,
-                received: self.partial.len() + self.current.len(),
+                received: self.collected() + self.current.len(),
             }),
         }
     }
@@ -597,6 +791,77 @@ mod tests {
             ),
             "{err:?}"
         );
+    }
+
+    /// Feeds `wire` to a reader in `chunk`-byte pieces and returns the records.
+    fn read_in_chunks(wire: &[u8], chunk: usize) -> Vec<Record> {
+        let mut reader = RecordIoReader::new();
+        let mut out = Vec::new();
+        for piece in wire.chunks(chunk) {
+            reader.push(Bytes::copy_from_slice(piece));
+            while let Some(record) = reader.next_record().expect("valid stream") {
+                out.push(record);
+            }
+        }
+        reader.finish().expect("clean end");
+        out
+    }
+
+    #[test]
+    fn records_spanning_chunks_are_handed_on_as_their_pieces() {
+        let payload: Vec<u8> = (0..100_000u32).map(|i| (i % 251) as u8).collect();
+        let wire = encode_record(&payload);
+        let records = read_in_chunks(&wire, 16 * 1024);
+        assert_eq!(records.len(), 1);
+        let record = &records[0];
+        assert_eq!(*record, payload[..]);
+        // Seven chunks, each a piece: none was copied into a buffer of the record's size.
+        assert_eq!(record.pieces.len(), 7);
+        assert!(record.pieces.iter().all(|p| p.len() <= 16 * 1024));
+        assert!(!record.is_contiguous());
+        assert_eq!(record.clone().into_bytes(), payload[..]);
+    }
+
+    #[test]
+    fn tiny_chunks_are_gathered_not_kept_one_by_one() {
+        // A peer sending a byte per chunk: the record is gathered into buffers, not held as
+        // one slice handle (and one chunk allocation) per byte.
+        let payload = vec![7u8; 10_000];
+        let records = read_in_chunks(&encode_record(&payload), 1);
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0], payload[..]);
+        assert_eq!(records[0].pieces.len(), 1);
+        // Mixed: short pieces between long ones keep their order.
+        let mut wire = BytesMut::new();
+        let record: Vec<u8> = (0..5_000u32).map(|i| (i % 13) as u8).collect();
+        wire.extend_from_slice(&encode_record(&record));
+        let sizes = [3usize, 2_000, 10, 1, 1_500, 7, 4_000];
+        let mut reader = RecordIoReader::new();
+        let mut rest = wire.freeze();
+        let mut out = Vec::new();
+        for size in sizes.iter().cycle() {
+            if rest.is_empty() {
+                break;
+            }
+            reader.push(rest.split_to((*size).min(rest.len())));
+            while let Some(record) = reader.next_record().expect("valid") {
+                out.push(record);
+            }
+        }
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0], record[..]);
+    }
+
+    #[test]
+    fn copy_to_bytes_slices_within_a_piece() {
+        let chunk = Bytes::from_static(b"abcdefgh");
+        let mut record = Record::from(chunk.clone());
+        let head = record.copy_to_bytes(3);
+        assert_eq!(head, &b"abc"[..]);
+        // The same allocation: a slice, not a copy.
+        assert_eq!(head.as_ptr(), chunk.as_ptr());
+        assert_eq!(record.len(), 5);
+        assert_eq!(record.into_bytes().as_ptr(), chunk[3..].as_ptr());
     }
 
     #[test]

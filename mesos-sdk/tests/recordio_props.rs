@@ -1,8 +1,8 @@
 //! Property tests for the RecordIO codec: any records, cut into any chunks, decode to the same
 //! records; a stream cut anywhere but a record boundary is reported as truncated.
 
-use bytes::Bytes;
 use bytes::BytesMut;
+use bytes::{Buf, Bytes};
 use mesos_sdk::recordio::{RecordIoCodec, RecordIoError, RecordIoReader};
 use proptest::prelude::*;
 use tokio_util::codec::{Decoder, Encoder, FramedRead};
@@ -96,6 +96,42 @@ proptest! {
         let decoded = decode_chunked(&wire, &cuts).expect("a well-formed stream decodes");
         let expected: Vec<Vec<u8>> = records.into_iter().filter(|r| !r.is_empty()).collect();
         prop_assert_eq!(decoded, expected);
+    }
+
+    #[test]
+    fn records_read_through_buf_in_any_steps(
+        records in records(),
+        cuts in prop::collection::vec(any::<usize>(), 0..64),
+        steps in prop::collection::vec((any::<bool>(), 0usize..3000), 1..32),
+    ) {
+        // What prost does with a record: chunk/advance and copy_to_bytes, in any sizes,
+        // across the pieces of a record that spans chunks.
+        let wire = encode_all(&records);
+        let mut reader = RecordIoReader::new();
+        let mut read = Vec::new();
+        for piece in chunks(&wire, &cuts) {
+            reader.push(Bytes::copy_from_slice(piece));
+            while let Some(mut record) = reader.next_record().expect("valid stream") {
+                let mut out = Vec::with_capacity(record.len());
+                for &(as_bytes, step) in steps.iter().cycle() {
+                    if !record.has_remaining() {
+                        break;
+                    }
+                    let step = step.clamp(1, record.remaining());
+                    if as_bytes {
+                        out.extend_from_slice(&record.copy_to_bytes(step));
+                    } else {
+                        let step = step.min(record.chunk().len());
+                        out.extend_from_slice(&record.chunk()[..step]);
+                        record.advance(step);
+                    }
+                    prop_assert_eq!(record.len(), record.remaining());
+                }
+                read.push(out);
+            }
+        }
+        let expected: Vec<Vec<u8>> = records.into_iter().filter(|r| !r.is_empty()).collect();
+        prop_assert_eq!(read, expected);
     }
 
     #[test]

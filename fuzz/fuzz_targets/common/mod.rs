@@ -50,7 +50,9 @@ pub fn check(what: &str, result: &Result<Answer, ApiError>, limit: usize) {
                 "{what}: success with {}",
                 answer.code
             );
-            let size = serde_json::to_vec(&answer.body).expect("answers serialize").len();
+            let size = serde_json::to_vec(&answer.body)
+                .expect("answers serialize")
+                .len();
             assert!(size <= limit + 4096, "{what}: an answer of {size} bytes");
         }
         Err(e) => assert!(

@@ -51,16 +51,28 @@ impl Encoding {
         }
     }
 
+    /// Decodes one message; `bytes` is a [`Bytes`] or a RecordIO [`Record`], which protobuf
+    /// decodes in place and JSON joins first if it spans chunks.
+    ///
+    /// [`Record`]: crate::recordio::Record
     pub(crate) fn decode<M: Message + Name + Default>(
         self,
-        bytes: Bytes,
+        bytes: impl Into<crate::recordio::Record>,
         what: &'static str,
         endpoint: &str,
     ) -> Result<M, Error> {
         let result: Result<M, crate::error::BoxError> = match self {
-            Encoding::Protobuf => M::decode(bytes).map_err(Into::into),
+            Encoding::Protobuf => {
+                let record = bytes.into();
+                // One piece decodes fastest as the `Bytes` it is; pieces are read in place.
+                if record.is_contiguous() {
+                    M::decode(record.into_bytes()).map_err(Into::into)
+                } else {
+                    M::decode(record).map_err(Into::into)
+                }
+            }
             #[cfg(feature = "json")]
-            Encoding::Json => crate::json::from_slice(&bytes).map_err(Into::into),
+            Encoding::Json => crate::json::from_slice(&bytes.into().into_bytes()).map_err(Into::into),
         };
         result.map_err(|source| Error::Decode {
             what,

@@ -232,7 +232,7 @@ impl Subscription {
     async fn next_inner(&mut self) -> Option<Event> {
         loop {
             if let Some(record) = self.reader.next_record().expect("valid RecordIO") {
-                return Some(self.enc.decode_event(&record));
+                return Some(self.enc.decode_event(&record.into_bytes()));
             }
             if self.ended {
                 return None;
