@@ -7,7 +7,8 @@
 //! MARK_AGENT_GONE, the SUBSCRIBE event stream); `/version`, `/redirect` and `/state`. Agents offer their resources and
 //! run each task's command as a real child process with the `MESOS_*` environment, reporting
 //! reliable status updates that are retried until acknowledged; custom executors (LAUNCH and
-//! LAUNCH_GROUP) are spawned and must subscribe over `/api/v1/executor`.
+//! LAUNCH_GROUP) are spawned and must subscribe over `/api/v1/executor`. Each agent also
+//! serves its operator API at `/api/v1` (state, containers, the sandboxes' files).
 //!
 //! # Starting a cluster in a test
 //!
@@ -113,23 +114,68 @@
 //!   in either order (the heartbeater and the allocator race); mesos-sim always sends the
 //!   HEARTBEAT first. Clients must accept both orders.
 //! - **Endpoints.** mesos-sim serves the scheduler API, the agents' executor API, the
-//!   master operator API (`/api/v1`, below), `/state`, `/version`, `/redirect` and
-//!   `/health`; not the other read-only endpoints (`/master/frameworks`,
-//!   `/metrics/snapshot`, ...) nor the agents' operator API, which answer libprocess' 404.
+//!   master and agent operator APIs (`/api/v1`, below), `/state`, `/version`, `/redirect`
+//!   and `/health`; not the other read-only endpoints (`/master/frameworks`,
+//!   `/metrics/snapshot`, the agents' `/state` and `/files/...`), which answer libprocess'
+//!   404.
 //! - **The master operator API** (`/api/v1`, `/master/api/v1` and the deeper paths
 //!   libprocess routes there) has upstream's order of checks and status codes, both
 //!   encodings, standbys' 307, and serves GET_HEALTH, GET_VERSION, GET_FLAGS (the flags
 //!   mesos-sim has), GET_STATE, GET_AGENTS, GET_FRAMEWORKS, GET_EXECUTORS, GET_TASKS,
-//!   GET_ROLES, GET_MASTER, GET_MAINTENANCE_STATUS/SCHEDULE, TEARDOWN, MARK_AGENT_GONE and
-//!   SUBSCRIBE. GET_METRICS and GET_OPERATIONS answer empty lists. The other calls
-//!   (maintenance updates, reservations, volumes, weights, quota, logging, files,
-//!   DRAIN/DEACTIVATE_AGENT of a known agent) answer 501 naming the call; REACTIVATE_AGENT
-//!   always answers 400 "Agent is not deactivated" (mesos-sim never deactivates agents).
+//!   GET_ROLES, GET_MASTER, GET_WEIGHTS, UPDATE_WEIGHTS, TEARDOWN, MARK_AGENT_GONE and
+//!   SUBSCRIBE; DEACTIVATE_AGENT, REACTIVATE_AGENT and DRAIN_AGENT (`max_grace_period`,
+//!   `mark_gone`; the agent's `deactivated`, `drain_info` and estimated drain start in
+//!   GET_AGENTS and `/state`); and the maintenance schedule per machine (hostname and IP):
+//!   GET_/UPDATE_MAINTENANCE_SCHEDULE, GET_MAINTENANCE_STATUS, START_ and STOP_MAINTENANCE.
+//!   GET_METRICS and GET_OPERATIONS answer empty lists. RESERVE_RESOURCES (with or without
+//!   `source`, refinements included), UNRESERVE_RESOURCES, CREATE_VOLUMES, DESTROY_VOLUMES,
+//!   GROW_VOLUME and SHRINK_VOLUME have upstream's validation and wording (400), rescind
+//!   the agent's offers holding what they consume (with the default five-second filter),
+//!   answer 409 with `Resources::apply`'s "... does not contain ..." when the agent does not
+//!   have it free, else 202; the agent's total changes at once (GET_AGENTS'
+//!   `total_resources` in the master's `ENDPOINT` format, `/state`'s reserved and unreserved
+//!   resources, the next offers to the role's frameworks). The real master also tracks each
+//!   such operation until its agent reports it finished (GET_OPERATIONS may list it
+//!   briefly); here it is done when the call answers, and GET_OPERATIONS stays empty.
+//!   Resources that an operation empties are removed in place, where upstream swaps the
+//!   last resource into their slot, so the order of resources in a later 409's text can
+//!   differ. GET_QUOTA answers the empty status of a master without quota: the allocator
+//!   has no quota model, so UPDATE_QUOTA and the deprecated SET_QUOTA and REMOVE_QUOTA
+//!   answer 501, as do logging (SET_LOGGING_LEVEL) and files (LIST_FILES, READ_FILE),
+//!   naming the call. The registry's side of the agent and maintenance calls is immediate: a drained agent is DRAINED (or gone) in the same step as its
+//!   last task's acknowledgement, a machine's agents are removed before START_MAINTENANCE
+//!   answers, whereas the real master answers first and updates its registry after.
+//!   `Cluster::schedule_maintenance` schedules single agents; the GET calls list each such
+//!   agent as a machine of its own. UPDATE_WEIGHTS changes the weights GET_FLAGS and
+//!   `/state`'s flags show (the real master's flags keep `--weights` as given). Agents
+//!   report the capabilities MULTI_ROLE, HIERARCHICAL_ROLE, RESERVATION_REFINEMENT and
+//!   AGENT_DRAINING only (a real 1.11.0 agent also reports RESOURCE_PROVIDER, RESIZE_VOLUME,
+//!   AGENT_OPERATION_FEEDBACK and TASK_RESOURCE_LIMITS), and `/state` counts a stopped agent
+//!   among the activated ones, as integers (the real master writes floating-point counts).
 //!   Its answers differ from the real master's in two fields: the real master writes the
 //!   v0 `checkpoint` in `agent_info` (v1's `AgentInfo` has no such field), and task statuses
 //!   carry no `container_status`. Operator events are derived from the state each time the
 //!   master's lock is released, so changes made under one hold of the lock arrive as their
 //!   end result; TASK_UPDATED follows the status the scheduler is sent, as upstream's.
+//! - **The agent operator API** (`/api/v1` and `/slave(1)/api/v1` on each agent's own
+//!   port, and the deeper paths libprocess routes there) has the agent's order of checks
+//!   (`Accept` before the body, `Message-Content-Type`/`Message-Accept`, RecordIO requests
+//!   refused for calls that do not stream), both encodings, and serves GET_HEALTH,
+//!   GET_FLAGS (the flags mesos-sim has), GET_VERSION, GET_AGENT, GET_STATE,
+//!   GET_FRAMEWORKS, GET_EXECUTORS (the command executor described as upstream's agent
+//!   describes it, naming `mesos-executor` without a launcher directory), GET_TASKS
+//!   (queued, launched, terminated and completed as the agent files them), GET_CONTAINERS
+//!   (one per running executor, each task of a task group being one; limits from its
+//!   resources and the command executor's allowance, CPU times and resident memory of
+//!   its processes from `/proc`), LIST_FILES and READ_FILE on the sandboxes, attached as
+//!   upstream attaches them: the run directory itself, `<run>/../latest` and
+//!   `/frameworks/<F>/executors/<E>/runs/latest`, kept after the executor ends. The
+//!   sandboxes live under `<work_dir>/agents/<agent id>/` rather than upstream's
+//!   `<work_dir>/slaves/<agent id>/`, and a task's `statuses` hold its latest status only.
+//!   The calls that need containers mesos-sim does not launch (nested, standalone and
+//!   debug containers, attaching), GET_METRICS, the logging level, GET_OPERATIONS,
+//!   resource providers and PRUNE_IMAGES answer 501 naming the call, after validation
+//!   of their payload's presence (not of the container ids or resources in it).
 //! - **Command tasks** are run by mesos-sim's own command executor. The real peer used in
 //!   the comparison runs them under a stand-in for upstream's `mesos-executor` (which is
 //!   not part of libmesos), so their status sequences are compared against that stand-in.

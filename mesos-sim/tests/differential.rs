@@ -455,8 +455,9 @@ async fn operator_exchange(
 }
 
 /// What one peer's operator API answers: refusals in upstream's order of checks, the path
-/// forms that reach it, and the shapes of GET_STATE, GET_AGENTS, GET_FRAMEWORKS and
-/// GET_TASKS while a task runs.
+/// forms that reach it, the shapes of GET_STATE, GET_AGENTS, GET_FRAMEWORKS and GET_TASKS
+/// while a task runs, then a drained agent, a machine taken down and brought back, and a
+/// weight set, with the answers and shapes of the reads about them.
 async fn operator_answers(peer: &Peer) -> (Vec<String>, std::collections::BTreeSet<String>) {
     let base = peer.master_url();
     let json = [
@@ -543,6 +544,76 @@ async fn operator_answers(peer: &Peer) -> (Vec<String>, std::collections::BTreeS
             r#"{"type":"REACTIVATE_AGENT","reactivate_agent":{"agent_id":{"value":"nope"}}}"#,
         ),
         (
+            "unknown agent",
+            "/api/v1",
+            &json,
+            "POST",
+            r#"{"type":"DRAIN_AGENT","drain_agent":{"agent_id":{"value":"nope"}}}"#,
+        ),
+        (
+            "empty maintenance window",
+            "/api/v1",
+            &json,
+            "POST",
+            r#"{"type":"UPDATE_MAINTENANCE_SCHEDULE","update_maintenance_schedule":{"schedule":{"windows":[{"machine_ids":[],"unavailability":{"start":{"nanoseconds":1}}}]}}}"#,
+        ),
+        (
+            "negative unavailability",
+            "/api/v1",
+            &json,
+            "POST",
+            r#"{"type":"UPDATE_MAINTENANCE_SCHEDULE","update_maintenance_schedule":{"schedule":{"windows":[{"machine_ids":[{"hostname":"a"}],"unavailability":{"start":{"nanoseconds":1},"duration":{"nanoseconds":-1}}}]}}}"#,
+        ),
+        (
+            "machine twice",
+            "/api/v1",
+            &json,
+            "POST",
+            r#"{"type":"UPDATE_MAINTENANCE_SCHEDULE","update_maintenance_schedule":{"schedule":{"windows":[{"machine_ids":[{"hostname":"a"},{"hostname":"A"}],"unavailability":{"start":{"nanoseconds":1}}}]}}}"#,
+        ),
+        (
+            "no machines",
+            "/api/v1",
+            &json,
+            "POST",
+            r#"{"type":"START_MAINTENANCE","start_maintenance":{"machines":[]}}"#,
+        ),
+        (
+            "unscheduled machine",
+            "/api/v1",
+            &json,
+            "POST",
+            r#"{"type":"START_MAINTENANCE","start_maintenance":{"machines":[{"hostname":"a","ip":"10.0.0.1"}]}}"#,
+        ),
+        (
+            "invalid IP",
+            "/api/v1",
+            &json,
+            "POST",
+            r#"{"type":"STOP_MAINTENANCE","stop_maintenance":{"machines":[{"ip":"10.0.0"}]}}"#,
+        ),
+        (
+            "no weights",
+            "/api/v1",
+            &json,
+            "POST",
+            r#"{"type":"GET_WEIGHTS"}"#,
+        ),
+        (
+            "invalid role",
+            "/api/v1",
+            &json,
+            "POST",
+            r#"{"type":"UPDATE_WEIGHTS","update_weights":{"weight_infos":[{"role":"a//b","weight":1}]}}"#,
+        ),
+        (
+            "negative weight",
+            "/api/v1",
+            &json,
+            "POST",
+            r#"{"type":"UPDATE_WEIGHTS","update_weights":{"weight_infos":[{"role":"a","weight":-2}]}}"#,
+        ),
+        (
             "health",
             "/api/v1",
             &json,
@@ -619,12 +690,64 @@ async fn operator_answers(peer: &Peer) -> (Vec<String>, std::collections::BTreeS
             serde_json::from_slice(&reply.body).expect("a JSON response");
         shape(&document, "", &mut shapes);
     }
-    shapes.retain(|path| !unmodelled(path));
     let teardown = bare_call(&framework, mesos_sdk::v1::scheduler::call::Type::Teardown);
     assert_eq!(
         subscription.call(&base, &teardown).await.status.as_u16(),
         202
     );
+    // A drained agent, and the answers about it.
+    let agent = &offer.agent_id.value;
+    let operations = [
+        (
+            "DRAIN_AGENT",
+            format!(
+                r#"{{"type":"DRAIN_AGENT","drain_agent":{{"agent_id":{{"value":"{agent}"}},"max_grace_period":{{"seconds":2,"nanos":5}}}}}}"#
+            ),
+        ),
+        (
+            "UPDATE_MAINTENANCE_SCHEDULE",
+            r#"{"type":"UPDATE_MAINTENANCE_SCHEDULE","update_maintenance_schedule":{"schedule":{"windows":[{"machine_ids":[{"hostname":"a"}],"unavailability":{"start":{"nanoseconds":1}}}]}}}"#.to_string(),
+        ),
+        (
+            "START_MAINTENANCE",
+            r#"{"type":"START_MAINTENANCE","start_maintenance":{"machines":[{"hostname":"A"}]}}"#.to_string(),
+        ),
+        (
+            "STOP_MAINTENANCE",
+            r#"{"type":"STOP_MAINTENANCE","stop_maintenance":{"machines":[{"hostname":"a"}]}}"#.to_string(),
+        ),
+        (
+            "UPDATE_WEIGHTS",
+            r#"{"type":"UPDATE_WEIGHTS","update_weights":{"weight_infos":[{"role":"a","weight":2}]}}"#.to_string(),
+        ),
+    ];
+    for (what, body) in &operations {
+        let (status, text) = operator_exchange(&base, "/api/v1", &json, "POST", body).await;
+        out.push(format!("{what}: {status} {text}"));
+    }
+    for call in [
+        "GET_AGENTS",
+        "GET_MAINTENANCE_SCHEDULE",
+        "GET_MAINTENANCE_STATUS",
+        "GET_WEIGHTS",
+    ] {
+        let reply = request(
+            &base,
+            "POST",
+            "/api/v1",
+            &json,
+            format!(r#"{{"type":"{call}"}}"#).into_bytes(),
+        )
+        .await;
+        assert_eq!(reply.status.as_u16(), 200, "{call}: {}", reply.text());
+        let document: serde_json::Value =
+            serde_json::from_slice(&reply.body).expect("a JSON response");
+        shape(&document, "", &mut shapes);
+        if call != "GET_AGENTS" {
+            out.push(format!("{call}: {document}"));
+        }
+    }
+    shapes.retain(|path| !unmodelled(path));
     (out, shapes)
 }
 
@@ -641,4 +764,323 @@ async fn the_operator_api_answers_as_the_real_master_does() {
         only_sim.is_empty() && only_real.is_empty(),
         "operator response shapes differ:\n  only mesos-sim: {only_sim:#?}\n  only the real master: {only_real:#?}"
     );
+}
+
+/// `{"name":NAME,"type":"SCALAR","scalar":{"value":VALUE}}` with `extra` fields after it.
+fn scalar_json(name: &str, value: f64, extra: &str) -> String {
+    format!(r#"{{"name":"{name}","type":"SCALAR","scalar":{{"value":{value}}}{extra}}}"#)
+}
+
+/// A dynamic reservation stack to `roles`, one entry each, as a `reservations` field.
+fn reserved_to(roles: &[&str]) -> String {
+    let entries: Vec<String> = roles
+        .iter()
+        .map(|role| format!(r#"{{"type":"DYNAMIC","role":"{role}"}}"#))
+        .collect();
+    format!(r#","reservations":[{}]"#, entries.join(","))
+}
+
+/// A persistent volume's `disk` field: persistence `id`, mounted at `data` in `mode`.
+fn volume_disk(id: &str, mode: &str) -> String {
+    format!(
+        r#","disk":{{"persistence":{{"id":"{id}"}},"volume":{{"container_path":"data","mode":"{mode}"}}}}"#
+    )
+}
+
+/// What one peer answers to a script of RESERVE/UNRESERVE_RESOURCES, CREATE/DESTROY_VOLUMES
+/// and GROW/SHRINK_VOLUME calls on its only agent (no framework, so no offer to rescind):
+/// each answer with the agent's id, pid and hostname replaced, and after each accepted one
+/// the agent's `total_resources` in GET_AGENTS (sorted: upstream removes emptied resources
+/// by swapping in the last one, mesos-sim keeps the order) and its reserved and unreserved
+/// resources in `/master/state`.
+async fn resource_operation_answers(peer: &Peer) -> Vec<String> {
+    let base = peer.master_url();
+    let json = [
+        ("Content-Type", "application/json"),
+        ("Accept", "application/json"),
+    ];
+    let state = peer.state().await;
+    let slave = &state["slaves"][0];
+    let field = |name: &str| slave[name].as_str().expect("the agent's field").to_string();
+    let (agent, pid, hostname) = (field("id"), field("pid"), field("hostname"));
+    let anonymise = |text: String| {
+        text.replace(
+            &format!("{agent} at {pid} ({hostname})"),
+            "AGENT at PID (HOST)",
+        )
+        .replace(&agent, "AGENT")
+    };
+    let reserve = |resources: &[String], source: &[String]| {
+        format!(
+            r#"{{"type":"RESERVE_RESOURCES","reserve_resources":{{"agent_id":{{"value":"{agent}"}},"resources":[{}],"source":[{}]}}}}"#,
+            resources.join(","),
+            source.join(",")
+        )
+    };
+    let listed = |kind: &str, field: &str, list: &str, resources: &[String]| {
+        format!(
+            r#"{{"type":"{kind}","{field}":{{"agent_id":{{"value":"{agent}"}},"{list}":[{}]}}}}"#,
+            resources.join(",")
+        )
+    };
+    let unreserve = |resources: &[String]| {
+        listed(
+            "UNRESERVE_RESOURCES",
+            "unreserve_resources",
+            "resources",
+            resources,
+        )
+    };
+    let create =
+        |volumes: &[String]| listed("CREATE_VOLUMES", "create_volumes", "volumes", volumes);
+    let destroy =
+        |volumes: &[String]| listed("DESTROY_VOLUMES", "destroy_volumes", "volumes", volumes);
+    let grow = |volume: &str, addition: &str| {
+        format!(
+            r#"{{"type":"GROW_VOLUME","grow_volume":{{"agent_id":{{"value":"{agent}"}},"volume":{volume},"addition":{addition}}}}}"#
+        )
+    };
+    let shrink = |volume: &str, subtract: f64| {
+        format!(
+            r#"{{"type":"SHRINK_VOLUME","shrink_volume":{{"agent_id":{{"value":"{agent}"}},"volume":{volume},"subtract":{{"value":{subtract}}}}}}}"#
+        )
+    };
+    let ops = reserved_to(&["ops"]);
+    let cpus_ops = scalar_json("cpus", 1.0, &ops);
+    let disk_ops = scalar_json("disk", 512.0, &ops);
+    let volume =
+        |size: f64| scalar_json("disk", size, &format!("{ops}{}", volume_disk("v1", "RW")));
+    let script: Vec<(&str, String)> = vec![
+        ("unknown agent", cpus_ops.clone()),
+        ("no resources", reserve(&[], &[])),
+        ("unreserved", reserve(&[scalar_json("cpus", 1.0, "")], &[])),
+        (
+            "reserved to *",
+            reserve(&[scalar_json("cpus", 1.0, &reserved_to(&["*"]))], &[]),
+        ),
+        ("negative", reserve(&[scalar_json("cpus", -1.0, &ops)], &[])),
+        (
+            "allocated",
+            reserve(
+                &[scalar_json(
+                    "cpus",
+                    1.0,
+                    &format!(r#"{ops},"allocation_info":{{"role":"ops"}}"#),
+                )],
+                &[],
+            ),
+        ),
+        (
+            "source of other quantities",
+            reserve(
+                &[scalar_json("cpus", 2.0, &reserved_to(&["ops", "ops/dev"]))],
+                std::slice::from_ref(&cpus_ops),
+            ),
+        ),
+        (
+            "mixed source",
+            reserve(
+                &[scalar_json("cpus", 2.0, &reserved_to(&["ops", "ops/dev"]))],
+                &[
+                    cpus_ops.clone(),
+                    scalar_json("cpus", 1.0, &reserved_to(&["web"])),
+                ],
+            ),
+        ),
+        (
+            "more than the agent has",
+            reserve(&[scalar_json("cpus", 100.0, &ops)], &[]),
+        ),
+        (
+            "nothing to unreserve",
+            unreserve(std::slice::from_ref(&cpus_ops)),
+        ),
+        (
+            "unreserve unreserved",
+            unreserve(&[scalar_json("cpus", 1.0, "")]),
+        ),
+        (
+            "pre-refinement reservation",
+            reserve(
+                &[scalar_json(
+                    "mem",
+                    64.0,
+                    r#","role":"ops","reservation":{}"#,
+                )],
+                &[],
+            ),
+        ),
+        ("reservation", reserve(std::slice::from_ref(&cpus_ops), &[])),
+        (
+            "unreserve too much",
+            unreserve(&[scalar_json("cpus", 2.0, &ops)]),
+        ),
+        (
+            "unreserve allocated",
+            unreserve(&[scalar_json(
+                "cpus",
+                1.0,
+                &format!(r#"{ops},"allocation_info":{{"role":"ops"}}"#),
+            )]),
+        ),
+        (
+            "refinement",
+            reserve(
+                &[scalar_json("cpus", 1.0, &reserved_to(&["ops", "ops/dev"]))],
+                std::slice::from_ref(&cpus_ops),
+            ),
+        ),
+        (
+            "unreserve the refinement",
+            unreserve(&[scalar_json("cpus", 1.0, &reserved_to(&["ops", "ops/dev"]))]),
+        ),
+        (
+            "unreserve both",
+            unreserve(&[cpus_ops.clone(), scalar_json("mem", 64.0, &ops)]),
+        ),
+        (
+            "volume on unreserved disk",
+            create(&[scalar_json("disk", 512.0, &volume_disk("v1", "RW"))]),
+        ),
+        (
+            "volume without a mount",
+            create(&[scalar_json(
+                "disk",
+                512.0,
+                &format!(r#"{ops},"disk":{{"persistence":{{"id":"v1"}}}}"#),
+            )]),
+        ),
+        (
+            "read-only volume",
+            create(&[scalar_json(
+                "disk",
+                512.0,
+                &format!("{ops}{}", volume_disk("v1", "RO")),
+            )]),
+        ),
+        (
+            "invalid persistence id",
+            create(&[scalar_json(
+                "disk",
+                512.0,
+                &format!("{ops}{}", volume_disk("a/b", "RW")),
+            )]),
+        ),
+        ("not a volume", create(std::slice::from_ref(&disk_ops))),
+        ("volume on disk not reserved", create(&[volume(512.0)])),
+        (
+            "reserve disk",
+            reserve(std::slice::from_ref(&disk_ops), &[]),
+        ),
+        ("duplicate ids", create(&[volume(256.0), volume(256.0)])),
+        ("volume", create(&[volume(512.0)])),
+        (
+            "the same id again",
+            create(&[scalar_json(
+                "disk",
+                1.0,
+                &format!("{ops}{}", volume_disk("v1", "RW")),
+            )]),
+        ),
+        ("unreserve the volume", unreserve(&[volume(512.0)])),
+        ("destroy another size", destroy(&[volume(500.0)])),
+        (
+            "destroy a plain disk",
+            destroy(std::slice::from_ref(&disk_ops)),
+        ),
+        (
+            "grow by nothing",
+            grow(&volume(512.0), &scalar_json("disk", 0.0, &ops)),
+        ),
+        (
+            "grow by unreserved disk",
+            grow(&volume(512.0), &scalar_json("disk", 1.0, "")),
+        ),
+        (
+            "grow by cpus",
+            grow(&volume(512.0), &scalar_json("cpus", 1.0, &ops)),
+        ),
+        (
+            "grow by what is not there",
+            grow(&volume(512.0), &scalar_json("disk", 100.0, &ops)),
+        ),
+        (
+            "grow a plain disk",
+            grow(&disk_ops, &scalar_json("disk", 1.0, &ops)),
+        ),
+        (
+            "grow without an agent",
+            format!(
+                r#"{{"type":"GROW_VOLUME","grow_volume":{{"volume":{},"addition":{}}}}}"#,
+                volume(512.0),
+                disk_ops
+            ),
+        ),
+        ("shrink by nothing", shrink(&volume(512.0), 0.0)),
+        ("shrink by all", shrink(&volume(512.0), 512.0)),
+        ("shrink a volume not there", shrink(&volume(600.0), 10.0)),
+        ("shrink", shrink(&volume(512.0), 128.5)),
+        (
+            "grow",
+            grow(&volume(383.5), &scalar_json("disk", 128.5, &ops)),
+        ),
+        ("destroy", destroy(&[volume(512.0)])),
+        ("destroy again", destroy(&[volume(512.0)])),
+        (
+            "unreserve the disk",
+            unreserve(std::slice::from_ref(&disk_ops)),
+        ),
+    ];
+    // No quota: the answer of a master without any.
+    let (status, text) =
+        operator_exchange(&base, "/api/v1", &json, "POST", r#"{"type":"GET_QUOTA"}"#).await;
+    let mut out = vec![format!("GET_QUOTA: {status} {text}")];
+    for (what, body) in script {
+        let body = if what == "unknown agent" {
+            format!(
+                r#"{{"type":"RESERVE_RESOURCES","reserve_resources":{{"agent_id":{{"value":"nope"}},"resources":[{body}]}}}}"#
+            )
+        } else {
+            body
+        };
+        let (status, text) = operator_exchange(&base, "/api/v1", &json, "POST", &body).await;
+        out.push(anonymise(format!("{what}: {status} {text}")));
+        if status != 202 {
+            continue;
+        }
+        let reply = request(
+            &base,
+            "POST",
+            "/api/v1",
+            &json,
+            br#"{"type":"GET_AGENTS"}"#.to_vec(),
+        )
+        .await;
+        let document: serde_json::Value =
+            serde_json::from_slice(&reply.body).expect("a JSON response");
+        let mut total: Vec<String> = document["get_agents"]["agents"][0]["total_resources"]
+            .as_array()
+            .expect("total_resources")
+            .iter()
+            .map(|r| r.to_string())
+            .collect();
+        total.sort();
+        out.push(format!("  total_resources {}", total.join(" ")));
+        let state = peer.state().await;
+        let slave = &state["slaves"][0];
+        out.push(format!(
+            "  /master/state reserved {} unreserved {}",
+            slave["reserved_resources"], slave["unreserved_resources"]
+        ));
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn resource_operations_answer_as_the_real_master_does() {
+    let sim = Peer::start(PeerKind::Sim, 1).await;
+    let real = Peer::start(PeerKind::Real, 1).await;
+    let sim_answers = resource_operation_answers(&sim).await;
+    let real_answers = resource_operation_answers(&real).await;
+    compare(&sim_answers, &real_answers);
 }

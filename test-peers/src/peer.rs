@@ -182,6 +182,32 @@ impl Peer {
             .unwrap_or_default()
     }
 
+    /// Where each agent the master knows serves its operator API, from the agents' `pid`s
+    /// (`slave(N)@ip:port`) in `/master/state`: `/api/v1` on an agent with a port of its own,
+    /// `/slave(N)/api/v1` on one inside the master's process.
+    pub async fn agent_apis(&self) -> Vec<AgentApi> {
+        let state = self.state().await;
+        let master_port = self.master_url().rsplit(':').next().map(str::to_string);
+        let agents = state["slaves"].as_array().cloned().unwrap_or_default();
+        agents
+            .iter()
+            .filter_map(|agent| {
+                let (process, address) = agent["pid"].as_str()?.split_once('@')?;
+                let port = address.rsplit(':').next().map(str::to_string);
+                let path = if port == master_port {
+                    format!("/{process}/api/v1")
+                } else {
+                    "/api/v1".to_string()
+                };
+                Some(AgentApi {
+                    id: agent["id"].as_str()?.to_string(),
+                    url: format!("http://{address}"),
+                    path,
+                })
+            })
+            .collect()
+    }
+
     /// Stops agent `index` at once, as a crash (the real peer's agents must be
     /// [`Topology::Standalone`]): its executors keep running.
     pub async fn stop_agent(&mut self, index: usize) {
@@ -211,6 +237,17 @@ impl Peer {
             Inner::Real(real) => real.restart_agent(index).await,
         }
     }
+}
+
+/// An agent's operator API: see [`Peer::agent_apis`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgentApi {
+    /// The agent's id.
+    pub id: String,
+    /// `http://ip:port` of its process.
+    pub url: String,
+    /// The path its operator API answers at there.
+    pub path: String,
 }
 
 fn strings(list: &serde_json::Value, field: &str) -> Vec<String> {

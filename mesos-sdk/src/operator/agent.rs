@@ -1,5 +1,6 @@
-//! [`AgentClient`]: the agent operator API (`POST /api/v1` on an agent): health, version,
-//! state, containers, executors, tasks and the sandbox files.
+//! [`AgentClient`]: the agent operator API (`POST /api/v1` on an agent): health, flags,
+//! version, the agent's info, state, frameworks, containers, executors, tasks and the
+//! sandbox files.
 
 use std::sync::Arc;
 
@@ -11,7 +12,7 @@ use crate::operator::master::missing;
 use crate::operator::request::Requester;
 use crate::operator::{OperatorConfig, decode_response};
 use crate::v1::agent::{Call, Response, call, response};
-use crate::v1::{FileInfo, VersionInfo};
+use crate::v1::{FileInfo, Flag, VersionInfo};
 
 /// The path of the operator API on an agent. An agent inside a master's process (Mesos'
 /// `mesos-local`) is reached at `/slave(1)/api/v1` instead: see [`AgentClient::with_path`].
@@ -67,13 +68,20 @@ pub struct FileChunk {
 ///     let executor = container.executor_id.map(|e| e.value).unwrap_or_default();
 ///     println!("{} runs {executor}", container.container_id.value);
 /// }
-/// // The sandbox of each executor, and the first KiB of a task's stdout in it.
+/// // The sandbox of each executor (the agent attaches its latest run at
+/// // `/frameworks/<framework>/executors/<executor>/runs/latest`), and the first KiB of the
+/// // stdout in it.
 /// for executor in agent.get_executors().await?.executors {
-///     println!("executor {}", executor.executor_info.executor_id.value);
-/// }
-/// let files = agent.list_files("/tmp/agent/slaves").await?;
-/// if let Some(file) = files.first() {
-///     let chunk = agent.read_file(&file.path, 0, Some(1024)).await?;
+///     let info = executor.executor_info;
+///     let framework = info.framework_id.map(|f| f.value).unwrap_or_default();
+///     let sandbox = format!(
+///         "/frameworks/{framework}/executors/{}/runs/latest",
+///         info.executor_id.value
+///     );
+///     for file in agent.list_files(&sandbox).await? {
+///         println!("{} ({} bytes)", file.path, file.size.unwrap_or_default());
+///     }
+///     let chunk = agent.read_file(format!("{sandbox}/stdout"), 0, Some(1024)).await?;
 ///     println!("{} of {} bytes", chunk.data.len(), chunk.size);
 /// }
 /// # Ok(()) }
@@ -141,6 +149,18 @@ impl AgentClient {
         Ok(r.get_health.ok_or_else(|| missing("GET_HEALTH"))?.healthy)
     }
 
+    /// GET_FLAGS: the agent's flags, each with its value as the agent prints it.
+    pub async fn get_flags(&self) -> Result<Vec<Flag>, Error> {
+        let r = self.get(call::Type::GetFlags).await?;
+        Ok(r.get_flags.ok_or_else(|| missing("GET_FLAGS"))?.flags)
+    }
+
+    /// GET_AGENT: the agent's `AgentInfo` and, while it drains, its drain configuration.
+    pub async fn get_agent(&self) -> Result<response::GetAgent, Error> {
+        let r = self.get(call::Type::GetAgent).await?;
+        r.get_agent.ok_or_else(|| missing("GET_AGENT"))
+    }
+
     /// GET_VERSION: the agent's build.
     pub async fn get_version(&self) -> Result<VersionInfo, Error> {
         let r = self.get(call::Type::GetVersion).await?;
@@ -170,9 +190,16 @@ impl AgentClient {
                 ..Default::default()
             })
             .await?;
-        Ok(r.get_containers
-            .ok_or_else(|| missing("GET_CONTAINERS"))?
-            .containers)
+        // An agent running no container leaves the payload out altogether: upstream builds
+        // it one container at a time (`mesos: src/internal/evolve.cpp`).
+        Ok(r.get_containers.map(|g| g.containers).unwrap_or_default())
+    }
+
+    /// GET_FRAMEWORKS: the frameworks with executors on the agent, and those whose
+    /// executors have all ended (`completed_frameworks`).
+    pub async fn get_frameworks(&self) -> Result<response::GetFrameworks, Error> {
+        let r = self.get(call::Type::GetFrameworks).await?;
+        r.get_frameworks.ok_or_else(|| missing("GET_FRAMEWORKS"))
     }
 
     /// GET_EXECUTORS: the agent's executors.
@@ -187,8 +214,10 @@ impl AgentClient {
         r.get_tasks.ok_or_else(|| missing("GET_TASKS"))
     }
 
-    /// LIST_FILES: the entries of a folder the agent serves (its sandboxes, by absolute path
-    /// or a virtual path such as `/slave/log`).
+    /// LIST_FILES: the entries of a folder the agent serves: an executor's sandbox by its
+    /// absolute path or as `/frameworks/<framework>/executors/<executor>/runs/latest`, or a
+    /// folder below one. Unknown paths are [`Error::Status`] 404; a path leaving the sandbox
+    /// (`..`) is 400.
     pub async fn list_files(&self, path: impl Into<String>) -> Result<Vec<FileInfo>, Error> {
         let r = self
             .get_with(Call {

@@ -15,7 +15,7 @@ use crate::transport::EventStream;
 use crate::v1::master::{Call, Event, Response, call, event, response};
 use crate::v1::{
     AgentId, DurationInfo, FileInfo, Flag, FrameworkId, MachineId, MasterInfo, Metric, Resource,
-    Role, VersionInfo, maintenance,
+    Role, VersionInfo, WeightInfo, maintenance,
 };
 
 /// The path of the operator API on a master (`/master/api/v1` is the same handler).
@@ -250,6 +250,34 @@ impl MasterClient {
         Ok(r.get_roles.ok_or_else(|| missing("GET_ROLES"))?.roles)
     }
 
+    /// GET_WEIGHTS: the roles' weights (set by `--weights` or UPDATE_WEIGHTS).
+    pub async fn get_weights(&self) -> Result<Vec<WeightInfo>, Error> {
+        let r = self.get(call::Type::GetWeights).await?;
+        // Without weights the master leaves the payload out altogether (it only creates it
+        // to add the first weight).
+        Ok(r.get_weights.map(|w| w.weight_infos).unwrap_or_default())
+    }
+
+    /// UPDATE_WEIGHTS: sets the weights of roles (each positive); the others keep theirs.
+    /// Outstanding offers are rescinded when one of the roles has frameworks.
+    pub async fn update_weights(&self, weights: Vec<WeightInfo>) -> Result<(), Error> {
+        self.act(Call {
+            r#type: Some(call::Type::UpdateWeights as i32),
+            update_weights: Some(call::UpdateWeights {
+                weight_infos: weights,
+            }),
+            ..Default::default()
+        })
+        .await
+    }
+
+    /// GET_QUOTA: the roles' quota configurations (guarantees and limits), with the
+    /// deprecated `infos` alongside.
+    pub async fn get_quota(&self) -> Result<crate::v1::quota::QuotaStatus, Error> {
+        let r = self.get(call::Type::GetQuota).await?;
+        Ok(r.get_quota.ok_or_else(|| missing("GET_QUOTA"))?.status)
+    }
+
     /// The leading master's description, start and election times. Mesos names this call
     /// GET_MASTER; it always answers for the leader (a standby redirects it).
     pub async fn get_leading_master(&self) -> Result<response::GetMaster, Error> {
@@ -314,18 +342,39 @@ impl MasterClient {
         .await
     }
 
-    /// RESERVE_RESOURCES: dynamically reserves `resources` (each with its reservations) on
-    /// an agent.
+    /// RESERVE_RESOURCES: dynamically reserves `resources` on an agent, each with its
+    /// reservation (the last of its `reservations`, DYNAMIC; or the pre-refinement `role` with
+    /// `reservation`), taken from the agent's unreserved resources (or, for a refinement, from
+    /// those reserved to the parent role).
+    ///
+    /// The master rescinds outstanding offers on the agent until they cover the resources,
+    /// then applies the reservation: it is offered to the frameworks of the role. Invalid
+    /// resources and unknown agents are a `400`; resources the agent does not have free (in
+    /// use by tasks, or not there at all) a `409` ("... does not contain ...").
     pub async fn reserve_resources(
         &self,
         agent_id: AgentId,
+        resources: Vec<Resource>,
+    ) -> Result<(), Error> {
+        self.reserve_resources_from(agent_id, Vec::new(), resources)
+            .await
+    }
+
+    /// RESERVE_RESOURCES with an explicit `source`: the resources the reservation is made
+    /// from, all with one reservation stack and the quantities of `resources` (e.g.
+    /// resources reserved to role `a` re-reserved to `b`); otherwise as
+    /// [`MasterClient::reserve_resources`].
+    pub async fn reserve_resources_from(
+        &self,
+        agent_id: AgentId,
+        source: Vec<Resource>,
         resources: Vec<Resource>,
     ) -> Result<(), Error> {
         self.act(Call {
             r#type: Some(call::Type::ReserveResources as i32),
             reserve_resources: Some(call::ReserveResources {
                 agent_id,
-                source: Vec::new(),
+                source,
                 resources,
             }),
             ..Default::default()
@@ -333,7 +382,10 @@ impl MasterClient {
         .await
     }
 
-    /// UNRESERVE_RESOURCES: removes the last reservation of each of `resources`.
+    /// UNRESERVE_RESOURCES: removes the last reservation of each of `resources` (as the
+    /// master shows them, e.g. in GET_AGENTS' `total_resources`); a persistent volume must be
+    /// destroyed first. Offers holding them are rescinded; `409` if the agent does not have
+    /// them free.
     pub async fn unreserve_resources(
         &self,
         agent_id: AgentId,
@@ -350,7 +402,10 @@ impl MasterClient {
         .await
     }
 
-    /// CREATE_VOLUMES: persistent volumes on reserved disk of an agent.
+    /// CREATE_VOLUMES: persistent volumes on dynamically reserved disk of an agent: each a
+    /// `disk` resource with `disk.persistence.id` (unique per role on the agent) and a
+    /// read-write `disk.volume.container_path`. They are offered to the role's frameworks
+    /// with that disk info. `409` if the agent does not have the reserved disk free.
     pub async fn create_volumes(
         &self,
         agent_id: AgentId,
@@ -364,7 +419,8 @@ impl MasterClient {
         .await
     }
 
-    /// DESTROY_VOLUMES: destroys persistent volumes (not in use).
+    /// DESTROY_VOLUMES: destroys persistent volumes; their disk stays reserved. Volumes the
+    /// agent does not have, or that tasks use, are a `400`.
     pub async fn destroy_volumes(
         &self,
         agent_id: AgentId,
@@ -373,6 +429,47 @@ impl MasterClient {
         self.act(Call {
             r#type: Some(call::Type::DestroyVolumes as i32),
             destroy_volumes: Some(call::DestroyVolumes { agent_id, volumes }),
+            ..Default::default()
+        })
+        .await
+    }
+
+    /// GROW_VOLUME: grows persistent `volume` by `addition`, disk of the same reservation
+    /// (and source) without disk info. `409` if the agent does not have both free.
+    pub async fn grow_volume(
+        &self,
+        agent_id: AgentId,
+        volume: Resource,
+        addition: Resource,
+    ) -> Result<(), Error> {
+        self.act(Call {
+            r#type: Some(call::Type::GrowVolume as i32),
+            grow_volume: Some(call::GrowVolume {
+                agent_id: Some(agent_id),
+                volume,
+                addition,
+            }),
+            ..Default::default()
+        })
+        .await
+    }
+
+    /// SHRINK_VOLUME: shrinks persistent `volume` by `subtract` megabytes (more than zero,
+    /// less than its size); the freed disk stays reserved. Volumes on MOUNT disks cannot
+    /// shrink.
+    pub async fn shrink_volume(
+        &self,
+        agent_id: AgentId,
+        volume: Resource,
+        subtract: f64,
+    ) -> Result<(), Error> {
+        self.act(Call {
+            r#type: Some(call::Type::ShrinkVolume as i32),
+            shrink_volume: Some(call::ShrinkVolume {
+                agent_id: Some(agent_id),
+                volume,
+                subtract: crate::v1::value::Scalar { value: subtract },
+            }),
             ..Default::default()
         })
         .await

@@ -3,7 +3,8 @@
 //! Content-Type 400/415, body 400, validation 400, Accept 406 (SUBSCRIBE), HEARTBEAT 202,
 //! unknown framework/executor 400, not subscribed 403, then SUBSCRIBE 200 (a stream without
 //! `Mesos-Stream-Id`), UPDATE and MESSAGE 202, UNKNOWN 501. The built-in command executor
-//! runs inside the simulator and is not reachable here; custom executors are.
+//! runs inside the simulator and is not reachable here; custom executors are. The agent's
+//! operator API shares the agent's socket and is routed to `operator_api`.
 
 use std::sync::Arc;
 
@@ -125,6 +126,9 @@ fn spawn_heartbeats(
 impl Handler for ExecutorApi {
     async fn handle(self: Arc<Self>, request: FullRequest) -> Response<SimBody> {
         let path = request.uri().path();
+        if super::operator_api::is_operator_path(path) {
+            return super::operator_api::handle(&self.master, &self.agent_id, request).await;
+        }
         if path != "/api/v1/executor" && path != "/slave(1)/api/v1/executor" {
             return crate::http::response::not_found();
         }

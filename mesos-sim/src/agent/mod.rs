@@ -3,12 +3,16 @@
 
 pub(crate) mod checks;
 pub(crate) mod command_executor;
+pub(crate) mod containers;
 pub(crate) mod custom_executor;
 pub(crate) mod default_executor;
 pub(crate) mod executor_api;
 pub(crate) mod executor_events;
+pub(crate) mod files;
 pub(crate) mod images;
 pub(crate) mod launch;
+pub(crate) mod operator_api;
+pub(crate) mod operator_state;
 pub(crate) mod process;
 
 use std::collections::{HashMap, VecDeque};

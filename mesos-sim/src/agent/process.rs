@@ -16,6 +16,7 @@ pub(crate) async fn spawn(
     tokio::fs::create_dir_all(sandbox)
         .await
         .map_err(|e| format!("Failed to create sandbox {}: {e}", sandbox.display()))?;
+    link_latest_run(sandbox).await;
     let mut command = command(command_info)?;
     let stdout = tokio::fs::File::create(sandbox.join("stdout"))
         .await
@@ -38,6 +39,23 @@ pub(crate) async fn spawn(
     command
         .spawn()
         .map_err(|e| format!("Failed to launch command: {e}"))
+}
+
+/// Points `runs/latest` at a run directory `.../runs/<container id>`, replacing the link of
+/// an earlier run, as `paths::createExecutorDirectory` does (`mesos: src/slave/paths.cpp`);
+/// the agent's file browsing attaches the sandbox through it (see `files`).
+async fn link_latest_run(sandbox: &Path) {
+    let Some(runs) = sandbox
+        .parent()
+        .filter(|runs| runs.file_name().is_some_and(|name| name == "runs"))
+    else {
+        return;
+    };
+    let latest = runs.join("latest");
+    let _ = tokio::fs::remove_file(&latest).await;
+    if let Err(error) = tokio::fs::symlink(sandbox, &latest).await {
+        tracing::warn!(%error, latest = %latest.display(), "cannot link the latest run");
+    }
 }
 
 /// The process `command_info` describes: `sh -c value` for a shell command, else

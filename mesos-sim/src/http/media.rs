@@ -58,12 +58,18 @@ pub(crate) fn request_encoding(headers: &HeaderMap) -> Result<Encoding, ContentT
 /// (`type/subtype`, then `type/*`, then `*/*`) decides, and `q=0` excludes. Without an
 /// `Accept` header everything is acceptable.
 pub(crate) fn accepts(headers: &HeaderMap, media_type: &str) -> bool {
+    accepts_in(headers, http::header::ACCEPT.as_str(), media_type)
+}
+
+/// [`accepts`] for another header with `Accept`'s grammar (the agent's `Message-Accept`,
+/// `Request::acceptsMediaType(name, ...)` in libprocess).
+pub(crate) fn accepts_in(headers: &HeaderMap, name: &str, media_type: &str) -> bool {
     let values: Vec<&str> = headers
-        .get_all(http::header::ACCEPT)
+        .get_all(name)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .collect();
-    if headers.get(http::header::ACCEPT).is_none() {
+    if headers.get(name).is_none() {
         return true;
     }
     let (wanted_type, _) = media_type.split_once('/').unwrap_or((media_type, ""));

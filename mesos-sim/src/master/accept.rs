@@ -1180,7 +1180,7 @@ fn operation_tasks(op: &mesos_sdk::v1::offer::Operation) -> Vec<TaskInfo> {
 /// included: `src/common/validation.cpp`, `src/common/resources.cpp`, `src/common/roles.cpp`,
 /// `src/common/type_utils.cpp`, `src/common/values.cpp` and stout's formatting. Pure
 /// functions over the v1 messages, field for field the v0 ones the master works with.
-mod upstream {
+pub(crate) mod upstream {
     use std::collections::{BTreeSet, HashMap, HashSet};
 
     use mesos_sdk::v1::resource::{AllocationInfo, ReservationInfo, disk_info, reservation_info};
@@ -1315,48 +1315,7 @@ mod upstream {
 
     pub(super) use crate::master::validation::validate_id;
 
-    /// `roles::validate`.
-    fn validate_role(role: &str) -> Result<(), String> {
-        if role == "*" {
-            return Ok(());
-        }
-        if role.starts_with('/') {
-            return Err(format!("Role '{role}' cannot start with a slash"));
-        }
-        if role.ends_with('/') {
-            return Err(format!("Role '{role}' cannot end with a slash"));
-        }
-        if role.contains("//") {
-            return Err(format!("Role '{role}' cannot contain two adjacent slashes"));
-        }
-        let components: Vec<&str> = role.split('/').filter(|c| !c.is_empty()).collect();
-        if components.is_empty() {
-            return Err("Role names cannot be the empty string".into());
-        }
-        for component in components {
-            match component {
-                "." => return Err(format!("Role '{role}' cannot include '.' as a component")),
-                ".." => return Err(format!("Role '{role}' cannot include '..' as a component")),
-                "*" => return Err(format!("Role '{role}' cannot include '*' as a component")),
-                _ => {}
-            }
-            if component.starts_with('-') {
-                return Err(format!(
-                    "Role component '{component}' is invalid because it starts with a dash"
-                ));
-            }
-            if component
-                .bytes()
-                .any(|b| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' | 0x7f))
-            {
-                return Err(format!(
-                    "Role component '{component}' is invalid because it contains backspace or \
-                     whitespace"
-                ));
-            }
-        }
-        Ok(())
-    }
+    use crate::master::validation::validate_role;
 
     /// `roles::isStrictSubroleOf`.
     fn is_strict_subrole(left: &str, right: &str) -> bool {
@@ -1366,7 +1325,7 @@ mod upstream {
     // Resources.
 
     /// `Resources::validate(const Resource&)`.
-    fn validate_resource(resource: &Resource) -> Result<(), String> {
+    pub(crate) fn validate_resource(resource: &Resource) -> Result<(), String> {
         use disk_info::source::Type as SourceType;
         use reservation_info::Type as ReservationType;
         if resource.name.is_empty() {
@@ -1602,7 +1561,7 @@ mod upstream {
     }
 
     /// `Resources::validate(const RepeatedPtrField<Resource>&)`.
-    pub(super) fn validate_resources(resources: &[Resource]) -> Result<(), String> {
+    pub(crate) fn validate_resources(resources: &[Resource]) -> Result<(), String> {
         for resource in resources {
             validate_resource(resource).map_err(|e| {
                 format!(
@@ -1616,7 +1575,7 @@ mod upstream {
 
     /// `validation::resource::validate` on resources as the master has them by then (see
     /// `normalized`).
-    pub(super) fn validate_resource_field(resources: &[Resource]) -> Result<(), String> {
+    pub(crate) fn validate_resource_field(resources: &[Resource]) -> Result<(), String> {
         validate_resources(resources).map_err(|e| format!("Invalid resources: {e}"))?;
         // `common::validation::validateGpus`, with its float arithmetic.
         let gpus = resources
@@ -1728,7 +1687,7 @@ mod upstream {
     }
 
     /// `validation::resource::validateUniquePersistenceID` (identical shared volumes are one).
-    pub(super) fn unique_persistence_ids(resources: &[&Resource]) -> Result<(), String> {
+    pub(crate) fn unique_persistence_ids(resources: &[&Resource]) -> Result<(), String> {
         let mut ids: HashMap<&str, HashSet<&str>> = HashMap::new();
         let mut shared: Vec<&Resource> = Vec::new();
         for resource in resources.iter().copied().filter(|r| !is_empty(r)) {
@@ -1913,7 +1872,7 @@ mod upstream {
     }
 
     /// `operator<<(Resource)`. The pre-refinement `role` is not shown.
-    fn stringify_resource(resource: &Resource) -> String {
+    pub(crate) fn stringify_resource(resource: &Resource) -> String {
         let mut out = resource.name.clone();
         if let Some(allocation) = &resource.allocation_info {
             out += &format!("(allocated: {})", allocation.role.as_deref().unwrap_or(""));
@@ -2008,7 +1967,7 @@ mod upstream {
     }
 
     /// `operator<<(RepeatedPtrField<Resource>)`: the resources as JSON (`JSON::protobuf`).
-    pub(super) fn stringify_json(resources: &[Resource]) -> String {
+    pub(crate) fn stringify_json(resources: &[Resource]) -> String {
         let items: Vec<serde_json::Value> = resources
             .iter()
             .filter_map(|r| mesos_sdk::json::to_value(r).ok())

@@ -94,6 +94,8 @@ impl MasterState {
         for (framework_id, task_id) in resend {
             effects.extend(self.resend_update(agent_id, &framework_id, &task_id));
         }
+        // A drain decided while the agent was unreachable starts now.
+        effects.extend(self.resume_drain(agent_id));
         effects.push(Effect::Allocate);
         Some(effects)
     }

@@ -274,6 +274,8 @@ impl MasterState {
         for (framework_id, task_id) in resend {
             effects.extend(self.resend_update(agent_id, &framework_id, &task_id));
         }
+        // Back, a draining agent is told again to drain.
+        effects.extend(self.resume_drain(agent_id));
         effects.push(Effect::Allocate);
         Some(effects)
     }

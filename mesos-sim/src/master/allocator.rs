@@ -220,9 +220,13 @@ struct Sorting {
 impl Sorting {
     fn new(state: &MasterState, active: &BTreeMap<String, Vec<String>>) -> Sorting {
         // Offered or used resources count towards shares, for every framework of a role
-        // (inactive ones included), as the sorters track them.
+        // (inactive ones included), as the sorters track them. With one active framework in
+        // one active role there is nothing to order, and no share is ever read: they are
+        // not summed then (that takes a look at every task and offer, on every pass).
         let mut allocations = Allocations::default();
-        for framework in state.frameworks.values() {
+        let mut total = Quantities::default();
+        let alone = active.len() == 1 && active.values().all(|members| members.len() == 1);
+        for framework in state.frameworks.values().filter(|_| !alone) {
             // Summed per role first: a framework's tasks are mostly in one or two roles.
             let mut by_role: Vec<(&str, Quantities)> = Vec::new();
             let held = framework
@@ -244,13 +248,12 @@ impl Sorting {
                 allocations.charge(role, &framework.id, quantities);
             }
         }
-        for offer in state.offers.values() {
+        for offer in state.offers.values().filter(|_| !alone) {
             let mut quantities = Quantities::default();
             add_quantities(&mut quantities, &offer.resources);
             allocations.charge(&offer.role, &offer.framework_id, &quantities);
         }
-        let mut total = Quantities::default();
-        for agent in state.agents.values() {
+        for agent in state.agents.values().filter(|_| !alone) {
             add_quantities(&mut total, &agent.total);
         }
         let frameworks = active
@@ -458,35 +461,35 @@ impl MasterState {
         if active.is_empty() {
             return self.generate_inverse_offers();
         }
-        // A stopped agent is deactivated: nothing of it is offered until it is back.
+        // A stopped agent is deactivated, as is one the operator deactivated or drains:
+        // nothing of it is offered until it is back or reactivated. Only the
+        // agents some active framework may be offered something on are candidates (what
+        // one agent is offered changes no other's eligibility): under load most agents have
+        // nothing free or are filtered, and a pass then costs one check per agent.
         let mut agent_ids: Vec<String> = self
             .agents
-            .iter()
-            .filter(|(_, a)| !a.stopped)
-            .map(|(id, _)| id.clone())
+            .values()
+            .filter(|agent| {
+                !agent.stopped
+                    && !self.maintenance.is_deactivated(&agent.id)
+                    && !agent.available.is_empty()
+                    && active.iter().any(|(role, members)| {
+                        members.iter().any(|framework_id| {
+                            self.frameworks.get(framework_id).is_some_and(|framework| {
+                                offerable(&self.config, agent, framework, role).is_some()
+                            })
+                        })
+                    })
+            })
+            .map(|agent| agent.id.clone())
             .collect();
         // Upstream shuffles the agents before each stage.
         agent_ids.shuffle(&mut rand::rng());
-        // The sorters are built on first need: passes where every agent is filtered (most of
-        // them, under load) then cost no more than one check per candidate.
+        // The sorters are built on first need: passes where every agent is filtered cost no
+        // more than the checks above.
         let mut sorting: Option<Sorting> = None;
         let mut new_offers: Vec<(String, Offer)> = Vec::new();
         for agent_id in agent_ids {
-            // Until the sorters exist, a cheap scan decides whether they are needed at all.
-            let eligible = sorting.is_some()
-                || self.agents.get(&agent_id).is_some_and(|agent| {
-                    !agent.available.is_empty()
-                        && active.iter().any(|(role, members)| {
-                            members.iter().any(|framework_id| {
-                                self.frameworks.get(framework_id).is_some_and(|framework| {
-                                    offerable(&self.config, agent, framework, role).is_some()
-                                })
-                            })
-                        })
-                });
-            if !eligible {
-                continue;
-            }
             let sorting = sorting.get_or_insert_with(|| Sorting::new(self, &active));
             let roles = sorting.role_order(self, &active);
             'roles: for role in roles {

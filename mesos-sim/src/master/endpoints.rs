@@ -72,6 +72,12 @@ pub(crate) fn state_json(state: &MasterState) -> Value {
         .filter_map(|t| master_info::capability::Type::try_from(t).ok())
         .map(|t| t.as_str_name())
         .collect();
+    // Registered agents the operator deactivated (stopped agents count as activated here).
+    let deactivated = state
+        .agents
+        .keys()
+        .filter(|id| state.maintenance.is_deactivated(id))
+        .count();
     let mut document = json!({
         "version": MESOS_VERSION,
         "build_date": BUILD_DATE,
@@ -82,8 +88,8 @@ pub(crate) fn state_json(state: &MasterState) -> Value {
         "pid": state.info.pid,
         "hostname": state.info.hostname,
         "capabilities": capabilities,
-        "activated_slaves": state.agents.len(),
-        "deactivated_slaves": 0,
+        "activated_slaves": state.agents.len() - deactivated,
+        "deactivated_slaves": deactivated,
         "unreachable_slaves": state.unreachable_agents.len(),
         "flags": flags_json(state),
         "slaves": slaves,
@@ -175,6 +181,7 @@ fn agent_json(state: &MasterState, agent: &Agent) -> Value {
             (role, resources_json(&resources))
         })
         .collect();
+    let deactivated = state.maintenance.is_deactivated(&agent.id);
     let mut value = json!({
         "id": agent.id,
         "hostname": agent.info.hostname,
@@ -188,13 +195,31 @@ fn agent_json(state: &MasterState, agent: &Agent) -> Value {
         "reserved_resources": reserved,
         // Nothing is reserved to `*`, so what `*` may use is what is unreserved.
         "unreserved_resources": resources_json(&agent.total.allocatable_to("*")),
-        // An agent whose process is down is deactivated until it comes back (`Master::exited`).
-        "active": !agent.stopped,
+        // An agent whose process is down is deactivated until it comes back (`Master::exited`),
+        // one the operator deactivated or drains until REACTIVATE_AGENT.
+        "active": !agent.stopped && !deactivated,
+        "deactivated": deactivated,
         "version": MESOS_VERSION,
-        "capabilities": ["MULTI_ROLE", "HIERARCHICAL_ROLE", "RESERVATION_REFINEMENT"],
+        "capabilities": [
+            "MULTI_ROLE",
+            "HIERARCHICAL_ROLE",
+            "RESERVATION_REFINEMENT",
+            "AGENT_DRAINING"
+        ],
     });
-    if let (Some(object), Some(time)) = (value.as_object_mut(), agent.reregistered_time) {
-        object.insert("reregistered_time".into(), json!(time));
+    if let Some(object) = value.as_object_mut() {
+        if let Some(time) = agent.reregistered_time {
+            object.insert("reregistered_time".into(), json!(time));
+        }
+        if let Some(drain) = state.drain_of(&agent.id) {
+            object.insert(
+                "drain_info".into(),
+                mesos_sdk::json::to_value(&drain.info).unwrap_or_default(),
+            );
+            if let Some(start) = drain.estimated_start {
+                object.insert("estimated_drain_start_time_seconds".into(), json!(start));
+            }
+        }
     }
     value
 }

@@ -3,8 +3,9 @@
 //! active framework with resources offered or allocated on it, unless one is outstanding or
 //! the framework refused them (`Filters.refuse_seconds`). ACCEPT_INVERSE_OFFERS and
 //! DECLINE_INVERSE_OFFERS record the framework's answer, which the operator reads back.
-//! The simulator schedules maintenance per agent, not per machine (its agents share one
-//! hostname and IP). `mesos: src/master/master.cpp` `Master::inverseOffer`,
+//! The records here are per agent: the operator's schedule sets them for every agent of a
+//! scheduled machine (`maintenance_schedule`), `Cluster::schedule_maintenance` for single
+//! agents. `mesos: src/master/master.cpp` `Master::inverseOffer`,
 //! `Master::acceptInverseOffers`, `Master::declineInverseOffers`,
 //! `Master::updateUnavailability`; `mesos: src/master/allocator/mesos/hierarchical.cpp`
 //! `generateInverseOffers`, `updateInverseOffer`.
@@ -41,6 +42,37 @@ pub(crate) struct InverseOfferRecord {
     pub(crate) inverse_offer: InverseOffer,
     pub(crate) framework_id: String,
     pub(crate) agent_id: String,
+}
+
+/// Everything the master knows about maintenance: the allocator's per-agent records, the
+/// operator's machine schedule (`machines`, `schedule`; see `maintenance_schedule`), and
+/// the per-agent draining and deactivation of DRAIN_AGENT / DEACTIVATE_AGENT (see
+/// `agent_drain`), Mesos' newer maintenance primitive.
+#[derive(Debug, Default)]
+pub(crate) struct MaintenanceState {
+    /// The allocator's record of each agent with an unavailability, by agent id.
+    pub(crate) agents: BTreeMap<String, Maintenance>,
+    /// The schedule as the operator last set it (upstream keeps one).
+    pub(crate) schedule: mesos_sdk::v1::maintenance::Schedule,
+    /// Machines the schedule has taken out of UP mode (or that came back UP), in the order
+    /// they were first scheduled.
+    pub(crate) machines: Vec<super::maintenance_schedule::Machine>,
+    /// Agents draining or drained (DRAIN_AGENT), by agent id.
+    pub(crate) drains: BTreeMap<String, super::agent_drain::Drain>,
+    /// Agents the operator deactivated (DEACTIVATE_AGENT, DRAIN_AGENT) until REACTIVATE_AGENT.
+    pub(crate) deactivated: BTreeSet<String>,
+}
+
+impl MaintenanceState {
+    /// The allocator's maintenance record of an agent, if it is scheduled for maintenance.
+    pub(crate) fn get(&self, agent_id: &str) -> Option<&Maintenance> {
+        self.agents.get(agent_id)
+    }
+
+    /// Whether the operator deactivated the agent: nothing of it is offered.
+    pub(crate) fn is_deactivated(&self, agent_id: &str) -> bool {
+        self.deactivated.contains(agent_id)
+    }
 }
 
 /// Whether the framework accepts or declines inverse offers.
@@ -99,7 +131,7 @@ impl MasterState {
         let mut effects = Vec::new();
         for agent_id in agent_ids {
             effects.extend(self.rescind_agent_offers(agent_id));
-            self.maintenance.insert(
+            self.maintenance.agents.insert(
                 agent_id.clone(),
                 Maintenance {
                     unavailability: *unavailability,
@@ -116,7 +148,7 @@ impl MasterState {
     /// Removes an agent from the maintenance schedule; its offers and inverse offers are
     /// rescinded (new offers come without `unavailability`). `None` if none was scheduled.
     pub(crate) fn cancel_maintenance(&mut self, agent_id: &str) -> Option<Effects> {
-        self.maintenance.remove(agent_id)?;
+        self.maintenance.agents.remove(agent_id)?;
         let mut effects = self.rescind_agent_offers(agent_id);
         effects.push(Effect::Allocate);
         Some(effects)
@@ -150,7 +182,7 @@ impl MasterState {
         let mut effects = Vec::new();
         for id in ids {
             if let Some(record) = self.inverse_offers.remove(&id) {
-                if let Some(maintenance) = self.maintenance.get_mut(agent_id) {
+                if let Some(maintenance) = self.maintenance.agents.get_mut(agent_id) {
                     maintenance.outstanding.remove(&record.framework_id);
                 }
                 effects
@@ -171,7 +203,7 @@ impl MasterState {
             .collect();
         for id in ids {
             if let Some(record) = self.inverse_offers.remove(&id)
-                && let Some(maintenance) = self.maintenance.get_mut(&record.agent_id)
+                && let Some(maintenance) = self.maintenance.agents.get_mut(&record.agent_id)
             {
                 maintenance.outstanding.remove(framework_id);
             }
@@ -184,7 +216,7 @@ impl MasterState {
     pub(crate) fn generate_inverse_offers(&mut self) -> Effects {
         let now = Instant::now();
         let mut new: BTreeMap<String, Vec<InverseOffer>> = BTreeMap::new();
-        let agent_ids: Vec<String> = self.maintenance.keys().cloned().collect();
+        let agent_ids: Vec<String> = self.maintenance.agents.keys().cloned().collect();
         for agent_id in agent_ids {
             let Some(agent) = self.agents.get(&agent_id) else {
                 continue;
@@ -210,7 +242,7 @@ impl MasterState {
                     .frameworks
                     .get(&framework_id)
                     .is_some_and(|f| f.connection.is_some());
-                let Some(maintenance) = self.maintenance.get_mut(&agent_id) else {
+                let Some(maintenance) = self.maintenance.agents.get_mut(&agent_id) else {
                     continue;
                 };
                 maintenance.filters.retain(|_, until| *until > now);
@@ -283,7 +315,7 @@ impl MasterState {
                 );
                 continue;
             };
-            let Some(maintenance) = self.maintenance.get_mut(&record.agent_id) else {
+            let Some(maintenance) = self.maintenance.agents.get_mut(&record.agent_id) else {
                 continue;
             };
             if maintenance.outstanding.remove(&record.framework_id) {

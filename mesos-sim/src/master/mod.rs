@@ -2,6 +2,7 @@
 //! executor launches, kills) that state changes schedule once the lock is released.
 
 pub(crate) mod accept;
+pub(crate) mod agent_drain;
 pub(crate) mod agent_removal;
 pub(crate) mod agent_reregistration;
 pub(crate) mod agent_restart;
@@ -13,10 +14,12 @@ pub(crate) mod events;
 pub(crate) mod executors;
 pub(crate) mod failover;
 pub(crate) mod maintenance;
+pub(crate) mod maintenance_schedule;
 pub(crate) mod offer_constraints;
 pub(crate) mod operations;
 pub(crate) mod operator_api;
 pub(crate) mod operator_events;
+pub(crate) mod operator_operations;
 pub(crate) mod reconcile;
 pub(crate) mod reservations;
 pub(crate) mod scheduler_api;
@@ -27,6 +30,7 @@ pub(crate) mod subscribe;
 pub(crate) mod update_framework;
 pub(crate) mod validation;
 pub(crate) mod volumes;
+pub(crate) mod weights;
 
 use std::sync::{Arc, Mutex, MutexGuard};
 

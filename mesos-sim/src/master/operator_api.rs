@@ -16,8 +16,8 @@ use bytes::Bytes;
 use http::{Method, Response, StatusCode, header};
 use mesos_sdk::v1::master::{Call, Response as MasterResponse, call::Type, response};
 use mesos_sdk::v1::{
-    AgentId, ExecutorId, FrameworkId, MachineId, Resource, Role, Task, TaskState, TimeInfo,
-    VersionInfo, agent_info, maintenance, task_status,
+    AgentId, DurationInfo, ExecutorId, FrameworkId, Resource, Role, Task, TaskState, TimeInfo,
+    VersionInfo, agent_info, task_status,
 };
 use tokio::sync::mpsc;
 use uuid::Uuid;
@@ -116,14 +116,39 @@ fn validate(call: &Call) -> Result<Type, String> {
         Type::ListFiles => present(call.list_files.is_some(), "list_files"),
         Type::ReadFile => present(call.read_file.is_some(), "read_file"),
         Type::UpdateWeights => present(call.update_weights.is_some(), "update_weights"),
-        Type::ReserveResources => present(call.reserve_resources.is_some(), "reserve_resources"),
+        // Their resources are checked here already, before the `Accept` header
+        // (`Resources::validate`, its error as is).
+        Type::ReserveResources => present(call.reserve_resources.is_some(), "reserve_resources")
+            .and_then(|kind| {
+                let resources = call.reserve_resources.as_ref().map(|r| &r.resources[..]);
+                super::accept::upstream::validate_resources(resources.unwrap_or_default())
+                    .map(|()| kind)
+            }),
         Type::UnreserveResources => {
-            present(call.unreserve_resources.is_some(), "unreserve_resources")
+            present(call.unreserve_resources.is_some(), "unreserve_resources").and_then(|kind| {
+                let resources = call.unreserve_resources.as_ref().map(|r| &r.resources[..]);
+                super::accept::upstream::validate_resources(resources.unwrap_or_default())
+                    .map(|()| kind)
+            })
         }
         Type::CreateVolumes => present(call.create_volumes.is_some(), "create_volumes"),
         Type::DestroyVolumes => present(call.destroy_volumes.is_some(), "destroy_volumes"),
-        Type::GrowVolume => present(call.grow_volume.is_some(), "grow_volume"),
-        Type::ShrinkVolume => present(call.shrink_volume.is_some(), "shrink_volume"),
+        Type::GrowVolume => present(call.grow_volume.is_some(), "grow_volume").and_then(|kind| {
+            agent_present(
+                call.grow_volume.as_ref().and_then(|g| g.agent_id.as_ref()),
+                kind,
+            )
+        }),
+        Type::ShrinkVolume => {
+            present(call.shrink_volume.is_some(), "shrink_volume").and_then(|kind| {
+                agent_present(
+                    call.shrink_volume
+                        .as_ref()
+                        .and_then(|s| s.agent_id.as_ref()),
+                    kind,
+                )
+            })
+        }
         Type::UpdateMaintenanceSchedule => present(
             call.update_maintenance_schedule.is_some(),
             "update_maintenance_schedule",
@@ -139,6 +164,19 @@ fn validate(call: &Call) -> Result<Type, String> {
         Type::Teardown => present(call.teardown.is_some(), "teardown"),
         Type::MarkAgentGone => present(call.mark_agent_gone.is_some(), "mark_agent_gone"),
         _ => Ok(kind),
+    }
+}
+
+/// GROW_VOLUME and SHRINK_VOLUME name their agent: only agent default resources can be
+/// resized (resource providers' volumes cannot).
+fn agent_present(agent_id: Option<&AgentId>, kind: Type) -> Result<Type, String> {
+    match agent_id {
+        Some(_) => Ok(kind),
+        None => Err(
+            "Expecting 'agent_id' to be present; only agent default resources are \
+                     supported right now"
+                .into(),
+        ),
     }
 }
 
@@ -212,6 +250,18 @@ fn not_modelled(kind: Type) -> Response<SimBody> {
     )
 }
 
+/// An operation's answer: an empty `200` once its effects run (the lock released), or the
+/// refusal.
+fn applied(master: &Arc<Master>, answer: Result<Effects, Response<SimBody>>) -> Response<SimBody> {
+    match answer {
+        Ok(effects) => {
+            master.apply(effects);
+            text(StatusCode::OK, "")
+        }
+        Err(refusal) => refusal,
+    }
+}
+
 fn dispatch(master: &Arc<Master>, kind: Type, call: Call, accept: Encoding) -> Response<SimBody> {
     // `Response.Type` numbers its values differently from `Call.Type`: match by name.
     let mut response = MasterResponse {
@@ -251,6 +301,9 @@ fn dispatch(master: &Arc<Master>, kind: Type, call: Call, accept: Encoding) -> R
         Type::GetTasks => response.get_tasks = Some(get_tasks(&state)),
         Type::GetRoles => response.get_roles = Some(get_roles(&state)),
         Type::GetOperations => response.get_operations = Some(response::GetOperations::default()),
+        // No quota is ever configured here (UPDATE_QUOTA is not modelled): the master's
+        // answer without quotas, an empty `QuotaStatus` (`QuotaHandler::_status`).
+        Type::GetQuota => response.get_quota = Some(response::GetQuota::default()),
         Type::GetMaster => {
             response.get_master = Some(response::GetMaster {
                 master_info: Some(state.info.clone()),
@@ -260,13 +313,25 @@ fn dispatch(master: &Arc<Master>, kind: Type, call: Call, accept: Encoding) -> R
         }
         Type::GetMaintenanceStatus => {
             response.get_maintenance_status = Some(response::GetMaintenanceStatus {
-                status: maintenance_status(&state),
+                status: state.maintenance_status(),
             });
         }
         Type::GetMaintenanceSchedule => {
             response.get_maintenance_schedule = Some(response::GetMaintenanceSchedule {
-                schedule: maintenance_schedule(&state),
+                schedule: state.maintenance_schedule(),
             });
+        }
+        Type::GetWeights => {
+            // Upstream only creates the payload to add the first weight to it.
+            let weight_infos = state.weights();
+            response.get_weights =
+                (!weight_infos.is_empty()).then_some(response::GetWeights { weight_infos });
+        }
+        Type::UpdateWeights => {
+            let infos = call.update_weights.map(|u| u.weight_infos);
+            let answer = state.update_weights(&infos.unwrap_or_default());
+            drop(state);
+            return applied(master, answer.map_err(bad_request));
         }
         Type::Subscribe => {
             drop(state);
@@ -302,20 +367,80 @@ fn dispatch(master: &Arc<Master>, kind: Type, call: Call, accept: Encoding) -> R
                 ),
             };
         }
-        Type::DrainAgent | Type::DeactivateAgent => {
-            let agent_id = call
-                .drain_agent
-                .map(|d| d.agent_id)
-                .or(call.deactivate_agent.map(|d| d.agent_id))
-                .unwrap_or_default();
-            if !state.agents.contains_key(&agent_id.value) {
-                return bad_request("Unknown agent");
-            }
-            return not_modelled(kind);
+        Type::DeactivateAgent => {
+            let agent_id = call.deactivate_agent.map(|d| d.agent_id.value);
+            let answer = state.deactivate_agent(&agent_id.unwrap_or_default());
+            drop(state);
+            return applied(
+                master,
+                answer.map_err(|(status, message)| text(status, message)),
+            );
         }
-        // The simulator never deactivates an agent, and upstream asks whether the agent is
-        // deactivated before whether it exists (`Master::Http::_reactivateAgent`).
-        Type::ReactivateAgent => return bad_request("Agent is not deactivated"),
+        Type::ReactivateAgent => {
+            let agent_id = call.reactivate_agent.map(|d| d.agent_id.value);
+            let answer = state.reactivate_agent(&agent_id.unwrap_or_default());
+            drop(state);
+            return applied(
+                master,
+                answer.map_err(|(status, message)| text(status, message)),
+            );
+        }
+        Type::DrainAgent => {
+            let drain = call.drain_agent.unwrap_or_default();
+            let answer = state.drain_agent(
+                &drain.agent_id.value,
+                // The v1 `google.protobuf.Duration` as the `DurationInfo` the master keeps
+                // (upstream's `devolve`).
+                drain.max_grace_period.map(|d| DurationInfo {
+                    nanoseconds: d
+                        .seconds
+                        .saturating_mul(1_000_000_000)
+                        .saturating_add(i64::from(d.nanos)),
+                }),
+                drain.mark_gone.unwrap_or(false),
+            );
+            drop(state);
+            return applied(
+                master,
+                answer.map_err(|(status, message)| text(status, message)),
+            );
+        }
+        Type::UpdateMaintenanceSchedule => {
+            let schedule = call
+                .update_maintenance_schedule
+                .map(|u| u.schedule)
+                .unwrap_or_default();
+            let answer = state.update_maintenance_schedule(schedule);
+            drop(state);
+            return applied(master, answer.map_err(bad_request));
+        }
+        Type::StartMaintenance => {
+            let machines = call.start_maintenance.map(|s| s.machines);
+            let answer = state.start_maintenance(&machines.unwrap_or_default());
+            drop(state);
+            return applied(master, answer.map_err(bad_request));
+        }
+        Type::StopMaintenance => {
+            let machines = call.stop_maintenance.map(|s| s.machines);
+            let answer = state.stop_maintenance(&machines.unwrap_or_default());
+            drop(state);
+            return applied(master, answer.map_err(bad_request));
+        }
+        Type::ReserveResources
+        | Type::UnreserveResources
+        | Type::CreateVolumes
+        | Type::DestroyVolumes
+        | Type::GrowVolume
+        | Type::ShrinkVolume => {
+            let (effects, refusal) = state.operator_operation(kind, call);
+            drop(state);
+            master.apply(effects);
+            // `Master::Http::_operation`: `Accepted()` once the allocator took it.
+            return match refusal {
+                None => text(StatusCode::ACCEPTED, ""),
+                Some((status, message)) => text(status, message),
+            };
+        }
         _ => return not_modelled(kind),
     }
     drop(state);
@@ -421,16 +546,24 @@ pub(crate) fn agent_proto(state: &MasterState, agent: &Agent) -> response::get_a
         agent_info::capability::Type::MultiRole,
         agent_info::capability::Type::HierarchicalRole,
         agent_info::capability::Type::ReservationRefinement,
+        agent_info::capability::Type::AgentDraining,
     ]
     .into_iter()
     .map(|t| agent_info::Capability {
         r#type: Some(t as i32),
     })
     .collect();
+    let deactivated = state.maintenance.is_deactivated(&agent.id);
+    let drain = state.drain_of(&agent.id);
     response::get_agents::Agent {
         agent_info: info,
-        active: !agent.stopped,
-        deactivated: Some(false),
+        active: !agent.stopped && !deactivated,
+        deactivated: Some(deactivated),
+        drain_info: drain.map(|d| d.info),
+        // Whole seconds: upstream converts through `Seconds(double)`.
+        estimated_drain_start_time: drain
+            .and_then(|d| d.estimated_start)
+            .map(|secs| time(secs.trunc())),
         version: MESOS_VERSION.to_string(),
         pid: Some(format!("slave(1)@{}", agent.endpoint)),
         registered_time: Some(time(agent.registered_time)),
@@ -494,12 +627,30 @@ pub(crate) fn framework_proto(
     }
 }
 
-/// Unreserved resources with the deprecated `role: "*"`, which the master still writes in
-/// an agent's resources (the pre-refinement format, `downgradeResources`).
+/// Resources in the master's `ENDPOINT` format (`convertResourceFormat`): unreserved ones
+/// with the deprecated `role: "*"`; a single reservation both ways, the deprecated `role`
+/// (with `reservation` when dynamic) and the `reservations` stack.
 fn with_legacy_role(mut resources: Vec<Resource>) -> Vec<Resource> {
+    use mesos_sdk::v1::resource::{ReservationInfo, reservation_info};
     for resource in &mut resources {
-        if resource.reservations.is_empty() && resource.role.is_none() {
-            resource.role = Some("*".to_string());
+        if !resource.reservations.is_empty() {
+            continue;
+        }
+        match resource.role.clone().filter(|r| r != "*") {
+            None => resource.role = Some("*".to_string()),
+            Some(role) => {
+                let dynamic = resource.reservation.as_ref();
+                resource.reservations.push(ReservationInfo {
+                    r#type: Some(if dynamic.is_some() {
+                        reservation_info::Type::Dynamic as i32
+                    } else {
+                        reservation_info::Type::Static as i32
+                    }),
+                    role: Some(role),
+                    principal: dynamic.and_then(|d| d.principal.clone()),
+                    labels: dynamic.and_then(|d| d.labels.clone()),
+                });
+            }
         }
     }
     resources
@@ -667,40 +818,13 @@ fn get_roles(state: &MasterState) -> response::GetRoles {
     response::GetRoles { roles }
 }
 
-fn machine(agent: Option<&Agent>) -> MachineId {
-    MachineId {
-        hostname: agent.map(|a| a.info.hostname.clone()),
-        ip: agent.map(|a| a.endpoint.ip().to_string()),
-    }
-}
-
-fn maintenance_schedule(state: &MasterState) -> maintenance::Schedule {
-    maintenance::Schedule {
-        windows: state
-            .maintenance
-            .iter()
-            .map(|(agent_id, m)| maintenance::Window {
-                machine_ids: vec![machine(state.agents.get(agent_id))],
-                unavailability: m.unavailability,
-            })
-            .collect(),
-    }
-}
-
-fn maintenance_status(state: &MasterState) -> maintenance::ClusterStatus {
-    maintenance::ClusterStatus {
-        draining_machines: state
-            .maintenance
-            .iter()
-            .map(
-                |(agent_id, m)| maintenance::cluster_status::DrainingMachine {
-                    id: machine(state.agents.get(agent_id)),
-                    statuses: m.statuses.values().cloned().collect(),
-                },
-            )
-            .collect(),
-        down_machines: Vec::new(),
-    }
+/// How a removed agent's tasks end, as the framework hears it.
+pub(crate) struct TaskEnd {
+    /// For partition-aware frameworks.
+    pub(crate) partition_aware: (TaskState, task_status::Reason),
+    /// For the others.
+    pub(crate) other: (TaskState, task_status::Reason),
+    pub(crate) message: String,
 }
 
 impl MasterState {
@@ -714,16 +838,46 @@ impl MasterState {
         if self.gone_agents.contains(agent_id) {
             return Some(Vec::new());
         }
-        let mut effects = Vec::new();
         if self.unreachable_agents.remove(agent_id).is_some() {
             // An unreachable agent's tasks are already out of the way; it may not come back.
             self.lost_agents.remove(agent_id);
             self.gone_agents.insert(agent_id.to_string());
-            return Some(effects);
+            self.forget_agent_maintenance(agent_id);
+            return Some(Vec::new());
         }
-        let agent = self.agents.remove(agent_id)?;
+        if !self.agents.contains_key(agent_id) {
+            return None;
+        }
         self.gone_agents.insert(agent_id.to_string());
-        // The agent is told to shut down: its executors go.
+        Some(self.remove_agent(
+            agent_id,
+            &TaskEnd {
+                partition_aware: (
+                    TaskState::TaskGoneByOperator,
+                    task_status::Reason::AgentRemovedByOperator,
+                ),
+                other: (TaskState::TaskLost, task_status::Reason::AgentRemoved),
+                message: "Agent has been marked gone".to_string(),
+            },
+        ))
+    }
+
+    /// Drops what the master knows of an agent's maintenance and draining, as it leaves.
+    fn forget_agent_maintenance(&mut self, agent_id: &str) {
+        self.maintenance.agents.remove(agent_id);
+        self.maintenance.drains.remove(agent_id);
+        self.maintenance.deactivated.remove(agent_id);
+    }
+
+    /// Removes a registered agent (marked gone, or its machine brought down): it is told to
+    /// shut down, so its executors go; its tasks end as `end` says and become completed;
+    /// its offers and inverse offers are rescinded; every framework gets a FAILURE event
+    /// for the agent (`sendSlaveLost`). `Master::_removeSlave`, `__removeSlave`.
+    pub(crate) fn remove_agent(&mut self, agent_id: &str, end: &TaskEnd) -> Effects {
+        let mut effects = Vec::new();
+        let Some(agent) = self.agents.remove(agent_id) else {
+            return effects;
+        };
         for (_, executor) in agent.executors {
             effects.push(Effect::Kill {
                 sender: executor.kill,
@@ -746,7 +900,11 @@ impl MasterState {
             let Some(framework) = self.frameworks.get_mut(framework_id) else {
                 continue;
             };
-            let partition_aware = framework.partition_aware();
+            let (state, reason) = if framework.partition_aware() {
+                end.partition_aware
+            } else {
+                end.other
+            };
             let gone: Vec<String> = framework
                 .tasks
                 .values()
@@ -758,20 +916,12 @@ impl MasterState {
                 let Some(mut task) = framework.tasks.remove(&task_id) else {
                     continue;
                 };
-                let (state, reason) = if partition_aware {
-                    (
-                        TaskState::TaskGoneByOperator,
-                        task_status::Reason::AgentRemovedByOperator,
-                    )
-                } else {
-                    (TaskState::TaskLost, task_status::Reason::AgentRemoved)
-                };
                 let mut status = master_status(
                     &task.info.task_id,
                     Some(agent_id),
                     state,
                     reason,
-                    "Agent has been marked gone".to_string(),
+                    end.message.clone(),
                 );
                 status.executor_id = task.info.executor.as_ref().map(|e| e.executor_id.clone());
                 task.state = state;
@@ -786,7 +936,7 @@ impl MasterState {
             }
         }
         effects.extend(self.rescind_inverse_offers_of_agent(agent_id));
-        self.maintenance.remove(agent_id);
+        self.forget_agent_maintenance(agent_id);
         // `sendSlaveLost`: every framework hears that the agent is lost.
         let failure = mesos_sdk::v1::scheduler::Event {
             r#type: Some(mesos_sdk::v1::scheduler::event::Type::Failure as i32),
@@ -802,6 +952,6 @@ impl MasterState {
         for framework_id in framework_ids {
             effects.extend(self.send(&framework_id, &failure));
         }
-        Some(effects)
+        effects
     }
 }

@@ -76,7 +76,7 @@ impl MasterState {
         take: &Resources,
         give: &Resources,
     ) -> Result<Vec<mesos_sdk::v1::Resource>, String> {
-        if !remaining.contains(take) {
+        if !super::operator_operations::holds(remaining, take) {
             return Err("the offered resources do not contain what the operation needs".into());
         }
         remaining.subtract(take);

@@ -11,7 +11,7 @@ use tokio::sync::mpsc;
 use tokio::time::Instant;
 use uuid::Uuid;
 
-use super::maintenance::{InverseOfferRecord, Maintenance};
+use super::maintenance::{InverseOfferRecord, MaintenanceState};
 use super::operations::OperationRecord;
 use mesos_sdk::v1::scheduler::OfferConstraints;
 
@@ -188,8 +188,9 @@ pub(crate) struct MasterState {
     /// until they re-register.
     pub(crate) lost_agents: BTreeMap<String, LostAgent>,
     pub(crate) offers: HashMap<String, OfferRecord>,
-    /// Agents scheduled for maintenance (DRAINING), by agent id.
-    pub(crate) maintenance: BTreeMap<String, Maintenance>,
+    /// Maintenance: agents scheduled for it (DRAINING), the operator's machine schedule,
+    /// drained and deactivated agents.
+    pub(crate) maintenance: MaintenanceState,
     /// Outstanding inverse offers, by id.
     pub(crate) inverse_offers: BTreeMap<String, InverseOfferRecord>,
     pub(crate) next_framework: u64,

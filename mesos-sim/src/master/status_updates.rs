@@ -35,6 +35,7 @@ impl MasterState {
             value: executor_id.to_string(),
         });
         status.timestamp = Some(now_secs());
+        self.drain_status(agent_id, framework_id, &mut status);
         let task_id = status.task_id.value.clone();
         if let Some(lost) = self.lost_agents.get_mut(agent_id) {
             // A partitioned agent keeps the update for when it re-registers.
@@ -247,6 +248,8 @@ impl MasterState {
             if let Some(task) = framework.tasks.remove(task_id) {
                 push_completed(framework, task);
             }
+            // A draining agent may have run its last task (`Master::acknowledge`).
+            effects.extend(self.check_drained(agent_id));
         }
         effects
     }

@@ -118,38 +118,45 @@ pub(crate) fn validate_id(id: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Role names (`roles::validate`): `*`, or `/`-separated path segments that are not `.`,
-/// `..`, empty or starting with `-`, and contain no whitespace, control characters or `*`.
+/// Role names (`mesos: src/common/roles.cpp` `roles::validate`), with its messages: `*`, or
+/// `/`-separated components that are not `.`, `..` or `*`, do not start with `-` and hold no
+/// whitespace or DEL.
 pub(crate) fn validate_role(role: &str) -> Result<(), String> {
     if role == "*" {
         return Ok(());
     }
-    if role.is_empty() {
-        return Err("Empty role name is invalid".into());
+    if role.starts_with('/') {
+        return Err(format!("Role '{role}' cannot start with a slash"));
     }
-    if role.starts_with('/') || role.ends_with('/') {
-        return Err(format!("Role '{role}' cannot start or end with '/'"));
+    if role.ends_with('/') {
+        return Err(format!("Role '{role}' cannot end with a slash"));
     }
-    for segment in role.split('/') {
-        if segment.is_empty() {
-            return Err(format!("Role '{role}' cannot contain '//'"));
+    if role.contains("//") {
+        return Err(format!("Role '{role}' cannot contain two adjacent slashes"));
+    }
+    let components: Vec<&str> = role.split('/').filter(|c| !c.is_empty()).collect();
+    if components.is_empty() {
+        return Err("Role names cannot be the empty string".into());
+    }
+    for component in components {
+        match component {
+            "." => return Err(format!("Role '{role}' cannot include '.' as a component")),
+            ".." => return Err(format!("Role '{role}' cannot include '..' as a component")),
+            "*" => return Err(format!("Role '{role}' cannot include '*' as a component")),
+            _ => {}
         }
-        if segment == "." || segment == ".." {
+        if component.starts_with('-') {
             return Err(format!(
-                "Role '{role}' cannot contain '.' or '..' as a component"
+                "Role component '{component}' is invalid because it starts with a dash"
             ));
         }
-        if segment.starts_with('-') {
-            return Err(format!(
-                "Role component '{segment}' is invalid because it starts with a dash"
-            ));
-        }
-        if segment
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || c == '*' || c == '\\')
+        if component
+            .bytes()
+            .any(|b| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' | 0x7f))
         {
             return Err(format!(
-                "Role '{role}' cannot include whitespace, control characters, '*' or '\\'"
+                "Role component '{component}' is invalid because it contains backspace or \
+                 whitespace"
             ));
         }
     }
