@@ -311,15 +311,22 @@ const MIN_PIECE: usize = 1024;
 /// use bytes::{Buf, Bytes};
 /// use mesos_sdk::recordio::RecordIoReader;
 ///
+/// // A record of 4,000 bytes arriving in two chunks of an HTTP body.
 /// let mut reader = RecordIoReader::new();
-/// reader.push(Bytes::from_static(b"11\nhello"));
+/// let mut first = b"4000\n".to_vec();
+/// first.extend([b'a'; 2_500]);
+/// reader.push(Bytes::from(first));
 /// assert!(reader.next_record()?.is_none());
-/// reader.push(Bytes::from_static(b" world"));
+/// reader.push(Bytes::from(vec![b'b'; 1_500]));
 /// let mut record = reader.next_record()?.expect("a whole record");
-/// assert_eq!(record.len(), 11);
+/// assert_eq!(record.len(), 4_000);
+/// // Not copied: the two slices, read one after the other.
 /// assert!(!record.is_contiguous());
-/// assert_eq!(record.chunk(), b"hello");
-/// assert_eq!(record.copy_to_bytes(11), &b"hello world"[..]);
+/// assert_eq!(record.chunk().len(), 2_500);
+/// let head = record.copy_to_bytes(2_000);
+/// assert!(head.iter().all(|&b| b == b'a'));
+/// assert_eq!(record.len(), 2_000);
+/// assert_eq!(record.into_bytes().iter().filter(|&&b| b == b'b').count(), 1_500);
 /// # Ok::<(), mesos_sdk::recordio::RecordIoError>(())
 /// ```
 #[derive(Debug, Clone, Default)]
