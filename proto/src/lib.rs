@@ -51,6 +51,8 @@
 #[cfg_attr(docsrs, doc(cfg(feature = "json")))]
 pub mod json;
 
+pub mod view;
+
 /// The `mesos.v1` package: the types shared by every Mesos v1 API.
 #[allow(
     clippy::all,

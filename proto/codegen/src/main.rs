@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use prost_types::field_descriptor_proto::{Label, Type};
 use prost_types::{DescriptorProto, EnumDescriptorProto, FieldDescriptorProto, FileDescriptorSet};
 
+mod views;
+
 /// Every schema file, relative to `proto/`. Imports are pulled in by protox.
 const FILES: &[&str] = &[
     "mesos/v1/mesos.proto",
@@ -196,6 +198,11 @@ fn generate(out: &Path) -> BTreeMap<String, Vec<u8>> {
             std::fs::read(entry.path()).expect("read generated file"),
         );
     }
+    files.insert(
+        "view_checks.rs".to_string(),
+        views::generate_checks(&fds).into_bytes(),
+    );
+    files.insert("views.rs".to_string(), views::generate(&fds).into_bytes());
     files.insert(
         "descriptor.bin".to_string(),
         prost::Message::encode_to_vec(&fds),
