@@ -29,6 +29,8 @@
 //! # Ok::<(), mesos_sdk::recordio::RecordIoError>(())
 //! ```
 
+use std::collections::VecDeque;
+
 use bytes::{Buf, BufMut, Bytes, BytesMut};
 use tokio_util::codec::{Decoder, Encoder};
 
@@ -331,18 +333,38 @@ const MIN_PIECE: usize = 1024;
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct Record {
-    /// The pieces not yet read, first at the front; none is empty.
-    pieces: std::collections::VecDeque<Bytes>,
-    /// Their total length.
+    /// The first piece not yet read; empty only when nothing is left. A record inside one
+    /// chunk is this alone, so handing it on allocates nothing.
+    head: Bytes,
+    /// The pieces after it, in order; none is empty.
+    rest: VecDeque<Bytes>,
+    /// The length of all of them.
     remaining: usize,
 }
 
 impl Record {
     fn push_piece(&mut self, piece: Bytes) {
-        if !piece.is_empty() {
-            self.remaining += piece.len();
-            self.pieces.push_back(piece);
+        if piece.is_empty() {
+            return;
         }
+        self.remaining += piece.len();
+        if self.head.is_empty() {
+            self.head = piece;
+        } else {
+            self.rest.push_back(piece);
+        }
+    }
+
+    /// The pieces left, in order.
+    fn pieces(&self) -> impl Iterator<Item = &Bytes> {
+        std::iter::once(&self.head)
+            .filter(|head| !head.is_empty())
+            .chain(&self.rest)
+    }
+
+    /// Moves to the next piece once the head is read.
+    fn next_piece(&mut self) {
+        self.head = self.rest.pop_front().unwrap_or_default();
     }
 
     /// How many bytes are left to read.
@@ -357,7 +379,7 @@ impl Record {
 
     /// Whether the bytes left lie in one piece (then [`Buf::chunk`] is all of them).
     pub fn is_contiguous(&self) -> bool {
-        self.pieces.len() <= 1
+        self.rest.is_empty()
     }
 
     /// The bytes left as one [`Bytes`]: the piece itself when there is one, a copy of the
@@ -370,7 +392,7 @@ impl Record {
     /// The bytes left, copied into a `Vec`.
     pub fn to_vec(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(self.remaining);
-        for piece in &self.pieces {
+        for piece in self.pieces() {
             out.extend_from_slice(piece);
         }
         out
@@ -379,9 +401,11 @@ impl Record {
 
 impl From<Bytes> for Record {
     fn from(bytes: Bytes) -> Self {
-        let mut record = Record::default();
-        record.push_piece(bytes);
-        record
+        Record {
+            remaining: bytes.len(),
+            head: bytes,
+            rest: VecDeque::new(),
+        }
     }
 }
 
@@ -391,7 +415,7 @@ impl Buf for Record {
     }
 
     fn chunk(&self) -> &[u8] {
-        self.pieces.front().map_or(&[], |piece| &piece[..])
+        &self.head
     }
 
     fn advance(&mut self, mut cnt: usize) {
@@ -402,15 +426,15 @@ impl Buf for Record {
         );
         self.remaining -= cnt;
         while cnt > 0 {
-            let Some(front) = self.pieces.front_mut() else {
-                break;
-            };
-            if cnt < front.len() {
-                front.advance(cnt);
-                break;
+            if cnt < self.head.len() {
+                self.head.advance(cnt);
+                return;
             }
-            cnt -= front.len();
-            self.pieces.pop_front();
+            cnt -= self.head.len();
+            self.next_piece();
+        }
+        if self.head.is_empty() {
+            self.next_piece();
         }
     }
 
@@ -420,16 +444,16 @@ impl Buf for Record {
             "took {len} bytes of a record with {} left",
             self.remaining
         );
-        // Within the front piece: a slice of it, no copy.
-        if let Some(front) = self.pieces.front_mut() {
-            if len < front.len() {
-                self.remaining -= len;
-                return front.split_to(len);
-            }
-            if len == front.len() {
-                self.remaining -= len;
-                return self.pieces.pop_front().unwrap_or_default();
-            }
+        // Within the head: a slice of it, no copy.
+        if len < self.head.len() {
+            self.remaining -= len;
+            return self.head.split_to(len);
+        }
+        if len == self.head.len() {
+            self.remaining -= len;
+            let head = std::mem::take(&mut self.head);
+            self.next_piece();
+            return head;
         }
         let mut out = BytesMut::with_capacity(len);
         out.put((&mut *self).take(len));
@@ -443,7 +467,7 @@ impl PartialEq<[u8]> for Record {
             return false;
         }
         let mut rest = other;
-        for piece in &self.pieces {
+        for piece in self.pieces() {
             let (head, tail) = rest.split_at(piece.len());
             if head != &piece[..] {
                 return false;
@@ -823,8 +847,8 @@ mod tests {
         let record = &records[0];
         assert_eq!(*record, payload[..]);
         // Seven chunks, each a piece: none was copied into a buffer of the record's size.
-        assert_eq!(record.pieces.len(), 7);
-        assert!(record.pieces.iter().all(|p| p.len() <= 16 * 1024));
+        assert_eq!(record.pieces().count(), 7);
+        assert!(record.pieces().all(|p| p.len() <= 16 * 1024));
         assert!(!record.is_contiguous());
         assert_eq!(record.clone().into_bytes(), payload[..]);
     }
@@ -837,7 +861,7 @@ mod tests {
         let records = read_in_chunks(&encode_record(&payload), 1);
         assert_eq!(records.len(), 1);
         assert_eq!(records[0], payload[..]);
-        assert_eq!(records[0].pieces.len(), 1);
+        assert_eq!(records[0].pieces().count(), 1);
         // Mixed: short pieces between long ones keep their order.
         let mut wire = BytesMut::new();
         let record: Vec<u8> = (0..5_000u32).map(|i| (i % 13) as u8).collect();
