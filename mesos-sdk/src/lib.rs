@@ -104,7 +104,7 @@
 //! | `mesos_scheduler_heartbeat_timeouts_total` | | subscriptions given up because no event came within the heartbeat watchdog's limit |
 //! | `mesos_scheduler_events_total` | `type` (`OFFERS`, `UPDATE`, ...) | events received by scheduler sessions |
 //! | `mesos_calls_total` | `call` (`ACCEPT`, `UPDATE`, ...), `outcome` (`ok`, `error`) | calls sent by schedulers and executors, with their outcome |
-//! | `mesos_calls_dropped_total` | `call` | background calls (acknowledgements, reconciliations, heartbeats) dropped because the call queue and its overflow were full: the peer is slow or stalled |
+//! | `mesos_calls_dropped_total` | `call` | background calls (reconciliations, executor heartbeats) dropped because the call queue and its overflow were full: the peer is slow or stalled. Automatic acknowledgements are never dropped: when too many are unanswered, the next status update waits |
 //! | `mesos_detector_errors_total` | | problems of ZooKeeper master detection |
 //!
 //! # More

@@ -1,17 +1,38 @@
 //! The call path of one scheduler subscription: calls in order on one dedicated connection to
-//! the subscribed master, carrying the subscription's `Mesos-Stream-Id` and framework id.
+//! the subscribed master, and acknowledgements side by side on a few more, all carrying the
+//! subscription's `Mesos-Stream-Id` and framework id.
+
+use std::hash::{Hash, Hasher};
+
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::endpoint::Endpoint;
 use crate::error::Error;
-use crate::transport::{CallQueue, CallResponse, CallTarget};
+use crate::transport::{CallLanes, CallQueue, CallResponse, CallTarget};
 use crate::v1::FrameworkId;
 use crate::v1::scheduler::{Call, call};
 
-/// Sends calls for one subscription. Cheap to clone; all clones share the queue and its
-/// connection, which closes when the last clone is dropped.
+/// Acknowledgements queued or in flight at most, over all acknowledgement connections;
+/// automatic acknowledgement holds back the next status update past it.
+const ACKNOWLEDGEMENT_WINDOW: usize = 1024;
+
+/// Room automatic acknowledgement takes from the window at a time: once the window is full,
+/// updates flow again when this many acknowledgements have been answered.
+pub(crate) const ACKNOWLEDGEMENT_ROOM_BATCH: usize = 32;
+const _: () = assert!(ACKNOWLEDGEMENT_ROOM_BATCH <= ACKNOWLEDGEMENT_WINDOW);
+
+/// Sends calls for one subscription. Cheap to clone; all clones share the connections, which
+/// close when the last clone is dropped.
+///
+/// Calls go in the order they were made over one connection, which keeps ACCEPT, DECLINE,
+/// SUPPRESS and REVIVE in order. Acknowledgements (ACKNOWLEDGE, ACKNOWLEDGE_OPERATION_STATUS)
+/// go over their own connections ([`crate::scheduler::SchedulerConfig::with_acknowledgement_connections`]),
+/// several in flight at once: those of one task (or operation) always take the same
+/// connection, so they reach the master in the order they were made.
 #[derive(Clone)]
 pub struct Caller {
     queue: CallQueue<Call>,
+    acknowledgements: CallLanes<Call>,
     stream_id: String,
     framework_id: FrameworkId,
 }
@@ -21,6 +42,10 @@ impl std::fmt::Debug for Caller {
         f.debug_struct("Caller")
             .field("endpoint", &self.queue.target().endpoint)
             .field("stream_id", &self.stream_id)
+            .field(
+                "acknowledgement_connections",
+                &self.acknowledgement_connections(),
+            )
             .finish()
     }
 }
@@ -48,16 +73,59 @@ pub(crate) fn call_name(call: &Call) -> &'static str {
     }
 }
 
+/// The lane key of an acknowledgement: the stream its update belongs to on the agent. The
+/// agent keeps one stream of status updates per task and takes only the acknowledgement of
+/// the update at the front of it (`mesos: src/slave/task_status_update_manager.cpp`), so one
+/// task's acknowledgements must arrive in order. Operation status updates are streamed per
+/// operation the same way
+/// (`mesos: src/status_update_manager/status_update_manager_process.hpp`), and the master
+/// knows operations by their id within the framework (`Master::acknowledgeOperationStatus`),
+/// so the key is the agent and the operation id (not the uuid, which names one status).
+/// `None` for any other call.
+pub(crate) fn acknowledgement_key(call: &Call) -> Option<u64> {
+    let mut hasher = std::hash::DefaultHasher::new();
+    match call.r#type() {
+        call::Type::Acknowledge => {
+            let ack = call.acknowledge.as_ref()?;
+            ack.agent_id.value.hash(&mut hasher);
+            ack.task_id.value.hash(&mut hasher);
+        }
+        call::Type::AcknowledgeOperationStatus => {
+            let ack = call.acknowledge_operation_status.as_ref()?;
+            ack.agent_id.as_ref().map(|a| &a.value).hash(&mut hasher);
+            ack.operation_id.value.hash(&mut hasher);
+        }
+        _ => return None,
+    }
+    Some(hasher.finish())
+}
+
 impl Caller {
-    /// `target` must carry the subscription's `Mesos-Stream-Id` header.
-    pub(crate) fn start(target: CallTarget, stream_id: String, framework_id: FrameworkId) -> Self {
+    /// `target` must carry the subscription's `Mesos-Stream-Id` header; `ack_connections` is
+    /// how many connections carry acknowledgements (at least one).
+    pub(crate) fn start(
+        target: CallTarget,
+        stream_id: String,
+        framework_id: FrameworkId,
+        ack_connections: usize,
+    ) -> Self {
         let span = tracing::debug_span!(
             "mesos_calls",
             master = %target.endpoint,
             stream_id = %stream_id
         );
+        let acknowledgements = CallLanes::start(
+            target.clone(),
+            ack_connections,
+            ACKNOWLEDGEMENT_WINDOW,
+            // An update not acknowledged is sent again by its agent (after 10 s, then
+            // backing off), so a lost acknowledgement costs a duplicate, not the update.
+            "the agent sends the update again",
+            tracing::debug_span!(parent: &span, "acknowledgements"),
+        );
         Self {
             queue: CallQueue::start(target, span),
+            acknowledgements,
             stream_id,
             framework_id,
         }
@@ -87,15 +155,122 @@ impl Caller {
 
     /// Sends `call` after every call made before it, and waits for the master's answer. The
     /// framework id is filled in when the call has none.
+    ///
+    /// An acknowledgement goes after the acknowledgements made before it for the same task
+    /// (or operation) instead, on an acknowledgement connection; it may overtake other calls.
     pub async fn call(&self, call: Call) -> Result<CallResponse, Error> {
         let name = call_name(&call);
-        self.queue.call(self.with_framework_id(call), name).await
+        match acknowledgement_key(&call) {
+            Some(key) => self
+                .acknowledgements
+                .call(key, self.with_framework_id(call), name)
+                .await
+                .map_err(|error| match error {
+                    Error::Closed => Error::NotSubscribed {
+                        call: name,
+                        reason: "the subscription ended".into(),
+                    },
+                    other => other,
+                }),
+            None => self.queue.call(self.with_framework_id(call), name).await,
+        }
     }
 
     /// Queues `call` now, without waiting (so it keeps its place in the order), and logs its
-    /// outcome in the background. Used for acknowledgements and reconciliation.
+    /// outcome in the background. Used for reconciliation; an acknowledgement goes to its
+    /// connection if there is room in the window, and is dropped (logged) otherwise.
     pub(crate) fn submit(&self, call: Call) {
         let name = call_name(&call);
-        self.queue.submit(self.with_framework_id(call), name);
+        match acknowledgement_key(&call) {
+            Some(key) => {
+                self.acknowledgements
+                    .try_send(key, self.with_framework_id(call), name);
+            }
+            None => self.queue.submit(self.with_framework_id(call), name),
+        }
+    }
+
+    /// The window of the acknowledgement connections: a permit from it is the room for one
+    /// acknowledgement ([`Caller::acknowledge_in`]). Closed once the subscription ended.
+    pub(crate) fn acknowledgement_window(&self) -> std::sync::Arc<Semaphore> {
+        self.acknowledgements.window()
+    }
+
+    /// Sends the acknowledgement `call` in the background, in the room `room` holds (from
+    /// [`Caller::acknowledgement_window`]), after the acknowledgements made before it for the
+    /// same task or operation. A failure is logged: the agent sends the update again.
+    pub(crate) fn acknowledge_in(&self, call: Call, room: OwnedSemaphorePermit) {
+        let name = call_name(&call);
+        match acknowledgement_key(&call) {
+            Some(key) => self
+                .acknowledgements
+                .send(key, self.with_framework_id(call), name, room),
+            None => self.queue.submit(self.with_framework_id(call), name),
+        }
+    }
+
+    /// How many connections carry acknowledgements.
+    pub(crate) fn acknowledgement_connections(&self) -> usize {
+        self.acknowledgements.lanes()
+    }
+
+    /// Stops this subscription's acknowledgements: those still queued are dropped (their
+    /// stream id is void once the subscription ended; the agents send the updates again) and
+    /// whoever waits for room stops waiting.
+    pub(crate) fn end_acknowledgements(&self) {
+        self.acknowledgements.close();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::v1::{AgentId, OperationId, TaskId};
+
+    fn ack(agent: &str, task: &str, uuid: u8) -> Call {
+        Call {
+            r#type: Some(call::Type::Acknowledge as i32),
+            acknowledge: Some(call::Acknowledge {
+                agent_id: AgentId {
+                    value: agent.into(),
+                },
+                task_id: TaskId { value: task.into() },
+                uuid: vec![uuid; 16].into(),
+            }),
+            ..Default::default()
+        }
+    }
+
+    fn operation_ack(operation: &str, uuid: u8) -> Call {
+        Call {
+            r#type: Some(call::Type::AcknowledgeOperationStatus as i32),
+            acknowledge_operation_status: Some(call::AcknowledgeOperationStatus {
+                agent_id: Some(AgentId { value: "a".into() }),
+                resource_provider_id: None,
+                uuid: vec![uuid; 16].into(),
+                operation_id: OperationId {
+                    value: operation.into(),
+                },
+            }),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn one_task_or_operation_always_has_the_same_key() {
+        let key = acknowledgement_key;
+        assert_eq!(key(&ack("a", "t", 1)), key(&ack("a", "t", 2)));
+        assert_ne!(key(&ack("a", "t", 1)), key(&ack("a", "u", 1)));
+        assert_ne!(key(&ack("a", "t", 1)), key(&ack("b", "t", 1)));
+        assert_eq!(key(&operation_ack("op", 1)), key(&operation_ack("op", 2)));
+        assert_ne!(
+            key(&operation_ack("op", 1)),
+            key(&operation_ack("other", 1))
+        );
+        let reconcile = Call {
+            r#type: Some(call::Type::Reconcile as i32),
+            ..Default::default()
+        };
+        assert_eq!(key(&reconcile), None, "only acknowledgements have lanes");
     }
 }

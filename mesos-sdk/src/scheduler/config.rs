@@ -45,6 +45,7 @@ pub struct SchedulerConfig {
     pub(crate) backoff_max: Duration,
     pub(crate) connection_delay_max: Duration,
     pub(crate) auto_acknowledge: bool,
+    pub(crate) acknowledgement_connections: usize,
     pub(crate) implicit_reconciliation_interval: Option<Duration>,
     pub(crate) event_buffer: usize,
     pub(crate) allow_plaintext_credentials: bool,
@@ -76,6 +77,7 @@ impl SchedulerConfig {
             backoff_max: Duration::from_secs(15),
             connection_delay_max: Duration::from_millis(500),
             auto_acknowledge: true,
+            acknowledgement_connections: 4,
             implicit_reconciliation_interval: Some(Duration::from_secs(15 * 60)),
             event_buffer: 1024,
             allow_plaintext_credentials: false,
@@ -237,9 +239,34 @@ impl SchedulerConfig {
     /// Whether the session acknowledges status updates that carry a uuid as soon as they are
     /// handed to the event stream (default). Turn it off to acknowledge yourself, after
     /// persisting what the update means, with [`crate::scheduler::SchedulerHandle::acknowledge`].
+    ///
+    /// Acknowledgements are sent in the background over their own connections (see
+    /// [`Self::with_acknowledgement_connections`]); while 1024 of them are unanswered, the
+    /// next update that needs one waits in the event stream until there is room again.
     pub fn with_auto_acknowledge(mut self, enabled: bool) -> Self {
         self.auto_acknowledge = enabled;
         self
+    }
+
+    /// How many connections to the master carry acknowledgements (ACKNOWLEDGE and
+    /// ACKNOWLEDGE_OPERATION_STATUS), besides the one that carries the other calls in order.
+    /// Default 4; at least 1.
+    ///
+    /// An HTTP/1.1 connection has one call in flight at a time, so one connection
+    /// acknowledges one update per round trip to the master. With several, that many
+    /// acknowledgements are in flight at once; the acknowledgements of one task (or one
+    /// operation) always take the same connection, so they stay in the order the updates
+    /// arrived, as the agent requires. Each connection is opened at its first
+    /// acknowledgement, carries the subscription's `Mesos-Stream-Id`, and is closed with the
+    /// subscription.
+    pub fn with_acknowledgement_connections(mut self, connections: usize) -> Self {
+        self.acknowledgement_connections = connections.max(1);
+        self
+    }
+
+    /// How many connections carry acknowledgements.
+    pub fn acknowledgement_connections(&self) -> usize {
+        self.acknowledgement_connections
     }
 
     /// Period of implicit reconciliation (RECONCILE with no tasks) while subscribed, or `None`

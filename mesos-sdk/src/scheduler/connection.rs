@@ -159,6 +159,7 @@ impl Connection {
                         },
                         stream_id,
                         subscribed.framework_id.clone(),
+                        config.acknowledgement_connections,
                     );
                     tracing::info!(
                         master = %endpoint,

@@ -17,7 +17,7 @@ use tracing::Instrument;
 use crate::detector::MasterDetector;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
-use crate::scheduler::caller::Caller;
+use crate::scheduler::caller::{ACKNOWLEDGEMENT_ROOM_BATCH, Caller};
 use crate::scheduler::config::SchedulerConfig;
 use crate::scheduler::connection::{Connection, jittered};
 use crate::scheduler::handle::SchedulerHandle;
@@ -70,17 +70,100 @@ pub enum SessionEvent {
 /// With automatic acknowledgement (the default), a task status update or an operation status
 /// update that carries a uuid is acknowledged when this stream yields it to the application,
 /// not when the session queues it: an update still queued when the process dies was never
-/// acknowledged, so the master sends it again.
+/// acknowledged, so the master sends it again. Acknowledgements are sent in the background,
+/// several at once ([`SchedulerConfig::with_acknowledgement_connections`]); when too many are
+/// still unanswered, the next update waits here until there is room again.
 pub struct SessionEvents {
     rx: mpsc::Receiver<Result<SessionEvent, Error>>,
     shared: Arc<Shared>,
+    /// The current subscription's call path, followed as it changes.
+    callers: watch::Receiver<Option<Caller>>,
+    /// The subscription acknowledgements go to, and its window; `None` to look again.
+    acknowledging: Option<Acknowledging>,
+    /// An update taken from the session, waiting for room for its acknowledgement.
+    held: Option<(Result<SessionEvent, Error>, Call)>,
+}
+
+/// Where [`SessionEvents`] sends acknowledgements: a subscription's call path, its window,
+/// and room taken from the window but not used yet.
+struct Acknowledging {
+    caller: Caller,
+    window: tokio_util::sync::PollSemaphore,
+    /// Room is taken in batches: one wake-up per batch rather than per acknowledgement
+    /// while the window is full (a waiting reader would otherwise be woken, take one update,
+    /// and wait again for every single answer).
+    room: Option<tokio::sync::OwnedSemaphorePermit>,
 }
 
 impl std::fmt::Debug for SessionEvents {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SessionEvents")
             .field("queued", &self.rx.len())
+            .field("waiting_for_room", &self.held.is_some())
             .finish()
+    }
+}
+
+impl SessionEvents {
+    fn new(rx: mpsc::Receiver<Result<SessionEvent, Error>>, shared: Arc<Shared>) -> Self {
+        let callers = shared.caller.subscribe();
+        Self {
+            rx,
+            shared,
+            callers,
+            acknowledging: None,
+            held: None,
+        }
+    }
+
+    /// Room for one acknowledgement on the current subscription: `Ready(Some(..))`,
+    /// `Ready(None)` when there is no subscription (the update is then not acknowledged: its
+    /// agent sends it again, and it is acknowledged then), `Pending` while the window is full.
+    fn poll_room(
+        &mut self,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<tokio::sync::OwnedSemaphorePermit>> {
+        // A subscription that ended closes its window, which wakes a wait for it; a new one
+        // is seen here.
+        if self.callers.has_changed().unwrap_or(false) {
+            self.acknowledging = None;
+        }
+        let acknowledging = match &mut self.acknowledging {
+            Some(acknowledging) => acknowledging,
+            None => {
+                let Some(caller) = self.callers.borrow_and_update().clone() else {
+                    return Poll::Ready(None);
+                };
+                let window = tokio_util::sync::PollSemaphore::new(caller.acknowledgement_window());
+                self.acknowledging.insert(Acknowledging {
+                    caller,
+                    window,
+                    room: None,
+                })
+            }
+        };
+        let mut room = match acknowledging.room.take() {
+            Some(room) => room,
+            None => match acknowledging
+                .window
+                .poll_acquire_many(cx, ACKNOWLEDGEMENT_ROOM_BATCH as u32)
+            {
+                Poll::Ready(Some(room)) => room,
+                Poll::Ready(None) => {
+                    // That subscription ended; the current one (if any) is looked up next time.
+                    self.acknowledging = None;
+                    return Poll::Ready(None);
+                }
+                Poll::Pending => return Poll::Pending,
+            },
+        };
+        if room.num_permits() > 1 {
+            let one = room.split(1);
+            acknowledging.room = Some(room);
+            Poll::Ready(one)
+        } else {
+            Poll::Ready(Some(room))
+        }
     }
 }
 
@@ -88,18 +171,43 @@ impl Stream for SessionEvents {
     type Item = Result<SessionEvent, Error>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        let polled = self.rx.poll_recv(cx);
-        if let Poll::Ready(Some(Ok(SessionEvent::Event(event)))) = &polled
-            && self.shared.config.auto_acknowledge
-            && let Some(ack) = acknowledgement(event)
-        {
-            // The current subscription's call queue; with none, the master sends the update
-            // again and it is acknowledged then.
-            if let Some(caller) = self.shared.caller.borrow().clone() {
-                caller.submit(ack);
+        let this = &mut *self;
+        loop {
+            if let Some((item, ack)) = this.held.take() {
+                match this.poll_room(cx) {
+                    Poll::Pending => {
+                        this.held = Some((item, ack));
+                        return Poll::Pending;
+                    }
+                    Poll::Ready(Some(room)) => {
+                        if let Some(acknowledging) = &this.acknowledging {
+                            acknowledging.caller.acknowledge_in(ack, room);
+                        }
+                    }
+                    // No subscription: the agent sends the update again, acknowledged then.
+                    Poll::Ready(None) => {}
+                }
+                return Poll::Ready(Some(item));
             }
+            let Some(item) = std::task::ready!(this.rx.poll_recv(cx)) else {
+                return Poll::Ready(None);
+            };
+            // A subscription that ended is let go at its next event (every change of
+            // subscription comes with one), not kept with its connections until the next
+            // update.
+            if this.callers.has_changed().unwrap_or(false) {
+                this.acknowledging = None;
+            }
+            if let Ok(SessionEvent::Event(event)) = &item
+                && this.shared.config.auto_acknowledge
+                && let Some(ack) = acknowledgement(event)
+            {
+                // Acknowledged as it is handed over, once there is room for it.
+                this.held = Some((item, ack));
+                continue;
+            }
+            return Poll::Ready(Some(item));
         }
-        polled
     }
 }
 
@@ -219,7 +327,16 @@ impl Shared {
 
     fn set_down(&self, reason: &str) {
         *locked(&self.down_reason) = reason.to_string();
-        self.caller.send_replace(None);
+        self.set_caller(None);
+    }
+
+    /// Makes `caller` the current call path. The previous subscription's acknowledgements
+    /// stop (its stream id is void now); only after the switch, so that whoever waited for
+    /// room in its window wakes up to the new one.
+    fn set_caller(&self, caller: Option<Caller>) {
+        if let Some(previous) = self.caller.send_replace(caller) {
+            previous.end_acknowledgements();
+        }
     }
 }
 
@@ -301,7 +418,7 @@ impl Session {
         );
         Ok((
             SchedulerHandle::new(shared.clone()),
-            SessionEvents { rx, shared },
+            SessionEvents::new(rx, shared),
         ))
     }
 }
@@ -509,7 +626,7 @@ async fn subscribe_and_serve(
             *stored = Some(framework_id.clone());
         }
     }
-    shared.caller.send_replace(Some(caller.clone()));
+    shared.set_caller(Some(caller.clone()));
     metrics::counter!("mesos_scheduler_subscriptions_total").increment(1);
     let announce = SessionEvent::Subscribed {
         framework_id,

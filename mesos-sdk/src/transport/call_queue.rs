@@ -17,8 +17,9 @@ use tracing::Instrument;
 
 use crate::endpoint::Endpoint;
 use crate::error::Error;
+use crate::transport::post::{RequestTemplate, exchange};
 use crate::transport::{
-    Connector, Credentials, Encoding, Post, RequestBody, read_body_limited, read_body_truncated,
+    Connector, Credentials, Encoding, RequestBody, read_body_limited, read_body_truncated,
 };
 
 /// Largest response body read for a call.
@@ -44,6 +45,7 @@ pub struct CallResponse {
 }
 
 /// Where and how a queue sends its calls.
+#[derive(Clone)]
 pub(crate) struct CallTarget {
     pub(crate) connector: Connector,
     pub(crate) endpoint: Endpoint,
@@ -157,16 +159,22 @@ async fn outcome(
     answer: oneshot::Receiver<Result<CallResponse, Error>>,
 ) -> Result<CallResponse, Error> {
     let result = answer.await.map_err(|_| Error::Closed)?;
-    metrics::counter!(
-        "mesos_calls_total",
-        "call" => name,
-        "outcome" => if result.is_ok() { "ok" } else { "error" }
-    )
-    .increment(1);
+    count_call(name, result.is_ok());
     result
 }
 
+/// Counts one answered call in `mesos_calls_total`.
+pub(crate) fn count_call(name: &'static str, ok: bool) {
+    metrics::counter!(
+        "mesos_calls_total",
+        "call" => name,
+        "outcome" => if ok { "ok" } else { "error" }
+    )
+    .increment(1);
+}
+
 async fn run_queue<M: Message + Name>(target: Arc<CallTarget>, mut rx: mpsc::Receiver<Queued<M>>) {
+    let template = target.template();
     let mut sender: Option<SendRequest<RequestBody>> = None;
     while let Some(Queued { call, name, reply }) = rx.recv().await {
         if reply.is_closed() {
@@ -174,7 +182,7 @@ async fn run_queue<M: Message + Name>(target: Arc<CallTarget>, mut rx: mpsc::Rec
             continue;
         }
         let span = tracing::debug_span!("mesos_call", call = name);
-        let result = send_one(&target, &mut sender, &call, name)
+        let result = send_one(&target, &template, &mut sender, &call, name)
             .instrument(span)
             .await;
         if result.is_err() {
@@ -185,41 +193,58 @@ async fn run_queue<M: Message + Name>(target: Arc<CallTarget>, mut rx: mpsc::Rec
     }
 }
 
-async fn send_one<M: Message + Name>(
+impl CallTarget {
+    /// The request line and headers of every call to this target, built once; a header value
+    /// HTTP cannot carry is kept as the reason every call then fails.
+    pub(crate) fn template(&self) -> Result<RequestTemplate, String> {
+        RequestTemplate::new(
+            &self.endpoint,
+            &self.path,
+            self.encoding,
+            self.credentials.as_ref(),
+            &self.headers,
+        )
+        .map_err(|e| e.to_string())
+    }
+}
+
+/// Sends one call on `sender` (opening a connection first when there is none or it closed)
+/// and reads the answer: a 2xx with its body, or [`Error::Status`] with the peer's message.
+pub(crate) async fn send_one<M: Message + Name>(
     target: &CallTarget,
+    template: &Result<RequestTemplate, String>,
     sender: &mut Option<SendRequest<RequestBody>>,
     call: &M,
     name: &'static str,
 ) -> Result<CallResponse, Error> {
-    let authority = target.endpoint.authority();
     let timeout = target.call_timeout;
-    let http_error = |source| Error::Http {
-        call: name,
-        endpoint: authority.clone(),
-        source,
+    let template = match template {
+        Ok(template) => template,
+        Err(reason) => {
+            return Err(Error::Http {
+                call: name,
+                endpoint: target.endpoint.authority(),
+                source: reason.clone().into(),
+            });
+        }
     };
+    let authority = &template.authority;
     let exchange = async {
         let connection = match sender {
             Some(s) if !s.is_closed() => s,
             _ => sender.insert(target.connector.connect(&target.endpoint).await?),
         };
         let body = target.encoding.encode(call, name)?;
-        let response = Post {
-            call: name,
-            endpoint: &target.endpoint,
-            path: &target.path,
-            encoding: target.encoding,
-            credentials: target.credentials.as_ref(),
-            headers: &target.headers,
-            timeout,
-        }
-        .send(connection, body)
-        .await?;
+        let response = exchange(connection, template.request(body), name, authority).await?;
         let status = response.status().as_u16();
         if (200..300).contains(&status) {
             let body = read_body_limited(response.into_body(), MAX_RESPONSE_BODY)
                 .await
-                .map_err(http_error)?;
+                .map_err(|source| Error::Http {
+                    call: name,
+                    endpoint: authority.clone(),
+                    source,
+                })?;
             Ok(CallResponse { status, body })
         } else {
             let body = read_body_truncated(response.into_body(), MAX_ERROR_BODY).await;
@@ -231,6 +256,7 @@ async fn send_one<M: Message + Name>(
             })
         }
     };
+    // One limit for the whole exchange (connecting, the answer and its body).
     match tokio::time::timeout(timeout, exchange).await {
         Ok(result) => result,
         Err(_) => Err(Error::Timeout {

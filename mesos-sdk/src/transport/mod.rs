@@ -2,6 +2,7 @@
 //! by hyper, credentials, and the protobuf/JSON encodings. Redirects are never followed here:
 //! a leader change must be visible to the session that owns the connection.
 
+mod call_lanes;
 mod call_queue;
 mod connector;
 mod encoding;
@@ -14,6 +15,7 @@ pub use encoding::Encoding;
 pub use event_stream::EventStream;
 pub use tls::TlsConfig;
 
+pub(crate) use call_lanes::CallLanes;
 pub(crate) use call_queue::{CallQueue, CallTarget};
 pub(crate) use connector::{Connector, RequestBody, read_body_limited, read_body_truncated};
 pub(crate) use post::Post;

@@ -1,0 +1,246 @@
+//! Calls that need an order only among calls of the same key, sent side by side: a few
+//! HTTP/1.1 connections ("lanes") to the same peer, each sending its calls one at a time in
+//! the order they were made, a call's lane chosen by its key.
+//!
+//! The scheduler sends its acknowledgements this way. hyper's HTTP/1 client has one request
+//! per connection in flight (no pipelining) and libprocess serves requests of different
+//! connections concurrently, so N lanes keep N calls in flight where one ordered path (the
+//! [`CallQueue`](super::CallQueue)) has one round trip at a time. A window bounds the calls
+//! queued or in flight over all lanes: past it, whoever sends waits for room (backpressure)
+//! instead of calls piling up or being dropped.
+
+use std::sync::Arc;
+
+use hyper::client::conn::http1::SendRequest;
+use prost::{Message, Name};
+use tokio::sync::mpsc::error::TryRecvError;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc, oneshot};
+use tokio_util::sync::CancellationToken;
+use tracing::Instrument;
+
+use crate::error::Error;
+use crate::transport::call_queue::{count_call, send_one};
+use crate::transport::post::RequestTemplate;
+use crate::transport::{CallResponse, CallTarget, RequestBody};
+
+/// Lanes side by side to one peer. Cheap to clone; the lanes stop when [`CallLanes::close`]
+/// is called or the last clone is dropped.
+pub(crate) struct CallLanes<M> {
+    inner: Arc<Inner<M>>,
+}
+
+impl<M> Clone for CallLanes<M> {
+    fn clone(&self) -> Self {
+        Self {
+            inner: self.inner.clone(),
+        }
+    }
+}
+
+struct Inner<M> {
+    lanes: Box<[mpsc::UnboundedSender<Job<M>>]>,
+    /// One permit per call queued or in flight; closed with the lanes.
+    window: Arc<Semaphore>,
+    stop: CancellationToken,
+    /// Logged with a background call's failure: what becomes of it.
+    after_failure: &'static str,
+}
+
+impl<M> Drop for Inner<M> {
+    fn drop(&mut self) {
+        self.stop.cancel();
+        self.window.close();
+    }
+}
+
+struct Job<M> {
+    call: M,
+    name: &'static str,
+    /// `None` for a background call, whose failure is logged.
+    reply: Option<oneshot::Sender<Result<CallResponse, Error>>>,
+    /// The call's room in the window, given back when the job is done or dropped.
+    _room: OwnedSemaphorePermit,
+}
+
+impl<M: Message + Name + Send + 'static> CallLanes<M> {
+    /// Starts `lanes` lanes (at least one) to `target`, with room for `window` calls queued
+    /// or in flight. A lane opens its connection at its first call. `after_failure` says, in
+    /// the log line of a failed background call, what becomes of it.
+    pub(crate) fn start(
+        target: CallTarget,
+        lanes: usize,
+        window: usize,
+        after_failure: &'static str,
+        span: tracing::Span,
+    ) -> Self {
+        let target = Arc::new(target);
+        let template = Arc::new(target.template());
+        let stop = CancellationToken::new();
+        let lanes = (0..lanes.max(1))
+            .map(|lane| {
+                let (tx, rx) = mpsc::unbounded_channel();
+                let lane_span = tracing::debug_span!(parent: &span, "lane", lane);
+                tokio::spawn(
+                    run_lane(
+                        target.clone(),
+                        template.clone(),
+                        rx,
+                        stop.clone(),
+                        after_failure,
+                    )
+                    .instrument(lane_span),
+                );
+                tx
+            })
+            .collect();
+        Self {
+            inner: Arc::new(Inner {
+                lanes,
+                window: Arc::new(Semaphore::new(window.max(1))),
+                stop,
+                after_failure,
+            }),
+        }
+    }
+
+    /// The window: take a permit from it for [`CallLanes::send`]. Closed once the lanes are.
+    pub(crate) fn window(&self) -> Arc<Semaphore> {
+        self.inner.window.clone()
+    }
+
+    /// How many lanes there are.
+    pub(crate) fn lanes(&self) -> usize {
+        self.inner.lanes.len()
+    }
+
+    fn lane(&self, key: u64) -> &mpsc::UnboundedSender<Job<M>> {
+        &self.inner.lanes[(key % self.inner.lanes.len() as u64) as usize]
+    }
+
+    /// Queues `call` on the lane of `key`, in the room `room` holds, and logs its outcome in
+    /// the background.
+    pub(crate) fn send(&self, key: u64, call: M, name: &'static str, room: OwnedSemaphorePermit) {
+        // A closed lane (after `close`) drops the job, and with it its room.
+        let _ = self.lane(key).send(Job {
+            call,
+            name,
+            reply: None,
+            _room: room,
+        });
+    }
+
+    /// [`CallLanes::send`] if the window has room now; otherwise the call is dropped with a
+    /// warning and `false` is returned.
+    pub(crate) fn try_send(&self, key: u64, call: M, name: &'static str) -> bool {
+        match self.inner.window.clone().try_acquire_owned() {
+            Ok(room) => {
+                self.send(key, call, name, room);
+                true
+            }
+            Err(tokio::sync::TryAcquireError::Closed) => false,
+            Err(tokio::sync::TryAcquireError::NoPermits) => {
+                metrics::counter!("mesos_calls_dropped_total", "call" => name).increment(1);
+                tracing::warn!(
+                    call = name,
+                    "no room for this background call (the peer is slow or stalled): it is \
+                     dropped; {}",
+                    self.inner.after_failure
+                );
+                false
+            }
+        }
+    }
+
+    /// Sends `call` on the lane of `key` after the calls queued there before it, waiting for
+    /// room in the window first, and waits for the answer. [`Error::Closed`] once the lanes
+    /// are closed.
+    pub(crate) async fn call(
+        &self,
+        key: u64,
+        call: M,
+        name: &'static str,
+    ) -> Result<CallResponse, Error> {
+        let room = self
+            .inner
+            .window
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|_| Error::Closed)?;
+        let (reply, answer) = oneshot::channel();
+        self.lane(key)
+            .send(Job {
+                call,
+                name,
+                reply: Some(reply),
+                _room: room,
+            })
+            .map_err(|_| Error::Closed)?;
+        answer.await.map_err(|_| Error::Closed)?
+    }
+
+    /// Stops the lanes: calls still queued are dropped unsent (a call in flight still gets
+    /// its answer, then the lane ends and its connection closes), and the window closes, so
+    /// that senders waiting for room stop waiting.
+    pub(crate) fn close(&self) {
+        self.inner.stop.cancel();
+        self.inner.window.close();
+    }
+}
+
+async fn run_lane<M: Message + Name>(
+    target: Arc<CallTarget>,
+    template: Arc<Result<RequestTemplate, String>>,
+    mut jobs: mpsc::UnboundedReceiver<Job<M>>,
+    stop: CancellationToken,
+    after_failure: &'static str,
+) {
+    let mut sender: Option<SendRequest<RequestBody>> = None;
+    loop {
+        // Stopped: the jobs still queued are dropped with the receiver, unsent.
+        if stop.is_cancelled() {
+            return;
+        }
+        // While jobs are waiting, take them without registering for the stop signal each time.
+        let job = match jobs.try_recv() {
+            Ok(job) => job,
+            Err(TryRecvError::Disconnected) => return,
+            Err(TryRecvError::Empty) => tokio::select! {
+                biased;
+                _ = stop.cancelled() => return,
+                job = jobs.recv() => match job {
+                    Some(job) => job,
+                    None => return,
+                },
+            },
+        };
+        if job.reply.as_ref().is_some_and(|r| r.is_closed()) {
+            // Its caller stopped waiting (timeout, cancellation): do not send it late.
+            continue;
+        }
+        let result = send_one(&target, &template, &mut sender, &job.call, job.name).await;
+        if matches!(result, Err(ref e) if !matches!(e, Error::Status { .. })) {
+            // The connection's state is unknown after a failure: open a fresh one next time.
+            // (An answer, even a refusal, leaves it usable.)
+            sender = None;
+        }
+        count_call(job.name, result.is_ok());
+        match (job.reply, result) {
+            (Some(reply), result) => {
+                let _ = reply.send(result);
+            }
+            (None, Ok(_)) => {}
+            (None, Err(Error::Status { status, body, .. })) => {
+                tracing::warn!(
+                    call = job.name,
+                    status,
+                    message = %body,
+                    "the peer refused a background call; {after_failure}"
+                );
+            }
+            (None, Err(error)) => {
+                tracing::warn!(call = job.name, %error, "background call failed; {after_failure}");
+            }
+        }
+    }
+}
