@@ -66,7 +66,18 @@ fuzz_target!(|input: &[u8]| {
         reader_failed = true;
     }
 
-    assert!(by_codec.iter().chain(&by_reader).all(|r| r.len() <= MAX && !r.is_empty()));
-    assert_eq!(codec_failed, reader_failed, "one decoder failed and the other did not");
-    assert_eq!(by_codec, by_reader, "the decoders returned different records");
+    assert!(
+        by_codec
+            .iter()
+            .chain(&by_reader)
+            .all(|r| r.len() <= MAX && !r.is_empty())
+    );
+    assert_eq!(
+        codec_failed, reader_failed,
+        "one decoder failed and the other did not"
+    );
+    assert_eq!(
+        by_codec, by_reader,
+        "the decoders returned different records"
+    );
 });

@@ -23,6 +23,7 @@ use std::{env, fs, process};
 use bytes::{Buf, Bytes, BytesMut};
 use mesos_sdk::recordio::{RecordIoReader, encode_record};
 use mesos_sdk::v1::scheduler::Event;
+use mesos_sdk::view::scheduler::EventView;
 use prost::Message;
 
 #[path = "../benches/common/events.rs"]
@@ -119,6 +120,7 @@ fn write_inputs(dir: &Path) -> Result<()> {
 
 /// One row of a manifest: the workload's name, its input file, how many iterations (decodes
 /// or passes) a timed run makes, and the numbers that turn a time into rates.
+#[derive(Clone)]
 struct Workload {
     name: String,
     path: PathBuf,
@@ -196,6 +198,34 @@ fn measure_events(dir: &Path, only: Option<&str>) -> Result<()> {
             }
             n
         });
+        // The same event through the zero-copy view: parsed (the whole tree checked), then,
+        // for OFFERS, read as `read_offers` reads the decoded one.
+        let view = Workload {
+            name: format!("{}@view", workload.name),
+            ..workload.clone()
+        };
+        report("event", &view, || {
+            let mut n = 0u64;
+            for _ in 0..view.iterations {
+                let event = EventView::parse(&encoded).expect("valid event");
+                n += black_box(event).r#type() as u64;
+            }
+            n
+        });
+        if Event::decode(encoded.clone())?.offers.is_some() {
+            let read = Workload {
+                name: format!("{}+read@view", workload.name),
+                ..workload.clone()
+            };
+            report("event", &read, || {
+                let mut n = 0u64;
+                for _ in 0..read.iterations {
+                    let event = EventView::parse(&encoded).expect("valid event");
+                    n += read_offers_view(black_box(&event));
+                }
+                n
+            });
+        }
         if Event::decode(encoded.clone())?.offers.is_some() {
             let read = Workload {
                 name: format!("{}+read", workload.name),
@@ -236,6 +266,28 @@ fn read_offers(event: &Event) -> u64 {
     n
 }
 
+/// [`read_offers`] through the view.
+fn read_offers_view(event: &EventView<'_>) -> u64 {
+    let mut n = 0u64;
+    for offer in event.offers().iter().flat_map(|offers| offers.offers()) {
+        n += (offer.id().value().len() + offer.agent_id().value().len() + offer.hostname().len())
+            as u64;
+        for resource in offer.resources() {
+            n += resource.name().len() as u64;
+            if let Some(scalar) = resource.scalar() {
+                n += scalar.value() as u64;
+            }
+            for range in resource.ranges().iter().flat_map(|ranges| ranges.range()) {
+                n += range.end() - range.begin();
+            }
+        }
+        for attribute in offer.attributes() {
+            n += attribute.name().len() as u64;
+        }
+    }
+    n
+}
+
 /// Frames each stream of `DIR/recordio` with the SDK's [`RecordIoReader`], handing it every
 /// 16 KiB piece as a freshly allocated `Bytes`, as an HTTP client's body does. A stream whose
 /// records are larger than a piece is measured a second time, as `NAME+contiguous`, with each
@@ -267,6 +319,20 @@ fn measure_recordio(dir: &Path, only: Option<&str>) -> Result<()> {
         };
         report("recordio", &workload, || {
             (0..workload.iterations).map(|_| frame(false)).sum()
+        });
+        // The floor both sides stand on: the fresh buffer per piece alone, no framing.
+        let copy = Workload {
+            name: format!("{}@copy", workload.name),
+            ..workload.clone()
+        };
+        report("recordio", &copy, || {
+            let mut n = 0u64;
+            for _ in 0..copy.iterations {
+                for piece in wire.chunks(CHUNK) {
+                    n += black_box(Bytes::copy_from_slice(piece)).len() as u64;
+                }
+            }
+            n
         });
         if workload.bytes / workload.items > CHUNK as u64 {
             let contiguous = Workload {

@@ -46,20 +46,24 @@ def main():
     sizes = {row[0]: int(row[3]) for row in read_tsv(f"{out}/inputs/events/manifest.tsv", True)}
     ours, peer = results(out, "events")
     for name, size in sizes.items():
-        for suffix, what in [("", "decode"), ("+read", "decode + read offers")]:
+        for suffix, what in [("", "decode"), ("+read", "decode + read offers"),
+                             ("@view", "view parse"), ("+read@view", "view parse + read offers")]:
             key = f"event/{name}{suffix}"
-            if key not in ours or key not in peer:
+            # A view row is set against the peer's row of the same work.
+            peer_key = key.removesuffix("@view")
+            if key not in ours or peer_key not in peer:
                 continue
             label = f"{EVENTS.get(name, name)} {what} ({size:,} B) vs Python upb"
-            rows.append((label, rate(ours[key][0], "ev/s"), rate(peer[key][0], "ev/s"),
-                         ours[key][0] / peer[key][0]))
+            rows.append((label, rate(ours[key][0], "ev/s"), rate(peer[peer_key][0], "ev/s"),
+                         ours[key][0] / peer[peer_key][0]))
 
     streams = read_tsv(f"{out}/inputs/recordio/manifest.tsv", True)
     ours, peer = results(out, "recordio")
     cell = lambda r: f"{rate(r[0], 'rec/s')}, {r[1]:,.0f} MB/s"
     for name, *_ in streams:
         key = f"recordio/{name}"
-        for suffix, what in [("", ""), ("+contiguous", ", made contiguous")]:
+        for suffix, what in [("", ""), ("+contiguous", ", made contiguous"),
+                             ("@copy", ": fresh 16 KiB buffers alone, no framing (the floor)")]:
             if key + suffix not in ours:
                 continue
             rows.append((f"RecordIO {name} records{what}, 16 KiB chunks vs mesos-go",
@@ -72,7 +76,8 @@ def main():
         print(f"| {label} | {o} | {p} | {ratio:.2f}× |")
     print()
     print("Best of 5 timed runs of fixed iteration counts on each side, one side at a time. "
-          "Events: decoded from the same bytes (`Bytes` into a prost `Event`; `Event.FromString`); "
+          "Events: decoded from the same bytes (`Bytes` into a prost `Event`, or parsed into the "
+          "zero-copy `EventView` (rows 'view'); `Event.FromString`); "
           "'+ read offers' also reads every offer's ids, hostname, resources and attributes, "
           "which is when upb creates its Python objects. RecordIO: the same streams (8 MiB "
           "each, 8 passes a run) in 16 KiB pieces, fresh `Bytes` into `RecordIoReader` vs an "

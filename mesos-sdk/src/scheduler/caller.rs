@@ -25,7 +25,8 @@ const _: () = assert!(ACKNOWLEDGEMENT_ROOM_BATCH <= ACKNOWLEDGEMENT_WINDOW);
 /// close when the last clone is dropped.
 ///
 /// Calls go in the order they were made over one connection, which keeps ACCEPT, DECLINE,
-/// SUPPRESS and REVIVE in order. Acknowledgements (ACKNOWLEDGE, ACKNOWLEDGE_OPERATION_STATUS)
+/// SUPPRESS and REVIVE in order (ACCEPT takes connections of its own when
+/// [`crate::scheduler::SchedulerConfig::with_accept_connections`] asks for them). Acknowledgements (ACKNOWLEDGE, ACKNOWLEDGE_OPERATION_STATUS)
 /// go over their own connections ([`crate::scheduler::SchedulerConfig::with_acknowledgement_connections`]),
 /// several in flight at once: those of one task (or operation) always take the same
 /// connection, so they reach the master in the order they were made.
@@ -33,6 +34,8 @@ const _: () = assert!(ACKNOWLEDGEMENT_ROOM_BATCH <= ACKNOWLEDGEMENT_WINDOW);
 pub struct Caller {
     queue: CallQueue<Call>,
     acknowledgements: CallLanes<Call>,
+    /// ACCEPT's own connections, when configured ([`crate::scheduler::SchedulerConfig::with_accept_connections`]).
+    accepts: Option<CallLanes<Call>>,
     stream_id: String,
     framework_id: FrameworkId,
 }
@@ -100,14 +103,31 @@ pub(crate) fn acknowledgement_key(call: &Call) -> Option<u64> {
     Some(hasher.finish())
 }
 
+/// ACCEPT calls queued or in flight at most over the ACCEPT connections; further callers
+/// wait for room.
+const ACCEPT_WINDOW: usize = 1024;
+
+/// The lane key of an ACCEPT: its first offer. `None` for any other call.
+fn accept_key(call: &Call) -> Option<u64> {
+    if call.r#type() != call::Type::Accept {
+        return None;
+    }
+    let offer = call.accept.as_ref()?.offer_ids.first()?;
+    let mut hasher = std::hash::DefaultHasher::new();
+    offer.value.hash(&mut hasher);
+    Some(hasher.finish())
+}
+
 impl Caller {
     /// `target` must carry the subscription's `Mesos-Stream-Id` header; `ack_connections` is
-    /// how many connections carry acknowledgements (at least one).
+    /// how many connections carry acknowledgements (at least one), `accept_connections` how
+    /// many carry ACCEPT (1: the call connection).
     pub(crate) fn start(
         target: CallTarget,
         stream_id: String,
         framework_id: FrameworkId,
         ack_connections: usize,
+        accept_connections: usize,
     ) -> Self {
         let span = tracing::debug_span!(
             "mesos_calls",
@@ -123,9 +143,21 @@ impl Caller {
             "the agent sends the update again",
             tracing::debug_span!(parent: &span, "acknowledgements"),
         );
+        let accepts = (accept_connections > 1).then(|| {
+            CallLanes::start(
+                target.clone(),
+                accept_connections,
+                ACCEPT_WINDOW,
+                // The offers of a lost ACCEPT are rescinded when their timeout, if any,
+                // passes, or stay with the framework until it declines them.
+                "its offers stay outstanding",
+                tracing::debug_span!(parent: &span, "accepts"),
+            )
+        });
         Self {
             queue: CallQueue::start(target, span),
             acknowledgements,
+            accepts,
             stream_id,
             framework_id,
         }
@@ -160,6 +192,18 @@ impl Caller {
     /// (or operation) instead, on an acknowledgement connection; it may overtake other calls.
     pub async fn call(&self, call: Call) -> Result<CallResponse, Error> {
         let name = call_name(&call);
+        if let (Some(accepts), Some(key)) = (&self.accepts, accept_key(&call)) {
+            return accepts
+                .call(key, self.with_framework_id(call), name)
+                .await
+                .map_err(|error| match error {
+                    Error::Closed => Error::NotSubscribed {
+                        call: name,
+                        reason: "the subscription ended".into(),
+                    },
+                    other => other,
+                });
+        }
         match acknowledgement_key(&call) {
             Some(key) => self
                 .acknowledgements
@@ -214,11 +258,15 @@ impl Caller {
         self.acknowledgements.lanes()
     }
 
-    /// Stops this subscription's acknowledgements: those still queued are dropped (their
-    /// stream id is void once the subscription ended; the agents send the updates again) and
-    /// whoever waits for room stops waiting.
+    /// Stops this subscription's acknowledgements and ACCEPTs: those still queued are
+    /// dropped (their stream id is void once the subscription ended; the agents send the
+    /// updates again, and the offers went with the subscription) and whoever waits for room
+    /// stops waiting.
     pub(crate) fn end_acknowledgements(&self) {
         self.acknowledgements.close();
+        if let Some(accepts) = &self.accepts {
+            accepts.close();
+        }
     }
 }
 

@@ -46,6 +46,7 @@ pub struct SchedulerConfig {
     pub(crate) connection_delay_max: Duration,
     pub(crate) auto_acknowledge: bool,
     pub(crate) acknowledgement_connections: usize,
+    pub(crate) accept_connections: usize,
     pub(crate) implicit_reconciliation_interval: Option<Duration>,
     pub(crate) event_buffer: usize,
     pub(crate) allow_plaintext_credentials: bool,
@@ -78,6 +79,7 @@ impl SchedulerConfig {
             connection_delay_max: Duration::from_millis(500),
             auto_acknowledge: true,
             acknowledgement_connections: 4,
+            accept_connections: 1,
             implicit_reconciliation_interval: Some(Duration::from_secs(15 * 60)),
             event_buffer: 1024,
             allow_plaintext_credentials: false,
@@ -267,6 +269,28 @@ impl SchedulerConfig {
     /// How many connections carry acknowledgements.
     pub fn acknowledgement_connections(&self) -> usize {
         self.acknowledgement_connections
+    }
+
+    /// How many connections carry ACCEPT calls. Default 1: ACCEPT goes in order with every
+    /// other call on the subscription's one call connection.
+    ///
+    /// With more, ACCEPT calls go over that many connections of their own, so a framework
+    /// that launches on many agents at once (one ACCEPT per agent) has that many in flight
+    /// rather than one per round trip to the master. They may then reach the master in
+    /// another order than they were made, and before calls made earlier on the call
+    /// connection: each call still returns once the master has answered it, so a framework
+    /// that awaits an ACCEPT before its next call (a KILL of what it launched, say) keeps
+    /// that order. The ACCEPTs of one offer (by its first offer id) always share a
+    /// connection. Each connection is opened at its first ACCEPT, carries the subscription's
+    /// `Mesos-Stream-Id`, and is closed with the subscription.
+    pub fn with_accept_connections(mut self, connections: usize) -> Self {
+        self.accept_connections = connections.max(1);
+        self
+    }
+
+    /// How many connections carry ACCEPT calls (1: the call connection itself).
+    pub fn accept_connections(&self) -> usize {
+        self.accept_connections
     }
 
     /// Period of implicit reconciliation (RECONCILE with no tasks) while subscribed, or `None`

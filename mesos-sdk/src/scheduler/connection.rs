@@ -160,6 +160,7 @@ impl Connection {
                         stream_id,
                         subscribed.framework_id.clone(),
                         config.acknowledgement_connections,
+                        config.accept_connections,
                     );
                     tracing::info!(
                         master = %endpoint,

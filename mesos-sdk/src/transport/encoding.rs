@@ -72,7 +72,9 @@ impl Encoding {
                 }
             }
             #[cfg(feature = "json")]
-            Encoding::Json => crate::json::from_slice(&bytes.into().into_bytes()).map_err(Into::into),
+            Encoding::Json => {
+                crate::json::from_slice(&bytes.into().into_bytes()).map_err(Into::into)
+            }
         };
         result.map_err(|source| Error::Decode {
             what,
