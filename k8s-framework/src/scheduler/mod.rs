@@ -50,7 +50,7 @@ mod index;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::time::{Duration, Instant};
 
-use futures_util::StreamExt;
+use futures_util::{FutureExt, StreamExt};
 use k8s_openapi::api::core::v1::{ConfigMap, Node, Pod, PodCondition, PodStatus};
 use kube::api::{DeleteParams, Patch, PatchParams, PostParams, Preconditions};
 use kube::runtime::WatchStreamExt;
@@ -96,8 +96,24 @@ const STRAY_GIVE_UP: Duration = Duration::from_secs(120);
 /// node that is offered.
 const OFFER_WAIT: Duration = Duration::from_secs(2);
 
+/// How long the offers of an agent that gets no pod are kept while pods wait to be placed
+/// (kubernetes-mesos kept offers as long): they are the places of the pods that come next,
+/// and an offer declined makes the agent's resources stay away for [`DECLINE_REFUSE_SECONDS`]
+/// unless the scheduler revives.
+const OFFER_HOLD: Duration = Duration::from_secs(5);
+
 /// The shortest time between two REVIVE calls.
 const REVIVE_INTERVAL: Duration = Duration::from_secs(1);
+
+/// How many queued events of one source (Mesos, the pod watch) the scheduler takes before it
+/// looks at the others.
+const TAKEN_AT_ONCE: usize = 1024;
+
+/// How many ACCEPT calls of one scheduling pass are queued at once.
+const ACCEPTS_IN_FLIGHT: usize = 64;
+
+/// How many connections to the master carry ACCEPT calls, that many in flight at once.
+const ACCEPT_CONNECTIONS: usize = 8;
 
 /// How many Leases are renewed at once.
 const LEASES_IN_FLIGHT: usize = 16;
@@ -394,6 +410,29 @@ struct Scheduler {
     last_revive: Option<Instant>,
     /// Agents the master reported lost: their Nodes are NotReady and their Leases lapse.
     lost: BTreeSet<String>,
+    /// Offers arrived that no scheduling pass has seen yet.
+    offers_arrived: bool,
+    /// When each offer held arrived (see [`OFFER_HOLD`]).
+    offered_at: HashMap<String, Instant>,
+}
+
+/// Renews the Leases of the Nodes `due` names, each time it changes, as each agent's
+/// kubelet would renew its own: [`LEASES_IN_FLIGHT`] at a time.
+async fn renew_leases(
+    client: Client,
+    mut due: tokio::sync::watch::Receiver<Vec<(String, Option<String>)>>,
+) {
+    while due.changed().await.is_ok() {
+        let nodes = due.borrow_and_update().clone();
+        let client = &client;
+        futures_util::stream::iter(nodes)
+            .for_each_concurrent(LEASES_IN_FLIGHT, |(node, uid)| async move {
+                if let Err(error) = nodes::renew_lease(client, &node, uid.as_deref()).await {
+                    tracing::warn!(%node, %error, "renewing the node's Lease failed");
+                }
+            })
+            .await;
+    }
 }
 
 fn key(pod: &Pod) -> String {
@@ -481,7 +520,10 @@ pub async fn run_until<D: MasterDetector>(
         ..Default::default()
     };
     info.id = stored.clone().map(|value| FrameworkId { value });
-    let (mesos, mut events) = Session::start(SchedulerConfig::new(info), detector)?;
+    // A scheduling pass accepts on many agents at once (one ACCEPT per agent): they go side
+    // by side, and the pass waits for every answer before its next call.
+    let config = SchedulerConfig::new(info).with_accept_connections(ACCEPT_CONNECTIONS);
+    let (mesos, mut events) = Session::start(config, detector)?;
     let recorder = Recorder::new(client.clone(), reporter());
     let mut scheduler = Scheduler {
         client: client.clone(),
@@ -500,6 +542,8 @@ pub async fn run_until<D: MasterDetector>(
         adopted: false,
         last_revive: None,
         lost: BTreeSet::new(),
+        offers_arrived: false,
+        offered_at: HashMap::new(),
     };
     let pods: Api<Pod> = Api::all(client.clone());
     // The API server may go away: the watches back off and re-list (kube-runtime's default
@@ -509,22 +553,45 @@ pub async fn run_until<D: MasterDetector>(
     let mut node_events = drained(watcher(node_api, watcher::Config::default()).default_backoff());
     let mut tick = tokio::time::interval(Duration::from_millis(500));
     let mut lease_renewal = tokio::time::interval(nodes::LEASE_RENEW_INTERVAL);
+    let (leases, due) = tokio::sync::watch::channel(Vec::new());
+    // Ends when `leases` is dropped, with this function.
+    tokio::spawn(renew_leases(client.clone(), due));
     loop {
         tokio::select! {
             event = events.next() => {
-                match event {
-                    Some(Ok(event)) => scheduler.on_mesos(event, stored.as_deref()).await,
-                    Some(Err(error)) => return Err(error.into()),
-                    None => return Ok(()),
+                // The events already there are taken in one go, and offers among them get
+                // one scheduling pass after them, not one each.
+                let mut next = Some(event);
+                let mut taken = 0;
+                while let Some(event) = next {
+                    match event {
+                        Some(Ok(event)) => scheduler.on_mesos(event, stored.as_deref()).await,
+                        Some(Err(error)) => return Err(error.into()),
+                        None => return Ok(()),
+                    }
+                    taken += 1;
+                    next = (taken < TAKEN_AT_ONCE).then(|| events.next().now_or_never()).flatten();
+                }
+                if std::mem::take(&mut scheduler.offers_arrived) {
+                    scheduler.schedule().await;
                 }
             }
             event = pod_events.next() => {
-                match event {
-                    Some(Ok(event)) => scheduler.on_pod(event).await,
-                    Some(Err(error)) => {
-                        tracing::warn!(%error, "pod watch failed; the watcher retries");
+                // The pod events already there are taken in one go.
+                let mut next = Some(event);
+                let mut taken = 0;
+                while let Some(event) = next {
+                    match event {
+                        Some(Ok(event)) => scheduler.on_pod(event).await,
+                        Some(Err(error)) => {
+                            tracing::warn!(%error, "pod watch failed; the watcher retries");
+                        }
+                        None => return Ok(()),
                     }
-                    None => return Ok(()),
+                    taken += 1;
+                    next = (taken < TAKEN_AT_ONCE)
+                        .then(|| pod_events.next().now_or_never())
+                        .flatten();
                 }
             }
             event = node_events.next() => {
@@ -546,7 +613,12 @@ pub async fn run_until<D: MasterDetector>(
                 scheduler.schedule().await;
                 scheduler.retry_kills().await;
             }
-            _ = lease_renewal.tick() => scheduler.renew_leases().await,
+            // The renewal itself runs beside the loop: thousands of Leases take a while, and
+            // scheduling does not wait for them (a round not done by the next tick is
+            // followed by the newest list only).
+            _ = lease_renewal.tick() => {
+                leases.send_replace(scheduler.leases_due());
+            }
             () = &mut teardown => {
                 tracing::info!("tearing the framework down");
                 scheduler.mesos.teardown().await?;
@@ -754,9 +826,12 @@ impl Scheduler {
                     metrics::counter!("k8sm_offers_received_total").increment(offers.len() as u64);
                     for offer in offers {
                         self.agent_seen(&offer).await;
+                        self.offered_at
+                            .insert(offer.id.value.clone(), Instant::now());
                         self.offers.insert(offer.id.value.clone(), offer);
                     }
-                    self.schedule().await;
+                    // A pass follows once the events at hand are taken.
+                    self.offers_arrived = true;
                 }
                 event::Type::Rescind => {
                     if let Some(rescind) = event.rescind {
@@ -1133,23 +1208,17 @@ impl Scheduler {
 
     /// Renews the `kube-node-lease` Lease of every agent that is not lost, as each kubelet
     /// renews its own.
-    async fn renew_leases(&mut self) {
-        let live: Vec<String> = self
-            .agents
+    /// The Nodes whose Leases are due (those of agents not lost, with their uids), for the
+    /// lease renewer ([`renew_leases`]).
+    fn leases_due(&self) -> Vec<(String, Option<String>)> {
+        self.agents
             .iter()
             .filter(|(id, _)| !self.lost.contains(*id))
-            .map(|(_, a)| a.node.clone())
-            .collect();
-        let nodes = &self.nodes;
-        let client = &self.client;
-        futures_util::stream::iter(live)
-            .for_each_concurrent(LEASES_IN_FLIGHT, |node| async move {
-                let uid = nodes.get(&node).and_then(|n| n.metadata.uid.as_deref());
-                if let Err(error) = nodes::renew_lease(client, &node, uid).await {
-                    tracing::warn!(%node, %error, "renewing the node's Lease failed");
-                }
+            .map(|(_, a)| {
+                let uid = self.nodes.get(&a.node).and_then(|n| n.metadata.uid.clone());
+                (a.node.clone(), uid)
             })
-            .await;
+            .collect()
     }
 
     /// The agents our executor runs on: their offers name it (`Offer.executor_ids`), or a
@@ -1520,6 +1589,8 @@ impl Scheduler {
         };
         let now = Instant::now();
         let started = now;
+        let offers = &self.offers;
+        self.offered_at.retain(|id, _| offers.contains_key(id));
         let ready: Vec<String> = self
             .pending
             .iter()
@@ -1530,9 +1601,22 @@ impl Scheduler {
         metrics::gauge!("scheduler_pending_pods", "queue" => "backoff")
             .set(self.pending.len().saturating_sub(ready.len()) as f64);
         if self.pending.is_empty() {
-            if !self.offers.is_empty() {
-                let ids: Vec<OfferId> = self.offers.drain().map(|(_, o)| o.id).collect();
+            // Nothing to place: the offers held for OFFER_HOLD go back (the others may
+            // still take the pods that come next).
+            let stale: Vec<String> = self
+                .offers
+                .keys()
+                .filter(|id| !self.offer_fresh(id))
+                .cloned()
+                .collect();
+            if !stale.is_empty() {
+                let ids: Vec<OfferId> = stale
+                    .iter()
+                    .filter_map(|id| self.offers.remove(id))
+                    .map(|o| o.id)
+                    .collect();
                 metrics::counter!("k8sm_offers_declined_total").increment(ids.len() as u64);
+                tracing::debug!(declined = ids.len(), "no pod pending: offers go back");
                 let _ = self
                     .mesos
                     .decline(ids, Some(refuse_for(DECLINE_REFUSE_SECONDS)))
@@ -1562,6 +1646,7 @@ impl Scheduler {
             entry.0.add(&offer_resources(offer));
             entry.1.push(offer.id.clone());
         }
+        let t_free = started.elapsed();
         // Each agent's executor, described alike in every launch there; where it does not
         // run yet, what it takes from the agent's offers (`None`: it does not fit).
         let executor_id = self
@@ -1571,17 +1656,18 @@ impl Scheduler {
             .executor_id;
         let mut executor_ports: HashMap<String, Option<u16>> = HashMap::new();
         let mut executor_needs: HashMap<String, Option<Resources>> = HashMap::new();
-        let offered: Vec<(String, Resources)> = free
-            .iter()
-            .map(|(agent, (available, _))| (agent.clone(), available.clone()))
-            .collect();
+        let offered: Vec<String> = free.keys().cloned().collect();
         let group_mode = self.options.launch_mode == LaunchMode::TaskGroup;
         let running = self.executor_agents(&executor_id);
         // In task-group mode each pod brings its own (default) executor: none per agent.
-        for (agent_id, available) in offered.into_iter().filter(|_| !group_mode) {
+        for agent_id in offered.into_iter().filter(|_| !group_mode) {
             let port = if running.contains(&agent_id) {
                 self.agents.get(&agent_id).and_then(|a| a.kubelet_port)
             } else {
+                let available = free
+                    .get(&agent_id)
+                    .map(|(available, _)| available.clone())
+                    .unwrap_or_default();
                 let port = self.executor_port(&agent_id, &available).await;
                 let mut request = mesos_sdk::offers::ResourceRequest::new()
                     .cpus(launch::EXECUTOR_CPUS)
@@ -1599,6 +1685,7 @@ impl Scheduler {
         // of our pods there (and our executor). Fit is decided on this, as kube-scheduler
         // decides it on allocatable less requested; the offers then say whether the pod can
         // go now. An agent whose resources are not offered at the moment is not "too small".
+        let t_exec = started.elapsed();
         let mut held: HashMap<String, (Request, BTreeSet<u16>)> = HashMap::new();
         for bound in self.bound.values() {
             let entry = held.entry(bound.agent.value.clone()).or_default();
@@ -1610,6 +1697,11 @@ impl Scheduler {
         let mut executor_placed: BTreeSet<String> = BTreeSet::new();
         let mut waiting_for_offers = false;
         let node_count = self.agents.len();
+        // kube-scheduler does not look for the best of all nodes in a large cluster: it scores
+        // the first nodes it finds feasible, as many as `num_feasible_nodes_to_find` says.
+        // With at least that many agents offered, the best of them is what it would choose,
+        // and a pod does not wait for a better node that is not offered.
+        let enough_offered = free.len() >= num_feasible_nodes_to_find(node_count);
         // Our executor holds its share wherever our pods run, and needs it where they are to
         // run.
         let executor_share = if group_mode {
@@ -1639,12 +1731,14 @@ impl Scheduler {
                     .filter(|_| !executor_placed.contains(agent_id)),
             )
         };
+        let t_held = started.elapsed();
         let slots: Vec<&str> = self.agents.keys().map(String::as_str).collect();
         let views = slots
             .iter()
             .map(|agent_id| view(agent_id, &held, &free, &executor_placed))
             .collect();
         let mut index = Index::new(views, self.options.pack);
+        let prepared = started.elapsed();
         let ready_count = ready.len();
         // Told once the pass is done.
         let mut unschedulable: Vec<(String, Pod, String)> = Vec::new();
@@ -1680,7 +1774,7 @@ impl Scheduler {
                 .and_then(|p| p.waiting_since)
                 .map(|since| since.elapsed());
             if let (Some((score, _)), Some(top)) = (&best, best_anywhere) {
-                if *score < top && waited.is_none_or(|w| w < OFFER_WAIT) {
+                if *score < top && !enough_offered && waited.is_none_or(|w| w < OFFER_WAIT) {
                     if let Some(entry) = self.pending.get_mut(&pod_key) {
                         entry.waiting_since.get_or_insert_with(Instant::now);
                     }
@@ -1751,27 +1845,37 @@ impl Scheduler {
         for (pod_key, pod, message) in unschedulable {
             self.unschedulable(&pod_key, &pod, &message).await;
         }
-        tracing::debug!(
-            ready = ready_count,
-            placed = placed.values().map(Vec::len).sum::<usize>(),
-            agents = placed.len(),
-            offered = free.len(),
-            waiting_for_offers,
-            took = ?started.elapsed(),
-            "scheduling pass"
-        );
+        let offered = free.len();
         if waiting_for_offers {
             self.revive_soon().await;
         }
-        // Offers of agents with nothing placed go back, in one DECLINE.
+        // Offers of agents with nothing placed go back, in one DECLINE, once held for
+        // OFFER_HOLD: while pods keep coming, the agents they spread to are offered already.
         let mut declined = Vec::new();
         free.retain(|agent_id, (_, offer_ids)| {
             let keep = placed.contains_key(agent_id);
-            if !keep {
+            let fresh = offer_ids
+                .iter()
+                .all(|id| offer_fresh(&self.offered_at, &id.value));
+            if !keep && !fresh {
                 declined.append(offer_ids);
             }
             keep
         });
+        tracing::debug!(
+            ready = ready_count,
+            placed = placed.values().map(Vec::len).sum::<usize>(),
+            agents = placed.len(),
+            offered,
+            declined = declined.len(),
+            waiting_for_offers,
+            ?prepared,
+            ?t_free,
+            ?t_exec,
+            ?t_held,
+            took = ?started.elapsed(),
+            "scheduling pass"
+        );
         if !declined.is_empty() {
             metrics::counter!("k8sm_offers_declined_total").increment(declined.len() as u64);
             for id in &declined {
@@ -1786,6 +1890,7 @@ impl Scheduler {
         // ConfigMaps and Secrets) are made many at a time; a pod whose binding failed is
         // not launched.
         let mut bound_pods = self.bind_all(&placed).await;
+        tracing::debug!(took = ?started.elapsed(), "scheduling pass bound");
         // Each agent's address, from (the first of) its offers.
         let mut host_ips: HashMap<&str, String> = HashMap::new();
         for offer in self.offers.values() {
@@ -1809,6 +1914,7 @@ impl Scheduler {
             .filter(|(agent, _)| placed.contains_key(*agent))
             .map(|(agent, ip)| (agent.to_string(), ip))
             .collect();
+        let mut accepts = Vec::new();
         for (agent_id, (_, offer_ids)) in free {
             let Some(pods) = placed.remove(&agent_id) else {
                 continue;
@@ -1930,15 +2036,27 @@ impl Scheduler {
                 vec![launch_op(tasks)]
             };
             operations.extend(groups);
-            if let Err(error) = self
-                .mesos
-                .accept(offer_ids, operations, Some(refuse_for(0.0)))
-                .await
-            {
-                tracing::warn!(%error, "ACCEPT failed; the tasks' updates will say what became of them");
-            }
+            accepts.push((offer_ids, operations));
         }
+        // One ACCEPT per agent, several in flight: each waits for its own answer only (the
+        // SDK sends those of different agents side by side when it has connections for it).
+        let mesos = &self.mesos;
+        futures_util::stream::iter(accepts)
+            .for_each_concurrent(ACCEPTS_IN_FLIGHT, |(offer_ids, operations)| async move {
+                if let Err(error) = mesos
+                    .accept(offer_ids, operations, Some(refuse_for(0.0)))
+                    .await
+                {
+                    tracing::warn!(%error, "ACCEPT failed; the tasks' updates will say what became of them");
+                }
+            })
+            .await;
         tracing::debug!(took = ?started.elapsed(), "scheduling pass launched");
+    }
+
+    /// Whether the offer `id` has been held for less than [`OFFER_HOLD`].
+    fn offer_fresh(&self, id: &str) -> bool {
+        offer_fresh(&self.offered_at, id)
     }
 
     /// REVIVE, at most once per [`REVIVE_INTERVAL`]: pods wait that our own refusal
@@ -1952,6 +2070,7 @@ impl Scheduler {
         }
         self.last_revive = Some(Instant::now());
         self.suppressed = false;
+        tracing::debug!("pods wait for offers: REVIVE");
         if let Err(error) = self.mesos.revive(vec![]).await {
             tracing::warn!(%error, "REVIVE failed");
         }
@@ -2326,6 +2445,29 @@ fn offer_resources(offer: &Offer) -> Resources {
     out
 }
 
+/// How many feasible nodes kube-scheduler looks for before it stops and scores them, with
+/// the default `percentageOfNodesToScore` (adaptive): all nodes below 100, otherwise
+/// 50% less 1% per 125 nodes, at least 5% and at least 100 nodes
+/// (`numFeasibleNodesToFind` in kube-scheduler's `pkg/scheduler/schedule_one.go`).
+fn num_feasible_nodes_to_find(nodes: usize) -> usize {
+    const MIN_FEASIBLE_NODES_TO_FIND: usize = 100;
+    const MIN_FEASIBLE_NODES_PERCENTAGE: usize = 5;
+    if nodes < MIN_FEASIBLE_NODES_TO_FIND {
+        return nodes;
+    }
+    let percentage = 50usize
+        .saturating_sub(nodes / 125)
+        .max(MIN_FEASIBLE_NODES_PERCENTAGE);
+    (nodes * percentage / 100).max(MIN_FEASIBLE_NODES_TO_FIND)
+}
+
+/// Whether the offer `id` arrived (see `offered_at`) less than [`OFFER_HOLD`] ago.
+fn offer_fresh(offered_at: &HashMap<String, Instant>, id: &str) -> bool {
+    offered_at
+        .get(id)
+        .is_some_and(|at| at.elapsed() < OFFER_HOLD)
+}
+
 /// An agent as a scheduling pass sees it. By Kubernetes' accounting: its total less what
 /// our pods there hold (`held`) and our executor's share. By its offers: what is
 /// `available`, less what our executor takes where it is still to start there (`executor`:
@@ -2345,11 +2487,15 @@ fn agent_view<'a>(
         mem: agent.total.mem - used.mem - executor_share.mem,
     };
     let accounted_ports = agent.ports.difference(used_ports).copied().collect();
+    let none = Resources::default();
+    let less;
     let usable = match (executor, available) {
-        (Some(Some(executor)), Some(available)) => available.saturating_sub(executor),
-        (Some(Some(executor)), None) => Resources::default().saturating_sub(executor),
-        (Some(None), _) => Resources::default(),
-        (None, available) => available.cloned().unwrap_or_default(),
+        (Some(Some(executor)), available) => {
+            less = available.unwrap_or(&none).saturating_sub(executor);
+            &less
+        }
+        (Some(None), _) | (None, None) => &none,
+        (None, Some(available)) => available,
     };
     AgentView {
         node,
@@ -2360,7 +2506,7 @@ fn agent_view<'a>(
             cpus: usable.cpus().to_f64(),
             mem: usable.mem().to_f64() * 1024.0 * 1024.0,
         },
-        offered_ports: port_set(&usable),
+        offered_ports: port_set(usable),
     }
 }
 
@@ -2377,6 +2523,19 @@ fn port_set(resources: &Resources) -> BTreeSet<u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn feasible_nodes_to_find_as_kube_scheduler_counts_them() {
+        // Small clusters: every node.
+        assert_eq!(num_feasible_nodes_to_find(3), 3);
+        assert_eq!(num_feasible_nodes_to_find(99), 99);
+        // 100 nodes: 50% - 0 = 50 nodes, raised to the minimum of 100.
+        assert_eq!(num_feasible_nodes_to_find(100), 100);
+        // 500 nodes: 46% = 230; 5,000 nodes: 10% = 500; 10,000 nodes: the 5% floor.
+        assert_eq!(num_feasible_nodes_to_find(500), 230);
+        assert_eq!(num_feasible_nodes_to_find(5_000), 500);
+        assert_eq!(num_feasible_nodes_to_find(10_000), 500);
+    }
 
     #[test]
     fn mesos_reasons_become_what_kubernetes_users_know() {
