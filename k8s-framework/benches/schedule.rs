@@ -230,6 +230,7 @@ impl Bench {
         let mut poll = tokio::time::interval(Duration::from_millis(20));
         let started = Instant::now();
         let mut creating_done = false;
+        let mut next_report = Duration::from_secs(10);
         loop {
             poll.tick().await;
             while let Ok((task, at)) = created_rx.try_recv() {
@@ -253,6 +254,22 @@ impl Bench {
             }
             if creating_done && waiting.is_empty() {
                 break;
+            }
+            // Progress, and what the oldest task waiting is at, every 10 s.
+            if started.elapsed() >= next_report {
+                next_report += Duration::from_secs(10);
+                let front = waiting.front().map(|task| {
+                    (
+                        task.clone(),
+                        self.cluster.task_state(&self.framework_id, task),
+                    )
+                });
+                eprintln!(
+                    "{:?}: {} created, {} waiting to run; oldest waiting: {front:?}",
+                    started.elapsed(),
+                    sent.len(),
+                    waiting.len()
+                );
             }
             assert!(
                 started.elapsed() < DEADLINE,
