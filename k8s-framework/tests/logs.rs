@@ -518,24 +518,41 @@ async fn logs_rotate_by_size_and_a_follower_goes_on(kind: PeerKind) {
     cluster
         .until("chatty", "Running", |p| phase(p) == Some("Running"))
         .await;
-    let mut follower = tokio::process::Command::new(KUBECTL)
-        .arg("--kubeconfig")
-        .arg(&cluster.kubeconfig)
-        .args(["logs", "-f", "chatty"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("kubectl logs -f");
-    let mut lines = BufReader::new(follower.stdout.take().expect("stdout")).lines();
     // The follower is connected once it has read the first line: give the go-ahead then.
-    // The pod's directory is the container's working directory.
-    let first = tokio::time::timeout(DEADLINE, lines.next_line())
-        .await
-        .expect("the first line in time")
-        .expect("read");
-    assert_eq!(first.as_deref(), Some("ready"));
+    // The pod's directory is the container's working directory. A follower that ends before
+    // any line (the container's log not yet there when the pod turned Running) is started
+    // again, until the deadline.
+    let started = std::time::Instant::now();
+    let (_follower, mut lines) = loop {
+        let mut follower = tokio::process::Command::new(KUBECTL)
+            .arg("--kubeconfig")
+            .arg(&cluster.kubeconfig)
+            .args(["logs", "-f", "chatty"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("kubectl logs -f");
+        let mut lines = BufReader::new(follower.stdout.take().expect("stdout")).lines();
+        let first = tokio::time::timeout(DEADLINE, lines.next_line())
+            .await
+            .expect("the first line in time")
+            .expect("read");
+        match first.as_deref() {
+            Some(line) => {
+                assert_eq!(line, "ready");
+                break (follower, lines);
+            }
+            None => {
+                assert!(
+                    started.elapsed() < DEADLINE,
+                    "kubectl logs -f never read a line"
+                );
+                let _ = follower.wait().await;
+            }
+        }
+    };
     let log = cluster
         .until_file(|| {
             files_named(cluster.peer.work_dir(), "0.log")
