@@ -1646,24 +1646,7 @@ pub(crate) mod upstream {
         resources
             .iter()
             .map(|resource| {
-                let mut resource = resource.clone();
-                if !resource.reservations.is_empty() {
-                    resource.role = None;
-                    resource.reservation = None;
-                } else if let Some(reserved) = resource.role.take().filter(|r| r.as_str() != "*") {
-                    let mut reservation = match resource.reservation.take() {
-                        Some(mut dynamic) => {
-                            dynamic.r#type = Some(reservation_info::Type::Dynamic as i32);
-                            dynamic
-                        }
-                        None => ReservationInfo {
-                            r#type: Some(reservation_info::Type::Static as i32),
-                            ..Default::default()
-                        },
-                    };
-                    reservation.role = Some(reserved);
-                    resource.reservations.push(reservation);
-                }
+                let mut resource = super::upgrade_format(resource.clone());
                 resource
                     .allocation_info
                     .get_or_insert_with(|| AllocationInfo {
@@ -2657,4 +2640,31 @@ pub(crate) mod upstream {
             );
         }
     }
+}
+
+/// `convertResourceFormat(POST_RESERVATION_REFINEMENT)`: a single pre-refinement
+/// reservation (`role`, with `reservation` when dynamic) becomes a `reservations` entry; the
+/// unreserved `role: "*"` goes.
+pub(super) fn upgrade_format(mut resource: Resource) -> Resource {
+    if !resource.reservations.is_empty() {
+        resource.role = None;
+        resource.reservation = None;
+        return resource;
+    }
+    let Some(role) = resource.role.take().filter(|r| r != "*") else {
+        return resource;
+    };
+    let mut reservation = match resource.reservation.take() {
+        Some(mut dynamic) => {
+            dynamic.r#type = Some(mesos_sdk::v1::resource::reservation_info::Type::Dynamic as i32);
+            dynamic
+        }
+        None => mesos_sdk::v1::resource::ReservationInfo {
+            r#type: Some(mesos_sdk::v1::resource::reservation_info::Type::Static as i32),
+            ..Default::default()
+        },
+    };
+    reservation.role = Some(role);
+    resource.reservations.push(reservation);
+    resource
 }

@@ -285,10 +285,16 @@ impl MasterState {
         Ok(effects)
     }
 
-    /// START_MAINTENANCE: each machine must be known and DRAINING (`Err` is the 400's
-    /// message); its agents are shut down and removed, their tasks TASK_LOST with
-    /// `REASON_AGENT_REMOVED`, and it is DOWN.
-    pub(crate) fn start_maintenance(&mut self, ids: &[MachineId]) -> Result<Effects, String> {
+    /// The checks START_ and STOP_MAINTENANCE make, in upstream's order and words: valid
+    /// machine ids, each part of the schedule and in `mode` (named `mode_name`), to be
+    /// brought `direction` (`Err` is the 400's message).
+    fn check_machines(
+        &self,
+        ids: &[MachineId],
+        mode: Mode,
+        mode_name: &str,
+        direction: &str,
+    ) -> Result<(), String> {
         validate_machines(ids)?;
         for id in ids {
             if !self.machine_known(id) {
@@ -297,13 +303,21 @@ impl MasterState {
                     machine_json(id)
                 ));
             }
-            if self.machine_mode(id) != Mode::Draining {
+            if self.machine_mode(id) != mode {
                 return Err(format!(
-                    "Machine '{}' is not in DRAINING mode and cannot be brought down",
+                    "Machine '{}' is not in {mode_name} mode and cannot be brought {direction}",
                     machine_json(id)
                 ));
             }
         }
+        Ok(())
+    }
+
+    /// START_MAINTENANCE: each machine must be known and DRAINING (`Err` is the 400's
+    /// message); its agents are shut down and removed, their tasks TASK_LOST with
+    /// `REASON_AGENT_REMOVED`, and it is DOWN.
+    pub(crate) fn start_maintenance(&mut self, ids: &[MachineId]) -> Result<Effects, String> {
+        self.check_machines(ids, Mode::Draining, "DRAINING", "down")?;
         let mut effects = Vec::new();
         for id in ids {
             for agent_id in self.agents_on(id) {
@@ -335,21 +349,7 @@ impl MasterState {
     /// it is UP again, without unavailability, and leaves the schedule (emptied windows
     /// go too).
     pub(crate) fn stop_maintenance(&mut self, ids: &[MachineId]) -> Result<Effects, String> {
-        validate_machines(ids)?;
-        for id in ids {
-            if !self.machine_known(id) {
-                return Err(format!(
-                    "Machine '{}' is not part of a maintenance schedule",
-                    machine_json(id)
-                ));
-            }
-            if self.machine_mode(id) != Mode::Down {
-                return Err(format!(
-                    "Machine '{}' is not in DOWN mode and cannot be brought up",
-                    machine_json(id)
-                ));
-            }
-        }
+        self.check_machines(ids, Mode::Down, "DOWN", "up")?;
         for id in ids {
             self.set_machine(id, Mode::Up, None);
         }

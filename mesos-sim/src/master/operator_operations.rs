@@ -11,7 +11,7 @@
 use http::StatusCode;
 use mesos_sdk::v1::master::Call;
 use mesos_sdk::v1::master::call::Type;
-use mesos_sdk::v1::resource::{ReservationInfo, disk_info, reservation_info};
+use mesos_sdk::v1::resource::{disk_info, reservation_info};
 use mesos_sdk::v1::{Filters, Resource, value, volume};
 
 use super::accept::upstream;
@@ -278,7 +278,11 @@ impl MasterState {
 /// is; then the resources in the post-refinement format (`upgradeResources`).
 fn validate_and_upgrade(operation: Operation) -> Result<Operation, String> {
     let all = |list: &[Resource]| upstream::validate_resources(list);
-    let upgrade_all = |list: Vec<Resource>| list.into_iter().map(upgrade).collect::<Vec<_>>();
+    let upgrade_all = |list: Vec<Resource>| {
+        list.into_iter()
+            .map(super::accept::upgrade_format)
+            .collect::<Vec<_>>()
+    };
     Ok(match operation {
         Operation::Reserve { source, resources } => {
             all(&resources)?;
@@ -304,45 +308,18 @@ fn validate_and_upgrade(operation: Operation) -> Result<Operation, String> {
             upstream::validate_resource(&volume)?;
             upstream::validate_resource(&addition)?;
             Operation::Grow {
-                volume: Box::new(upgrade(*volume)),
-                addition: Box::new(upgrade(*addition)),
+                volume: Box::new(super::accept::upgrade_format(*volume)),
+                addition: Box::new(super::accept::upgrade_format(*addition)),
             }
         }
         Operation::Shrink { volume, subtract } => {
             upstream::validate_resource(&volume)?;
             Operation::Shrink {
-                volume: Box::new(upgrade(*volume)),
+                volume: Box::new(super::accept::upgrade_format(*volume)),
                 subtract,
             }
         }
     })
-}
-
-/// `convertResourceFormat(POST_RESERVATION_REFINEMENT)`: a single pre-refinement
-/// reservation (`role`, with `reservation` when dynamic) becomes a `reservations` entry; the
-/// unreserved `role: "*"` goes.
-fn upgrade(mut resource: Resource) -> Resource {
-    if !resource.reservations.is_empty() {
-        resource.role = None;
-        resource.reservation = None;
-        return resource;
-    }
-    let Some(role) = resource.role.take().filter(|r| r != "*") else {
-        return resource;
-    };
-    let mut reservation = match resource.reservation.take() {
-        Some(mut dynamic) => {
-            dynamic.r#type = Some(reservation_info::Type::Dynamic as i32);
-            dynamic
-        }
-        None => ReservationInfo {
-            r#type: Some(reservation_info::Type::Static as i32),
-            ..Default::default()
-        },
-    };
-    reservation.role = Some(role);
-    resource.reservations.push(reservation);
-    resource
 }
 
 /// The resources without their allocation (the agent's are unallocated).
@@ -369,7 +346,7 @@ fn stringify(resources: &Resources) -> String {
         .into_iter()
         .map(|r| {
             let shared = r.shared.is_some();
-            let mut text = upstream::stringify_resource(&upgrade(r));
+            let mut text = upstream::stringify_resource(&super::accept::upgrade_format(r));
             if shared {
                 text += "<1>";
             }
@@ -671,7 +648,7 @@ fn validate_create(agent: &Agent, volumes: &[Resource]) -> Result<(), String> {
         .to_protos()
         .into_iter()
         .filter(is_persistent_volume)
-        .map(upgrade)
+        .map(super::accept::upgrade_format)
         .collect();
     let all: Vec<&Resource> = existing.iter().chain(volumes).collect();
     upstream::unique_persistence_ids(&all)
