@@ -717,9 +717,13 @@ impl Scheduler {
                     }
                     self.kill(&task.value, &bound, grace).await;
                 }
-            } else if self.agents.values().any(|a| a.node == node) || node.is_empty() {
+            } else if node.is_empty()
+                || (self.adopted && self.agents.values().any(|a| a.node == node))
+            {
                 // Not running anywhere (never launched, or already ended): confirm at once,
-                // as a kubelet does for a pod it does not run.
+                // as a kubelet does for a pod it does not run. A pod bound to one of our
+                // nodes before this scheduler has adopted its tasks may still run: adoption
+                // sees the deletion and kills the task first.
                 self.confirm_deletion(&pod).await;
             }
             return;
