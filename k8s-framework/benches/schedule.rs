@@ -133,9 +133,9 @@ impl Bench {
         let cluster = Cluster::builder()
             .synthetic(true)
             .agents(agents)
-            // scheduler_perf's node: 4 cores, 32 GiB (no host ports: synthetic agents charge
-            // the executor's resources, its log port among them, to every task).
-            .agent_resources("cpus:4;mem:32768;disk:102400")
+            // scheduler_perf's node: 4 cores, 32 GiB, and the ports a Mesos agent offers by
+            // default (the executor takes one for its log endpoint).
+            .agent_resources("cpus:4;mem:32768;disk:102400;ports:[31000-32000]")
             .heartbeat_interval(Duration::from_secs(3600))
             .event_queue_capacity(1 << 20)
             .start()
@@ -199,7 +199,8 @@ impl Bench {
         let pods: Api<Pod> = Api::namespaced(self.client.clone(), "default");
         let template = pod("template");
         // Task ids in creation order, with when their creation was sent.
-        let (created_tx, mut created_rx) = tokio::sync::mpsc::unbounded_channel::<(String, f64)>();
+        let (created_tx, mut created_rx) =
+            tokio::sync::mpsc::unbounded_channel::<(String, String, f64)>();
         let creators = self.creators;
         let creating = tokio::spawn(async move {
             futures_util::stream::iter(first..first + count)
@@ -215,7 +216,8 @@ impl Bench {
                             .await
                             .expect("pod created");
                         let uid = created.metadata.uid.expect("a uid");
-                        let _ = created_tx.send((format!("pod.{uid}"), sent));
+                        let name = created.metadata.name.expect("a name");
+                        let _ = created_tx.send((format!("pod.{uid}"), name, sent));
                     }
                 })
                 .buffer_unordered(creators)
@@ -226,25 +228,26 @@ impl Bench {
         // Waits for the tasks to run, oldest first: a task is looked at again only once all
         // created before it run, so each poll costs little.
         let mut sent: HashMap<String, f64> = HashMap::with_capacity(count);
-        let mut waiting: VecDeque<String> = VecDeque::with_capacity(count);
+        let mut waiting: VecDeque<(String, String)> = VecDeque::with_capacity(count);
+        let pods: Api<Pod> = Api::namespaced(self.client.clone(), "default");
         let mut poll = tokio::time::interval(Duration::from_millis(20));
         let started = Instant::now();
         let mut creating_done = false;
         let mut next_report = Duration::from_secs(10);
         loop {
             poll.tick().await;
-            while let Ok((task, at)) = created_rx.try_recv() {
-                waiting.push_back(task.clone());
+            while let Ok((task, name, at)) = created_rx.try_recv() {
+                waiting.push_back((task.clone(), name));
                 sent.insert(task, at);
             }
             if !creating_done && creating.is_finished() {
                 creating_done = true;
-                while let Ok((task, at)) = created_rx.try_recv() {
-                    waiting.push_back(task.clone());
+                while let Ok((task, name, at)) = created_rx.try_recv() {
+                    waiting.push_back((task.clone(), name));
                     sent.insert(task, at);
                 }
             }
-            while let Some(task) = waiting.front() {
+            while let Some((task, _)) = waiting.front() {
                 if self.cluster.task_state(&self.framework_id, task) == Some(TaskState::TaskRunning)
                 {
                     waiting.pop_front();
@@ -255,21 +258,32 @@ impl Bench {
             if creating_done && waiting.is_empty() {
                 break;
             }
-            // Progress, and what the oldest task waiting is at, every 10 s.
+            // Progress, and what the oldest task waiting is at, every 10 s; a pod that failed
+            // ends the run with its status, since its task will never run.
             if started.elapsed() >= next_report {
                 next_report += Duration::from_secs(10);
-                let front = waiting.front().map(|task| {
-                    (
-                        task.clone(),
-                        self.cluster.task_state(&self.framework_id, task),
-                    )
-                });
-                eprintln!(
-                    "{:?}: {} created, {} waiting to run; oldest waiting: {front:?}",
-                    started.elapsed(),
-                    sent.len(),
-                    waiting.len()
-                );
+                if let Some((task, name)) = waiting.front() {
+                    let state = self.cluster.task_state(&self.framework_id, task);
+                    let pod = pods.get_opt(name).await.ok().flatten();
+                    let status = pod.as_ref().and_then(|p| p.status.as_ref());
+                    let node = pod
+                        .as_ref()
+                        .and_then(|p| p.spec.as_ref())
+                        .and_then(|s| s.node_name.clone());
+                    eprintln!(
+                        "{:?}: {} created, {} waiting to run; oldest waiting: {name} ({task}) \
+                         task {state:?}, node {node:?}, phase {:?}, conditions {:?}",
+                        started.elapsed(),
+                        sent.len(),
+                        waiting.len(),
+                        status.and_then(|s| s.phase.as_deref()),
+                        status.and_then(|s| s.conditions.as_ref()),
+                    );
+                    assert!(
+                        status.and_then(|s| s.phase.as_deref()) != Some("Failed"),
+                        "{name} failed: {status:?}"
+                    );
+                }
             }
             assert!(
                 started.elapsed() < DEADLINE,

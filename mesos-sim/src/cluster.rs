@@ -176,8 +176,9 @@ impl ClusterBuilder {
     /// spawning processes (`sleep N` lasts N seconds, anything else finishes at once), and
     /// agents open no executor API socket (their endpoint port is 0), so thousands of agents
     /// and tens of thousands of tasks fit in one process. Custom executors cannot run: a
-    /// task given to one is reported running and runs until it is killed, and each such task
-    /// is charged its executor's resources.
+    /// task given to one is reported running and runs until it is killed. The executor's
+    /// resources are charged as the real master charges a running executor's: once per agent
+    /// while it has tasks, returned with its last one.
     pub fn synthetic(mut self, synthetic: bool) -> Self {
         self.synthetic = synthetic;
         self
@@ -503,6 +504,7 @@ async fn add_agent(
                 exited_while_stopped: Vec::new(),
                 reregistered_time: None,
                 default_executors: Default::default(),
+                synthetic_executors: Default::default(),
             },
         );
         agent_id

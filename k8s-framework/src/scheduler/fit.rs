@@ -4,11 +4,13 @@
 //! nodeaffinity,tainttoleration,nodeunschedulable}`); and the least-allocated score that
 //! spreads pods.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::{
     Container, Node, NodeSelectorRequirement, NodeSelectorTerm, Pod, PodSpec, Taint, Toleration,
 };
+
+use mesos_sdk::resources::Ranges;
 
 use crate::quantity;
 
@@ -93,7 +95,7 @@ pub struct Candidate<'a> {
     /// Free cores, bytes and ports in this agent's offers, less what this pass placed.
     pub free: Request,
     /// Free host ports.
-    pub free_ports: &'a BTreeSet<u16>,
+    pub free_ports: &'a Ranges,
     /// The agent's total cores and bytes, for the score.
     pub total: Request,
 }
@@ -258,8 +260,8 @@ pub fn preferred_affinity(spec: &PodSpec, node: &Node) -> i64 {
 }
 
 /// `NodePorts`: every host port asked for must be free on the agent (offered and not taken).
-pub fn node_ports(ports: &[u16], free: &BTreeSet<u16>) -> Verdict {
-    if ports.iter().all(|p| free.contains(p)) {
+pub fn node_ports(ports: &[u16], free: &Ranges) -> Verdict {
+    if ports.iter().all(|p| free.contains(u64::from(*p))) {
         Ok(())
     } else {
         Err("node(s) didn't have free ports for the requested pod ports")

@@ -20,6 +20,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use k8s_openapi::api::core::v1::{Node, Pod, PodSpec};
 
+use mesos_sdk::resources::Ranges;
+
 use super::fit::{self, Candidate, Request};
 
 /// An agent as one pass sees it.
@@ -33,12 +35,12 @@ pub(crate) struct AgentView<'a> {
     /// hold there.
     pub(crate) accounted: Request,
     /// The host ports our pods do not hold.
-    pub(crate) accounted_ports: BTreeSet<u16>,
+    pub(crate) accounted_ports: Ranges,
     /// What its offers hold now, for the pod (our executor's share taken out where the
     /// executor is still to start).
     pub(crate) offered: Request,
     /// The host ports its offers hold now.
-    pub(crate) offered_ports: BTreeSet<u16>,
+    pub(crate) offered_ports: Ranges,
 }
 
 impl<'a> AgentView<'a> {
@@ -294,12 +296,12 @@ mod tests {
                 cpus: free_cpus,
                 mem: 8.0 * gib,
             },
-            accounted_ports: BTreeSet::from([80]),
+            accounted_ports: Ranges::from(80..=80),
             offered: Request {
                 cpus: offered_cpus,
                 mem: 8.0 * gib,
             },
-            offered_ports: BTreeSet::from([80]),
+            offered_ports: Ranges::from(80..=80),
         }
     }
 

@@ -377,7 +377,7 @@ struct Agent {
     node: String,
     total: Request,
     /// The agent's host ports.
-    ports: BTreeSet<u16>,
+    ports: Ranges,
     /// The port of the agent's executor's log endpoint (the kubelet's port), published on
     /// the Node. It is part of the executor's `ExecutorInfo`, which Mesos requires to be the
     /// same in every task of the executor: chosen once, and changed only while the executor
@@ -1029,11 +1029,13 @@ impl Scheduler {
             cpus: resources.cpus().to_f64(),
             mem: resources.mem().to_f64() * 1024.0 * 1024.0,
         };
-        let mut ports: BTreeSet<u16> = port_set(&resources);
+        let mut ports = resources.ports();
         for bound in self.bound.values().filter(|b| b.agent == offer.agent_id) {
             total.cpus += bound.request.cpus;
             total.mem += bound.request.mem;
-            ports.extend(bound.ports.iter().copied());
+            for port in &bound.ports {
+                ports.insert(u64::from(*port)..=u64::from(*port));
+            }
         }
         // Our executor, running there already, holds its share outside the offer too (in
         // task-group mode each pod's executor is counted with the pod).
@@ -1867,6 +1869,7 @@ impl Scheduler {
             keep
         });
         tracing::debug!(
+            pending = self.pending.len(),
             ready = ready_count,
             placed = placed.values().map(Vec::len).sum::<usize>(),
             agents = placed.len(),
@@ -2490,7 +2493,13 @@ fn agent_view<'a>(
         cpus: agent.total.cpus - used.cpus - executor_share.cpus,
         mem: agent.total.mem - used.mem - executor_share.mem,
     };
-    let accounted_ports = agent.ports.difference(used_ports).copied().collect();
+    let accounted_ports = if used_ports.is_empty() {
+        agent.ports.clone()
+    } else {
+        agent
+            .ports
+            .difference(&used_ports.iter().map(|p| u64::from(*p)).collect())
+    };
     let none = Resources::default();
     let less;
     let usable = match (executor, available) {
@@ -2510,18 +2519,8 @@ fn agent_view<'a>(
             cpus: usable.cpus().to_f64(),
             mem: usable.mem().to_f64() * 1024.0 * 1024.0,
         },
-        offered_ports: port_set(usable),
+        offered_ports: usable.ports(),
     }
-}
-
-/// The host ports in `resources`.
-fn port_set(resources: &Resources) -> BTreeSet<u16> {
-    resources
-        .ports()
-        .iter()
-        .flat_map(|r| r.filter_map(|p| u16::try_from(p).ok()))
-        .take(65536)
-        .collect()
 }
 
 #[cfg(test)]

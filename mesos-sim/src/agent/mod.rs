@@ -15,7 +15,7 @@ pub(crate) mod operator_api;
 pub(crate) mod operator_state;
 pub(crate) mod process;
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::net::SocketAddr;
 use std::sync::Weak;
 use std::time::Duration;
@@ -163,4 +163,24 @@ pub(crate) struct Agent {
     /// id); their group tasks hold them (the handles in `executors` are per task).
     pub(crate) default_executors:
         HashMap<(String, String), Weak<default_executor::DefaultExecutor>>,
+    /// In synthetic mode, where no executor runs, the executors the master has charged,
+    /// keyed by (framework id, executor id) (see [`SyntheticExecutor`]).
+    pub(crate) synthetic_executors: HashMap<(String, String), SyntheticExecutor>,
+}
+
+/// An executor of synthetic mode: nothing runs it, but the master charges its resources once
+/// per agent, while it has tasks, as it charges a running executor's
+/// (`mesos: src/master/validation.cpp` adds an executor's resources to a task's only when the
+/// agent does not run it yet). Its share is held by one of its live tasks, the carrier, and
+/// moves to another when the carrier ends; it goes back with the last one.
+#[derive(Debug)]
+pub(crate) struct SyntheticExecutor {
+    /// As first launched: a later launch must describe it alike.
+    pub(crate) info: ExecutorInfo,
+    /// What it was charged.
+    pub(crate) share: Resources,
+    /// The task whose recorded resources include `share`.
+    pub(crate) carrier: String,
+    /// Its tasks, the ended ones removed as they end.
+    pub(crate) tasks: BTreeSet<String>,
 }

@@ -656,6 +656,9 @@ impl MasterState {
         group: Option<&GroupLaunch>,
     ) -> Effects {
         let synthetic = self.config.synthetic;
+        if synthetic && let Some(executor) = &task.executor {
+            self.charge_synthetic_executor(framework_id, agent_id, executor, &task.task_id);
+        }
         // A task of a group runs under the built-in executor (its handle keyed by the task's
         // id), while the master's record keeps the group's executor, as upstream's does.
         let group_executor = group.and_then(|_| task.executor.take());
@@ -687,6 +690,60 @@ impl MasterState {
             );
         }
         self.spawn_executor(framework_id, agent_id, role, &executor_id, group, task)
+    }
+
+    /// Synthetic mode's executor of `key` (framework id, executor id) on the agent, while its
+    /// share is held by a live task: the master counts it as running.
+    pub(crate) fn synthetic_executor(
+        &self,
+        agent_id: &str,
+        key: &(String, String),
+    ) -> Option<&crate::agent::SyntheticExecutor> {
+        let executor = self.agents.get(agent_id)?.synthetic_executors.get(key)?;
+        let carrier_live = self
+            .frameworks
+            .get(&key.0)
+            .and_then(|f| f.tasks.get(&executor.carrier))
+            .is_some_and(|t| !t.resources_recovered);
+        carrier_live.then_some(executor)
+    }
+
+    /// Notes a validated task of `executor` in synthetic mode, which nothing runs: the first
+    /// task (since its executor last had none) carries the executor's share, as validation
+    /// charged it (see `validate_task`).
+    fn charge_synthetic_executor(
+        &mut self,
+        framework_id: &str,
+        agent_id: &str,
+        executor: &ExecutorInfo,
+        task_id: &mesos_sdk::v1::TaskId,
+    ) {
+        let key = (framework_id.to_string(), executor.executor_id.value.clone());
+        let running = self.synthetic_executor(agent_id, &key).is_some();
+        let Some(agent) = self.agents.get_mut(agent_id) else {
+            return;
+        };
+        if running {
+            if let Some(entry) = agent.synthetic_executors.get_mut(&key) {
+                entry.tasks.insert(task_id.value.clone());
+            }
+            return;
+        }
+        let mut info = executor.clone();
+        info.framework_id = Some(mesos_sdk::v1::FrameworkId {
+            value: framework_id.to_string(),
+        });
+        // What validation added to the task's total (it had checked they parse).
+        let share = Resources::from_protos(&executor.resources).unwrap_or_default();
+        agent.synthetic_executors.insert(
+            key,
+            crate::agent::SyntheticExecutor {
+                info,
+                share,
+                carrier: task_id.value.clone(),
+                tasks: std::iter::once(task_id.value.clone()).collect(),
+            },
+        );
     }
 
     /// Charges a validated task to the offer, fills in its allocation role and records it as
@@ -994,15 +1051,16 @@ impl MasterState {
         upstream::revocable_mix(&resources)
             .map_err(|e| format!("Executor mixes revocable and non-revocable resources: {e}"))?;
         // `validateCompatibleExecutorInfo`, with `operator==(ExecutorInfo)`'s idea of equal.
-        let existing = self
-            .agents
-            .get(agent_id)
-            .and_then(|a| {
-                a.executors
-                    .get(&(framework_id.to_string(), executor.executor_id.value.clone()))
-            })
-            .and_then(|e| e.custom.as_ref())
-            .map(|c| &c.info);
+        let key = (framework_id.to_string(), executor.executor_id.value.clone());
+        let existing = if self.config.synthetic {
+            self.synthetic_executor(agent_id, &key).map(|e| &e.info)
+        } else {
+            self.agents
+                .get(agent_id)
+                .and_then(|a| a.executors.get(&key))
+                .and_then(|e| e.custom.as_ref())
+                .map(|c| &c.info)
+        };
         if let Some(existing) = existing
             && !upstream::executor_eq(executor, existing)
         {

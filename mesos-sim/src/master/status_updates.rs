@@ -113,12 +113,66 @@ impl MasterState {
             return Vec::new();
         }
         task.resources_recovered = true;
-        let resources = task.resources.clone();
+        let mut resources = task.resources.clone();
         let agent_id = task.agent_id.clone();
+        let executor_id = task
+            .info
+            .executor
+            .as_ref()
+            .map(|e| e.executor_id.value.clone());
+        if self.config.synthetic
+            && let Some(executor_id) = executor_id
+            && let Some(heir) =
+                self.pass_synthetic_share(framework_id, &agent_id, &executor_id, task_id)
+        {
+            // Its executor runs on for its other tasks, one of which now holds its share.
+            resources.subtract(&heir);
+        }
         if let Some(agent) = self.agents.get_mut(&agent_id) {
             agent.available.add(&resources);
         }
         vec![Effect::Allocate]
+    }
+
+    /// A task of a synthetic-mode executor ended (see `SyntheticExecutor`): if it carried the
+    /// executor's share and the executor has a live task left, that task carries it from now
+    /// on, and the share is returned (it stays charged). The executor is forgotten with its
+    /// last task.
+    fn pass_synthetic_share(
+        &mut self,
+        framework_id: &str,
+        agent_id: &str,
+        executor_id: &str,
+        task_id: &str,
+    ) -> Option<crate::resources::Resources> {
+        let key = (framework_id.to_string(), executor_id.to_string());
+        let framework = self.frameworks.get_mut(framework_id)?;
+        let agent = self.agents.get_mut(agent_id)?;
+        let executor = agent.synthetic_executors.get_mut(&key)?;
+        executor.tasks.remove(task_id);
+        let live = |id: &String| {
+            framework
+                .tasks
+                .get(id)
+                .is_some_and(|t| !t.resources_recovered)
+        };
+        executor.tasks.retain(live);
+        if executor.carrier != task_id {
+            if executor.tasks.is_empty() {
+                agent.synthetic_executors.remove(&key);
+            }
+            return None;
+        }
+        let Some(heir) = executor.tasks.first().cloned() else {
+            agent.synthetic_executors.remove(&key);
+            return None;
+        };
+        executor.carrier = heir.clone();
+        let share = executor.share.clone();
+        if let Some(task) = framework.tasks.get_mut(&heir) {
+            task.resources.add(&share);
+        }
+        Some(share)
     }
 
     /// Sends the front update of a task's stream to the scheduler and arms its retry.
