@@ -8,6 +8,7 @@
 //! Event filtering follows the cacher (`kubernetes: staging/src/k8s.io/apiserver/pkg/storage/cacher/cache_watcher.go`,
 //! `convertToWatchEvent`): an object that stops matching the selectors is sent as DELETED.
 
+use std::borrow::Cow;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
@@ -113,22 +114,34 @@ struct Encoder {
 
 impl Encoder {
     fn line(&mut self, event_type: &str, obj: &Value) -> Bytes {
-        let object = match (self.wanted, event_type) {
-            (_, "BOOKMARK" | "ERROR") | (Wanted::Plain, _) => obj.clone(),
-            (Wanted::Metadata, _) => {
-                json!({"kind": "PartialObjectMetadata", "apiVersion": "meta.k8s.io/v1", "metadata": obj["metadata"]})
-            }
+        let mut bytes = Vec::new();
+        self.write_line(&mut bytes, event_type, obj);
+        Bytes::from(bytes)
+    }
+
+    /// Appends one event's line, `{"type":...,"object":...}` and a newline, to `out`; the
+    /// object is written from where it is stored, not copied first.
+    fn write_line(&mut self, out: &mut Vec<u8>, event_type: &str, obj: &Value) {
+        let converted = match (self.wanted, event_type) {
+            (_, "BOOKMARK" | "ERROR") | (Wanted::Plain, _) => None,
+            (Wanted::Metadata, _) => Some(
+                json!({"kind": "PartialObjectMetadata", "apiVersion": "meta.k8s.io/v1", "metadata": obj["metadata"]}),
+            ),
             (Wanted::Table(v), _) => {
                 // Column definitions only on the first event, as upstream's watchEmbeddedEncoder.
                 let t = watch_table(self.kind, obj, v, !self.headers_sent);
                 self.headers_sent = true;
-                t
+                Some(t)
             }
         };
-        let mut bytes =
-            serde_json::to_vec(&json!({"type": event_type, "object": object})).unwrap_or_default();
-        bytes.push(b'\n');
-        Bytes::from(bytes)
+        let object = converted.as_ref().unwrap_or(obj);
+        out.extend_from_slice(b"{\"type\":");
+        // Writing JSON into a Vec fails only for maps with non-string keys, which a
+        // `Value` cannot hold.
+        let _ = serde_json::to_writer(&mut *out, event_type);
+        out.extend_from_slice(b",\"object\":");
+        let _ = serde_json::to_writer(&mut *out, object);
+        out.extend_from_slice(b"}\n");
     }
 }
 
@@ -146,27 +159,59 @@ fn with_rv(obj: &Value, rv: u64) -> Value {
     o
 }
 
-/// The event a watcher with these selectors sees for a change, if any.
-fn convert(
+/// The event a watcher with these selectors sees for a change, if any, with the object in
+/// its served form.
+fn convert<'a>(
     kind: &ResourceKind,
     sel: &Selectors,
-    ev: &StoredEvent,
-) -> Option<(&'static str, Value)> {
+    ev: &'a StoredEvent,
+) -> Option<(&'static str, Cow<'a, Value>)> {
     let cur = ev.kind != EventType::Deleted && sel.matches(kind, &ev.object);
     let old = ev.prev.as_ref().is_some_and(|p| sel.matches(kind, p));
     match (cur, old) {
         (false, false) => None,
-        (true, false) => Some(("ADDED", (*ev.object).clone())),
-        (true, true) => Some(("MODIFIED", (*ev.object).clone())),
+        (true, false) => Some(("ADDED", served_cow(kind, &ev.object))),
+        (true, true) => Some(("MODIFIED", served_cow(kind, &ev.object))),
         (false, true) => {
             // The previous content, at the change's resourceVersion.
-            let prev = ev
-                .prev
-                .as_ref()
-                .map_or_else(|| (*ev.object).clone(), |p| (**p).clone());
-            Some(("DELETED", with_rv(&prev, ev.rv)))
+            let prev = ev.prev.as_deref().unwrap_or(&ev.object);
+            Some(("DELETED", Cow::Owned(served(kind, &with_rv(prev, ev.rv)))))
         }
     }
+}
+
+/// The served form of a stored object, borrowed where it is the stored one.
+fn served_cow<'a>(kind: &ResourceKind, stored: &'a Value) -> Cow<'a, Value> {
+    if kind.group == "events.k8s.io" {
+        Cow::Owned(served(kind, stored))
+    } else {
+        Cow::Borrowed(stored)
+    }
+}
+
+/// How many bytes of lines one write to the client may carry when several events are
+/// queued: they go out together rather than a write each.
+const CHUNK_BYTES: usize = 64 * 1024;
+
+/// Sends `events` (the one just taken and those queued behind it) as few chunks of lines.
+/// Returns false once the client is gone.
+async fn send_events(
+    kind: &ResourceKind,
+    sel: &Selectors,
+    enc: &mut Encoder,
+    sink: &mut Sink,
+    events: impl IntoIterator<Item = Arc<StoredEvent>>,
+) -> bool {
+    let mut chunk = Vec::new();
+    for ev in events {
+        if let Some((t, obj)) = convert(kind, sel, &ev) {
+            enc.write_line(&mut chunk, t, &obj);
+        }
+        if chunk.len() >= CHUNK_BYTES && !sink.send(Bytes::from(std::mem::take(&mut chunk))).await {
+            return false;
+        }
+    }
+    chunk.is_empty() || sink.send(Bytes::from(chunk)).await
 }
 
 /// `now + d`, saturating: a huge `timeoutSeconds` means "no timeout", not an overflow.
@@ -239,10 +284,17 @@ async fn stream(
     initial_end: bool,
     bookmarks: bool,
 ) {
+    let mut chunk = Vec::new();
     for obj in &start.initial {
-        if sel.matches(kind, obj) && !sink.send(enc.line("ADDED", &served(kind, obj))).await {
+        if sel.matches(kind, obj) {
+            enc.write_line(&mut chunk, "ADDED", &served_cow(kind, obj));
+        }
+        if chunk.len() >= CHUNK_BYTES && !sink.send(Bytes::from(std::mem::take(&mut chunk))).await {
             return;
         }
+    }
+    if !chunk.is_empty() && !sink.send(Bytes::from(chunk)).await {
+        return;
     }
     if initial_end
         && !sink
@@ -251,12 +303,8 @@ async fn stream(
     {
         return;
     }
-    for ev in &start.backlog {
-        if let Some((t, obj)) = convert(kind, sel, ev) {
-            if !sink.send(enc.line(t, &served(kind, &obj))).await {
-                return;
-            }
-        }
+    if !send_events(kind, sel, enc, sink, start.backlog.iter().cloned()).await {
+        return;
     }
     let interval = state.settings.bookmark_interval;
     let mut next_bookmark = later(interval);
@@ -267,21 +315,17 @@ async fn stream(
             ev = start.rx.recv() => {
                 // None: the store dropped this watcher as too slow.
                 let Some(ev) = ev else { return };
-                if let Some((t, obj)) = convert(kind, sel, &ev) {
-                    if !sink.send(enc.line(t, &served(kind, &obj))).await {
-                        return;
-                    }
+                // Whatever queued behind it goes along, in as few writes as it takes.
+                let queued = start.rx.drain();
+                if !send_events(kind, sel, enc, sink, std::iter::once(ev).chain(queued)).await {
+                    return;
                 }
             }
             _ = tokio::time::sleep_until(next_bookmark), if bookmarks => {
                 next_bookmark = later(interval);
                 let (pending, rv) = state.store.drain_for_bookmark(&mut start.rx);
-                for ev in pending {
-                    if let Some((t, obj)) = convert(kind, sel, &ev) {
-                        if !sink.send(enc.line(t, &served(kind, &obj))).await {
-                            return;
-                        }
-                    }
+                if !send_events(kind, sel, enc, sink, pending).await {
+                    return;
                 }
                 if !sink.send(enc.line("BOOKMARK", &bookmark(kind, rv, false))).await {
                     return;

@@ -147,7 +147,7 @@ pub(crate) fn decode<M: Message + Name + Default>(
             let message = M::decode(body).map_err(|_| DecodeError::Protobuf {
                 message: short_name,
             })?;
-            if !crate::required::missing_fields::<M>(body).is_empty() {
+            if !crate::required::complete::<M>(body) {
                 return Err(DecodeError::Protobuf {
                     message: short_name,
                 });
