@@ -414,6 +414,9 @@ struct Scheduler {
     offers_arrived: bool,
     /// When each offer held arrived (see [`OFFER_HOLD`]).
     offered_at: HashMap<String, Instant>,
+    /// Each offer's resources, read once when it arrived (entries of offers no longer held
+    /// go at the next pass, with those of `offered_at`).
+    offer_resources: HashMap<String, Resources>,
 }
 
 /// Renews the Leases of the Nodes `due` names, each time it changes, as each agent's
@@ -544,6 +547,7 @@ pub async fn run_until<D: MasterDetector>(
         lost: BTreeSet::new(),
         offers_arrived: false,
         offered_at: HashMap::new(),
+        offer_resources: HashMap::new(),
     };
     let pods: Api<Pod> = Api::all(client.clone());
     // The API server may go away: the watches back off and re-list (kube-runtime's default
@@ -832,6 +836,8 @@ impl Scheduler {
                         self.agent_seen(&offer).await;
                         self.offered_at
                             .insert(offer.id.value.clone(), Instant::now());
+                        self.offer_resources
+                            .insert(offer.id.value.clone(), offer_resources(&offer));
                         self.offers.insert(offer.id.value.clone(), offer);
                     }
                     // A pass follows once the events at hand are taken.
@@ -1596,7 +1602,13 @@ impl Scheduler {
         let now = Instant::now();
         let started = now;
         let offers = &self.offers;
-        self.offered_at.retain(|id, _| offers.contains_key(id));
+        // Every held offer has its entries: more entries than offers means some are gone.
+        if self.offered_at.len() > offers.len() {
+            self.offered_at.retain(|id, _| offers.contains_key(id));
+        }
+        if self.offer_resources.len() > offers.len() {
+            self.offer_resources.retain(|id, _| offers.contains_key(id));
+        }
         let ready: Vec<String> = self
             .pending
             .iter()
@@ -1649,7 +1661,10 @@ impl Scheduler {
         let mut free: HashMap<String, (Resources, Vec<OfferId>)> = HashMap::new();
         for offer in self.offers.values() {
             let entry = free.entry(offer.agent_id.value.clone()).or_default();
-            entry.0.add(&offer_resources(offer));
+            match self.offer_resources.get(&offer.id.value) {
+                Some(resources) => entry.0.add(resources),
+                None => entry.0.add(&offer_resources(offer)),
+            }
             entry.1.push(offer.id.clone());
         }
         let t_free = started.elapsed();
