@@ -12,7 +12,7 @@ use mesos_sdk::v1::{
     Address, AgentId, AgentInfo, Attribute, DurationInfo, MasterInfo, TaskState, Unavailability,
     master_info,
 };
-use tokio::net::TcpListener;
+use tokio::net::{TcpListener, TcpSocket};
 use tokio::task::JoinHandle;
 
 use crate::agent::executor_api::ExecutorApi;
@@ -449,6 +449,21 @@ fn master_info(addr: SocketAddr) -> MasterInfo {
     }
 }
 
+/// A socket bound to a stopped agent's address without listening: connections are refused,
+/// as by an agent that is down, and no other socket on the machine can take the port before
+/// the agent comes back and listens on it again (a test that runs beside others would
+/// otherwise find it taken, now and then, by some client's outgoing connection).
+fn hold_address(addr: SocketAddr) -> Option<TcpSocket> {
+    let socket = match addr {
+        SocketAddr::V4(_) => TcpSocket::new_v4(),
+        SocketAddr::V6(_) => TcpSocket::new_v6(),
+    }
+    .ok()?;
+    socket.set_reuseaddr(true).ok()?;
+    socket.bind(addr).ok()?;
+    Some(socket)
+}
+
 /// Registers an agent; unless synthetic, it gets its own executor API listener.
 async fn add_agent(
     master: &Arc<Master>,
@@ -580,8 +595,9 @@ pub struct Cluster {
     tasks: Vec<JoinHandle<()>>,
     /// The executor API server of each agent, stopped when the agent is lost.
     agent_servers: Mutex<HashMap<String, JoinHandle<()>>>,
-    /// The aborted servers of stopped agents, awaited before an agent binds its address again.
-    stopped_servers: Mutex<HashMap<String, JoinHandle<()>>>,
+    /// The aborted servers of stopped agents, awaited before an agent listens on its address
+    /// again; each ends holding that address (see [`hold_address`]).
+    stopped_servers: Mutex<HashMap<String, JoinHandle<Option<TcpSocket>>>>,
     /// Address, resources and attributes for agents added later.
     agent_template: (IpAddr, Resources, Vec<Attribute>),
     work_dir: PathBuf,
@@ -939,15 +955,18 @@ impl Cluster {
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
                 .remove(agent_id);
-            if let Some(old) = old {
-                let _ = old.await;
+            let held = match old {
+                Some(old) => old.await.ok().flatten(),
+                None => None,
+            };
+            let listener = match held {
+                Some(socket) => socket.listen(1024),
+                None => TcpListener::bind(endpoint).await,
             }
-            let listener = TcpListener::bind(endpoint)
-                .await
-                .map_err(|source| SimError::Bind {
-                    addr: endpoint,
-                    source,
-                })?;
+            .map_err(|source| SimError::Bind {
+                addr: endpoint,
+                source,
+            })?;
             let serve = self.master.lock().config.serve;
             let server = crate::http::server::spawn_owning(
                 listener,
@@ -988,10 +1007,15 @@ impl Cluster {
             .remove(agent_id);
         if let Some(server) = server {
             server.abort();
+            let endpoint = self.master.lock().agents.get(agent_id).map(|a| a.endpoint);
+            let going = tokio::spawn(async move {
+                let _ = server.await;
+                hold_address(endpoint?)
+            });
             self.stopped_servers
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
-                .insert(agent_id.to_string(), server);
+                .insert(agent_id.to_string(), going);
         }
         self.master.apply(effects);
         let master = Arc::downgrade(&self.master);
