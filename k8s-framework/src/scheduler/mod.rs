@@ -109,6 +109,12 @@ const REVIVE_INTERVAL: Duration = Duration::from_secs(1);
 /// looks at the others.
 const TAKEN_AT_ONCE: usize = 1024;
 
+/// The shortest time between two scheduling passes that offers call for. A pass looks at
+/// every agent, which at thousands of agents takes tens of milliseconds whatever the pods:
+/// offers arriving in a trickle (each ACCEPT's remainder comes back on its own) are taken
+/// together, in a pass that places more pods, rather than one pass each.
+const MIN_PASS_INTERVAL: Duration = Duration::from_millis(100);
+
 /// How many ACCEPT calls of one scheduling pass are queued at once.
 const ACCEPTS_IN_FLIGHT: usize = 64;
 
@@ -412,6 +418,8 @@ struct Scheduler {
     lost: BTreeSet<String>,
     /// Offers arrived that no scheduling pass has seen yet.
     offers_arrived: bool,
+    /// When the last scheduling pass started.
+    last_pass: Option<Instant>,
     /// When each offer held arrived (see [`OFFER_HOLD`]).
     offered_at: HashMap<String, Instant>,
     /// Each offer's resources, read once when it arrived (entries of offers no longer held
@@ -546,6 +554,7 @@ pub async fn run_until<D: MasterDetector>(
         last_revive: None,
         lost: BTreeSet::new(),
         offers_arrived: false,
+        last_pass: None,
         offered_at: HashMap::new(),
         offer_resources: HashMap::new(),
     };
@@ -556,6 +565,8 @@ pub async fn run_until<D: MasterDetector>(
     let node_api: Api<Node> = Api::all(client.clone());
     let mut node_events = drained(watcher(node_api, watcher::Config::default()).default_backoff());
     let mut tick = tokio::time::interval(Duration::from_millis(500));
+    let mut pass_due = tokio::time::interval(MIN_PASS_INTERVAL);
+    pass_due.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut lease_renewal = tokio::time::interval(nodes::LEASE_RENEW_INTERVAL);
     let (leases, due) = tokio::sync::watch::channel(Vec::new());
     // Ends when `leases` is dropped, with this function.
@@ -576,9 +587,19 @@ pub async fn run_until<D: MasterDetector>(
                     taken += 1;
                     next = (taken < TAKEN_AT_ONCE).then(|| events.next().now_or_never()).flatten();
                 }
-                if std::mem::take(&mut scheduler.offers_arrived) {
+                if scheduler.offers_arrived
+                    && scheduler
+                        .last_pass
+                        .is_none_or(|at| at.elapsed() >= MIN_PASS_INTERVAL)
+                {
+                    scheduler.offers_arrived = false;
                     scheduler.schedule().await;
                 }
+            }
+            // Offers that came too soon after a pass get theirs now.
+            _ = pass_due.tick(), if scheduler.offers_arrived => {
+                scheduler.offers_arrived = false;
+                scheduler.schedule().await;
             }
             event = pod_events.next() => {
                 // The pod events already there are taken in one go.
@@ -1601,6 +1622,7 @@ impl Scheduler {
         };
         let now = Instant::now();
         let started = now;
+        self.last_pass = Some(now);
         let offers = &self.offers;
         // Every held offer has its entries: more entries than offers means some are gone.
         if self.offered_at.len() > offers.len() {
