@@ -2,6 +2,7 @@
 //! but Mesos' `ParseFromString` refuses such a body, so the simulator checks the wire against
 //! the schema's descriptors.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -62,8 +63,9 @@ fn wire_complete(descriptor: &MessageDescriptor, mut bytes: &[u8]) -> Option<boo
         .map(|f| f.number())
         .collect();
     let mut seen = vec![false; required.len()];
-    // Singular message fields to look into: their number and their pieces, concatenated.
-    let mut singular: Vec<(u32, Vec<u8>)> = Vec::new();
+    // Singular message fields to look into: their number and their pieces, concatenated
+    // (copied only when there is more than one).
+    let mut singular: Vec<(u32, Cow<'_, [u8]>)> = Vec::new();
     while !bytes.is_empty() {
         let (number, wire_type) = decode_key(&mut bytes).ok()?;
         let field = descriptor.get_field(number);
@@ -99,8 +101,8 @@ fn wire_complete(descriptor: &MessageDescriptor, mut bytes: &[u8]) -> Option<boo
                 }
             } else {
                 match singular.iter_mut().find(|(n, _)| *n == number) {
-                    Some((_, pieces)) => pieces.extend_from_slice(piece),
-                    None => singular.push((number, piece.to_vec())),
+                    Some((_, pieces)) => pieces.to_mut().extend_from_slice(piece),
+                    None => singular.push((number, Cow::Borrowed(piece))),
                 }
             }
         }
@@ -120,8 +122,8 @@ fn wire_complete(descriptor: &MessageDescriptor, mut bytes: &[u8]) -> Option<boo
 }
 
 /// The reference [`complete`] is tested against: dotted paths of the required fields
-/// missing in `bytes`, an encoded `M`. Undecodable input
-/// yields an empty list (the typed decoder reports that separately).
+/// missing in `bytes`, an encoded `M`. Undecodable input yields an empty list (the typed
+/// decoder reports that separately).
 #[cfg(test)]
 pub(crate) fn missing_fields<M: Name>(bytes: &[u8]) -> Vec<String> {
     let pool = mesos_sdk::json::descriptor_pool();

@@ -193,25 +193,39 @@ fn served_cow<'a>(kind: &ResourceKind, stored: &'a Value) -> Cow<'a, Value> {
 /// queued: they go out together rather than a write each.
 const CHUNK_BYTES: usize = 64 * 1024;
 
-/// Sends `events` (the one just taken and those queued behind it) as few chunks of lines.
-/// Returns false once the client is gone.
+/// Sends the events (type and object) of `lines` as few chunks of lines. Returns false once
+/// the client is gone.
+async fn send_lines<'a>(
+    enc: &mut Encoder,
+    sink: &mut Sink,
+    lines: Vec<(&'static str, Cow<'a, Value>)>,
+) -> bool {
+    let mut chunk = Vec::new();
+    for (event_type, obj) in lines {
+        enc.write_line(&mut chunk, event_type, &obj);
+        if chunk.len() >= CHUNK_BYTES {
+            let full = std::mem::take(&mut chunk);
+            if !sink.send(Bytes::from(full)).await {
+                return false;
+            }
+        }
+    }
+    chunk.is_empty() || sink.send(Bytes::from(chunk)).await
+}
+
+/// Sends what the watcher sees of `events` ([`convert`]), as few chunks of lines.
 async fn send_events(
     kind: &ResourceKind,
     sel: &Selectors,
     enc: &mut Encoder,
     sink: &mut Sink,
-    events: impl IntoIterator<Item = Arc<StoredEvent>>,
+    events: &[Arc<StoredEvent>],
 ) -> bool {
-    let mut chunk = Vec::new();
-    for ev in events {
-        if let Some((t, obj)) = convert(kind, sel, &ev) {
-            enc.write_line(&mut chunk, t, &obj);
-        }
-        if chunk.len() >= CHUNK_BYTES && !sink.send(Bytes::from(std::mem::take(&mut chunk))).await {
-            return false;
-        }
-    }
-    chunk.is_empty() || sink.send(Bytes::from(chunk)).await
+    let lines = events
+        .iter()
+        .filter_map(|ev| convert(kind, sel, ev))
+        .collect();
+    send_lines(enc, sink, lines).await
 }
 
 /// `now + d`, saturating: a huge `timeoutSeconds` means "no timeout", not an overflow.
@@ -284,16 +298,13 @@ async fn stream(
     initial_end: bool,
     bookmarks: bool,
 ) {
-    let mut chunk = Vec::new();
-    for obj in &start.initial {
-        if sel.matches(kind, obj) {
-            enc.write_line(&mut chunk, "ADDED", &served_cow(kind, obj));
-        }
-        if chunk.len() >= CHUNK_BYTES && !sink.send(Bytes::from(std::mem::take(&mut chunk))).await {
-            return;
-        }
-    }
-    if !chunk.is_empty() && !sink.send(Bytes::from(chunk)).await {
+    let initial = start
+        .initial
+        .iter()
+        .filter(|obj| sel.matches(kind, obj))
+        .map(|obj| ("ADDED", served_cow(kind, obj)))
+        .collect();
+    if !send_lines(enc, sink, initial).await {
         return;
     }
     if initial_end
@@ -303,7 +314,7 @@ async fn stream(
     {
         return;
     }
-    if !send_events(kind, sel, enc, sink, start.backlog.iter().cloned()).await {
+    if !send_events(kind, sel, enc, sink, &start.backlog).await {
         return;
     }
     let interval = state.settings.bookmark_interval;
@@ -316,15 +327,16 @@ async fn stream(
                 // None: the store dropped this watcher as too slow.
                 let Some(ev) = ev else { return };
                 // Whatever queued behind it goes along, in as few writes as it takes.
-                let queued = start.rx.drain();
-                if !send_events(kind, sel, enc, sink, std::iter::once(ev).chain(queued)).await {
+                let mut events = vec![ev];
+                events.extend(start.rx.drain());
+                if !send_events(kind, sel, enc, sink, &events).await {
                     return;
                 }
             }
             _ = tokio::time::sleep_until(next_bookmark), if bookmarks => {
                 next_bookmark = later(interval);
                 let (pending, rv) = state.store.drain_for_bookmark(&mut start.rx);
-                if !send_events(kind, sel, enc, sink, pending).await {
+                if !send_events(kind, sel, enc, sink, &pending).await {
                     return;
                 }
                 if !sink.send(enc.line("BOOKMARK", &bookmark(kind, rv, false))).await {

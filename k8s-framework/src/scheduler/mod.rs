@@ -420,11 +420,18 @@ struct Scheduler {
     offers_arrived: bool,
     /// When the last scheduling pass started.
     last_pass: Option<Instant>,
-    /// When each offer held arrived (see [`OFFER_HOLD`]).
-    offered_at: HashMap<String, Instant>,
-    /// Each offer's resources, read once when it arrived (entries of offers no longer held
-    /// go at the next pass, with those of `offered_at`).
-    offer_resources: HashMap<String, Resources>,
+    /// What each offer held brought, by offer id (entries of offers no longer held go at
+    /// the next pass).
+    offered: HashMap<String, Offered>,
+}
+
+/// What the scheduler noted of an offer when it arrived.
+#[derive(Debug)]
+struct Offered {
+    /// When (see [`OFFER_HOLD`]).
+    at: Instant,
+    /// Its resources, read once rather than at every pass.
+    resources: Resources,
 }
 
 /// Renews the Leases of the Nodes `due` names, each time it changes, as each agent's
@@ -555,8 +562,7 @@ pub async fn run_until<D: MasterDetector>(
         lost: BTreeSet::new(),
         offers_arrived: false,
         last_pass: None,
-        offered_at: HashMap::new(),
-        offer_resources: HashMap::new(),
+        offered: HashMap::new(),
     };
     let pods: Api<Pod> = Api::all(client.clone());
     // The API server may go away: the watches back off and re-list (kube-runtime's default
@@ -855,10 +861,13 @@ impl Scheduler {
                     metrics::counter!("k8sm_offers_received_total").increment(offers.len() as u64);
                     for offer in offers {
                         self.agent_seen(&offer).await;
-                        self.offered_at
-                            .insert(offer.id.value.clone(), Instant::now());
-                        self.offer_resources
-                            .insert(offer.id.value.clone(), offer_resources(&offer));
+                        self.offered.insert(
+                            offer.id.value.clone(),
+                            Offered {
+                                at: Instant::now(),
+                                resources: offer_resources(&offer),
+                            },
+                        );
                         self.offers.insert(offer.id.value.clone(), offer);
                     }
                     // A pass follows once the events at hand are taken.
@@ -1624,12 +1633,9 @@ impl Scheduler {
         let started = now;
         self.last_pass = Some(now);
         let offers = &self.offers;
-        // Every held offer has its entries: more entries than offers means some are gone.
-        if self.offered_at.len() > offers.len() {
-            self.offered_at.retain(|id, _| offers.contains_key(id));
-        }
-        if self.offer_resources.len() > offers.len() {
-            self.offer_resources.retain(|id, _| offers.contains_key(id));
+        // Every held offer has its entry: more entries than offers means some are gone.
+        if self.offered.len() > offers.len() {
+            self.offered.retain(|id, _| offers.contains_key(id));
         }
         let ready: Vec<String> = self
             .pending
@@ -1683,8 +1689,8 @@ impl Scheduler {
         let mut free: HashMap<String, (Resources, Vec<OfferId>)> = HashMap::new();
         for offer in self.offers.values() {
             let entry = free.entry(offer.agent_id.value.clone()).or_default();
-            match self.offer_resources.get(&offer.id.value) {
-                Some(resources) => entry.0.add(resources),
+            match self.offered.get(&offer.id.value) {
+                Some(offered) => entry.0.add(&offered.resources),
                 None => entry.0.add(&offer_resources(offer)),
             }
             entry.1.push(offer.id.clone());
@@ -1899,7 +1905,7 @@ impl Scheduler {
             let keep = placed.contains_key(agent_id);
             let fresh = offer_ids
                 .iter()
-                .all(|id| offer_fresh(&self.offered_at, &id.value));
+                .all(|id| offer_fresh(&self.offered, &id.value));
             if !keep && !fresh {
                 declined.append(offer_ids);
             }
@@ -2100,7 +2106,7 @@ impl Scheduler {
 
     /// Whether the offer `id` has been held for less than [`OFFER_HOLD`].
     fn offer_fresh(&self, id: &str) -> bool {
-        offer_fresh(&self.offered_at, id)
+        offer_fresh(&self.offered, id)
     }
 
     /// REVIVE, at most once per [`REVIVE_INTERVAL`]: pods wait that our own refusal
@@ -2505,11 +2511,9 @@ fn num_feasible_nodes_to_find(nodes: usize) -> usize {
     (nodes * percentage / 100).max(MIN_FEASIBLE_NODES_TO_FIND)
 }
 
-/// Whether the offer `id` arrived (see `offered_at`) less than [`OFFER_HOLD`] ago.
-fn offer_fresh(offered_at: &HashMap<String, Instant>, id: &str) -> bool {
-    offered_at
-        .get(id)
-        .is_some_and(|at| at.elapsed() < OFFER_HOLD)
+/// Whether the offer `id` arrived less than [`OFFER_HOLD`] ago.
+fn offer_fresh(offered: &HashMap<String, Offered>, id: &str) -> bool {
+    offered.get(id).is_some_and(|o| o.at.elapsed() < OFFER_HOLD)
 }
 
 /// An agent as a scheduling pass sees it. By Kubernetes' accounting: its total less what

@@ -118,6 +118,18 @@ fn accept_key(call: &Call) -> Option<u64> {
     Some(hasher.finish())
 }
 
+/// What a call sent on a lane of its own (ACCEPT, acknowledgements) fails with: the lane
+/// closes with the subscription, which the caller sees as not being subscribed.
+fn lane_error(call: &'static str, error: Error) -> Error {
+    match error {
+        Error::Closed => Error::NotSubscribed {
+            call,
+            reason: "the subscription ended".into(),
+        },
+        other => other,
+    }
+}
+
 impl Caller {
     /// `target` must carry the subscription's `Mesos-Stream-Id` header; `ack_connections` is
     /// how many connections carry acknowledgements (at least one), `accept_connections` how
@@ -196,26 +208,14 @@ impl Caller {
             return accepts
                 .call(key, self.with_framework_id(call), name)
                 .await
-                .map_err(|error| match error {
-                    Error::Closed => Error::NotSubscribed {
-                        call: name,
-                        reason: "the subscription ended".into(),
-                    },
-                    other => other,
-                });
+                .map_err(|error| lane_error(name, error));
         }
         match acknowledgement_key(&call) {
             Some(key) => self
                 .acknowledgements
                 .call(key, self.with_framework_id(call), name)
                 .await
-                .map_err(|error| match error {
-                    Error::Closed => Error::NotSubscribed {
-                        call: name,
-                        reason: "the subscription ended".into(),
-                    },
-                    other => other,
-                }),
+                .map_err(|error| lane_error(name, error)),
             None => self.queue.call(self.with_framework_id(call), name).await,
         }
     }

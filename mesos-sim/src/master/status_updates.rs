@@ -115,13 +115,17 @@ impl MasterState {
         task.resources_recovered = true;
         let mut resources = task.resources.clone();
         let agent_id = task.agent_id.clone();
-        let executor_id = task
-            .info
-            .executor
-            .as_ref()
-            .map(|e| e.executor_id.value.clone());
-        if self.config.synthetic
-            && let Some(executor_id) = executor_id
+        let synthetic_executor = self
+            .config
+            .synthetic
+            .then(|| {
+                task.info
+                    .executor
+                    .as_ref()
+                    .map(|e| e.executor_id.value.clone())
+            })
+            .flatten();
+        if let Some(executor_id) = synthetic_executor
             && let Some(heir) =
                 self.pass_synthetic_share(framework_id, &agent_id, &executor_id, task_id)
         {
@@ -136,8 +140,8 @@ impl MasterState {
 
     /// A task of a synthetic-mode executor ended (see `SyntheticExecutor`): if it carried the
     /// executor's share and the executor has a live task left, that task carries it from now
-    /// on, and the share is returned (it stays charged). The executor is forgotten with its
-    /// last task.
+    /// on, and the share is returned for the caller to keep charged. The executor is
+    /// forgotten with its last task.
     fn pass_synthetic_share(
         &mut self,
         framework_id: &str,
