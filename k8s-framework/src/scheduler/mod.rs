@@ -818,6 +818,10 @@ impl Scheduler {
     }
 
     async fn confirm_deletion(&self, pod: &Pod) {
+        tracing::debug!(
+            pod = %pod.name_any(),
+            "confirming the deletion of a pod that runs nowhere"
+        );
         let api: Api<Pod> = Api::namespaced(
             self.client.clone(),
             pod.metadata.namespace.as_deref().unwrap_or("default"),
@@ -885,6 +889,12 @@ impl Scheduler {
                 }
                 event::Type::Failure => {
                     if let Some(failure) = event.failure {
+                        tracing::debug!(
+                            agent = ?failure.agent_id.as_ref().map(|a| &a.value),
+                            executor = ?failure.executor_id.as_ref().map(|e| &e.value),
+                            status = ?failure.status,
+                            "FAILURE"
+                        );
                         if let Some(agent) = failure.agent_id.as_ref() {
                             // The executor, or the whole agent, is gone: so are its pods.
                             self.strays_gone(agent, failure.executor_id.as_ref()).await;
@@ -1137,7 +1147,8 @@ impl Scheduler {
             if let Some(stray) = self.strays.remove(&task) {
                 tracing::warn!(%task, "no answer from the executor: confirming the deletion");
                 let api: Api<Pod> = Api::namespaced(self.client.clone(), &stray.bound.namespace);
-                self.confirm_bound_deletion(&api, &stray.bound).await;
+                self.confirm_bound_deletion(&api, &stray.bound, "no answer from its executor")
+                    .await;
             }
         }
         let strays: Vec<String> = self
@@ -1224,7 +1235,8 @@ impl Scheduler {
                     tracing::info!(%task, "the executor stopped the pod");
                     let api: Api<Pod> =
                         Api::namespaced(self.client.clone(), &stray.bound.namespace);
-                    self.confirm_bound_deletion(&api, &stray.bound).await;
+                    self.confirm_bound_deletion(&api, &stray.bound, "the executor stopped it")
+                        .await;
                 }
             }
             _ => tracing::warn!(bytes = data.len(), "ignoring an executor message"),
@@ -1243,7 +1255,8 @@ impl Scheduler {
         for task in gone {
             if let Some(stray) = self.strays.remove(&task) {
                 let api: Api<Pod> = Api::namespaced(self.client.clone(), &stray.bound.namespace);
-                self.confirm_bound_deletion(&api, &stray.bound).await;
+                self.confirm_bound_deletion(&api, &stray.bound, "its executor or agent is gone")
+                    .await;
             }
         }
     }
@@ -1413,7 +1426,8 @@ impl Scheduler {
         if ended {
             self.bound.remove(&key);
             if bound.killing {
-                self.confirm_bound_deletion(&api, &bound).await;
+                self.confirm_bound_deletion(&api, &bound, "its task ended")
+                    .await;
                 return;
             }
         }
@@ -1429,6 +1443,14 @@ impl Scheduler {
         }
         let task = status.task_id.value.clone();
         let state = status.state();
+        tracing::debug!(
+            task,
+            ?state,
+            source = ?status.source(),
+            reason = ?status.reason(),
+            known = self.bound.contains_key(&task),
+            "task update"
+        );
         let Some(bound) = self.bound.get(&task).cloned() else {
             // A task of ours with no pod (deleted while we were away): kill it, once the
             // pods have been read since subscribing.
@@ -1486,7 +1508,8 @@ impl Scheduler {
                 self.patch_status(&api, &bound, pod_status).await;
                 self.bound.remove(&task);
                 if bound.killing {
-                    self.confirm_bound_deletion(&api, &bound).await;
+                    self.confirm_bound_deletion(&api, &bound, "its task ended")
+                        .await;
                 }
             }
             TaskState::TaskKilled => {
@@ -1496,7 +1519,8 @@ impl Scheduler {
                 if bound.killing && self.maybe_stray(&task, &bound, &status).await {
                     // Asked the executor; the deletion is confirmed on its answer.
                 } else if bound.killing {
-                    self.confirm_bound_deletion(&api, &bound).await;
+                    self.confirm_bound_deletion(&api, &bound, "its task ended")
+                        .await;
                 } else {
                     self.patch_status(
                         &api,
@@ -1526,7 +1550,8 @@ impl Scheduler {
                     // it during an executor's re-subscription before a scheduler restart):
                     // the executor says whether its pod still runs.
                 } else if bound.killing {
-                    self.confirm_bound_deletion(&api, &bound).await;
+                    self.confirm_bound_deletion(&api, &bound, "its task ended")
+                        .await;
                 } else {
                     self.patch_status(
                         &api,
@@ -1606,7 +1631,8 @@ impl Scheduler {
         }
     }
 
-    async fn confirm_bound_deletion(&self, api: &Api<Pod>, bound: &Bound) {
+    async fn confirm_bound_deletion(&self, api: &Api<Pod>, bound: &Bound, why: &str) {
+        tracing::debug!(pod = %bound.name, uid = %bound.uid, why, "confirming the pod's deletion");
         let params = DeleteParams {
             grace_period_seconds: Some(0),
             preconditions: Some(Preconditions {
