@@ -625,6 +625,66 @@ async fn graceful_pod_deletion_waits_for_confirmation() {
     .await;
 }
 
+/// Without the grace timer (as on a real cluster, where only the kubelet ends a pod's
+/// deletion), a pod whose grace period has run out stays Terminating through writes of its
+/// status: a write removes an object only when its deletion is already due (grace 0).
+#[tokio::test]
+async fn an_expired_grace_period_is_not_a_confirmation() {
+    let h = Harness::with_config(ApiServerConfig::default().with_grace_expiry(false)).await;
+    let pods: Api<Pod> = Api::default_namespaced(h.client.clone());
+    pods.create(&PostParams::default(), &pod("late", "mesos"))
+        .await
+        .expect("create");
+    bind(&pods, "late", "agent-1").await.expect("bind");
+    pods.delete("late", &DeleteParams::default().grace_period(1))
+        .await
+        .expect("delete");
+    let deleting = pods.get("late").await.expect("Terminating");
+    let due = deleting
+        .metadata
+        .deletion_timestamp
+        .clone()
+        .expect("a deletion timestamp")
+        .0;
+    eventually("the pod's grace period to run out", || async move {
+        (k8s_openapi::jiff::Timestamp::now() > due).then_some(())
+    })
+    .await;
+    for (i, patch) in [
+        Patch::Merge(json!({"status": {"phase": "Running"}})),
+        Patch::Strategic(json!({"status": {"conditions": [
+            {"type": "Ready", "status": "False", "reason": "NodeUnreachable"}]}})),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let written = pods
+            .patch_status("late", &PatchParams::default(), patch)
+            .await
+            .unwrap_or_else(|e| panic!("status write {i}: {e}"));
+        assert!(written.metadata.deletion_timestamp.is_some());
+        assert!(
+            pods.get_opt("late").await.expect("get").is_some(),
+            "status write {i} removed the pod"
+        );
+    }
+    let mut labelled = pods.get("late").await.expect("get");
+    labelled
+        .metadata
+        .labels
+        .get_or_insert_default()
+        .insert("seen".into(), "yes".into());
+    pods.replace("late", &PostParams::default(), &labelled)
+        .await
+        .expect("replace");
+    assert!(pods.get_opt("late").await.expect("get").is_some());
+    // The kubelet's confirmation ends it.
+    pods.delete("late", &DeleteParams::default().grace_period(0))
+        .await
+        .expect("confirm");
+    assert!(pods.get_opt("late").await.expect("get").is_none());
+}
+
 #[tokio::test]
 async fn events_written_as_events_k8s_io_are_listed_as_core_events() {
     use k8s_openapi::api::core::v1::Event as CoreEvent;

@@ -10,7 +10,7 @@ use super::defaults;
 use super::error::{ApiError, StatusCause};
 use super::handlers::{
     Input, check_namespace, dry_run, field_validation, manager_of, meta_str, outcome_reply,
-    precondition_failed, read_object, ready_to_go, require_live_namespace, update_or_preview,
+    precondition_failed, read_object, require_live_namespace, update_or_preview,
 };
 use super::managed;
 use super::patch::{self, PATCH_TYPES, PatchType};
@@ -279,16 +279,28 @@ pub(crate) fn update(
     let outcome = update_or_preview(state, kind, namespace, name, dry, |current| {
         let mut next = next_state(kind, current, new.clone(), status_only)?;
         managed::record_update(Some(current), &mut next, &manager, kind, status_only);
-        Ok(finish(next))
+        Ok(finish(current, next))
     })?;
     let mut reply = outcome_reply(kind, outcome);
     reply.warnings = warnings;
     Ok(reply)
 }
 
-/// A write of an object that is being deleted and has nothing left to wait for removes it.
-fn finish(next: Value) -> Write {
-    if ready_to_go(&next) {
+/// A write that leaves an object being deleted with nothing left to wait for removes it:
+/// its deletion was already due (grace period 0, or none) and the write leaves no
+/// finalizers. An expired grace period alone does not count: a pod whose grace has run out
+/// stays until its kubelet confirms the deletion, however its status is written meanwhile
+/// (`kubernetes: staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go`,
+/// `shouldDeleteDuringUpdate`).
+fn finish(current: &Value, next: Value) -> Write {
+    let deleting = current["metadata"]["deletionTimestamp"].is_string();
+    let due = current["metadata"]["deletionGracePeriodSeconds"]
+        .as_i64()
+        .is_none_or(|grace| grace == 0);
+    let finalizers = next["metadata"]["finalizers"]
+        .as_array()
+        .is_some_and(|f| !f.is_empty());
+    if deleting && due && !finalizers {
         Write::Delete
     } else {
         Write::Put(next)
@@ -323,7 +335,7 @@ pub(crate) fn patch(
         check_namespace(kind, &mut obj, namespace)?;
         let mut next = next_state(kind, current, stored(kind, obj), status_only)?;
         managed::record_update(Some(current), &mut next, &manager, kind, status_only);
-        Ok(finish(next))
+        Ok(finish(current, next))
     })?;
     let mut reply = outcome_reply(kind, outcome);
     reply.warnings = warnings;
@@ -399,7 +411,7 @@ fn apply(
                 m.remove("managedFields");
             }
         }
-        Ok(finish(next))
+        Ok(finish(current, next))
     });
     let mut reply = match result {
         Ok(outcome) => outcome_reply(kind, outcome),
