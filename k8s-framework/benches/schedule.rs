@@ -37,6 +37,10 @@ use kube::{Api, Client, ResourceExt};
 use mesos_sdk::v1::TaskState;
 use mesos_sim::Cluster;
 
+// The allocator of the `k8sm` binary, whose parts this bench runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// How long anything may take before the bench gives up.
 const DEADLINE: Duration = Duration::from_secs(1800);
 
