@@ -29,6 +29,7 @@ on_both_peers! {
     reconcile_and_kill => reconcile_and_kill;
     decline_suppress_and_revive => decline_suppress_and_revive;
     restart_within_the_failover_timeout => restart_within_the_failover_timeout;
+    acknowledgements_pipelined_on_one_connection => acknowledgements_pipelined;
 }
 
 fn endpoint(peer: &Peer) -> Endpoint {
@@ -157,6 +158,72 @@ async fn lifecycle(kind: PeerKind, encoding: Encoding) {
         scheduler.revive(vec![]).await,
         Err(mesos_sdk::Error::Closed)
     ));
+}
+
+/// Acknowledgements go pipelined, many at once on one connection, and each is answered as
+/// the peer answers one alone: 300 sent together, of updates of tasks the master does not
+/// know (both masters accept those, 202, and ignore them), are all answered; then the
+/// updates of real tasks, acknowledged automatically on that one connection, reach their
+/// agent (each task leaves the master's list only once its last update is acknowledged).
+async fn acknowledgements_pipelined(kind: PeerKind) {
+    const GHOSTS: usize = 300;
+    let peer = Peer::start(kind, 1).await;
+    let (scheduler, mut events, framework_id) = subscribe(
+        &peer,
+        config("pipelined").with_acknowledgement_connections(1),
+    )
+    .await;
+    let offers = next_offers(&mut events).await;
+    let offer = offers.first().expect("one agent, one offer");
+    let acks = (0..GHOSTS).map(|i| {
+        let status = mesos_sdk::v1::TaskStatus {
+            task_id: TaskId {
+                value: format!("ghost-{i}"),
+            },
+            agent_id: Some(offer.agent_id.clone()),
+            state: TaskState::TaskRunning as i32,
+            uuid: Some(uuid::Uuid::new_v4().as_bytes().to_vec().into()),
+            ..Default::default()
+        };
+        let scheduler = scheduler.clone();
+        async move { scheduler.acknowledge(&status).await }
+    });
+    let answers = tokio::time::timeout(DEADLINE, futures_util::future::join_all(acks))
+        .await
+        .expect("every acknowledgement answered in time");
+    for (i, answer) in answers.into_iter().enumerate() {
+        assert!(
+            matches!(answer, Ok(true)),
+            "acknowledgement {i}: {answer:?}"
+        );
+    }
+
+    let tasks: Vec<_> = (0..3)
+        .map(|i| shell_task(&format!("echo-{i}"), &offer.agent_id, "echo hello"))
+        .collect();
+    scheduler
+        .accept(
+            vec![offer.id.clone()],
+            vec![launch(tasks)],
+            Some(refuse_for(3600.0)),
+        )
+        .await
+        .expect("ACCEPT is answered 202");
+    // Taking the updates acknowledges them.
+    let mut finished = std::collections::BTreeSet::new();
+    while finished.len() < 3 {
+        let status = next_matching(&mut events, "the tasks' updates", |e| {
+            master_event(e, event::Type::Update).and_then(|e| e.update.map(|u| u.status))
+        })
+        .await;
+        if status.state() == TaskState::TaskFinished {
+            finished.insert(status.task_id.value);
+        }
+    }
+    for i in 0..3 {
+        completed(&peer, &framework_id, &format!("echo-{i}")).await;
+    }
+    scheduler.close();
 }
 
 /// A long task: explicit reconciliation answers its state with `REASON_RECONCILIATION` and

@@ -1,5 +1,8 @@
 //! Automatic acknowledgements against a small hyper "master" that sees every ACKNOWLEDGE:
-//! several are in flight at once (one per acknowledgement connection), the acknowledgements
+//! several are in flight at once (the master, as hyper's server does, takes a connection's
+//! requests one at a time, so one per acknowledgement connection is being served; that each
+//! connection carries many at once, pipelined, is shown in `transport::pipeline`'s tests),
+//! the acknowledgements
 //! of one task arrive in the order of its updates, every update taken is acknowledged exactly
 //! once, a failed acknowledgement does not hold up the ones after it, and when too many are
 //! unanswered the next update waits for room.
@@ -315,7 +318,7 @@ async fn acknowledgements_are_in_flight_together_and_in_order_per_task() {
     assert_eq!(
         master.most_in_flight.load(Ordering::SeqCst),
         CONNECTIONS,
-        "one acknowledgement in flight per acknowledgement connection, never more"
+        "one acknowledgement served at a time per acknowledgement connection"
     );
     let connections: HashSet<usize> = acks.iter().map(|a| a.connection).collect();
     assert_eq!(connections.len(), CONNECTIONS, "{connections:?}");
@@ -414,7 +417,7 @@ async fn updates_wait_while_the_acknowledgement_window_is_full() {
     assert_eq!(
         master.most_in_flight.load(Ordering::SeqCst),
         4,
-        "the default: four acknowledgement connections, one in flight on each"
+        "the default: four acknowledgement connections, one served at a time on each"
     );
     master.gate.send_replace(true);
     take_updates(&mut events, 16).await;

@@ -150,6 +150,8 @@ impl Caller {
             target.clone(),
             ack_connections,
             ACKNOWLEDGEMENT_WINDOW,
+            // Pipelined: each connection carries many acknowledgements at once, in order.
+            true,
             // An update not acknowledged is sent again by its agent (after 10 s, then
             // backing off), so a lost acknowledgement costs a duplicate, not the update.
             "the agent sends the update again",
@@ -160,6 +162,7 @@ impl Caller {
                 target.clone(),
                 accept_connections,
                 ACCEPT_WINDOW,
+                false,
                 // The offers of a lost ACCEPT are rescinded when their timeout, if any,
                 // passes, or stay with the framework until it declines them.
                 "its offers stay outstanding",

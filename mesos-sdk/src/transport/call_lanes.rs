@@ -2,8 +2,10 @@
 //! HTTP/1.1 connections ("lanes") to the same peer, each sending its calls one at a time in
 //! the order they were made, a call's lane chosen by its key.
 //!
-//! The scheduler sends its acknowledgements this way. hyper's HTTP/1 client has one request
-//! per connection in flight (no pipelining) and libprocess serves requests of different
+//! The scheduler sends its acknowledgements this way, pipelined: each lane writes its calls
+//! without waiting for the answers ([`super::pipeline`]), so a few connections carry hundreds
+//! of acknowledgements at once. Its ACCEPTs take lanes of one call in flight each, through
+//! hyper's HTTP/1 client (which does not pipeline): libprocess serves requests of different
 //! connections concurrently, so N lanes keep N calls in flight where one ordered path (the
 //! [`CallQueue`](super::CallQueue)) has one round trip at a time. A window bounds the calls
 //! queued or in flight over all lanes: past it, whoever sends waits for room (backpressure)
@@ -53,23 +55,26 @@ impl<M> Drop for Inner<M> {
     }
 }
 
-struct Job<M> {
-    call: M,
-    name: &'static str,
+pub(crate) struct Job<M> {
+    pub(crate) call: M,
+    pub(crate) name: &'static str,
     /// `None` for a background call, whose failure is logged.
-    reply: Option<oneshot::Sender<Result<CallResponse, Error>>>,
+    pub(crate) reply: Option<oneshot::Sender<Result<CallResponse, Error>>>,
     /// The call's room in the window, given back when the job is done or dropped.
     _room: OwnedSemaphorePermit,
 }
 
 impl<M: Message + Name + Send + 'static> CallLanes<M> {
     /// Starts `lanes` lanes (at least one) to `target`, with room for `window` calls queued
-    /// or in flight. A lane opens its connection at its first call. `after_failure` says, in
-    /// the log line of a failed background call, what becomes of it.
+    /// or in flight. A lane opens its connection at its first call. With `pipelined`, a lane
+    /// writes its calls without waiting for the answers ([`super::pipeline`]); otherwise it
+    /// has one call in flight. `after_failure` says, in the log line of a failed background
+    /// call, what becomes of it.
     pub(crate) fn start(
         target: CallTarget,
         lanes: usize,
         window: usize,
+        pipelined: bool,
         after_failure: &'static str,
         span: tracing::Span,
     ) -> Self {
@@ -80,16 +85,29 @@ impl<M: Message + Name + Send + 'static> CallLanes<M> {
             .map(|lane| {
                 let (tx, rx) = mpsc::unbounded_channel();
                 let lane_span = tracing::debug_span!(parent: &span, "lane", lane);
-                tokio::spawn(
-                    run_lane(
-                        target.clone(),
-                        template.clone(),
-                        rx,
-                        stop.clone(),
-                        after_failure,
-                    )
-                    .instrument(lane_span),
-                );
+                if pipelined {
+                    tokio::spawn(
+                        super::pipeline::run_lane(
+                            target.clone(),
+                            template.clone(),
+                            rx,
+                            stop.clone(),
+                            after_failure,
+                        )
+                        .instrument(lane_span),
+                    );
+                } else {
+                    tokio::spawn(
+                        run_lane(
+                            target.clone(),
+                            template.clone(),
+                            rx,
+                            stop.clone(),
+                            after_failure,
+                        )
+                        .instrument(lane_span),
+                    );
+                }
                 tx
             })
             .collect();
@@ -224,23 +242,33 @@ async fn run_lane<M: Message + Name>(
             // (An answer, even a refusal, leaves it usable.)
             sender = None;
         }
-        count_call(job.name, result.is_ok());
-        match (job.reply, result) {
-            (Some(reply), result) => {
-                let _ = reply.send(result);
-            }
-            (None, Ok(_)) => {}
-            (None, Err(Error::Status { status, body, .. })) => {
-                tracing::warn!(
-                    call = job.name,
-                    status,
-                    message = %body,
-                    "the peer refused a background call; {after_failure}"
-                );
-            }
-            (None, Err(error)) => {
-                tracing::warn!(call = job.name, %error, "background call failed; {after_failure}");
-            }
+        complete(job, result, after_failure);
+    }
+}
+
+/// Hands `job` its outcome: its caller gets it, or, for a background call, a failure is
+/// logged with what becomes of it (`after_failure`).
+pub(crate) fn complete<M>(
+    job: Job<M>,
+    result: Result<CallResponse, Error>,
+    after_failure: &'static str,
+) {
+    count_call(job.name, result.is_ok());
+    match (job.reply, result) {
+        (Some(reply), result) => {
+            let _ = reply.send(result);
+        }
+        (None, Ok(_)) => {}
+        (None, Err(Error::Status { status, body, .. })) => {
+            tracing::warn!(
+                call = job.name,
+                status,
+                message = %body,
+                "the peer refused a background call; {after_failure}"
+            );
+        }
+        (None, Err(error)) => {
+            tracing::warn!(call = job.name, %error, "background call failed; {after_failure}");
         }
     }
 }

@@ -23,9 +23,9 @@ use crate::transport::{
 };
 
 /// Largest response body read for a call.
-const MAX_RESPONSE_BODY: usize = 16 * 1024 * 1024;
+pub(crate) const MAX_RESPONSE_BODY: usize = 16 * 1024 * 1024;
 /// How much of an error body is kept in [`Error::Status`].
-const MAX_ERROR_BODY: usize = 4096;
+pub(crate) const MAX_ERROR_BODY: usize = 4096;
 /// Calls waiting for the connection; callers wait (backpressure) beyond this.
 const QUEUE_DEPTH: usize = 1024;
 /// Background calls ([`CallQueue::submit`]) waiting for room in a full queue, at most. A slow

@@ -8,6 +8,7 @@ use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::client::conn::http1::SendRequest;
 use hyper_util::rt::TokioIo;
+use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpStream;
 use tokio_rustls::TlsConnector;
 use tokio_rustls::rustls::ClientConfig;
@@ -66,6 +67,13 @@ impl Connector {
         &self,
         endpoint: &Endpoint,
     ) -> Result<SendRequest<RequestBody>, Error> {
+        let stream = self.connect_stream(endpoint).await?;
+        handshake(TokioIo::new(stream), &endpoint.authority()).await
+    }
+
+    /// Opens a connection (TCP, then TLS for an `https` endpoint) and returns the stream, for
+    /// callers that speak HTTP/1.1 on it themselves (pipelined calls).
+    pub(crate) async fn connect_stream(&self, endpoint: &Endpoint) -> Result<Stream, Error> {
         let authority = endpoint.authority();
         let connect_error = |source: BoxError| Error::Connect {
             endpoint: authority.clone(),
@@ -86,12 +94,20 @@ impl Connector {
                 .connect(server_name, tcp)
                 .await
                 .map_err(|e| connect_error(Box::new(e)))?;
-            handshake(TokioIo::new(tls), &authority).await
+            Ok(Box::new(tls))
         } else {
-            handshake(TokioIo::new(tcp), &authority).await
+            Ok(Box::new(tcp))
         }
     }
 }
+
+/// A byte stream to a peer: TCP, or TLS over TCP.
+pub(crate) trait Io: AsyncRead + AsyncWrite + Send + Unpin {}
+
+impl<T: AsyncRead + AsyncWrite + Send + Unpin> Io for T {}
+
+/// An open connection, whichever kind ([`Connector::connect_stream`]).
+pub(crate) type Stream = Box<dyn Io>;
 
 async fn handshake<T>(io: T, authority: &str) -> Result<SendRequest<RequestBody>, Error>
 where

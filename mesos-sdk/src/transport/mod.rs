@@ -7,6 +7,7 @@ mod call_queue;
 mod connector;
 mod encoding;
 mod event_stream;
+mod pipeline;
 mod post;
 mod tls;
 

@@ -110,6 +110,26 @@ impl RequestTemplate {
         })
     }
 
+    /// The request line and headers of a call as HTTP/1.1 writes them, ending with the name of
+    /// the `Content-Length` header: a pipelined lane appends the length, the blank line and
+    /// the body ([`super::pipeline`]). Header names are written in lower case, as hyper writes
+    /// them on the other paths.
+    pub(crate) fn head(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(256);
+        out.extend_from_slice(b"POST ");
+        let target = self.uri.path_and_query().map_or("/", |p| p.as_str());
+        out.extend_from_slice(target.as_bytes());
+        out.extend_from_slice(b" HTTP/1.1\r\n");
+        for (name, value) in &self.headers {
+            out.extend_from_slice(name.as_str().as_bytes());
+            out.extend_from_slice(b": ");
+            out.extend_from_slice(value.as_bytes());
+            out.extend_from_slice(b"\r\n");
+        }
+        out.extend_from_slice(b"content-length: ");
+        out
+    }
+
     /// A request carrying `body`. Cloning the parsed URI and headers is cheap: their values
     /// share their bytes.
     pub(crate) fn request(&self, body: Bytes) -> hyper::Request<RequestBody> {
