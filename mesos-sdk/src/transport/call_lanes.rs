@@ -13,6 +13,8 @@
 
 use std::sync::Arc;
 
+use bytes::Bytes;
+
 use hyper::client::conn::http1::SendRequest;
 use prost::{Message, Name};
 use tokio::sync::mpsc::error::TryRecvError;
@@ -21,7 +23,7 @@ use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
 
 use crate::error::Error;
-use crate::transport::call_queue::{count_call, send_one};
+use crate::transport::call_queue::{count_call, send_encoded};
 use crate::transport::post::RequestTemplate;
 use crate::transport::{CallResponse, CallTarget, RequestBody};
 
@@ -40,7 +42,11 @@ impl<M> Clone for CallLanes<M> {
 }
 
 struct Inner<M> {
-    lanes: Box<[mpsc::UnboundedSender<Job<M>>]>,
+    lanes: Box<[mpsc::UnboundedSender<Job>]>,
+    /// Where the calls go, and how they are encoded.
+    target: Arc<CallTarget>,
+    /// The calls' type: a lane carries them encoded.
+    call: std::marker::PhantomData<fn(M)>,
     /// One permit per call queued or in flight; closed with the lanes.
     window: Arc<Semaphore>,
     stop: CancellationToken,
@@ -55,8 +61,10 @@ impl<M> Drop for Inner<M> {
     }
 }
 
-pub(crate) struct Job<M> {
-    pub(crate) call: M,
+/// A call on its way: encoded when it is queued (a few hundred bytes move through the lane
+/// rather than the call's struct, well over a kilobyte).
+pub(crate) struct Job {
+    pub(crate) body: Bytes,
     pub(crate) name: &'static str,
     /// `None` for a background call, whose failure is logged.
     pub(crate) reply: Option<oneshot::Sender<Result<CallResponse, Error>>>,
@@ -114,6 +122,8 @@ impl<M: Message + Name + Send + 'static> CallLanes<M> {
         Self {
             inner: Arc::new(Inner {
                 lanes,
+                target,
+                call: std::marker::PhantomData,
                 window: Arc::new(Semaphore::new(window.max(1))),
                 stop,
                 after_failure,
@@ -131,20 +141,42 @@ impl<M: Message + Name + Send + 'static> CallLanes<M> {
         self.inner.lanes.len()
     }
 
-    fn lane(&self, key: u64) -> &mpsc::UnboundedSender<Job<M>> {
+    fn lane(&self, key: u64) -> &mpsc::UnboundedSender<Job> {
         &self.inner.lanes[(key % self.inner.lanes.len() as u64) as usize]
+    }
+
+    /// `call` encoded as a job; `None` when it cannot be encoded, after telling its caller
+    /// (or logging it).
+    fn job(
+        &self,
+        call: &M,
+        name: &'static str,
+        reply: Option<oneshot::Sender<Result<CallResponse, Error>>>,
+        room: OwnedSemaphorePermit,
+    ) -> Option<Job> {
+        let encoded = self.inner.target.encoding.encode(call, name);
+        let job = Job {
+            body: encoded.as_ref().map(Bytes::clone).unwrap_or_default(),
+            name,
+            reply,
+            _room: room,
+        };
+        match encoded {
+            Ok(_) => Some(job),
+            Err(error) => {
+                complete(job, Err(error), self.inner.after_failure);
+                None
+            }
+        }
     }
 
     /// Queues `call` on the lane of `key`, in the room `room` holds, and logs its outcome in
     /// the background.
     pub(crate) fn send(&self, key: u64, call: M, name: &'static str, room: OwnedSemaphorePermit) {
         // A closed lane (after `close`) drops the job, and with it its room.
-        let _ = self.lane(key).send(Job {
-            call,
-            name,
-            reply: None,
-            _room: room,
-        });
+        if let Some(job) = self.job(&call, name, None, room) {
+            let _ = self.lane(key).send(job);
+        }
     }
 
     /// [`CallLanes::send`] if the window has room now; otherwise the call is dropped with a
@@ -186,14 +218,9 @@ impl<M: Message + Name + Send + 'static> CallLanes<M> {
             .await
             .map_err(|_| Error::Closed)?;
         let (reply, answer) = oneshot::channel();
-        self.lane(key)
-            .send(Job {
-                call,
-                name,
-                reply: Some(reply),
-                _room: room,
-            })
-            .map_err(|_| Error::Closed)?;
+        if let Some(job) = self.job(&call, name, Some(reply), room) {
+            self.lane(key).send(job).map_err(|_| Error::Closed)?;
+        }
         answer.await.map_err(|_| Error::Closed)?
     }
 
@@ -206,10 +233,10 @@ impl<M: Message + Name + Send + 'static> CallLanes<M> {
     }
 }
 
-async fn run_lane<M: Message + Name>(
+async fn run_lane(
     target: Arc<CallTarget>,
     template: Arc<Result<RequestTemplate, String>>,
-    mut jobs: mpsc::UnboundedReceiver<Job<M>>,
+    mut jobs: mpsc::UnboundedReceiver<Job>,
     stop: CancellationToken,
     after_failure: &'static str,
 ) {
@@ -236,7 +263,8 @@ async fn run_lane<M: Message + Name>(
             // Its caller stopped waiting (timeout, cancellation): do not send it late.
             continue;
         }
-        let result = send_one(&target, &template, &mut sender, &job.call, job.name).await;
+        let result =
+            send_encoded(&target, &template, &mut sender, job.body.clone(), job.name).await;
         if matches!(result, Err(ref e) if !matches!(e, Error::Status { .. })) {
             // The connection's state is unknown after a failure: open a fresh one next time.
             // (An answer, even a refusal, leaves it usable.)
@@ -248,11 +276,7 @@ async fn run_lane<M: Message + Name>(
 
 /// Hands `job` its outcome: its caller gets it, or, for a background call, a failure is
 /// logged with what becomes of it (`after_failure`).
-pub(crate) fn complete<M>(
-    job: Job<M>,
-    result: Result<CallResponse, Error>,
-    after_failure: &'static str,
-) {
+pub(crate) fn complete(job: Job, result: Result<CallResponse, Error>, after_failure: &'static str) {
     count_call(job.name, result.is_ok());
     match (job.reply, result) {
         (Some(reply), result) => {

@@ -217,6 +217,18 @@ pub(crate) async fn send_one<M: Message + Name>(
     call: &M,
     name: &'static str,
 ) -> Result<CallResponse, Error> {
+    let body = target.encoding.encode(call, name)?;
+    send_encoded(target, template, sender, body, name).await
+}
+
+/// [`send_one`] for a call already encoded as `body`.
+pub(crate) async fn send_encoded(
+    target: &CallTarget,
+    template: &Result<RequestTemplate, String>,
+    sender: &mut Option<SendRequest<RequestBody>>,
+    body: Bytes,
+    name: &'static str,
+) -> Result<CallResponse, Error> {
     let timeout = target.call_timeout;
     let template = match template {
         Ok(template) => template,
@@ -234,7 +246,6 @@ pub(crate) async fn send_one<M: Message + Name>(
             Some(s) if !s.is_closed() => s,
             _ => sender.insert(target.connector.connect(&target.endpoint).await?),
         };
-        let body = target.encoding.encode(call, name)?;
         let response = exchange(connection, template.request(body), name, authority).await?;
         let status = response.status().as_u16();
         if (200..300).contains(&status) {

@@ -67,37 +67,59 @@ impl Connector {
         &self,
         endpoint: &Endpoint,
     ) -> Result<SendRequest<RequestBody>, Error> {
-        let stream = self.connect_stream(endpoint).await?;
-        handshake(TokioIo::new(stream), &endpoint.authority()).await
+        // Each kind of stream as itself (not boxed): a subscription's events are read
+        // through it, and every read of a boxed stream is an indirect call.
+        let tcp = self.tcp(endpoint).await?;
+        if endpoint.is_tls() {
+            let tls = self.tls(endpoint, tcp).await?;
+            handshake(TokioIo::new(tls), &endpoint.authority()).await
+        } else {
+            handshake(TokioIo::new(tcp), &endpoint.authority()).await
+        }
     }
 
     /// Opens a connection (TCP, then TLS for an `https` endpoint) and returns the stream, for
     /// callers that speak HTTP/1.1 on it themselves (pipelined calls).
     pub(crate) async fn connect_stream(&self, endpoint: &Endpoint) -> Result<Stream, Error> {
-        let authority = endpoint.authority();
-        let connect_error = |source: BoxError| Error::Connect {
-            endpoint: authority.clone(),
+        let tcp = self.tcp(endpoint).await?;
+        if endpoint.is_tls() {
+            Ok(Box::new(self.tls(endpoint, tcp).await?))
+        } else {
+            Ok(Box::new(tcp))
+        }
+    }
+
+    fn connect_error(endpoint: &Endpoint, source: BoxError) -> Error {
+        Error::Connect {
+            endpoint: endpoint.authority(),
             source,
-        };
+        }
+    }
+
+    async fn tcp(&self, endpoint: &Endpoint) -> Result<TcpStream, Error> {
         let addr = (endpoint.host(), endpoint.port());
         let tcp = tokio::time::timeout(self.connect_timeout, TcpStream::connect(addr))
             .await
             .map_err(|_| {
-                connect_error(format!("no connection within {:?}", self.connect_timeout).into())
+                let message = format!("no connection within {:?}", self.connect_timeout);
+                Self::connect_error(endpoint, message.into())
             })?
-            .map_err(|e| connect_error(Box::new(e)))?;
+            .map_err(|e| Self::connect_error(endpoint, Box::new(e)))?;
         let _ = tcp.set_nodelay(true);
-        if endpoint.is_tls() {
-            let server_name = ServerName::try_from(endpoint.host().to_string())
-                .map_err(|e| connect_error(Box::new(e)))?;
-            let tls = TlsConnector::from(self.tls_config()?)
-                .connect(server_name, tcp)
-                .await
-                .map_err(|e| connect_error(Box::new(e)))?;
-            Ok(Box::new(tls))
-        } else {
-            Ok(Box::new(tcp))
-        }
+        Ok(tcp)
+    }
+
+    async fn tls(
+        &self,
+        endpoint: &Endpoint,
+        tcp: TcpStream,
+    ) -> Result<tokio_rustls::client::TlsStream<TcpStream>, Error> {
+        let server_name = ServerName::try_from(endpoint.host().to_string())
+            .map_err(|e| Self::connect_error(endpoint, Box::new(e)))?;
+        TlsConnector::from(self.tls_config()?)
+            .connect(server_name, tcp)
+            .await
+            .map_err(|e| Self::connect_error(endpoint, Box::new(e)))
     }
 }
 

@@ -22,7 +22,6 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 
 use bytes::{Buf, Bytes, BytesMut};
-use prost::{Message, Name};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::sync::mpsc;
 use tokio::sync::mpsc::error::TryRecvError;
@@ -47,17 +46,17 @@ const MAX_HEADERS: usize = 64;
 
 /// Runs one pipelined lane until `stop` fires or every sender is gone: connects at the first
 /// call, and again after the connection ends.
-pub(crate) async fn run_lane<M: Message + Name>(
+pub(crate) async fn run_lane(
     target: Arc<CallTarget>,
     template: Arc<Result<RequestTemplate, String>>,
-    mut jobs: mpsc::UnboundedReceiver<Job<M>>,
+    mut jobs: mpsc::UnboundedReceiver<Job>,
     stop: CancellationToken,
     after_failure: &'static str,
 ) {
     let authority = target.endpoint.authority();
     let head = template.as_ref().as_ref().map(RequestTemplate::head);
     // Calls to write first on the next connection.
-    let mut queued: VecDeque<Job<M>> = VecDeque::new();
+    let mut queued: VecDeque<Job> = VecDeque::new();
     loop {
         if queued.is_empty() {
             let job = tokio::select! {
@@ -135,39 +134,39 @@ pub(crate) async fn run_lane<M: Message + Name>(
 }
 
 /// A call written on the connection, waiting for its answer.
-struct InFlight<M> {
-    job: Job<M>,
+struct InFlight {
+    job: Job,
     written: Instant,
 }
 
 /// How a connection ended.
-enum Ended<M> {
+enum Ended {
     /// The lane stops.
     Stopped,
     /// The connection is done; these calls were not written or not processed by the peer,
     /// and go on the next one.
-    Reconnect(VecDeque<Job<M>>),
+    Reconnect(VecDeque<Job>),
 }
 
 /// One connection of a lane.
-struct Connection<'a, M> {
+struct Connection<'a> {
     target: &'a CallTarget,
     authority: &'a str,
     head: &'a [u8],
     after_failure: &'static str,
-    in_flight: VecDeque<InFlight<M>>,
+    in_flight: VecDeque<InFlight>,
     answer: Answer,
 }
 
-impl<M: Message + Name> Connection<'_, M> {
+impl Connection<'_> {
     /// Writes calls and reads their answers until the connection ends or the lane stops.
     async fn drive(
         &mut self,
         stream: Stream,
-        jobs: &mut mpsc::UnboundedReceiver<Job<M>>,
-        mut queued: VecDeque<Job<M>>,
+        jobs: &mut mpsc::UnboundedReceiver<Job>,
+        mut queued: VecDeque<Job>,
         stop: &CancellationToken,
-    ) -> Ended<M> {
+    ) -> Ended {
         let (mut reader, mut writer) = tokio::io::split(stream);
         let mut out = BytesMut::new();
         let mut input = BytesMut::with_capacity(16 * 1024);
@@ -292,24 +291,19 @@ impl<M: Message + Name> Connection<'_, M> {
     }
 
     /// Appends `job`'s request to `out` and counts it in flight (a call whose caller stopped
-    /// waiting is dropped unsent; one that cannot be encoded fails).
-    fn write_request(&mut self, job: Job<M>, out: &mut BytesMut) {
+    /// waiting is dropped unsent).
+    fn write_request(&mut self, job: Job, out: &mut BytesMut) {
         if job.reply.as_ref().is_some_and(|r| r.is_closed()) {
             return;
         }
-        match self.target.encoding.encode(&job.call, job.name) {
-            Ok(body) => {
-                out.extend_from_slice(self.head);
-                out.extend_from_slice(itoa::Buffer::new().format(body.len()).as_bytes());
-                out.extend_from_slice(b"\r\n\r\n");
-                out.extend_from_slice(&body);
-                self.in_flight.push_back(InFlight {
-                    job,
-                    written: Instant::now(),
-                });
-            }
-            Err(error) => complete(job, Err(error), self.after_failure),
-        }
+        out.extend_from_slice(self.head);
+        out.extend_from_slice(itoa::Buffer::new().format(job.body.len()).as_bytes());
+        out.extend_from_slice(b"\r\n\r\n");
+        out.extend_from_slice(&job.body);
+        self.in_flight.push_back(InFlight {
+            job,
+            written: Instant::now(),
+        });
     }
 
     /// The answer to the oldest call in flight has come.
@@ -333,7 +327,7 @@ impl<M: Message + Name> Connection<'_, M> {
 
     /// The connection broke: the oldest call unanswered fails with `error`, and the calls
     /// behind it go again, in order, ahead of `queued` (see the module's documentation).
-    fn broken(&mut self, error: Error, queued: &mut VecDeque<Job<M>>) {
+    fn broken(&mut self, error: Error, queued: &mut VecDeque<Job>) {
         if let Some(InFlight { job, .. }) = self.in_flight.pop_front() {
             complete(job, Err(error), self.after_failure);
         }
@@ -343,7 +337,7 @@ impl<M: Message + Name> Connection<'_, M> {
     }
 
     /// [`Connection::broken`], with an HTTP error saying `reason`.
-    fn broken_because(&mut self, reason: &str, queued: &mut VecDeque<Job<M>>) {
+    fn broken_because(&mut self, reason: &str, queued: &mut VecDeque<Job>) {
         let call = self.in_flight.front().map_or("call", |f| f.job.name);
         let error = Error::Http {
             call,
@@ -376,8 +370,8 @@ async fn send<W: tokio::io::AsyncWrite + Unpin>(
 
 /// Fails `jobs` with the error `error` makes for each: callers waiting get it, background
 /// calls are logged together, in one line.
-fn fail<M>(
-    jobs: impl Iterator<Item = Job<M>>,
+fn fail(
+    jobs: impl Iterator<Item = Job>,
     error: impl Fn(&'static str) -> Error,
     after_failure: &'static str,
 ) {
@@ -594,6 +588,7 @@ mod tests {
     use std::time::Duration;
 
     use mesos_proto::v1::scheduler::{Call, call};
+    use prost::Message;
     use tokio::net::{TcpListener, TcpStream};
 
     use crate::endpoint::Endpoint;
