@@ -81,6 +81,37 @@ async fn seconds_until_offered(s: &mut Subscription) -> f64 {
     start.elapsed().as_secs_f64()
 }
 
+/// What an ACCEPT leaves of its offers goes back to the agent and is offered at the next
+/// periodic allocation, not at once: the real master allocates nothing when resources are
+/// recovered (`mesos: src/master/allocator/mesos/hierarchical.cpp`, `recoverResources`).
+#[tokio::test(start_paused = true)]
+async fn what_an_accept_leaves_waits_for_the_next_allocation() {
+    let cluster = Cluster::builder()
+        .synthetic(true)
+        .allocation_interval(Duration::from_secs(10))
+        .heartbeat_interval(Duration::from_secs(3600))
+        .start()
+        .await
+        .unwrap();
+    let url = cluster.master_url();
+    let mut s = Subscription::open(&url, Enc::Protobuf, framework_info("remainder")).await;
+    // Offered at once on SUBSCRIBE; the periodic allocations follow every 10 s from there.
+    let offer = s.next_offers().await.remove(0);
+    let task = command_task(&offer, "t", "sleep 1000");
+    let accepted = s
+        .call(
+            &url,
+            &launch_call(&s.framework_id, &[&offer.id], vec![task], Some(0.0)),
+        )
+        .await;
+    assert_eq!(accepted.status, 202);
+    let waited = seconds_until_offered(&mut s).await;
+    assert!(
+        (9.0..10.5).contains(&waited),
+        "the remainder was offered after {waited} s, not at the next allocation"
+    );
+}
+
 #[tokio::test(start_paused = true)]
 async fn declined_resources_are_refused_for_refuse_seconds() {
     let cluster = Cluster::builder()

@@ -269,6 +269,9 @@ impl MasterState {
                 }
             }
         }
+        // What the operations left goes back to the agent and is offered at the next
+        // periodic allocation, not at once: upstream allocates nothing on resource recovery
+        // (`mesos: src/master/allocator/mesos/hierarchical.cpp`, `recoverResources`, MESOS-3078).
         self.recover_resources(
             framework_id,
             &role,
@@ -276,7 +279,6 @@ impl MasterState {
             &remaining,
             Some(accept.filters.as_ref()),
         );
-        effects.push(Effect::Allocate);
         effects
     }
 
