@@ -93,29 +93,19 @@ impl<M: Message + Name + Send + 'static> CallLanes<M> {
             .map(|lane| {
                 let (tx, rx) = mpsc::unbounded_channel();
                 let lane_span = tracing::debug_span!(parent: &span, "lane", lane);
-                if pipelined {
-                    tokio::spawn(
-                        super::pipeline::run_lane(
-                            target.clone(),
-                            template.clone(),
-                            rx,
-                            stop.clone(),
-                            after_failure,
-                        )
-                        .instrument(lane_span),
-                    );
+                let (target, template, stop) = (target.clone(), template.clone(), stop.clone());
+                let lane: futures_util::future::BoxFuture<'static, ()> = if pipelined {
+                    Box::pin(super::pipeline::run_lane(
+                        target,
+                        template,
+                        rx,
+                        stop,
+                        after_failure,
+                    ))
                 } else {
-                    tokio::spawn(
-                        run_lane(
-                            target.clone(),
-                            template.clone(),
-                            rx,
-                            stop.clone(),
-                            after_failure,
-                        )
-                        .instrument(lane_span),
-                    );
-                }
+                    Box::pin(run_lane(target, template, rx, stop, after_failure))
+                };
+                tokio::spawn(lane.instrument(lane_span));
                 tx
             })
             .collect();
