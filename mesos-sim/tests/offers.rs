@@ -7,7 +7,7 @@ mod common;
 use std::time::Duration;
 
 use common::{
-    Enc, Subscription, bare_call, command_task, decline_call, framework_info, launch_call,
+    Enc, Subscription, ack_call, bare_call, command_task, decline_call, framework_info, launch_call,
 };
 use mesos_sdk::v1::scheduler::{call, event};
 use mesos_sdk::v1::{OfferId, TaskState, framework_info as fi, task_status};
@@ -110,6 +110,58 @@ async fn what_an_accept_leaves_waits_for_the_next_allocation() {
         (9.0..10.5).contains(&waited),
         "the remainder was offered after {waited} s, not at the next allocation"
     );
+}
+
+/// A task's resources, once it has ended, are offered at the next periodic allocation too,
+/// not as soon as its end is known (`recoverResources` again).
+#[tokio::test(start_paused = true)]
+async fn an_ended_tasks_resources_wait_for_the_next_allocation() {
+    let cluster = Cluster::builder()
+        .synthetic(true)
+        .allocation_interval(Duration::from_secs(10))
+        .heartbeat_interval(Duration::from_secs(3600))
+        .start()
+        .await
+        .unwrap();
+    let url = cluster.master_url();
+    let mut s = Subscription::open(&url, Enc::Protobuf, framework_info("ended")).await;
+    let offer = s.next_offers().await.remove(0);
+    // What it leaves waits for the next allocation as well (see above).
+    let task = command_task(&offer, "whole", "sleep 1000");
+    let accepted = s
+        .call(
+            &url,
+            &launch_call(&s.framework_id, &[&offer.id], vec![task], Some(0.0)),
+        )
+        .await;
+    assert_eq!(accepted.status, 202);
+    loop {
+        let status = s.next_update().await;
+        s.call(&url, &ack_call(&s.framework_id, &status)).await;
+        if status.state() == TaskState::TaskRunning {
+            break;
+        }
+    }
+    let mut kill = bare_call(&s.framework_id, call::Type::Kill);
+    kill.kill = Some(call::Kill {
+        task_id: mesos_sdk::v1::TaskId {
+            value: "whole".into(),
+        },
+        agent_id: Some(offer.agent_id.clone()),
+        kill_policy: None,
+    });
+    let start = tokio::time::Instant::now();
+    assert_eq!(s.call(&url, &kill).await.status, 202);
+    let killed = s.next_update().await;
+    assert_eq!(killed.state(), TaskState::TaskKilled);
+    s.call(&url, &ack_call(&s.framework_id, &killed)).await;
+    let offers = s.next_offers().await;
+    let waited = start.elapsed().as_secs_f64();
+    assert!(
+        (9.0..10.5).contains(&waited),
+        "the ended task's resources were offered after {waited} s, not at the next allocation"
+    );
+    assert_eq!(offers.len(), 1);
 }
 
 #[tokio::test(start_paused = true)]

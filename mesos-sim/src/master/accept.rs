@@ -150,7 +150,8 @@ impl MasterState {
                     effects.extend(self.send(framework_id, &events::update(status)));
                 }
             }
-            effects.push(Effect::Allocate);
+            // The valid offers' resources were recovered; like any recovered resources they
+            // are offered at the next periodic allocation (`recoverResources`).
             return effects;
         }
         let mut records = Vec::new();

@@ -135,7 +135,10 @@ impl MasterState {
         if let Some(agent) = self.agents.get_mut(&agent_id) {
             agent.available.add(&resources);
         }
-        vec![Effect::Allocate]
+        // Offered at the next periodic allocation: upstream allocates nothing when it
+        // recovers resources (`mesos: src/master/allocator/mesos/hierarchical.cpp`,
+        // `recoverResources`).
+        Vec::new()
     }
 
     /// A task of a synthetic-mode executor ended (see `SyntheticExecutor`): if it carried the
