@@ -548,17 +548,28 @@ async fn a_pod_that_fits_nowhere_is_told_why(kind: PeerKind) {
         .cloned()
         .expect("condition");
     assert_eq!(condition.reason.as_deref(), Some("Unschedulable"));
+    // The event is recorded after the condition is written: it may come a little later.
     let events: Api<Event> = Api::namespaced(cluster.client.clone(), "default");
-    let failed = events
-        .list(&ListParams::default())
-        .await
-        .expect("events")
-        .items
-        .into_iter()
-        .filter(|e| e.reason.as_deref() == Some("FailedScheduling"))
-        .map(|e| e.note.unwrap_or_default())
-        .collect::<Vec<_>>();
-    assert!(failed.iter().any(|n| n == expected), "{failed:?}");
+    let start = tokio::time::Instant::now();
+    loop {
+        let failed = events
+            .list(&ListParams::default())
+            .await
+            .expect("events")
+            .items
+            .into_iter()
+            .filter(|e| e.reason.as_deref() == Some("FailedScheduling"))
+            .map(|e| e.note.unwrap_or_default())
+            .collect::<Vec<_>>();
+        if failed.iter().any(|n| n == expected) {
+            break;
+        }
+        assert!(
+            start.elapsed() < DEADLINE,
+            "no FailedScheduling event saying {expected:?}: {failed:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 /// The scheduler is SIGKILLed with three pods running; one of them is deleted while it is
