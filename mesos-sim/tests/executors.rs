@@ -6,7 +6,7 @@
 mod common;
 
 use common::{
-    Enc, Subscription, ack_call, bare_call, framework_info, launch_call, request, scalar,
+    Enc, Subscription, ack_call, bare_call, framework_info, kill_call, launch_call, request, scalar,
 };
 use http::StatusCode;
 use mesos_sdk::v1::scheduler::{call, event};
@@ -335,14 +335,7 @@ async fn killing_the_only_queued_task_destroys_an_executor_that_never_subscribed
         || cluster.executor_running(&s.framework_id, "idle"),
     )
     .await;
-    let mut kill = bare_call(&s.framework_id, call::Type::Kill);
-    kill.kill = Some(call::Kill {
-        task_id: mesos_sdk::v1::TaskId {
-            value: "queued".into(),
-        },
-        agent_id: Some(offer.agent_id.clone()),
-        kill_policy: None,
-    });
+    let kill = kill_call(&s.framework_id, "queued", Some(&offer.agent_id));
     s.call(&url, &kill).await;
     let killed = s.next_update().await;
     assert_eq!(killed.state(), TaskState::TaskKilled);
@@ -426,14 +419,7 @@ async fn a_kill_while_a_recovered_executor_has_not_returned_is_answered_by_the_a
 
     cluster.restart_agent(&offer.agent_id.value).await.unwrap();
     assert!(!cluster.executor_subscribed(&s.framework_id, "slow"));
-    let mut kill = bare_call(&s.framework_id, call::Type::Kill);
-    kill.kill = Some(call::Kill {
-        task_id: mesos_sdk::v1::TaskId {
-            value: "long".into(),
-        },
-        agent_id: Some(offer.agent_id.clone()),
-        kill_policy: None,
-    });
+    let kill = kill_call(&s.framework_id, "long", Some(&offer.agent_id));
     s.call(&url, &kill).await;
     let killed = s.next_update().await;
     assert_eq!(killed.task_id.value, "long");

@@ -12,13 +12,15 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU16, Ordering};
 use std::time::Duration;
 
-use common::{Enc, Subscription, ack_call, bare_call, command_task, framework_info, launch_call};
+use common::{
+    Enc, Subscription, ack_call, bare_call, command_task, framework_info, kill_call, launch_call,
+};
 use http::StatusCode;
 use mesos_sdk::v1::offer::{Operation, operation};
 use mesos_sdk::v1::scheduler::{Call, call, event};
 use mesos_sdk::v1::{
     CheckInfo, CheckStatusInfo, CommandInfo, ContainerInfo, ExecutorId, ExecutorInfo, FrameworkId,
-    HealthCheck, Image, Offer, TaskGroupInfo, TaskId, TaskInfo, TaskState, TaskStatus, check_info,
+    HealthCheck, Image, Offer, TaskGroupInfo, TaskInfo, TaskState, TaskStatus, check_info,
     check_status_info, container_info, executor_info, framework_info as fi, health_check, image,
     task_status,
 };
@@ -149,14 +151,7 @@ impl Framework {
     }
 
     async fn kill(&self, task_id: &str) {
-        let mut kill = bare_call(&self.s.framework_id, call::Type::Kill);
-        kill.kill = Some(call::Kill {
-            task_id: TaskId {
-                value: task_id.into(),
-            },
-            agent_id: None,
-            kill_policy: None,
-        });
+        let kill = kill_call(&self.s.framework_id, task_id, None);
         assert_eq!(self.call(&kill).await, StatusCode::ACCEPTED);
     }
 }

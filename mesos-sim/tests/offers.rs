@@ -7,7 +7,8 @@ mod common;
 use std::time::Duration;
 
 use common::{
-    Enc, Subscription, ack_call, bare_call, command_task, decline_call, framework_info, launch_call,
+    Enc, Subscription, ack_call, bare_call, command_task, decline_call, framework_info, kill_call,
+    launch_call,
 };
 use mesos_sdk::v1::scheduler::{call, event};
 use mesos_sdk::v1::{OfferId, TaskState, framework_info as fi, task_status};
@@ -81,11 +82,13 @@ async fn seconds_until_offered(s: &mut Subscription) -> f64 {
     start.elapsed().as_secs_f64()
 }
 
-/// What an ACCEPT leaves of its offers goes back to the agent and is offered at the next
-/// periodic allocation, not at once: the real master allocates nothing when resources are
-/// recovered (`mesos: src/master/allocator/mesos/hierarchical.cpp`, `recoverResources`).
-#[tokio::test(start_paused = true)]
-async fn what_an_accept_leaves_waits_for_the_next_allocation() {
+/// A synthetic cluster that allocates every 10 s (virtual), subscribed as `name`, with a
+/// task `task` launched on its first offer (given back without a filter): the cluster, its
+/// URL, the subscription and the offer.
+async fn launched_between_allocations(
+    name: &str,
+    task: &str,
+) -> (Cluster, String, Subscription, mesos_sdk::v1::Offer) {
     let cluster = Cluster::builder()
         .synthetic(true)
         .allocation_interval(Duration::from_secs(10))
@@ -94,10 +97,10 @@ async fn what_an_accept_leaves_waits_for_the_next_allocation() {
         .await
         .unwrap();
     let url = cluster.master_url();
-    let mut s = Subscription::open(&url, Enc::Protobuf, framework_info("remainder")).await;
+    let mut s = Subscription::open(&url, Enc::Protobuf, framework_info(name)).await;
     // Offered at once on SUBSCRIBE; the periodic allocations follow every 10 s from there.
     let offer = s.next_offers().await.remove(0);
-    let task = command_task(&offer, "t", "sleep 1000");
+    let task = command_task(&offer, task, "sleep 1000");
     let accepted = s
         .call(
             &url,
@@ -105,6 +108,15 @@ async fn what_an_accept_leaves_waits_for_the_next_allocation() {
         )
         .await;
     assert_eq!(accepted.status, 202);
+    (cluster, url, s, offer)
+}
+
+/// What an ACCEPT leaves of its offers goes back to the agent and is offered at the next
+/// periodic allocation, not at once: the real master allocates nothing when resources are
+/// recovered (`mesos: src/master/allocator/mesos/hierarchical.cpp`, `recoverResources`).
+#[tokio::test(start_paused = true)]
+async fn what_an_accept_leaves_waits_for_the_next_allocation() {
+    let (_cluster, _url, mut s, _offer) = launched_between_allocations("remainder", "t").await;
     let waited = seconds_until_offered(&mut s).await;
     assert!(
         (9.0..10.5).contains(&waited),
@@ -113,28 +125,11 @@ async fn what_an_accept_leaves_waits_for_the_next_allocation() {
 }
 
 /// A task's resources, once it has ended, are offered at the next periodic allocation too,
-/// not as soon as its end is known (`recoverResources` again).
+/// not as soon as its end is known (`recoverResources` again). What the ACCEPT left waits
+/// for that allocation as well (see above).
 #[tokio::test(start_paused = true)]
 async fn an_ended_tasks_resources_wait_for_the_next_allocation() {
-    let cluster = Cluster::builder()
-        .synthetic(true)
-        .allocation_interval(Duration::from_secs(10))
-        .heartbeat_interval(Duration::from_secs(3600))
-        .start()
-        .await
-        .unwrap();
-    let url = cluster.master_url();
-    let mut s = Subscription::open(&url, Enc::Protobuf, framework_info("ended")).await;
-    let offer = s.next_offers().await.remove(0);
-    // What it leaves waits for the next allocation as well (see above).
-    let task = command_task(&offer, "whole", "sleep 1000");
-    let accepted = s
-        .call(
-            &url,
-            &launch_call(&s.framework_id, &[&offer.id], vec![task], Some(0.0)),
-        )
-        .await;
-    assert_eq!(accepted.status, 202);
+    let (_cluster, url, mut s, offer) = launched_between_allocations("ended", "whole").await;
     loop {
         let status = s.next_update().await;
         s.call(&url, &ack_call(&s.framework_id, &status)).await;
@@ -142,14 +137,7 @@ async fn an_ended_tasks_resources_wait_for_the_next_allocation() {
             break;
         }
     }
-    let mut kill = bare_call(&s.framework_id, call::Type::Kill);
-    kill.kill = Some(call::Kill {
-        task_id: mesos_sdk::v1::TaskId {
-            value: "whole".into(),
-        },
-        agent_id: Some(offer.agent_id.clone()),
-        kill_policy: None,
-    });
+    let kill = kill_call(&s.framework_id, "whole", Some(&offer.agent_id));
     let start = tokio::time::Instant::now();
     assert_eq!(s.call(&url, &kill).await.status, 202);
     let killed = s.next_update().await;
@@ -271,12 +259,11 @@ async fn more_free_resources_break_through_a_filter() {
             break status;
         }
     };
-    let mut kill = bare_call(&s.framework_id, call::Type::Kill);
-    kill.kill = Some(call::Kill {
-        task_id: running.task_id.clone(),
-        agent_id: running.agent_id.clone(),
-        kill_policy: None,
-    });
+    let kill = kill_call(
+        &s.framework_id,
+        &running.task_id.value,
+        running.agent_id.as_ref(),
+    );
     s.call(&url, &kill).await;
     // ...but once the task's resources are back, the whole agent is not a subset of the filter.
     let offer = s.next_offers().await.remove(0);

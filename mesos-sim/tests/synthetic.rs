@@ -5,8 +5,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{Enc, Subscription, ack_call, bare_call, command_task, framework_info, launch_call};
-use mesos_sdk::v1::scheduler::call;
+use common::{Enc, Subscription, ack_call, command_task, framework_info, kill_call, launch_call};
 use mesos_sdk::v1::{TaskId, TaskState};
 use mesos_sim::Cluster;
 
@@ -67,14 +66,7 @@ async fn synthetic_tasks_report_states_without_processes() {
     ];
     assert_eq!(states["quick"], run);
     assert_eq!(states["timed"], run);
-    let mut kill = bare_call(&s.framework_id, call::Type::Kill);
-    kill.kill = Some(call::Kill {
-        task_id: TaskId {
-            value: "forever".into(),
-        },
-        agent_id: None,
-        kill_policy: None,
-    });
+    let kill = kill_call(&s.framework_id, "forever", None);
     s.call(&url, &kill).await;
     let killed = s.next_update().await;
     assert_eq!(killed.state(), TaskState::TaskKilled);
@@ -133,12 +125,7 @@ async fn settle(
 }
 
 async fn kill(s: &Subscription, url: &str, task: &str) {
-    let mut kill = bare_call(&s.framework_id, call::Type::Kill);
-    kill.kill = Some(call::Kill {
-        task_id: TaskId { value: task.into() },
-        agent_id: None,
-        kill_policy: None,
-    });
+    let kill = kill_call(&s.framework_id, task, None);
     s.call(url, &kill).await;
 }
 

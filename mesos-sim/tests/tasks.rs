@@ -7,7 +7,8 @@ mod common;
 use std::time::Duration;
 
 use common::{
-    Enc, Subscription, ack_call, bare_call, command_task, framework_info, launch_call, wait_until,
+    Enc, Subscription, ack_call, bare_call, command_task, framework_info, kill_call, launch_call,
+    wait_until,
 };
 use http::StatusCode;
 use mesos_sdk::v1::scheduler::call;
@@ -214,14 +215,7 @@ async fn kill_escalates_to_sigkill_after_the_grace_period() {
             break;
         }
     }
-    let mut kill = bare_call(&s.framework_id, call::Type::Kill);
-    kill.kill = Some(call::Kill {
-        task_id: TaskId {
-            value: "stubborn".into(),
-        },
-        agent_id: Some(offer.agent_id.clone()),
-        kill_policy: None,
-    });
+    let kill = kill_call(&s.framework_id, "stubborn", Some(&offer.agent_id));
     let asked = std::time::Instant::now();
     assert_eq!(s.call(&url, &kill).await.status, StatusCode::ACCEPTED);
     let killing = s.next_update().await;
@@ -375,14 +369,7 @@ async fn reconciliation_answers_from_the_master_without_uuid() {
         );
 
         // KILL of an unknown task is a reconciliation of it.
-        let mut kill = bare_call(&s.framework_id, call::Type::Kill);
-        kill.kill = Some(call::Kill {
-            task_id: TaskId {
-                value: "ghost".into(),
-            },
-            agent_id: None,
-            kill_policy: None,
-        });
+        let kill = kill_call(&s.framework_id, "ghost", None);
         s.call(&url, &kill).await;
         let answer = s.next_update().await;
         assert_eq!(answer.task_id.value, "ghost");

@@ -1,6 +1,6 @@
 //! Calls that need an order only among calls of the same key, sent side by side: a few
-//! HTTP/1.1 connections ("lanes") to the same peer, each sending its calls one at a time in
-//! the order they were made, a call's lane chosen by its key.
+//! HTTP/1.1 connections ("lanes") to the same peer, each sending its calls in the order they
+//! were made, a call's lane chosen by its key.
 //!
 //! The scheduler sends its acknowledgements this way, pipelined: each lane writes its calls
 //! without waiting for the answers ([`super::pipeline`]), so a few connections carry hundreds
@@ -144,17 +144,15 @@ impl<M: Message + Name + Send + 'static> CallLanes<M> {
         reply: Option<oneshot::Sender<Result<CallResponse, Error>>>,
         room: OwnedSemaphorePermit,
     ) -> Option<Job> {
-        let encoded = self.inner.target.encoding.encode(call, name);
-        let job = Job {
-            body: encoded.as_ref().map(Bytes::clone).unwrap_or_default(),
-            name,
-            reply,
-            _room: room,
-        };
-        match encoded {
-            Ok(_) => Some(job),
+        match self.inner.target.encoding.encode(call, name) {
+            Ok(body) => Some(Job {
+                body,
+                name,
+                reply,
+                _room: room,
+            }),
             Err(error) => {
-                complete(job, Err(error), self.inner.after_failure);
+                tell(name, reply, Err(error), self.inner.after_failure);
                 None
             }
         }
@@ -267,22 +265,33 @@ async fn run_lane(
 /// Hands `job` its outcome: its caller gets it, or, for a background call, a failure is
 /// logged with what becomes of it (`after_failure`).
 pub(crate) fn complete(job: Job, result: Result<CallResponse, Error>, after_failure: &'static str) {
-    count_call(job.name, result.is_ok());
-    match (job.reply, result) {
+    tell(job.name, job.reply, result, after_failure);
+}
+
+/// Tells the caller waiting on `reply` the outcome of the call `name`, or logs a background
+/// call's failure with what becomes of it (`after_failure`).
+fn tell(
+    name: &'static str,
+    reply: Option<oneshot::Sender<Result<CallResponse, Error>>>,
+    result: Result<CallResponse, Error>,
+    after_failure: &'static str,
+) {
+    count_call(name, result.is_ok());
+    match (reply, result) {
         (Some(reply), result) => {
             let _ = reply.send(result);
         }
         (None, Ok(_)) => {}
         (None, Err(Error::Status { status, body, .. })) => {
             tracing::warn!(
-                call = job.name,
+                call = name,
                 status,
                 message = %body,
                 "the peer refused a background call; {after_failure}"
             );
         }
         (None, Err(error)) => {
-            tracing::warn!(call = job.name, %error, "background call failed; {after_failure}");
+            tracing::warn!(call = name, %error, "background call failed; {after_failure}");
         }
     }
 }

@@ -95,12 +95,15 @@ pub(crate) async fn run_lane(
         let stream = match stream {
             Ok(Ok(stream)) => stream,
             Ok(Err(error)) => {
-                // The calls waiting fail with the reason; later ones try a new connection.
-                let message = error.to_string();
-                let error = |call| Error::Http {
-                    call,
+                // The calls waiting fail with the reason (a connection error, as each would
+                // have failed on its own); later ones try a new connection.
+                let reason = match &error {
+                    Error::Connect { source, .. } => source.to_string(),
+                    other => other.to_string(),
+                };
+                let error = |_call| Error::Connect {
                     endpoint: authority.clone(),
-                    source: message.clone().into(),
+                    source: reason.clone().into(),
                 };
                 fail(queued.drain(..), error, after_failure);
                 continue;
@@ -209,25 +212,31 @@ impl Connection<'_> {
                 .in_flight
                 .front()
                 .map(|f| f.written + self.target.call_timeout);
+            let room = !senders_gone && out.is_empty() && self.in_flight.len() < MAX_IN_FLIGHT;
+            let late = tokio::time::sleep_until(deadline.unwrap_or_else(Instant::now));
             tokio::select! {
                 biased;
                 _ = stop.cancelled() => return Ended::Stopped,
                 read = reader.read_buf(&mut input), if !self.in_flight.is_empty() => {
                     match read {
+                        Ok(0) if self.answer.until_close() => {
+                            // An answer whose body runs to the end of the connection ends
+                            // here, and, as with `Connection: close`, nothing written after
+                            // its request was processed.
+                            let body = input.split().freeze();
+                            let status = self.answer.status;
+                            self.answered(status, body);
+                            self.requeue(&mut queued);
+                            return Ended::Reconnect(queued);
+                        }
                         Ok(0) => {
-                            // An answer whose body runs to the end of the connection ends here.
-                            if self.answer.until_close() {
-                                let body = input.split().freeze();
-                                let status = self.answer.status;
-                                self.answer = Answer::default();
-                                self.answered(status, body);
-                            }
                             self.broken_because("the peer closed the connection", &mut queued);
                             return Ended::Reconnect(queued);
                         }
                         Ok(_) => {}
                         Err(error) => {
-                            self.broken_because(&format!("reading the answers failed: {error}"), &mut queued);
+                            let reason = format!("reading the answers failed: {error}");
+                            self.broken_because(&reason, &mut queued);
                             return Ended::Reconnect(queued);
                         }
                     }
@@ -237,14 +246,13 @@ impl Connection<'_> {
                                 self.answered(status, body);
                                 if close {
                                     // The peer processes nothing written after that request.
-                                    for f in self.in_flight.drain(..).rev() {
-                                        queued.push_front(f.job);
-                                    }
+                                    self.requeue(&mut queued);
                                     return Ended::Reconnect(queued);
                                 }
                                 if self.in_flight.is_empty() {
                                     if !input.is_empty() {
-                                        self.broken_because("the peer answered a call not made", &mut queued);
+                                        let reason = "the peer answered a call not made";
+                                        self.broken_because(reason, &mut queued);
                                         return Ended::Reconnect(queued);
                                     }
                                     break;
@@ -252,7 +260,8 @@ impl Connection<'_> {
                             }
                             Ok(None) => break,
                             Err(reason) => {
-                                self.broken_because(&format!("unreadable answer: {reason}"), &mut queued);
+                                let reason = format!("unreadable answer: {reason}");
+                                self.broken_because(&reason, &mut queued);
                                 return Ended::Reconnect(queued);
                             }
                         }
@@ -262,21 +271,23 @@ impl Connection<'_> {
                     Ok(Sent::Wrote(n)) if n > 0 => unflushed = true,
                     Ok(Sent::Flushed) => unflushed = false,
                     Ok(Sent::Wrote(_)) => {
-                        self.broken_because("the connection would take no more bytes", &mut queued);
+                        let reason = "the connection would take no more bytes";
+                        self.broken_because(reason, &mut queued);
                         return Ended::Reconnect(queued);
                     }
                     Err(error) => {
-                        self.broken_because(&format!("writing the calls failed: {error}"), &mut queued);
+                        let reason = format!("writing the calls failed: {error}");
+                        self.broken_because(&reason, &mut queued);
                         return Ended::Reconnect(queued);
                     }
                 },
-                job = jobs.recv(), if !senders_gone && out.is_empty() && self.in_flight.len() < MAX_IN_FLIGHT => {
+                job = jobs.recv(), if room => {
                     match job {
                         Some(job) => queued.push_back(job),
                         None => senders_gone = true,
                     }
                 }
-                () = tokio::time::sleep_until(deadline.unwrap_or_else(Instant::now)), if deadline.is_some() => {
+                () = late, if deadline.is_some() => {
                     let call = self.in_flight.front().map_or("call", |f| f.job.name);
                     let error = Error::Timeout {
                         call,
@@ -331,6 +342,11 @@ impl Connection<'_> {
         if let Some(InFlight { job, .. }) = self.in_flight.pop_front() {
             complete(job, Err(error), self.after_failure);
         }
+        self.requeue(queued);
+    }
+
+    /// The calls in flight go again, in order, ahead of `queued`.
+    fn requeue(&mut self, queued: &mut VecDeque<Job>) {
         for f in self.in_flight.drain(..).rev() {
             queued.push_front(f.job);
         }
@@ -760,6 +776,47 @@ mod tests {
                 lanes.call(0, ack(&format!("t{i}")), "ACKNOWLEDGE").await
             }));
             // In order on the lane.
+            tokio::task::yield_now().await;
+        }
+        for (i, call) in calls.into_iter().enumerate() {
+            let response = tokio::time::timeout(Duration::from_secs(20), call)
+                .await
+                .expect("answered in time")
+                .expect("task")
+                .unwrap_or_else(|e| panic!("call {i}: {e}"));
+            assert_eq!(response.body, format!("t{i}").as_bytes());
+        }
+        peer.abort();
+    }
+
+    /// An answer whose body runs to the end of the connection is one the peer closes after:
+    /// its caller gets the body, and the calls written behind it go again on a new one.
+    #[tokio::test]
+    async fn calls_behind_an_answer_ended_by_the_close_go_again() {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        let peer = tokio::spawn(async move {
+            let (mut first, _) = listener.accept().await.expect("accept");
+            read_requests(&mut first, 3).await;
+            first
+                .write_all(b"HTTP/1.1 200 OK\r\n\r\nt0")
+                .await
+                .expect("write");
+            drop(first);
+            let (mut second, _) = listener.accept().await.expect("accept again");
+            let again = read_requests(&mut second, 2).await;
+            let answers: String = again.iter().map(|t| answer(t, false)).collect();
+            second.write_all(answers.as_bytes()).await.expect("write");
+            let _kept = second;
+            std::future::pending::<()>().await;
+        });
+        let lanes = lanes(port);
+        let mut calls = Vec::new();
+        for i in 0..3 {
+            let lanes = lanes.clone();
+            calls.push(tokio::spawn(async move {
+                lanes.call(0, ack(&format!("t{i}")), "ACKNOWLEDGE").await
+            }));
             tokio::task::yield_now().await;
         }
         for (i, call) in calls.into_iter().enumerate() {

@@ -365,6 +365,17 @@ pub fn decline_call(
     call
 }
 
+/// A KILL of `task` (on `agent`, when given), with no kill policy.
+pub fn kill_call(framework_id: &str, task: &str, agent: Option<&mesos_sdk::v1::AgentId>) -> Call {
+    let mut call = bare_call(framework_id, call::Type::Kill);
+    call.kill = Some(call::Kill {
+        task_id: mesos_sdk::v1::TaskId { value: task.into() },
+        agent_id: agent.cloned(),
+        kill_policy: None,
+    });
+    call
+}
+
 /// An ACKNOWLEDGE for a status that carries a uuid.
 pub fn ack_call(framework_id: &str, status: &mesos_sdk::v1::TaskStatus) -> Call {
     let mut call = bare_call(framework_id, call::Type::Acknowledge);
