@@ -369,6 +369,48 @@ mod resources_chapter {
     }
 
     #[test]
+    fn reading_offers_in_place() {
+        use mesos_sdk::scheduler::LazyEvent;
+
+        let sent = mesos_sdk::v1::scheduler::Event {
+            r#type: Some(event::Type::Offers as i32),
+            offers: Some(event::Offers {
+                offers: vec![
+                    offer("big", "a1", "cpus:2;mem:1024"),
+                    offer("small", "a2", "cpus:0.25;cpus(web):0.5;mem:1024"),
+                ],
+            }),
+            ..Default::default()
+        };
+        // The form the session hands each event of the subscription on in (here built from
+        // an `Event`; the session checks the bytes it receives with `LazyEvent::new`).
+        let event = LazyEvent::from(sent);
+        let mut declined = Vec::new();
+        // ANCHOR: view
+        if event.r#type() == event::Type::Offers {
+            for offer in event.view().offers().iter().flat_map(|o| o.offers()) {
+                let cpus: f64 = offer
+                    .resources()
+                    .filter(|r| r.name() == "cpus")
+                    .filter_map(|r| r.scalar().map(|s| s.value()))
+                    .sum();
+                if cpus < 1.0 {
+                    declined.push(v1::OfferId {
+                        value: offer.id().value().to_string(),
+                    });
+                }
+            }
+        }
+        // ANCHOR_END: view
+        assert_eq!(
+            declined,
+            [v1::OfferId {
+                value: "small".into()
+            }]
+        );
+    }
+
+    #[test]
     fn packing_offers() {
         let offers = vec![
             offer("o1", "a1", "cpus:1;mem:512"),

@@ -1,7 +1,10 @@
 //! Events per second through the whole session path: HTTP body bytes from a loopback master,
-//! RecordIO framing, protobuf decoding, the session's bookkeeping, and typed events out of
-//! `SessionEvents`. Streams of OFFERS (10 offers each) and of UPDATE (with and without the
-//! automatic acknowledgements, pipelined to the master). With acknowledgements, a run ends when the master
+//! RecordIO framing, checking each event, the session's bookkeeping, and events out of
+//! `SessionEvents`. Streams of OFFERS and of UPDATE (with and without the automatic
+//! acknowledgements, pipelined to the master). The OFFERS event is `common::events::offers`,
+//! the one `scripts/bench-vs-peers.sh` decodes with Python's upb; the application reads what a
+//! scheduler matches offers on (ids, hostname, every resource and attribute), either through the
+//! event's view (`offers10`) or after decoding it into prost's types (`offers10_decoded`). With acknowledgements, a run ends when the master
 //! has received the acknowledgement of every update, not when the application has taken the
 //! last update (which only queues its acknowledgement).
 //!
@@ -22,79 +25,70 @@ use hyper::body::Frame;
 use hyper_util::rt::TokioIo;
 use mesos_sdk::detector::StaticDetector;
 use mesos_sdk::recordio::encode_record;
-use mesos_sdk::scheduler::{SchedulerConfig, Session, SessionEvent};
+use mesos_sdk::scheduler::{LazyEvent, SchedulerConfig, Session, SessionEvent};
 use mesos_sdk::v1::scheduler::{Event, event};
-use mesos_sdk::v1::{
-    AgentId, Attribute, FrameworkId, FrameworkInfo, Offer, OfferId, Resource, TaskId, TaskState,
-    TaskStatus, value,
-};
+use mesos_sdk::v1::{AgentId, FrameworkId, FrameworkInfo, TaskId, TaskState, TaskStatus};
 use prost::Message;
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
 
+mod common;
+
 const CHUNK: usize = 16 * 1024;
 
-#[allow(deprecated)]
-fn scalar(name: &str, v: f64) -> Resource {
-    Resource {
-        name: name.into(),
-        r#type: value::Type::Scalar as i32,
-        scalar: Some(value::Scalar { value: v }),
-        role: Some("*".into()),
-        ..Default::default()
-    }
+/// How the application reads each event.
+#[derive(Clone, Copy)]
+enum Read {
+    /// Only its type.
+    Type,
+    /// Every offer's ids, hostname, resources and attributes, through the view.
+    View,
+    /// The same, from the decoded prost `Event`.
+    Decoded,
 }
 
-#[allow(deprecated)]
-fn offer(i: usize) -> Offer {
-    Offer {
-        id: OfferId {
-            value: format!("0f1e2d3c-O{i}"),
-        },
-        framework_id: FrameworkId {
-            value: "bench-0001".into(),
-        },
-        agent_id: AgentId {
-            value: format!("0f1e2d3c-S{i}"),
-        },
-        hostname: format!("agent-{i}.dc1.example.com"),
-        resources: vec![
-            scalar("cpus", 7.5),
-            scalar("mem", 30_720.0),
-            scalar("disk", 204_800.0),
-            Resource {
-                name: "ports".into(),
-                r#type: value::Type::Ranges as i32,
-                ranges: Some(value::Ranges {
-                    range: vec![value::Range {
-                        begin: 31000,
-                        end: 32000,
-                    }],
-                }),
-                role: Some("*".into()),
-                ..Default::default()
-            },
-        ],
-        attributes: vec![Attribute {
-            name: "rack".into(),
-            r#type: value::Type::Text as i32,
-            text: Some(value::Text {
-                value: format!("r{}", i % 8),
-            }),
-            ..Default::default()
-        }],
-        ..Default::default()
+/// What a scheduler matches offers on, read through the view (as `bench_peers` reads it).
+fn read_view(event: &LazyEvent) -> u64 {
+    let mut n = 0u64;
+    for offer in event.view().offers().iter().flat_map(|o| o.offers()) {
+        n += (offer.id().value().len() + offer.agent_id().value().len() + offer.hostname().len())
+            as u64;
+        for resource in offer.resources() {
+            n += resource.name().len() as u64;
+            if let Some(scalar) = resource.scalar() {
+                n += scalar.value() as u64;
+            }
+            for range in resource.ranges().iter().flat_map(|r| r.range()) {
+                n += range.end() - range.begin();
+            }
+        }
+        for attribute in offer.attributes() {
+            n += attribute.name().len() as u64;
+        }
     }
+    n
 }
 
-fn offers_event() -> Event {
-    Event {
-        r#type: Some(event::Type::Offers as i32),
-        offers: Some(event::Offers {
-            offers: (0..10).map(offer).collect(),
-        }),
-        ..Default::default()
+/// [`read_view`] from the decoded event.
+fn read_decoded(event: LazyEvent) -> u64 {
+    let event = event.into_event();
+    let mut n = 0u64;
+    for offer in event.offers.iter().flat_map(|o| &o.offers) {
+        n += (offer.id.value.len() + offer.agent_id.value.len() + offer.hostname.len()) as u64;
+        for resource in &offer.resources {
+            n += resource.name.len() as u64;
+            if let Some(scalar) = &resource.scalar {
+                n += scalar.value as u64;
+            }
+            for range in resource.ranges.iter().flat_map(|r| &r.range) {
+                n += range.end - range.begin;
+            }
+        }
+        for attribute in &offer.attributes {
+            n += attribute.name.len() as u64;
+        }
     }
+    n
 }
 
 fn update_event(i: usize) -> Event {
@@ -239,7 +233,7 @@ async fn master(chunks: Vec<Bytes>) -> (u16, Arc<Acks>) {
 
 /// Subscribes, then times how long it takes for `count` events to come out of the session
 /// (and, with `auto_ack`, for the master to receive their acknowledgements).
-async fn run_once(port: u16, acks: &Acks, count: usize, auto_ack: bool) -> Duration {
+async fn run_once(port: u16, acks: &Acks, count: usize, auto_ack: bool, read: Read) -> Duration {
     acks.received.store(0, Ordering::Release);
     let config = SchedulerConfig::new(FrameworkInfo {
         user: "bench".into(),
@@ -257,7 +251,12 @@ async fn run_once(port: u16, acks: &Acks, count: usize, auto_ack: bool) -> Durat
         match item.expect("no session error") {
             SessionEvent::Subscribed { .. } => started = Some(Instant::now()),
             SessionEvent::Event(e) => {
-                std::hint::black_box(&e);
+                let n = match read {
+                    Read::Type => e.r#type() as u64,
+                    Read::View => read_view(&e),
+                    Read::Decoded => read_decoded(e),
+                };
+                std::hint::black_box(n);
                 seen += 1;
                 if seen == count {
                     break;
@@ -282,20 +281,15 @@ fn bench(c: &mut Criterion) {
         .expect("runtime");
     let mut group = c.benchmark_group("session");
     group.sample_size(20);
-    let cases: Vec<(&str, Vec<Event>, bool)> = vec![
-        (
-            "offers10",
-            (0..2_000).map(|_| offers_event()).collect(),
-            false,
-        ),
-        ("update", (0..20_000).map(update_event).collect(), false),
-        (
-            "update_auto_ack",
-            (0..20_000).map(update_event).collect(),
-            true,
-        ),
+    let offers = || (0..5_000).map(|_| common::events::offers()).collect();
+    let updates = || (0..20_000).map(update_event).collect();
+    let cases: Vec<(&str, Vec<Event>, bool, Read)> = vec![
+        ("offers10", offers(), false, Read::View),
+        ("offers10_decoded", offers(), false, Read::Decoded),
+        ("update", updates(), false, Read::Type),
+        ("update_auto_ack", updates(), true, Read::Type),
     ];
-    for (label, events, auto_ack) in cases {
+    for (label, events, auto_ack, read) in cases {
         let count = events.len();
         let bytes: usize = events.iter().map(|e| e.encoded_len()).sum();
         let (port, acks) = runtime.block_on(master(stream(&events)));
@@ -307,7 +301,7 @@ fn bench(c: &mut Criterion) {
             b.iter_custom(|iters| {
                 let mut total = Duration::ZERO;
                 for _ in 0..iters {
-                    total += runtime.block_on(run_once(port, &acks, count, auto_ack));
+                    total += runtime.block_on(run_once(port, &acks, count, auto_ack, read));
                 }
                 total
             })

@@ -66,7 +66,10 @@ async fn stand_in(extra: &[(&str, &str)]) -> StandIn {
                     framework_id: id, ..
                 } => framework_id = Some(id),
                 SessionEvent::Event(e) if e.r#type() == event::Type::Offers => {
-                    let offer = e.offers.and_then(|o| o.offers.into_iter().next());
+                    let offer = e
+                        .into_event()
+                        .offers
+                        .and_then(|o| o.offers.into_iter().next());
                     if let (Some(id), Some(offer)) = (framework_id.clone(), offer) {
                         return (id, offer);
                     }
@@ -182,7 +185,7 @@ async fn an_update_the_agent_refuses_as_malformed_is_not_kept_for_replay() {
     let status = tokio::time::timeout(DEADLINE, async {
         loop {
             if let SessionEvent::Event(e) = events.next().await.expect("open").expect("no error")
-                && let Some(update) = e.update
+                && let Some(update) = e.into_event().update
             {
                 return update.status;
             }

@@ -96,7 +96,7 @@ async fn offers_within(events: &mut SessionEvents, within: Duration) -> Option<V
         loop {
             match events.next().await {
                 Some(Ok(SessionEvent::Event(ev))) if ev.r#type() == event::Type::Offers => {
-                    let offers = ev.offers.map(|o| o.offers).unwrap_or_default();
+                    let offers = ev.into_event().offers.map(|o| o.offers).unwrap_or_default();
                     return Some(offers.into_iter().map(|o| o.id).collect());
                 }
                 Some(Ok(_)) => {}

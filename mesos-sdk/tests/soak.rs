@@ -291,11 +291,15 @@ async fn on_event(
         }
         SessionEvent::Event(event) => match event.r#type() {
             event::Type::Offers => {
-                let offers = event.offers.map(|o| o.offers).unwrap_or_default();
+                let offers = event
+                    .into_event()
+                    .offers
+                    .map(|o| o.offers)
+                    .unwrap_or_default();
                 place(handle, ledger, offers).await;
             }
             event::Type::Update => {
-                if let Some(update) = event.update {
+                if let Some(update) = event.into_event().update {
                     on_update(handle, ledger, journal, update.status).await;
                 }
             }

@@ -86,8 +86,38 @@ owned! {
         v1::volume::source::csi_volume::VolumeCapability,
 }
 
+/// `Checked::new` accepts exactly what prost's `decode` accepts, its `decode` returns what
+/// prost returns, and its view is the view `parse` gives.
+fn agree_checked<M>(bytes: &[u8])
+where
+    M: view::Viewed + PartialEq + std::fmt::Debug,
+    for<'a> M::View<'a>: Check<Message = M>,
+{
+    let owned = M::decode(bytes);
+    let checked = view::Checked::<M>::new(bytes::Bytes::copy_from_slice(bytes));
+    match (&owned, &checked) {
+        (Ok(m), Ok(c)) => {
+            Check::check(&c.view(), m);
+            // NaN is not equal to itself: such messages are compared through the accessors.
+            let decoded = c.decode();
+            #[allow(clippy::eq_op)]
+            let comparable = m == m;
+            if comparable {
+                assert_eq!(&decoded, m);
+            } else {
+                Check::check(&c.view(), &decoded);
+            }
+        }
+        (Err(_), Err(_)) => {}
+        (Ok(_), Err(e)) => panic!("prost accepts, Checked refuses: {e} ({bytes:02x?})"),
+        (Err(e), Ok(_)) => panic!("prost refuses ({e}), Checked accepts {bytes:02x?}"),
+    }
+}
+
 /// Runs [`agree`] for every root type the tests use.
 fn agree_all(bytes: &[u8]) {
+    agree_checked::<scheduler::Event>(bytes);
+    agree_checked::<executor::Event>(bytes);
     agree(bytes, view::scheduler::EventView::parse);
     agree(bytes, view::executor::EventView::parse);
     agree(bytes, view::OfferView::parse);

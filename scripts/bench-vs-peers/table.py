@@ -46,11 +46,13 @@ def main():
     sizes = {row[0]: int(row[3]) for row in read_tsv(f"{out}/inputs/events/manifest.tsv", True)}
     ours, peer = results(out, "events")
     for name, size in sizes.items():
-        for suffix, what in [("", "decode"), ("+read", "decode + read offers"),
-                             ("@view", "view parse"), ("+read@view", "view parse + read offers")]:
+        for suffix, what in [("@sdk", "through the SDK (checked LazyEvent)"),
+                             ("+read@sdk", "through the SDK + read offers (view)"),
+                             ("", "decoded into prost types"),
+                             ("+read", "decoded into prost types + read offers")]:
             key = f"event/{name}{suffix}"
-            # A view row is set against the peer's row of the same work.
-            peer_key = key.removesuffix("@view")
+            # An SDK row is set against the peer's row of the same work.
+            peer_key = key.removesuffix("@sdk")
             if key not in ours or peer_key not in peer:
                 continue
             label = f"{EVENTS.get(name, name)} {what} ({size:,} B) vs Python upb"
@@ -76,8 +78,10 @@ def main():
         print(f"| {label} | {o} | {p} | {ratio:.2f}× |")
     print()
     print("Best of 5 timed runs of fixed iteration counts on each side, one side at a time. "
-          "Events: decoded from the same bytes (`Bytes` into a prost `Event`, or parsed into the "
-          "zero-copy `EventView` (rows 'view'); `Event.FromString`); "
+          "Events, from the same bytes: 'through the SDK' is what `SessionEvents` and the "
+          "scheduler `EventStream` do with each record (a `LazyEvent`: checked as prost checks, "
+          "read in place through its `EventView`); 'decoded into prost types' is `Event::decode` "
+          "from a `Bytes` (what `LazyEvent::into_event` gives); the peer is `Event.FromString`; "
           "'+ read offers' also reads every offer's ids, hostname, resources and attributes, "
           "which is when upb creates its Python objects. RecordIO: the same streams (8 MiB "
           "each, 8 passes a run) in 16 KiB pieces, fresh `Bytes` into `RecordIoReader` vs an "

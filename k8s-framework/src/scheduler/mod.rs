@@ -859,60 +859,65 @@ impl Scheduler {
                 self.offers.clear();
                 self.adopt().await;
             }
-            SessionEvent::Event(event) => match event.r#type() {
-                event::Type::Offers => {
-                    let offers = event.offers.map(|o| o.offers).unwrap_or_default();
-                    metrics::counter!("k8sm_offers_received_total").increment(offers.len() as u64);
-                    for offer in offers {
-                        self.agent_seen(&offer).await;
-                        self.offered.insert(
-                            offer.id.value.clone(),
-                            Offered {
-                                at: Instant::now(),
-                                resources: offer_resources(&offer),
-                            },
-                        );
-                        self.offers.insert(offer.id.value.clone(), offer);
-                    }
-                    // A pass follows once the events at hand are taken.
-                    self.offers_arrived = true;
-                }
-                event::Type::Rescind => {
-                    if let Some(rescind) = event.rescind {
-                        self.offers.remove(&rescind.offer_id.value);
-                    }
-                }
-                event::Type::Update => {
-                    if let Some(update) = event.update {
-                        self.on_update(update.status).await;
-                    }
-                }
-                event::Type::Failure => {
-                    if let Some(failure) = event.failure {
-                        tracing::debug!(
-                            agent = ?failure.agent_id.as_ref().map(|a| &a.value),
-                            executor = ?failure.executor_id.as_ref().map(|e| &e.value),
-                            status = ?failure.status,
-                            "FAILURE"
-                        );
-                        if let Some(agent) = failure.agent_id.as_ref() {
-                            // The executor, or the whole agent, is gone: so are its pods.
-                            self.strays_gone(agent, failure.executor_id.as_ref()).await;
+            // Decoded whole: the scheduler keeps offers and statuses as prost types.
+            SessionEvent::Event(event) => {
+                let event = event.into_event();
+                match event.r#type() {
+                    event::Type::Offers => {
+                        let offers = event.offers.map(|o| o.offers).unwrap_or_default();
+                        metrics::counter!("k8sm_offers_received_total")
+                            .increment(offers.len() as u64);
+                        for offer in offers {
+                            self.agent_seen(&offer).await;
+                            self.offered.insert(
+                                offer.id.value.clone(),
+                                Offered {
+                                    at: Instant::now(),
+                                    resources: offer_resources(&offer),
+                                },
+                            );
+                            self.offers.insert(offer.id.value.clone(), offer);
                         }
-                        if failure.executor_id.is_none() {
-                            if let Some(agent) = failure.agent_id {
-                                self.agent_lost(&agent).await;
+                        // A pass follows once the events at hand are taken.
+                        self.offers_arrived = true;
+                    }
+                    event::Type::Rescind => {
+                        if let Some(rescind) = event.rescind {
+                            self.offers.remove(&rescind.offer_id.value);
+                        }
+                    }
+                    event::Type::Update => {
+                        if let Some(update) = event.update {
+                            self.on_update(update.status).await;
+                        }
+                    }
+                    event::Type::Failure => {
+                        if let Some(failure) = event.failure {
+                            tracing::debug!(
+                                agent = ?failure.agent_id.as_ref().map(|a| &a.value),
+                                executor = ?failure.executor_id.as_ref().map(|e| &e.value),
+                                status = ?failure.status,
+                                "FAILURE"
+                            );
+                            if let Some(agent) = failure.agent_id.as_ref() {
+                                // The executor, or the whole agent, is gone: so are its pods.
+                                self.strays_gone(agent, failure.executor_id.as_ref()).await;
+                            }
+                            if failure.executor_id.is_none() {
+                                if let Some(agent) = failure.agent_id {
+                                    self.agent_lost(&agent).await;
+                                }
                             }
                         }
                     }
-                }
-                event::Type::Message => {
-                    if let Some(message) = event.message {
-                        self.on_executor_message(&message.data).await;
+                    event::Type::Message => {
+                        if let Some(message) = event.message {
+                            self.on_executor_message(&message.data).await;
+                        }
                     }
+                    _ => {}
                 }
-                _ => {}
-            },
+            }
             SessionEvent::Disconnected { reason } => {
                 tracing::warn!(%reason, "disconnected from the Mesos master");
                 self.offers.clear();

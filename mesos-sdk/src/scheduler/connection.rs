@@ -345,7 +345,7 @@ async fn first_event(
         .map_err(|_| failed(format!("no SUBSCRIBED within {timeout:?}")))?;
     let event: Event = match first {
         None => return Err(failed("the stream ended before SUBSCRIBED".into())),
-        Some(result) => result?,
+        Some(result) => result?.into_event(),
     };
     match event.r#type() {
         event::Type::Subscribed => event

@@ -41,7 +41,7 @@
 //!         let SessionEvent::Event(event) = event? else { continue };
 //!         match event.r#type() {
 //!             event::Type::Offers => {
-//!                 for offer in event.offers.map(|o| o.offers).unwrap_or_default() {
+//!                 for offer in event.into_event().offers.map(|o| o.offers).unwrap_or_default() {
 //!                     let fit = if launched { None } else { find_fit(&offer, &request) };
 //!                     let Some(resources) = fit else {
 //!                         scheduler.decline(vec![offer.id], Some(refuse_for(3600.0))).await?;
@@ -64,7 +64,9 @@
 //!                 }
 //!             }
 //!             event::Type::Update => {
-//!                 let Some(status) = event.update.map(|u| u.status) else { continue };
+//!                 let Some(status) = event.into_event().update.map(|u| u.status) else {
+//!                     continue;
+//!                 };
 //!                 println!("{} is {:?}", status.task_id.value, status.state());
 //!                 if !matches!(
 //!                     status.state(),
@@ -87,6 +89,7 @@ mod config;
 mod connection;
 mod handle;
 mod id_store;
+mod lazy;
 mod session;
 mod typed;
 
@@ -97,8 +100,9 @@ pub use config::SchedulerConfig;
 pub use connection::{Connection, MAX_HEARTBEAT_INTERVAL, SCHEDULER_API_PATH};
 
 /// The scheduler events of one subscription (see [`crate::transport::EventStream`]).
-pub type EventStream = crate::transport::EventStream<crate::v1::scheduler::Event>;
+pub type EventStream = crate::transport::EventStream<LazyEvent>;
 pub use handle::{FrameworkUpdate, SchedulerHandle};
 pub use id_store::{FileFrameworkIdStore, FrameworkIdStore};
+pub use lazy::LazyEvent;
 pub use session::{Session, SessionEvent, SessionEvents};
 pub use typed::{TypedEvent, TypedEvents};

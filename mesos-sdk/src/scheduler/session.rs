@@ -2,6 +2,7 @@
 //! (keeping the framework id), watches heartbeats, acknowledges updates, reconciles on a timer,
 //! and reports its own connection state as events.
 
+use bytes::Bytes;
 use std::collections::{BTreeSet, HashMap};
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
@@ -17,6 +18,7 @@ use tracing::Instrument;
 use crate::detector::MasterDetector;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
+use crate::scheduler::LazyEvent;
 use crate::scheduler::caller::{ACKNOWLEDGEMENT_ROOM_BATCH, Caller};
 use crate::scheduler::config::SchedulerConfig;
 use crate::scheduler::connection::{Connection, jittered};
@@ -24,7 +26,7 @@ use crate::scheduler::handle::SchedulerHandle;
 use crate::transport::Connector;
 use crate::transport::locked;
 use crate::v1::scheduler::OfferConstraints;
-use crate::v1::scheduler::{Call, Event, call, event};
+use crate::v1::scheduler::{Call, call, event};
 use crate::v1::{AgentId, FrameworkId, FrameworkInfo, MasterInfo, TaskId, framework_info};
 
 /// What the session reports: the master's events, and its own connection state.
@@ -45,9 +47,10 @@ pub enum SessionEvent {
         /// Whether this re-subscribed an already known framework id.
         resubscribed: bool,
     },
-    /// An event from the master (OFFERS, UPDATE, RESCIND, HEARTBEAT, ...), in stream order.
-    /// Boxed: an `Event` is over a kilobyte, and most session events are small.
-    Event(Box<Event>),
+    /// An event from the master (OFFERS, UPDATE, RESCIND, HEARTBEAT, ...), in stream order:
+    /// checked, read in place through [`LazyEvent::view`], decoded into an [`Event`] on first
+    /// access (`event.offers`, [`LazyEvent::into_event`]).
+    Event(LazyEvent),
     /// The subscription ended; the session will subscribe again (after a backoff, or at once to
     /// a new leader). Calls fail with [`Error::NotSubscribed`] until then.
     Disconnected {
@@ -213,19 +216,38 @@ impl Stream for SessionEvents {
 
 /// The acknowledgement an event calls for: an UPDATE or an UPDATE_OPERATION_STATUS that
 /// carries a uuid (master-generated ones have none and must not be acknowledged).
-pub(crate) fn acknowledgement(event: &Event) -> Option<Call> {
+pub(crate) fn acknowledgement(event: &LazyEvent) -> Option<Call> {
+    // Taken from the view: the ids are copied out, the event is not decoded.
+    let view = event.view();
     match event.r#type() {
-        event::Type::Update => acknowledge_call(&event.update.as_ref()?.status),
+        event::Type::Update => {
+            let status = view.update()?.status();
+            let uuid = status.uuid_opt().filter(|u| !u.is_empty())?;
+            let agent_id = status.agent_id()?;
+            Some(Call {
+                r#type: Some(call::Type::Acknowledge as i32),
+                acknowledge: Some(call::Acknowledge {
+                    agent_id: AgentId {
+                        value: agent_id.value().to_string(),
+                    },
+                    task_id: TaskId {
+                        value: status.task_id().value().to_string(),
+                    },
+                    uuid: Bytes::copy_from_slice(uuid),
+                }),
+                ..Default::default()
+            })
+        }
         event::Type::UpdateOperationStatus => {
-            let status = &event.update_operation_status.as_ref()?.status;
-            let uuid = status.uuid.as_ref().filter(|u| !u.value.is_empty())?;
+            let status = view.update_operation_status()?.status();
+            let uuid = status.uuid().filter(|u| !u.value().is_empty())?;
             Some(Call {
                 r#type: Some(call::Type::AcknowledgeOperationStatus as i32),
                 acknowledge_operation_status: Some(call::AcknowledgeOperationStatus {
-                    agent_id: status.agent_id.clone(),
-                    resource_provider_id: status.resource_provider_id.clone(),
-                    uuid: uuid.value.clone(),
-                    operation_id: status.operation_id.clone()?,
+                    agent_id: status.agent_id().map(|a| a.to_owned()),
+                    resource_provider_id: status.resource_provider_id().map(|r| r.to_owned()),
+                    uuid: Bytes::copy_from_slice(uuid.value()),
+                    operation_id: status.operation_id()?.to_owned(),
                 }),
                 ..Default::default()
             })
@@ -735,30 +757,42 @@ fn framework_error(shared: &Shared, message: String) -> Error {
 /// Delivers one event; returns how the subscription ends, if it does.
 async fn handle_event(
     shared: &Shared,
-    event: Event,
+    event: LazyEvent,
     tx: &mpsc::Sender<Result<SessionEvent, Error>>,
 ) -> Option<End> {
     let kind = event.r#type();
     metrics::counter!("mesos_scheduler_events_total", "type" => kind.as_str_name()).increment(1);
+    // Read through the view: the session decodes nothing the application does not ask for.
     if kind == event::Type::Error {
-        let message = event.error.map(|e| e.message).unwrap_or_default();
+        let message = event
+            .view()
+            .error()
+            .map(|e| e.message().to_string())
+            .unwrap_or_default();
         return Some(End::Fatal(framework_error(shared, message)));
     }
-    let answered = event
-        .update
-        .as_ref()
-        .map(|u| u.status.task_id.clone())
-        .filter(|_| kind == event::Type::Update);
+    // A task counts as answered once the application has its update queued, so whoever waits
+    // on the reconciliation sees the update no later than the completion. Only tasks an
+    // explicit reconciliation waits on are looked up.
+    let answered = if kind == event::Type::Update {
+        let reconciliation = locked(&shared.reconciliation);
+        if reconciliation.remaining.is_empty() {
+            None
+        } else {
+            event
+                .view()
+                .update()
+                .map(|update| update.status().task_id().value())
+                .filter(|task_id| reconciliation.remaining.contains_key(*task_id))
+                .map(str::to_string)
+        }
+    } else {
+        None
+    };
     // Acknowledgements are sent when the application takes the event (`SessionEvents`).
-    if tx
-        .send(Ok(SessionEvent::Event(Box::new(event))))
-        .await
-        .is_err()
-    {
+    if tx.send(Ok(SessionEvent::Event(event))).await.is_err() {
         return Some(End::Closed);
     }
-    // A task counts as answered once the application has its update queued, so whoever waits
-    // on the reconciliation sees the update no later than the completion.
     if let Some(task_id) = answered {
         note_reconciliation_answer(shared, &task_id);
     }
@@ -780,10 +814,10 @@ pub(crate) fn acknowledge_call(status: &crate::v1::TaskStatus) -> Option<Call> {
     })
 }
 
-fn note_reconciliation_answer(shared: &Shared, task_id: &TaskId) {
+fn note_reconciliation_answer(shared: &Shared, task_id: &str) {
     let answered = locked(&shared.reconciliation)
         .remaining
-        .remove(&task_id.value)
+        .remove(task_id)
         .is_some();
     if answered {
         shared.reconciliation_progress.notify_waiters();
@@ -839,5 +873,70 @@ mod tests {
             ("a", "t")
         );
         assert_eq!(&ack.uuid[..], &[1; 16]);
+    }
+
+    fn update_event(status: TaskStatus) -> LazyEvent {
+        use prost::Message;
+        let event = crate::v1::scheduler::Event {
+            r#type: Some(event::Type::Update as i32),
+            update: Some(event::Update { status }),
+            ..Default::default()
+        };
+        LazyEvent::new(event.encode_to_vec().into()).expect("well-formed")
+    }
+
+    #[test]
+    fn the_session_acknowledges_what_the_decoded_status_calls_for() {
+        // The session reads the acknowledgement from the event's view; it must be the call
+        // the decoded status gives, for every combination of uuid and agent.
+        for uuid in [None, Some(&b""[..]), Some(&[7; 16][..])] {
+            for agent in [None, Some("agent-1")] {
+                let status = status(uuid, agent);
+                assert_eq!(
+                    acknowledgement(&update_event(status.clone())),
+                    acknowledge_call(&status),
+                    "uuid {uuid:?}, agent {agent:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn operation_updates_are_acknowledged_from_the_view() {
+        use crate::v1::{OperationId, OperationState, OperationStatus, ResourceProviderId, Uuid};
+        use prost::Message;
+        let operation = |uuid: Option<&[u8]>, id: Option<&str>| {
+            let event = crate::v1::scheduler::Event {
+                r#type: Some(event::Type::UpdateOperationStatus as i32),
+                update_operation_status: Some(event::UpdateOperationStatus {
+                    status: OperationStatus {
+                        operation_id: id.map(|id| OperationId { value: id.into() }),
+                        state: OperationState::OperationFinished as i32,
+                        uuid: uuid.map(|u| Uuid {
+                            value: bytes::Bytes::copy_from_slice(u),
+                        }),
+                        agent_id: Some(AgentId { value: "a".into() }),
+                        resource_provider_id: Some(ResourceProviderId { value: "rp".into() }),
+                        ..Default::default()
+                    },
+                }),
+                ..Default::default()
+            };
+            acknowledgement(&LazyEvent::new(event.encode_to_vec().into()).expect("well-formed"))
+        };
+        // No uuid (an operation without an id is not acknowledged), an empty one, no id.
+        assert!(operation(None, Some("op")).is_none());
+        assert!(operation(Some(b""), Some("op")).is_none());
+        assert!(operation(Some(&[3; 16]), None).is_none());
+        let call = operation(Some(&[3; 16]), Some("op")).expect("acknowledged");
+        assert_eq!(call.r#type(), call::Type::AcknowledgeOperationStatus);
+        let ack = call.acknowledge_operation_status.expect("payload");
+        assert_eq!(ack.operation_id.value, "op");
+        assert_eq!(ack.agent_id.map(|a| a.value).as_deref(), Some("a"));
+        assert_eq!(
+            ack.resource_provider_id.map(|r| r.value).as_deref(),
+            Some("rp")
+        );
+        assert_eq!(&ack.uuid[..], &[3; 16]);
     }
 }

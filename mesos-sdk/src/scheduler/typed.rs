@@ -132,7 +132,7 @@ impl From<SessionEvent> for TypedEvent {
                 heartbeat_interval,
                 resubscribed,
             },
-            SessionEvent::Event(event) => TypedEvent::from(event),
+            SessionEvent::Event(event) => TypedEvent::from(event.into_boxed()),
             SessionEvent::Disconnected { reason } => TypedEvent::Disconnected { reason },
             SessionEvent::LeaderChanged { leader } => TypedEvent::LeaderChanged { leader },
         }

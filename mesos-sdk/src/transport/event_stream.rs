@@ -10,8 +10,64 @@ use http_body::Body;
 use hyper::body::Incoming;
 
 use crate::error::Error;
-use crate::recordio::RecordIoReader;
+use crate::recordio::{Record, RecordIoReader};
+use crate::scheduler::LazyEvent;
 use crate::transport::Encoding;
+
+/// What an [`EventStream`] makes of each record: a prost message, decoded whole, or a
+/// scheduler's [`LazyEvent`], checked and decoded only on demand. Implemented by this crate.
+pub trait FromRecord: Sized + sealed::FromRecord {}
+
+impl<T: sealed::FromRecord> FromRecord for T {}
+
+pub(crate) mod sealed {
+    use super::*;
+
+    pub trait FromRecord: Sized {
+        fn from_record(
+            record: Record,
+            encoding: Encoding,
+            what: &'static str,
+            endpoint: &str,
+        ) -> Result<Self, Error>;
+    }
+
+    impl<M: prost::Message + prost::Name + Default> FromRecord for M {
+        fn from_record(
+            record: Record,
+            encoding: Encoding,
+            what: &'static str,
+            endpoint: &str,
+        ) -> Result<Self, Error> {
+            encoding.decode(record, what, endpoint)
+        }
+    }
+
+    impl FromRecord for LazyEvent {
+        fn from_record(
+            record: Record,
+            encoding: Encoding,
+            what: &'static str,
+            endpoint: &str,
+        ) -> Result<Self, Error> {
+            match encoding {
+                // Checked where it lies when it is one piece (it almost always is); a record
+                // that spans body chunks is joined first, as a view reads contiguous bytes.
+                Encoding::Protobuf => {
+                    LazyEvent::new(record.into_bytes()).map_err(|source| Error::Decode {
+                        what,
+                        endpoint: endpoint.to_string(),
+                        source: Box::new(source),
+                    })
+                }
+                #[cfg(feature = "json")]
+                Encoding::Json => encoding
+                    .decode::<crate::v1::scheduler::Event>(record, what, endpoint)
+                    .map(LazyEvent::from),
+            }
+        }
+    }
+}
 
 /// The events of one subscription, in the order the master (or agent) sent them.
 ///
@@ -54,7 +110,7 @@ impl<E> EventStream<E> {
     }
 }
 
-impl<E: prost::Message + prost::Name + Default> Stream for EventStream<E> {
+impl<E: FromRecord> Stream for EventStream<E> {
     type Item = Result<E, Error>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
@@ -65,7 +121,12 @@ impl<E: prost::Message + prost::Name + Default> Stream for EventStream<E> {
             }
             match this.reader.next_record() {
                 Ok(Some(record)) => {
-                    let event = this.encoding.decode::<E>(record, this.what, &this.endpoint);
+                    let event = <E as sealed::FromRecord>::from_record(
+                        record,
+                        this.encoding,
+                        this.what,
+                        &this.endpoint,
+                    );
                     if event.is_err() {
                         this.done = true;
                     }

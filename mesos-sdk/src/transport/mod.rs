@@ -13,7 +13,7 @@ mod tls;
 
 pub use call_queue::CallResponse;
 pub use encoding::Encoding;
-pub use event_stream::EventStream;
+pub use event_stream::{EventStream, FromRecord};
 pub use tls::TlsConfig;
 
 pub(crate) use call_lanes::CallLanes;

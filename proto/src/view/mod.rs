@@ -58,10 +58,12 @@
 //! # Ok::<(), mesos_proto::view::ViewError>(())
 //! ```
 
+mod checked;
 mod error;
 mod iter;
 pub(crate) mod wire;
 
+pub use checked::{Checked, Viewed};
 pub use error::{ViewError, ViewErrorKind};
 pub use iter::{Element, Repeated, kind};
 
@@ -94,6 +96,20 @@ macro_rules! view_common {
         }
 
         view_element!($view);
+
+        impl crate::view::Viewed for $message {
+            type View<'a> = $view<'a>;
+        }
+
+        impl crate::view::checked::sealed::Index for $message {
+            fn check(buf: &[u8]) -> Result<(), crate::view::ViewError> {
+                crate::view::wire::check_root(buf, $view::validate)
+            }
+
+            fn index<'a>(buf: &'a [u8]) -> $view<'a> {
+                $view::index(crate::view::wire::Src::one(buf))
+            }
+        }
     };
     (@entry $view:ident) => {
         impl ::core::fmt::Debug for $view<'_> {
