@@ -4,13 +4,15 @@
 //! acknowledgements, pipelined to the master). The OFFERS event is `common::events::offers`,
 //! the one `scripts/bench-vs-peers.sh` decodes with Python's upb; the application reads what a
 //! scheduler matches offers on (ids, hostname, every resource and attribute), either through the
-//! event's view (`offers10`) or after decoding it into prost's types (`offers10_decoded`). With acknowledgements, a run ends when the master
-//! has received the acknowledgement of every update, not when the application has taken the
-//! last update (which only queues its acknowledgement).
+//! event's view (`offers10`) or after decoding it into prost's types (`offers10_decoded`).
+//! With acknowledgements, a run ends when the master has received the acknowledgement of every
+//! update, not when the application has taken the last update (which only queues its
+//! acknowledgement).
 //!
 //! The "master" is a minimal hyper server that answers SUBSCRIBE with a prebuilt stream and
-//! every other call with 202, so the figures measure the SDK, not a simulator. It runs on
-//! the same two worker threads as the session, so its HTTP work is part of the figures.
+//! every other call with 202 (answers to pipelined calls flushed together), so the figures
+//! measure the SDK, not a simulator. It runs on the same two worker threads as the session,
+//! so its HTTP work is part of the figures.
 
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -222,7 +224,10 @@ async fn master(chunks: Vec<Bytes>) -> (u16, Arc<Acks>) {
                         }
                     },
                 );
+                // Answers to pipelined calls are written together, as the session writes
+                // the calls: a write per 202 would make the master's syscalls the figure.
                 let _ = hyper::server::conn::http1::Builder::new()
+                    .pipeline_flush(true)
                     .serve_connection(TokioIo::new(tcp), service)
                     .await;
             });
