@@ -65,7 +65,9 @@ def main():
     for name, *_ in streams:
         key = f"recordio/{name}"
         for suffix, what in [("", ""), ("+contiguous", ", made contiguous"),
-                             ("@copy", ": fresh 16 KiB buffers alone, no framing (the floor)")]:
+                             ("@copy", ": fresh 16 KiB buffers alone, no framing (the floor)"),
+                             ("@held", ": fresh 16 KiB buffers, each held until the next is made, "
+                                       "no framing (the floor of a reader that does not copy)")]:
             if key + suffix not in ours:
                 continue
             rows.append((f"RecordIO {name} records{what}, 16 KiB chunks vs mesos-go",
