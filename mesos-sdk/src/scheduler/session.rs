@@ -48,8 +48,9 @@ pub enum SessionEvent {
         resubscribed: bool,
     },
     /// An event from the master (OFFERS, UPDATE, RESCIND, HEARTBEAT, ...), in stream order:
-    /// checked, read in place through [`LazyEvent::view`], decoded into an [`Event`] on first
-    /// access (`event.offers`, [`LazyEvent::into_event`]).
+    /// checked, read in place through [`LazyEvent::view`], decoded into an
+    /// [`Event`](crate::v1::scheduler::Event) on first access (`event.offers`,
+    /// [`LazyEvent::into_event`]).
     Event(LazyEvent),
     /// The subscription ended; the session will subscribe again (after a backoff, or at once to
     /// a new leader). Calls fail with [`Error::NotSubscribed`] until then.
