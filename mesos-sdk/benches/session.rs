@@ -27,7 +27,7 @@ use hyper::body::Frame;
 use hyper_util::rt::TokioIo;
 use mesos_sdk::detector::StaticDetector;
 use mesos_sdk::recordio::encode_record;
-use mesos_sdk::scheduler::{LazyEvent, SchedulerConfig, Session, SessionEvent};
+use mesos_sdk::scheduler::{SchedulerConfig, Session, SessionEvent};
 use mesos_sdk::v1::scheduler::{Event, event};
 use mesos_sdk::v1::{AgentId, FrameworkId, FrameworkInfo, TaskId, TaskState, TaskStatus};
 use prost::Message;
@@ -47,50 +47,6 @@ enum Read {
     View,
     /// The same, from the decoded prost `Event`.
     Decoded,
-}
-
-/// What a scheduler matches offers on, read through the view (as `bench_peers` reads it).
-fn read_view(event: &LazyEvent) -> u64 {
-    let mut n = 0u64;
-    for offer in event.view().offers().iter().flat_map(|o| o.offers()) {
-        n += (offer.id().value().len() + offer.agent_id().value().len() + offer.hostname().len())
-            as u64;
-        for resource in offer.resources() {
-            n += resource.name().len() as u64;
-            if let Some(scalar) = resource.scalar() {
-                n += scalar.value() as u64;
-            }
-            for range in resource.ranges().iter().flat_map(|r| r.range()) {
-                n += range.end() - range.begin();
-            }
-        }
-        for attribute in offer.attributes() {
-            n += attribute.name().len() as u64;
-        }
-    }
-    n
-}
-
-/// [`read_view`] from the decoded event.
-fn read_decoded(event: LazyEvent) -> u64 {
-    let event = event.into_event();
-    let mut n = 0u64;
-    for offer in event.offers.iter().flat_map(|o| &o.offers) {
-        n += (offer.id.value.len() + offer.agent_id.value.len() + offer.hostname.len()) as u64;
-        for resource in &offer.resources {
-            n += resource.name.len() as u64;
-            if let Some(scalar) = &resource.scalar {
-                n += scalar.value as u64;
-            }
-            for range in resource.ranges.iter().flat_map(|r| &r.range) {
-                n += range.end - range.begin;
-            }
-        }
-        for attribute in &offer.attributes {
-            n += attribute.name.len() as u64;
-        }
-    }
-    n
 }
 
 fn update_event(i: usize) -> Event {
@@ -258,8 +214,8 @@ async fn run_once(port: u16, acks: &Acks, count: usize, auto_ack: bool, read: Re
             SessionEvent::Event(e) => {
                 let n = match read {
                     Read::Type => e.r#type() as u64,
-                    Read::View => read_view(&e),
-                    Read::Decoded => read_decoded(e),
+                    Read::View => common::events::read_offers_view(&e.view()),
+                    Read::Decoded => common::events::read_offers(&e.into_event()),
                 };
                 std::hint::black_box(n);
                 seen += 1;

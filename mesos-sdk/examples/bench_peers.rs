@@ -24,7 +24,6 @@ use bytes::{Buf, Bytes, BytesMut};
 use mesos_sdk::recordio::{RecordIoReader, encode_record};
 use mesos_sdk::scheduler::LazyEvent;
 use mesos_sdk::v1::scheduler::Event;
-use mesos_sdk::view::scheduler::EventView;
 use prost::Message;
 
 #[path = "../benches/common/events.rs"]
@@ -202,7 +201,7 @@ fn measure_events(dir: &Path, only: Option<&str>) -> Result<()> {
         });
         // The same event as the SDK hands it on (`SessionEvents`, the scheduler `EventStream`):
         // a `LazyEvent`, checked whole as prost's decoding checks, its type read; then, for
-        // OFFERS, read through its view as `read_offers` reads the decoded one.
+        // OFFERS, read through its view as `events::read_offers` reads the decoded one.
         let sdk = Workload {
             name: format!("{}@sdk", workload.name),
             ..workload.clone()
@@ -224,7 +223,7 @@ fn measure_events(dir: &Path, only: Option<&str>) -> Result<()> {
                 let mut n = 0u64;
                 for _ in 0..read.iterations {
                     let event = LazyEvent::new(encoded.clone()).expect("valid event");
-                    n += read_offers_view(&black_box(event).view());
+                    n += events::read_offers_view(&black_box(event).view());
                 }
                 n
             });
@@ -238,57 +237,13 @@ fn measure_events(dir: &Path, only: Option<&str>) -> Result<()> {
                 let mut n = 0u64;
                 for _ in 0..read.iterations {
                     let event = Event::decode(encoded.clone()).expect("valid event");
-                    n += read_offers(black_box(&event));
+                    n += events::read_offers(black_box(&event));
                 }
                 n
             });
         }
     }
     Ok(())
-}
-
-/// Reads what a scheduler matches offers on: ids, hostname, every resource's name and value,
-/// every attribute's name. `decode_events.py` reads the same fields.
-fn read_offers(event: &Event) -> u64 {
-    let mut n = 0u64;
-    for offer in event.offers.iter().flat_map(|offers| &offers.offers) {
-        n += (offer.id.value.len() + offer.agent_id.value.len() + offer.hostname.len()) as u64;
-        for resource in &offer.resources {
-            n += resource.name.len() as u64;
-            if let Some(scalar) = &resource.scalar {
-                n += scalar.value as u64;
-            }
-            for range in resource.ranges.iter().flat_map(|ranges| &ranges.range) {
-                n += range.end - range.begin;
-            }
-        }
-        for attribute in &offer.attributes {
-            n += attribute.name.len() as u64;
-        }
-    }
-    n
-}
-
-/// [`read_offers`] through the view.
-fn read_offers_view(event: &EventView<'_>) -> u64 {
-    let mut n = 0u64;
-    for offer in event.offers().iter().flat_map(|offers| offers.offers()) {
-        n += (offer.id().value().len() + offer.agent_id().value().len() + offer.hostname().len())
-            as u64;
-        for resource in offer.resources() {
-            n += resource.name().len() as u64;
-            if let Some(scalar) = resource.scalar() {
-                n += scalar.value() as u64;
-            }
-            for range in resource.ranges().iter().flat_map(|ranges| ranges.range()) {
-                n += range.end() - range.begin();
-            }
-        }
-        for attribute in offer.attributes() {
-            n += attribute.name().len() as u64;
-        }
-    }
-    n
 }
 
 /// Frames each stream of `DIR/recordio` with the SDK's [`RecordIoReader`], handing it every

@@ -12,6 +12,7 @@ use mesos_sdk::v1::{
     NetworkInfo, Offer, OfferId, Resource, TaskId, TaskState, TaskStatus, network_info, resource,
     task_status, value,
 };
+use mesos_sdk::view::scheduler::EventView;
 
 const FRAMEWORK_ID: &str = "5e7b3f0a-2f6c-4b8e-9a61-0c2d7c1e9f3b-0001";
 
@@ -198,4 +199,49 @@ pub(crate) fn all() -> [(&'static str, Event); 4] {
         ("update", update()),
         ("offers10", offers()),
     ]
+}
+
+/// Reads what a scheduler matches offers on: ids, hostname, every resource's name and value,
+/// every attribute's name: what `bench_peers` and the session bench read of an OFFERS event
+/// (`scripts/bench-vs-peers/decode_events.py` reads the same fields).
+pub(crate) fn read_offers(event: &Event) -> u64 {
+    let mut n = 0u64;
+    for offer in event.offers.iter().flat_map(|offers| &offers.offers) {
+        n += (offer.id.value.len() + offer.agent_id.value.len() + offer.hostname.len()) as u64;
+        for resource in &offer.resources {
+            n += resource.name.len() as u64;
+            if let Some(scalar) = &resource.scalar {
+                n += scalar.value as u64;
+            }
+            for range in resource.ranges.iter().flat_map(|ranges| &ranges.range) {
+                n += range.end - range.begin;
+            }
+        }
+        for attribute in &offer.attributes {
+            n += attribute.name.len() as u64;
+        }
+    }
+    n
+}
+
+/// [`read_offers`] through the view.
+pub(crate) fn read_offers_view(event: &EventView<'_>) -> u64 {
+    let mut n = 0u64;
+    for offer in event.offers().iter().flat_map(|offers| offers.offers()) {
+        n += (offer.id().value().len() + offer.agent_id().value().len() + offer.hostname().len())
+            as u64;
+        for resource in offer.resources() {
+            n += resource.name().len() as u64;
+            if let Some(scalar) = resource.scalar() {
+                n += scalar.value() as u64;
+            }
+            for range in resource.ranges().iter().flat_map(|ranges| ranges.range()) {
+                n += range.end() - range.begin();
+            }
+        }
+        for attribute in offer.attributes() {
+            n += attribute.name().len() as u64;
+        }
+    }
+    n
 }
