@@ -77,8 +77,9 @@
 //! | module | what it holds |
 //! |---|---|
 //! | [`v1`] | The Mesos v1 wire types, re-exported from [`mesos_proto`]: [`v1::TaskInfo`], [`v1::scheduler::Call`] and [`v1::scheduler::Event`], [`v1::executor`], and the operator API's [`v1::master`] and [`v1::agent`]. |
+//! | [`view`] | Zero-copy views of encoded scheduler and executor events ([`view::scheduler::EventView`]), reading fields straight from the bytes, and [`view::Checked`] bytes that hand them out. |
 //! | [`operator`] | The operator API: [`operator::MasterClient`] (every master call typed, following the leader, and the [`operator::OperatorEvents`] stream) and [`operator::AgentClient`] (state, containers, sandbox files). |
-//! | [`scheduler`] | The scheduler API: [`scheduler::Session`] (leader following, re-subscription, heartbeat watchdog, acknowledgements, reconciliation) with its [`scheduler::SchedulerHandle`] and [`scheduler::SessionEvents`]; the low-level [`scheduler::Connection`]; [`scheduler::SchedulerConfig`]. |
+//! | [`scheduler`] | The scheduler API: [`scheduler::Session`] (leader following, re-subscription, heartbeat watchdog, acknowledgements, reconciliation) with its [`scheduler::SchedulerHandle`] and [`scheduler::SessionEvents`], whose events are [`scheduler::LazyEvent`]s (checked on arrival, read in place, decoded on demand); the low-level [`scheduler::Connection`]; [`scheduler::SchedulerConfig`]. |
 //! | [`executor`] | The executor API: [`executor::ExecutorConfig`] from the agent's `MESOS_*` environment, and [`executor::Executor`], a session that sends updates reliably and survives agent restarts. |
 //! | [`detector`] | Where the leading master is: [`detector::MasterDetector`], [`detector::StaticDetector`], [`detector::ZooKeeperDetector`], and [`detector::for_url`] for what users type. |
 //! | [`offers`] | Matching resource requests and hostname/attribute predicates against offers ([`offers::find_fit`]), keeping the offers held ([`offers::OfferIndex`]), building offer operations ([`offers::launch`], [`offers::reserve`], ...), packing tasks into one agent's offers ([`offers::OfferPlanner`]). |
