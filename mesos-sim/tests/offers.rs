@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use common::{
     Enc, Subscription, ack_call, bare_call, command_task, decline_call, framework_info, kill_call,
-    launch_call,
+    launch_call, wait_until,
 };
 use mesos_sdk::v1::scheduler::{call, event};
 use mesos_sdk::v1::{OfferId, TaskState, framework_info as fi, task_status};
@@ -150,6 +150,96 @@ async fn an_ended_tasks_resources_wait_for_the_next_allocation() {
         "the ended task's resources were offered after {waited} s, not at the next allocation"
     );
     assert_eq!(offers.len(), 1);
+}
+
+/// A synthetic cluster that allocates every 10 s (virtual), from the moment it starts.
+async fn allocating_every_ten_seconds() -> (Cluster, String) {
+    let cluster = Cluster::builder()
+        .synthetic(true)
+        .allocation_interval(Duration::from_secs(10))
+        .heartbeat_interval(Duration::from_secs(3600))
+        .start()
+        .await
+        .unwrap();
+    let url = cluster.master_url();
+    (cluster, url)
+}
+
+/// A rescinded offer's resources are offered at the next periodic allocation, not at once:
+/// upstream's `Master::rescindOffer` only recovers them (`recoverResources`).
+#[tokio::test(start_paused = true)]
+async fn rescinded_resources_wait_for_the_next_allocation() {
+    let (cluster, url) = allocating_every_ten_seconds().await;
+    let mut s = Subscription::open(&url, Enc::Protobuf, framework_info("rescinded")).await;
+    // Offered at once on SUBSCRIBE; the periodic allocations follow every 10 s from there.
+    let offer = s.next_offers().await.remove(0);
+    cluster.rescind_offer(&offer.id.value).unwrap();
+    assert_eq!(
+        s.next_of(event::Type::Rescind)
+            .await
+            .rescind
+            .unwrap()
+            .offer_id,
+        offer.id
+    );
+    let waited = seconds_until_offered(&mut s).await;
+    assert!(
+        (9.0..10.5).contains(&waited),
+        "a rescinded offer's resources came back after {waited} s, not at the next allocation"
+    );
+}
+
+/// An UPDATE_FRAMEWORK that drops a role rescinds the role's offers, and their resources go
+/// to the roles left at the next periodic allocation: neither `Master::updateFramework` nor
+/// the allocator's `updateFramework` allocates.
+#[tokio::test(start_paused = true)]
+async fn an_update_framework_allocates_nothing() {
+    let (_cluster, url) = allocating_every_ten_seconds().await;
+    let mut info = framework_info("roles");
+    info.roles = vec!["web".into(), "batch".into()];
+    info.capabilities = vec![fi::Capability {
+        r#type: Some(fi::capability::Type::MultiRole as i32),
+    }];
+    let mut s = Subscription::open(&url, Enc::Protobuf, info.clone()).await;
+    let offer = s.next_offers().await.remove(0);
+    let dropped = offer
+        .allocation_info
+        .as_ref()
+        .unwrap()
+        .role
+        .clone()
+        .unwrap();
+    info.id = Some(mesos_sdk::v1::FrameworkId {
+        value: s.framework_id.clone(),
+    });
+    info.roles.retain(|r| *r != dropped);
+    let mut update = bare_call(&s.framework_id, call::Type::UpdateFramework);
+    update.update_framework = Some(call::UpdateFramework {
+        framework_info: info,
+        ..Default::default()
+    });
+    let start = tokio::time::Instant::now();
+    assert_eq!(s.call(&url, &update).await.status, 200);
+    assert_eq!(
+        s.next_of(event::Type::Rescind)
+            .await
+            .rescind
+            .unwrap()
+            .offer_id,
+        offer.id
+    );
+    let offers = s.next_offers().await;
+    let waited = start.elapsed().as_secs_f64();
+    assert!(
+        (9.0..10.5).contains(&waited),
+        "the dropped role's resources were offered again after {waited} s, not at the next \
+         allocation"
+    );
+    let roles: Vec<_> = offers
+        .iter()
+        .map(|o| o.allocation_info.as_ref().unwrap().role.clone().unwrap())
+        .collect();
+    assert!(roles.iter().all(|r| *r != dropped), "{roles:?}");
 }
 
 #[tokio::test(start_paused = true)]
@@ -321,8 +411,15 @@ async fn invalid_offers_drop_tasks_and_invalid_tasks_get_task_error() {
             "{lost:?}"
         );
 
-        // The rescinded resources were offered again meanwhile (that OFFERS event was skipped
-        // while waiting for the update above); use that offer.
+        // The rescinded resources are offered again at the next allocation (every 50 ms here;
+        // that OFFERS event may have been skipped while waiting for the update above): use
+        // that offer.
+        wait_until(
+            "the rescinded resources offered again",
+            Duration::from_secs(5),
+            || !cluster.offer_ids(&s.framework_id).is_empty(),
+        )
+        .await;
         let outstanding = cluster.offer_ids(&s.framework_id);
         assert_eq!(outstanding.len(), 1);
         let offer = mesos_sdk::v1::Offer {

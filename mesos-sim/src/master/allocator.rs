@@ -610,15 +610,16 @@ impl MasterState {
         }
     }
 
-    /// Rescinds an offer: RESCIND to its framework, resources back to the agent.
+    /// Rescinds an offer: RESCIND to its framework, resources back to the agent, offered
+    /// again at the next periodic allocation. Upstream's `Master::rescindOffer` only recovers
+    /// them (`recoverResources`, which allocates nothing); the callers that do allocate
+    /// (maintenance: `updateUnavailability` calls `generateOffers`) say so themselves.
     pub(crate) fn rescind_offer(&mut self, offer_id: &str) -> Option<Effects> {
         let offer = self.offers.remove(offer_id)?;
         if let Some(agent) = self.agents.get_mut(&offer.agent_id) {
             agent.available.add(&offer.resources);
         }
-        let mut effects = self.send(&offer.framework_id, &events::rescind(&offer.offer));
-        effects.push(Effect::Allocate);
-        Some(effects)
+        Some(self.send(&offer.framework_id, &events::rescind(&offer.offer)))
     }
 
     /// DECLINE: each valid offer's resources return with the call's filter; unknown offers

@@ -12,7 +12,7 @@
 use mesos_sdk::v1::FrameworkInfo;
 use mesos_sdk::v1::scheduler::call;
 
-use super::effects::{Effect, Effects};
+use super::effects::Effects;
 use super::offer_constraints::OfferConstraintsFilter;
 use super::state::{MasterState, roles_of};
 use super::subscribe::{validate_framework_info, validate_suppressed_roles};
@@ -89,7 +89,9 @@ impl MasterState {
             framework.offer_constraints_info = update.offer_constraints;
             framework.offer_constraints = offer_constraints;
         }
-        effects.push(Effect::Allocate);
+        // Nothing is allocated now: the new roles and unsuppressed ones get offers at the next
+        // periodic allocation (`Master::updateFramework` and the allocator's `updateFramework`
+        // call no `generateOffers`).
         Ok(effects)
     }
 }
