@@ -82,13 +82,17 @@ async fn seconds_until_offered(s: &mut Subscription) -> f64 {
     start.elapsed().as_secs_f64()
 }
 
-/// A synthetic cluster that allocates every 10 s (virtual), subscribed as `name`, with a
-/// task `task` launched on its first offer (given back without a filter): the cluster, its
-/// URL, the subscription and the offer.
-async fn launched_between_allocations(
-    name: &str,
-    task: &str,
-) -> (Cluster, String, Subscription, mesos_sdk::v1::Offer) {
+/// Asserts that `what`, offered `waited` virtual seconds after it was freed just after an
+/// allocation, came with the next periodic one (every 10 s), not at once.
+fn offered_at_the_next_allocation(what: &str, waited: f64) {
+    assert!(
+        (9.0..10.5).contains(&waited),
+        "{what} offered after {waited} s, not at the next allocation"
+    );
+}
+
+/// A synthetic cluster that allocates every 10 s (virtual), from the moment it starts.
+async fn allocating_every_ten_seconds() -> (Cluster, String) {
     let cluster = Cluster::builder()
         .synthetic(true)
         .allocation_interval(Duration::from_secs(10))
@@ -97,6 +101,17 @@ async fn launched_between_allocations(
         .await
         .unwrap();
     let url = cluster.master_url();
+    (cluster, url)
+}
+
+/// A synthetic cluster that allocates every 10 s (virtual), subscribed as `name`, with a
+/// task `task` launched on its first offer (given back without a filter): the cluster, its
+/// URL, the subscription and the offer.
+async fn launched_between_allocations(
+    name: &str,
+    task: &str,
+) -> (Cluster, String, Subscription, mesos_sdk::v1::Offer) {
+    let (cluster, url) = allocating_every_ten_seconds().await;
     let mut s = Subscription::open(&url, Enc::Protobuf, framework_info(name)).await;
     // Offered at once on SUBSCRIBE; the periodic allocations follow every 10 s from there.
     let offer = s.next_offers().await.remove(0);
@@ -118,10 +133,7 @@ async fn launched_between_allocations(
 async fn what_an_accept_leaves_waits_for_the_next_allocation() {
     let (_cluster, _url, mut s, _offer) = launched_between_allocations("remainder", "t").await;
     let waited = seconds_until_offered(&mut s).await;
-    assert!(
-        (9.0..10.5).contains(&waited),
-        "the remainder was offered after {waited} s, not at the next allocation"
-    );
+    offered_at_the_next_allocation("the remainder", waited);
 }
 
 /// A task's resources, once it has ended, are offered at the next periodic allocation too,
@@ -145,24 +157,8 @@ async fn an_ended_tasks_resources_wait_for_the_next_allocation() {
     s.call(&url, &ack_call(&s.framework_id, &killed)).await;
     let offers = s.next_offers().await;
     let waited = start.elapsed().as_secs_f64();
-    assert!(
-        (9.0..10.5).contains(&waited),
-        "the ended task's resources were offered after {waited} s, not at the next allocation"
-    );
+    offered_at_the_next_allocation("the ended task's resources", waited);
     assert_eq!(offers.len(), 1);
-}
-
-/// A synthetic cluster that allocates every 10 s (virtual), from the moment it starts.
-async fn allocating_every_ten_seconds() -> (Cluster, String) {
-    let cluster = Cluster::builder()
-        .synthetic(true)
-        .allocation_interval(Duration::from_secs(10))
-        .heartbeat_interval(Duration::from_secs(3600))
-        .start()
-        .await
-        .unwrap();
-    let url = cluster.master_url();
-    (cluster, url)
 }
 
 /// A rescinded offer's resources are offered at the next periodic allocation, not at once:
@@ -183,10 +179,7 @@ async fn rescinded_resources_wait_for_the_next_allocation() {
         offer.id
     );
     let waited = seconds_until_offered(&mut s).await;
-    assert!(
-        (9.0..10.5).contains(&waited),
-        "a rescinded offer's resources came back after {waited} s, not at the next allocation"
-    );
+    offered_at_the_next_allocation("a rescinded offer's resources", waited);
 }
 
 /// An UPDATE_FRAMEWORK that drops a role rescinds the role's offers, and their resources go
@@ -230,11 +223,7 @@ async fn an_update_framework_allocates_nothing() {
     );
     let offers = s.next_offers().await;
     let waited = start.elapsed().as_secs_f64();
-    assert!(
-        (9.0..10.5).contains(&waited),
-        "the dropped role's resources were offered again after {waited} s, not at the next \
-         allocation"
-    );
+    offered_at_the_next_allocation("the dropped role's resources", waited);
     let roles: Vec<_> = offers
         .iter()
         .map(|o| o.allocation_info.as_ref().unwrap().role.clone().unwrap())

@@ -58,7 +58,6 @@ use crate::view::{Checked, ViewError};
 #[derive(Clone)]
 pub struct LazyEvent {
     checked: Checked<Event>,
-    kind: event::Type,
     decoded: OnceLock<Box<Event>>,
 }
 
@@ -66,11 +65,8 @@ impl LazyEvent {
     /// Checks `bytes`, an encoded `mesos.v1.scheduler.Event`: refused exactly where prost's
     /// `Event::decode` would refuse them, with the byte and field at fault.
     pub fn new(bytes: Bytes) -> Result<Self, ViewError> {
-        let checked = Checked::<Event>::new(bytes)?;
-        let kind = checked.view().r#type();
         Ok(Self {
-            checked,
-            kind,
+            checked: Checked::new(bytes)?,
             decoded: OnceLock::new(),
         })
     }
@@ -78,7 +74,7 @@ impl LazyEvent {
     /// The event's type, as [`Event::type`] gives it (`Unknown` for a type this SDK does not
     /// know, or none).
     pub fn r#type(&self) -> event::Type {
-        self.kind
+        self.view().r#type()
     }
 
     /// The zero-copy view of the event: any field, read from the bytes, nothing allocated.
@@ -104,7 +100,8 @@ impl LazyEvent {
         }
     }
 
-    /// The event's encoded bytes, as the master sent them.
+    /// The event's encoded bytes: as the master sent them (or, for an event made
+    /// [`From`] an `Event`, as encoded then).
     pub fn bytes(&self) -> &Bytes {
         self.checked.bytes()
     }
@@ -116,13 +113,12 @@ impl From<Event> for LazyEvent {
     fn from(event: Event) -> Self {
         let bytes = Bytes::from(event.encode_to_vec());
         // Fails only for an event nested deeper than prost decodes (100 levels), which could
-        // not have come from a master: its view is then the empty event.
+        // not have come from a master: its view (and so its type) is then the empty event's.
         let checked = Checked::<Event>::new(bytes).unwrap_or_else(|_| {
             Checked::new(Bytes::new()).expect("the empty message is well-formed")
         });
         Self {
             checked,
-            kind: event.r#type(),
             decoded: OnceLock::from(Box::new(event)),
         }
     }

@@ -220,7 +220,7 @@ impl Stream for SessionEvents {
 pub(crate) fn acknowledgement(event: &LazyEvent) -> Option<Call> {
     // Taken from the view: the ids are copied out, the event is not decoded.
     let view = event.view();
-    match event.r#type() {
+    match view.r#type() {
         event::Type::Update => {
             let status = view.update()?.status();
             let uuid = status.uuid_opt().filter(|u| !u.is_empty())?;

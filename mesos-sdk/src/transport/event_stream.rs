@@ -1,5 +1,6 @@
-//! A subscription's event stream: RecordIO records from the HTTP body, decoded into typed
-//! events (scheduler or executor), as a named `Stream` type.
+//! A subscription's event stream: RecordIO records from the HTTP body, made into events
+//! (prost messages for executors and the operator API; for schedulers, [`LazyEvent`]s,
+//! checked and decoded on demand), as a named `Stream` type.
 
 use std::marker::PhantomData;
 use std::pin::Pin;

@@ -759,33 +759,9 @@ mod tests {
             );
             first.write_all(answers.as_bytes()).await.expect("write");
             drop(first);
-            let (mut second, _) = listener.accept().await.expect("accept again");
-            let again = read_requests(&mut second, 3).await;
-            let answers: String = again.iter().map(|t| answer(t, false)).collect();
-            second.write_all(answers.as_bytes()).await.expect("write");
-            // Kept open until the test ends: the lane must not need it closed.
-            let _kept = second;
-            std::future::pending::<()>().await;
-            (written, again)
+            answer_on_the_next_connection(&listener, 3).await;
         });
-        let lanes = lanes(port);
-        let mut calls = Vec::new();
-        for i in 0..5 {
-            let lanes = lanes.clone();
-            calls.push(tokio::spawn(async move {
-                lanes.call(0, ack(&format!("t{i}")), "ACKNOWLEDGE").await
-            }));
-            // In order on the lane.
-            tokio::task::yield_now().await;
-        }
-        for (i, call) in calls.into_iter().enumerate() {
-            let response = tokio::time::timeout(Duration::from_secs(20), call)
-                .await
-                .expect("answered in time")
-                .expect("task")
-                .unwrap_or_else(|e| panic!("call {i}: {e}"));
-            assert_eq!(response.body, format!("t{i}").as_bytes());
-        }
+        each_call_gets_its_own_answer(&lanes(port), 5).await;
         peer.abort();
     }
 
@@ -803,20 +779,32 @@ mod tests {
                 .await
                 .expect("write");
             drop(first);
-            let (mut second, _) = listener.accept().await.expect("accept again");
-            let again = read_requests(&mut second, 2).await;
-            let answers: String = again.iter().map(|t| answer(t, false)).collect();
-            second.write_all(answers.as_bytes()).await.expect("write");
-            let _kept = second;
-            std::future::pending::<()>().await;
+            answer_on_the_next_connection(&listener, 2).await;
         });
-        let lanes = lanes(port);
+        each_call_gets_its_own_answer(&lanes(port), 3).await;
+        peer.abort();
+    }
+
+    /// Accepts the lane's next connection, answers the `count` calls read on it, and keeps it
+    /// open until the test ends (the lane must not need it closed).
+    async fn answer_on_the_next_connection(listener: &TcpListener, count: usize) {
+        let (mut stream, _) = listener.accept().await.expect("accept again");
+        let tasks = read_requests(&mut stream, count).await;
+        let answers: String = tasks.iter().map(|t| answer(t, false)).collect();
+        stream.write_all(answers.as_bytes()).await.expect("write");
+        std::future::pending::<()>().await;
+    }
+
+    /// Makes `count` calls, in order, on one lane, and checks that call `i` gets the answer
+    /// for task `t{i}`.
+    async fn each_call_gets_its_own_answer(lanes: &CallLanes<Call>, count: usize) {
         let mut calls = Vec::new();
-        for i in 0..3 {
+        for i in 0..count {
             let lanes = lanes.clone();
             calls.push(tokio::spawn(async move {
                 lanes.call(0, ack(&format!("t{i}")), "ACKNOWLEDGE").await
             }));
+            // In order on the lane.
             tokio::task::yield_now().await;
         }
         for (i, call) in calls.into_iter().enumerate() {
@@ -827,7 +815,6 @@ mod tests {
                 .unwrap_or_else(|e| panic!("call {i}: {e}"));
             assert_eq!(response.body, format!("t{i}").as_bytes());
         }
-        peer.abort();
     }
 
     #[test]
