@@ -29,8 +29,6 @@
 //! # Ok::<(), mesos_sdk::recordio::RecordIoError>(())
 //! ```
 
-use std::collections::VecDeque;
-
 use bytes::{Buf, BufMut, Bytes, BytesMut};
 use tokio_util::codec::{Decoder, Encoder};
 
@@ -296,9 +294,10 @@ pub fn encode_record(record: &[u8]) -> Bytes {
     out.freeze()
 }
 
-/// Pieces of a record shorter than this are copied into one buffer rather than kept as
-/// slices of their chunks, so a peer that sends tiny HTTP chunks cannot make a record cost
-/// a slice handle per byte.
+/// Pieces in the middle of a record shorter than this are copied into one buffer rather than
+/// kept as slices of their chunks, so a peer that sends tiny HTTP chunks cannot make a record
+/// cost a slice handle per byte. A record's first and last pieces are kept as slices whatever
+/// their length: two handles at most, and a record that spans two chunks is never copied.
 const MIN_PIECE: usize = 1024;
 
 /// One record's payload, as [`RecordIoReader`] hands it on: a slice of the chunk it arrived
@@ -336,8 +335,13 @@ pub struct Record {
     /// The first piece not yet read; empty only when nothing is left. A record inside one
     /// chunk is this alone, so handing it on allocates nothing.
     head: Bytes,
-    /// The pieces after it, in order; none is empty.
-    rest: VecDeque<Bytes>,
+    /// The piece after it, if any; never empty. A record that spans two chunks (most records
+    /// that span any) needs no allocation for its pieces either.
+    second: Option<Bytes>,
+    /// The pieces after those two, none empty, and none while `second` is `None`: in order
+    /// while the reader adds them, last first once the record is handed on, so that reading
+    /// pops them off the end.
+    rest: Vec<Bytes>,
     /// The length of all of them.
     remaining: usize,
 }
@@ -350,21 +354,31 @@ impl Record {
         self.remaining += piece.len();
         if self.head.is_empty() {
             self.head = piece;
+        } else if self.second.is_none() {
+            self.second = Some(piece);
         } else {
-            self.rest.push_back(piece);
+            self.rest.push(piece);
         }
+    }
+
+    /// The record as the reader hands it on: its later pieces put last first.
+    fn complete(mut self) -> Self {
+        self.rest.reverse();
+        self
     }
 
     /// The pieces left, in order.
     fn pieces(&self) -> impl Iterator<Item = &Bytes> {
         std::iter::once(&self.head)
             .filter(|head| !head.is_empty())
-            .chain(&self.rest)
+            .chain(&self.second)
+            .chain(self.rest.iter().rev())
     }
 
     /// Moves to the next piece once the head is read.
     fn next_piece(&mut self) {
-        self.head = self.rest.pop_front().unwrap_or_default();
+        self.head = self.second.take().unwrap_or_default();
+        self.second = self.rest.pop();
     }
 
     /// How many bytes are left to read.
@@ -379,7 +393,7 @@ impl Record {
 
     /// Whether the bytes left lie in one piece (then [`Buf::chunk`] is all of them).
     pub fn is_contiguous(&self) -> bool {
-        self.rest.is_empty()
+        self.second.is_none()
     }
 
     /// The bytes left as one [`Bytes`]: the piece itself when there is one, a copy of the
@@ -404,7 +418,8 @@ impl From<Bytes> for Record {
         Record {
             remaining: bytes.len(),
             head: bytes,
-            rest: VecDeque::new(),
+            second: None,
+            rest: Vec::new(),
         }
     }
 }
@@ -496,8 +511,9 @@ impl Eq for Record {}
 /// body. Nothing is copied: a record inside one chunk is returned as a slice of it, and a
 /// record that spans chunks as the slices of each (a [`Record`] is a [`Buf`], which prost
 /// decodes from), so large records cost a handful of reference counts rather than a copy.
-/// Only pieces shorter than 1 KiB (what a peer sending tiny chunks produces) are gathered
-/// into a buffer.
+/// Only the pieces in the middle of a record that are shorter than 1 KiB (what a peer sending
+/// tiny chunks produces) are gathered into a buffer; a record's first and last pieces are
+/// slices whatever their length.
 ///
 /// Feed it with [`push`](Self::push), drain it with [`next_record`](Self::next_record) until
 /// that returns `None`, and call [`finish`](Self::finish) when the body ends.
@@ -575,7 +591,9 @@ impl RecordIoReader {
     /// Moves the gathered short pieces into the record as one piece.
     fn flush_small(&mut self) {
         if !self.small.is_empty() {
-            let small = self.small.split().freeze();
+            // Taken whole: splitting would give the buffer a shared header, a second
+            // allocation for a piece that is handed on once.
+            let small = std::mem::take(&mut self.small).freeze();
             self.pieces.push_piece(small);
         }
     }
@@ -616,8 +634,12 @@ impl RecordIoReader {
                     }
                 }
                 ReaderState::Record(size) => {
-                    let take = (size - self.collected()).min(self.current.len());
-                    if take >= MIN_PIECE {
+                    let wanted = size - self.collected();
+                    let take = wanted.min(self.current.len());
+                    // The first and last pieces are slices whatever their length (see
+                    // `MIN_PIECE`).
+                    let edge = take == wanted || self.collected() == 0;
+                    if take >= MIN_PIECE || (edge && take > 0) {
                         self.flush_small();
                         let piece = self.current.split_to(take);
                         self.pieces.push_piece(piece);
@@ -632,7 +654,7 @@ impl RecordIoReader {
                     }
                     self.flush_small();
                     self.state = ReaderState::Header;
-                    return Ok(Some(std::mem::take(&mut self.pieces)));
+                    return Ok(Some(std::mem::take(&mut self.pieces).complete()));
                 }
             }
         }
@@ -854,6 +876,27 @@ mod tests {
     }
 
     #[test]
+    fn a_record_in_two_chunks_is_two_slices_however_short_either_end() {
+        // 4,000 bytes, cut 3 bytes in and 3 bytes before the end: neither end is copied.
+        let payload: Vec<u8> = (0..4_000u32).map(|i| (i % 249) as u8).collect();
+        for cut in [3, 2_000, 3_997] {
+            let wire = encode_record(&payload);
+            let at = "4000\n".len() + cut;
+            let (first, second) = (wire.slice(..at), wire.slice(at..));
+            let mut reader = RecordIoReader::new();
+            reader.push(first.clone());
+            assert!(reader.next_record().expect("valid").is_none());
+            reader.push(second.clone());
+            let record = reader.next_record().expect("valid").expect("a record");
+            let pieces: Vec<&Bytes> = record.pieces().collect();
+            assert_eq!(pieces.len(), 2, "cut at {cut}");
+            assert_eq!(pieces[0].as_ptr(), first[5..].as_ptr(), "cut at {cut}");
+            assert_eq!(pieces[1].as_ptr(), second.as_ptr(), "cut at {cut}");
+            assert_eq!(record, payload[..]);
+        }
+    }
+
+    #[test]
     fn tiny_chunks_are_gathered_not_kept_one_by_one() {
         // A peer sending a byte per chunk: the record is gathered into buffers, not held as
         // one slice handle (and one chunk allocation) per byte.
@@ -861,7 +904,9 @@ mod tests {
         let records = read_in_chunks(&encode_record(&payload), 1);
         assert_eq!(records.len(), 1);
         assert_eq!(records[0], payload[..]);
-        assert_eq!(records[0].pieces().count(), 1);
+        // The first and last bytes are slices of their chunks; the 9,998 between are one piece.
+        let lens: Vec<usize> = records[0].pieces().map(Bytes::len).collect();
+        assert_eq!(lens, [1, 9_998, 1]);
         // Mixed: short pieces between long ones keep their order.
         let mut wire = BytesMut::new();
         let record: Vec<u8> = (0..5_000u32).map(|i| (i % 13) as u8).collect();
