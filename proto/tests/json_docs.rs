@@ -1,4 +1,3 @@
-#![cfg(feature = "json")]
 //! Reads the JSON examples of Apache Mesos' scheduler and executor HTTP API docs with
 //! `mesos_proto::json`, checks the decoded values and the round trip through `to_value`, and
 //! checks the individual rules of Mesos' JSON mapping (keys, enums, bytes, 64-bit ints, defaults).
