@@ -131,6 +131,16 @@ struct Workload {
     bytes: u64,
 }
 
+impl Workload {
+    /// The same workload measured another way, named `NAME<suffix>`.
+    fn variant(&self, suffix: &str) -> Workload {
+        Workload {
+            name: format!("{}{suffix}", self.name),
+            ..self.clone()
+        }
+    }
+}
+
 /// The workloads of `DIR/manifest.tsv`, or only the one named `only`.
 fn read_manifest(dir: &Path, has_records: bool, only: Option<&str>) -> Result<Vec<Workload>> {
     let text = fs::read_to_string(dir.join("manifest.tsv"))?;
@@ -202,10 +212,7 @@ fn measure_events(dir: &Path, only: Option<&str>) -> Result<()> {
         // The same event as the SDK hands it on (`SessionEvents`, the scheduler `EventStream`):
         // a `LazyEvent`, checked whole as prost's decoding checks, its type read; then, for
         // OFFERS, read through its view as `events::read_offers` reads the decoded one.
-        let sdk = Workload {
-            name: format!("{}@sdk", workload.name),
-            ..workload.clone()
-        };
+        let sdk = workload.variant("@sdk");
         report("event", &sdk, || {
             let mut n = 0u64;
             for _ in 0..sdk.iterations {
@@ -215,10 +222,7 @@ fn measure_events(dir: &Path, only: Option<&str>) -> Result<()> {
             n
         });
         if Event::decode(encoded.clone())?.offers.is_some() {
-            let read = Workload {
-                name: format!("{}+read@sdk", workload.name),
-                ..workload.clone()
-            };
+            let read = workload.variant("+read@sdk");
             report("event", &read, || {
                 let mut n = 0u64;
                 for _ in 0..read.iterations {
@@ -229,10 +233,7 @@ fn measure_events(dir: &Path, only: Option<&str>) -> Result<()> {
             });
         }
         if Event::decode(encoded.clone())?.offers.is_some() {
-            let read = Workload {
-                name: format!("{}+read", workload.name),
-                ..workload
-            };
+            let read = workload.variant("+read");
             report("event", &read, || {
                 let mut n = 0u64;
                 for _ in 0..read.iterations {
@@ -279,10 +280,7 @@ fn measure_recordio(dir: &Path, only: Option<&str>) -> Result<()> {
             (0..workload.iterations).map(|_| frame(false)).sum()
         });
         // The floor both sides stand on: the fresh buffer per piece alone, no framing.
-        let copy = Workload {
-            name: format!("{}@copy", workload.name),
-            ..workload.clone()
-        };
+        let copy = workload.variant("@copy");
         report("recordio", &copy, || {
             let mut n = 0u64;
             for _ in 0..copy.iterations {
@@ -295,10 +293,7 @@ fn measure_recordio(dir: &Path, only: Option<&str>) -> Result<()> {
         // The floor of a reader that hands records on without copying them: it must hold a
         // piece whose record goes on in the next piece while that one is made, so the fresh
         // buffers are no longer all one buffer, reused while still in the core's cache.
-        let held = Workload {
-            name: format!("{}@held", workload.name),
-            ..workload.clone()
-        };
+        let held = workload.variant("@held");
         report("recordio", &held, || {
             let mut n = 0u64;
             for _ in 0..held.iterations {
@@ -313,10 +308,7 @@ fn measure_recordio(dir: &Path, only: Option<&str>) -> Result<()> {
             n
         });
         if workload.bytes / workload.items > CHUNK as u64 {
-            let contiguous = Workload {
-                name: format!("{}+contiguous", workload.name),
-                ..workload
-            };
+            let contiguous = workload.variant("+contiguous");
             report("recordio", &contiguous, || {
                 (0..contiguous.iterations).map(|_| frame(true)).sum()
             });

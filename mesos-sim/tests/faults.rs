@@ -71,8 +71,7 @@ async fn losing_an_agent_rescinds_offers_reports_tasks_and_sends_failure() {
 
         // The held offer on the other agent is rescinded when that agent goes too.
         cluster.lose_agent(&held.agent_id.value).unwrap();
-        let rescind = s.next_of(event::Type::Rescind).await;
-        assert_eq!(rescind.rescind.unwrap().offer_id, held.id);
+        assert_eq!(s.next_rescinded().await, held.id);
         assert!(matches!(
             cluster.lose_agent("no-such-agent"),
             Err(SimError::NotFound { .. })
@@ -378,8 +377,7 @@ async fn a_stopped_agent_is_deactivated_then_marked_unreachable_unless_it_return
         })
         .unwrap();
     cluster.stop_agent(&leaving.agent_id.value).unwrap();
-    let rescind = s.next_of(event::Type::Rescind).await;
-    assert_eq!(rescind.rescind.unwrap().offer_id, leaving.id);
+    assert_eq!(s.next_rescinded().await, leaving.id);
     assert!(tokio::net::TcpStream::connect(&endpoint).await.is_err());
 
     // The agent running the task stops too, but comes back before the master gives up: the

@@ -78,8 +78,7 @@ async fn a_draining_agent_sends_inverse_offers_and_records_the_answers() {
     cluster
         .schedule_maintenance(&[&agent_id], start, Some(Duration::from_secs(600)))
         .unwrap();
-    let rescind = s.next_of(event::Type::Rescind).await.rescind.unwrap();
-    assert_eq!(rescind.offer_id, offer.id);
+    assert_eq!(s.next_rescinded().await, offer.id);
     let offer = s.next_offers().await.remove(0);
     let unavailability = offer.unavailability.expect("unavailability");
     assert_eq!(

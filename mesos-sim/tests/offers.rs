@@ -170,14 +170,7 @@ async fn rescinded_resources_wait_for_the_next_allocation() {
     // Offered at once on SUBSCRIBE; the periodic allocations follow every 10 s from there.
     let offer = s.next_offers().await.remove(0);
     cluster.rescind_offer(&offer.id.value).unwrap();
-    assert_eq!(
-        s.next_of(event::Type::Rescind)
-            .await
-            .rescind
-            .unwrap()
-            .offer_id,
-        offer.id
-    );
+    assert_eq!(s.next_rescinded().await, offer.id);
     let waited = seconds_until_offered(&mut s).await;
     offered_at_the_next_allocation("a rescinded offer's resources", waited);
 }
@@ -213,14 +206,7 @@ async fn an_update_framework_allocates_nothing() {
     });
     let start = tokio::time::Instant::now();
     assert_eq!(s.call(&url, &update).await.status, 200);
-    assert_eq!(
-        s.next_of(event::Type::Rescind)
-            .await
-            .rescind
-            .unwrap()
-            .offer_id,
-        offer.id
-    );
+    assert_eq!(s.next_rescinded().await, offer.id);
     let offers = s.next_offers().await;
     let waited = start.elapsed().as_secs_f64();
     offered_at_the_next_allocation("the dropped role's resources", waited);
@@ -369,8 +355,7 @@ async fn invalid_offers_drop_tasks_and_invalid_tasks_get_task_error() {
         let offer = s.next_offers().await.remove(0);
         // Fault: the offer is rescinded, then used anyway.
         cluster.rescind_offer(&offer.id.value).unwrap();
-        let rescind = s.next_of(event::Type::Rescind).await;
-        assert_eq!(rescind.rescind.unwrap().offer_id, offer.id);
+        assert_eq!(s.next_rescinded().await, offer.id);
         let launch = launch_call(
             &s.framework_id,
             &[&offer.id],

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use common::{Enc, Subscription, bare_call, framework_info, request};
 use http::StatusCode;
-use mesos_sdk::v1::scheduler::{Call, call, event};
+use mesos_sdk::v1::scheduler::{Call, call};
 use mesos_sdk::v1::{FrameworkId, FrameworkInfo, framework_info as fi};
 use mesos_sim::Cluster;
 
@@ -101,8 +101,7 @@ async fn update_framework_is_all_or_nothing_and_rescinds_offers_of_removed_roles
         .await;
     assert_eq!(reply.status, StatusCode::OK);
     assert!(reply.body.is_empty());
-    let rescind = s.next_of(event::Type::Rescind).await;
-    assert_eq!(rescind.rescind.unwrap().offer_id, offer.id);
+    assert_eq!(s.next_rescinded().await, offer.id);
     let offer = s.next_offers().await.remove(0);
     assert_eq!(
         offer.allocation_info.as_ref().unwrap().role.as_deref(),

@@ -12,6 +12,7 @@
 pub mod http;
 pub mod peer;
 pub mod real;
+mod scratch;
 pub mod soak;
 pub mod zk;
 

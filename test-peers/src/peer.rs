@@ -4,12 +4,12 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use mesos_sim::Cluster;
 
 use crate::http;
 use crate::real::RealMesos;
+use crate::scratch::ScratchDir;
 
 /// Which Mesos a scenario runs against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,28 +37,7 @@ pub struct Peer {
     inner: Inner,
     /// Where the simulator's agents keep their sandboxes (the real Mesos has its own).
     /// Declared after `inner`: removed once the cluster is gone.
-    sim_work: WorkDir,
-}
-
-static SIM_WORK_DIRS: AtomicUsize = AtomicUsize::new(0);
-
-/// The simulator's work folder, removed with the peer. Its name comes from the process id,
-/// which the system hands out again: a folder an earlier test process left (one killed before
-/// its cleanup) is emptied first, so a scenario never finds another's files.
-struct WorkDir(PathBuf);
-
-impl WorkDir {
-    fn create(path: PathBuf) -> WorkDir {
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).expect("the simulator's work folder");
-        WorkDir(path)
-    }
-}
-
-impl Drop for WorkDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+    sim_work: ScratchDir,
 }
 
 enum Inner {
@@ -80,16 +59,12 @@ impl Peer {
 
     /// A master with `agents` agents laid out as `topology` on the real peer.
     pub async fn start_with(kind: PeerKind, agents: usize, topology: Topology) -> Peer {
-        let sim_work = WorkDir::create(std::env::temp_dir().join(format!(
-            "mesos-sim-peer-{}-{}",
-            std::process::id(),
-            SIM_WORK_DIRS.fetch_add(1, Ordering::Relaxed)
-        )));
+        let sim_work = ScratchDir::new("mesos-sim-peer");
         let inner = match kind {
             PeerKind::Sim => Inner::Sim(Box::new(
                 Cluster::builder()
                     .agents(agents)
-                    .work_dir(&sim_work.0)
+                    .work_dir(&*sim_work)
                     .start()
                     .await
                     .expect("mesos-sim starts"),
@@ -113,7 +88,7 @@ impl Peer {
     /// The folder under which every agent of this peer keeps its work directory.
     pub fn work_dir(&self) -> &Path {
         match &self.inner {
-            Inner::Sim(_) => &self.sim_work.0,
+            Inner::Sim(_) => &self.sim_work,
             Inner::Real(real) => real.dir(),
         }
     }

@@ -12,10 +12,10 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use crate::http;
+use crate::scratch::ScratchDir;
 use crate::{DEADLINE, free_port};
 
 /// Where the kit's build is found when `MESOS_REAL_ROOT` is not set (the kit's own default).
@@ -157,13 +157,14 @@ pub struct RealMesosBuilder {
 /// A running real Mesos: its masters, in-process agents and standalone agent processes.
 pub struct RealMesos {
     kit: Kit,
-    dir: PathBuf,
     masters: Vec<Master>,
     agents: Vec<Agent>,
     in_process_agents: usize,
     zookeeper: Option<String>,
     quorum: usize,
     flags: Vec<(String, String)>,
+    /// Last: removed once the processes are gone.
+    dir: ScratchDir,
 }
 
 struct Master {
@@ -176,8 +177,6 @@ struct Agent {
     name: String,
     process: Option<Process>,
 }
-
-static INSTANCES: AtomicUsize = AtomicUsize::new(0);
 
 impl RealMesosBuilder {
     /// How many masters (default 1). More than one needs [`RealMesosBuilder::zookeeper`]; they
@@ -226,13 +225,7 @@ impl RealMesosBuilder {
             "in-process agents run inside a lone master's process (mesos-local)"
         );
         let kit = Kit::find();
-        let dir = std::env::temp_dir().join(format!(
-            "mesos-real-{}-{}",
-            std::process::id(),
-            INSTANCES.fetch_add(1, Ordering::Relaxed)
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("the cluster's directory");
+        let dir = ScratchDir::new("mesos-real");
         let mut mesos = RealMesos {
             kit,
             dir,
@@ -634,9 +627,7 @@ impl Drop for RealMesos {
         for pid in processes_under(&self.dir) {
             signal(pid, "-KILL");
         }
-        if !std::thread::panicking() {
-            let _ = std::fs::remove_dir_all(&self.dir);
-        }
+        // The folder goes with `self.dir`, unless a test failed.
     }
 }
 

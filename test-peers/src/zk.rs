@@ -2,7 +2,6 @@
 //! and data directory, ready once `srvr` reports `Mode: standalone`; it can be paused
 //! (SIGSTOP), resumed, stopped and restarted on the same port and data.
 
-use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -16,11 +15,13 @@ const READY_WITHIN: Duration = Duration::from_secs(60);
 /// A ZooKeeper server process of the test's own, stopped (and its data removed) on drop.
 pub struct ZkServer {
     child: Option<Child>,
-    dir: PathBuf,
     port: u16,
+    /// Last: removed once the server is told to stop.
+    dir: ScratchDir,
 }
 
 use crate::free_port;
+use crate::scratch::ScratchDir;
 
 impl ZkServer {
     /// Starts a fresh server. Fails the test with set-up instructions when ZooKeeper is not
@@ -31,12 +32,7 @@ impl ZkServer {
             "ZooKeeper is not installed ({JAR} is missing): run `apt-get install -y zookeeper` \
              (CI's .ci/run does)"
         );
-        let dir = std::env::temp_dir().join(format!(
-            "mesos-sdk-zk-{}-{}",
-            std::process::id(),
-            free_port()
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
+        let dir = ScratchDir::new("mesos-sdk-zk");
         std::fs::create_dir_all(dir.join("data")).expect("ZooKeeper data dir");
         let port = free_port();
         let mut server = ZkServer {
@@ -168,6 +164,6 @@ impl Drop for ZkServer {
         if let Some(child) = self.child.as_mut() {
             let _ = child.start_kill();
         }
-        let _ = std::fs::remove_dir_all(&self.dir);
+        // The folder goes with `self.dir`.
     }
 }

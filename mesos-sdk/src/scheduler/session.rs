@@ -225,19 +225,15 @@ pub(crate) fn acknowledgement(event: &LazyEvent) -> Option<Call> {
             let status = view.update()?.status();
             let uuid = status.uuid_opt().filter(|u| !u.is_empty())?;
             let agent_id = status.agent_id()?;
-            Some(Call {
-                r#type: Some(call::Type::Acknowledge as i32),
-                acknowledge: Some(call::Acknowledge {
-                    agent_id: AgentId {
-                        value: agent_id.value().to_string(),
-                    },
-                    task_id: TaskId {
-                        value: status.task_id().value().to_string(),
-                    },
-                    uuid: Bytes::copy_from_slice(uuid),
-                }),
-                ..Default::default()
-            })
+            Some(acknowledge(
+                AgentId {
+                    value: agent_id.value().to_string(),
+                },
+                TaskId {
+                    value: status.task_id().value().to_string(),
+                },
+                Bytes::copy_from_slice(uuid),
+            ))
         }
         event::Type::UpdateOperationStatus => {
             let status = view.update_operation_status()?.status();
@@ -804,15 +800,20 @@ async fn handle_event(
 pub(crate) fn acknowledge_call(status: &crate::v1::TaskStatus) -> Option<Call> {
     let uuid = status.uuid.clone().filter(|u| !u.is_empty())?;
     let agent_id = status.agent_id.clone()?;
-    Some(Call {
+    Some(acknowledge(agent_id, status.task_id.clone(), uuid))
+}
+
+/// The ACKNOWLEDGE call for the update of `task_id` on `agent_id` with `uuid`.
+fn acknowledge(agent_id: AgentId, task_id: TaskId, uuid: Bytes) -> Call {
+    Call {
         r#type: Some(call::Type::Acknowledge as i32),
         acknowledge: Some(call::Acknowledge {
             agent_id,
-            task_id: status.task_id.clone(),
+            task_id,
             uuid,
         }),
         ..Default::default()
-    })
+    }
 }
 
 fn note_reconciliation_answer(shared: &Shared, task_id: &str) {

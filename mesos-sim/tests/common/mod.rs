@@ -397,6 +397,15 @@ impl Subscription {
             .offers
     }
 
+    /// The offer id of the next RESCIND event.
+    pub async fn next_rescinded(&mut self) -> mesos_sdk::v1::OfferId {
+        self.next_of(event::Type::Rescind)
+            .await
+            .rescind
+            .expect("rescind payload")
+            .offer_id
+    }
+
     /// The status of the next UPDATE event.
     pub async fn next_update(&mut self) -> mesos_sdk::v1::TaskStatus {
         self.next_of(event::Type::Update)
