@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -16,6 +16,7 @@ use tokio::net::{TcpListener, TcpSocket};
 use tokio::task::JoinHandle;
 
 use crate::agent::executor_api::ExecutorApi;
+use crate::agent::process::ProcessGroups;
 use crate::agent::{Agent, KillRequest};
 use crate::attributes::parse_attributes;
 use crate::config::{DEFAULT_AGENT_RESOURCES, SimConfig};
@@ -325,7 +326,9 @@ impl ClusterBuilder {
             filter_gpu_resources: true,
             min_allocatable,
             serve: self.serve,
+            processes: Arc::default(),
         };
+        let processes = Arc::clone(&config.processes);
         let now = now_secs();
         let info = master_info(addr);
         let master = Master::new(MasterState {
@@ -413,6 +416,7 @@ impl ClusterBuilder {
             agent_template: (self.ip, total, attributes),
             work_dir,
             owns_work_dir,
+            processes,
         })
     }
 }
@@ -602,6 +606,8 @@ pub struct Cluster {
     agent_template: (IpAddr, Resources, Vec<Attribute>),
     work_dir: PathBuf,
     owns_work_dir: bool,
+    /// The process groups of running executors, tasks and check commands.
+    processes: Arc<ProcessGroups>,
 }
 
 impl Cluster {
@@ -613,6 +619,12 @@ impl Cluster {
     /// The leading master's base URL, `http://127.0.0.1:PORT`.
     pub fn master_url(&self) -> String {
         format!("http://{}", self.master_addr())
+    }
+
+    /// The root of the agents' sandboxes: the builder's [`work_dir`](ClusterBuilder::work_dir),
+    /// or a fresh folder under the system's temporary directory, removed with the cluster.
+    pub fn work_dir(&self) -> &Path {
+        &self.work_dir
     }
 
     /// The leading master's socket address.
@@ -1255,14 +1267,17 @@ impl Drop for Cluster {
         for kill in kills {
             let _ = kill.try_send(KillRequest::shutdown(Some(Duration::ZERO)));
         }
+        // Now, not through the executors' tasks: the runtime may be shutting down (the end
+        // of a `#[tokio::test]`), and then those tasks never run again.
+        self.processes.kill_all();
         if self.owns_work_dir {
-            let dir = self.work_dir.clone();
-            if let Ok(handle) = tokio::runtime::Handle::try_current() {
-                // Give killed executors a moment to exit before their sandboxes go.
-                handle.spawn(async move {
-                    tokio::time::sleep(Duration::from_millis(500)).await;
-                    let _ = tokio::fs::remove_dir_all(dir).await;
-                });
+            // An aborted task may still be creating a sandbox while the tree is removed (the
+            // removal then fails on a folder no longer empty): a few tries.
+            for _ in 0..3 {
+                match std::fs::remove_dir_all(&self.work_dir) {
+                    Err(error) if error.kind() != std::io::ErrorKind::NotFound => continue,
+                    _ => break,
+                }
             }
         }
     }

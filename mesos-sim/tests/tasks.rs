@@ -279,6 +279,107 @@ async fn teardown_kills_the_processes_of_the_framework() {
     let _ = tokio::fs::remove_dir_all(&work_dir).await;
 }
 
+/// A task's processes go with its container: what the shell started in the background and
+/// left behind is killed once the shell exits, as the agent's launcher destroys the container.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_a_finished_task_left_running_is_killed() {
+    let cluster = Cluster::builder().start().await.unwrap();
+    let url = cluster.master_url();
+    let mut s = Subscription::open(&url, Enc::Protobuf, framework_info("leftovers")).await;
+    let offer = s.next_offers().await.remove(0);
+    let command = "sleep 100 & echo $! > sleeper.pid.tmp && mv sleeper.pid.tmp sleeper.pid";
+    s.call(
+        &url,
+        &launch_call(
+            &s.framework_id,
+            &[&offer.id],
+            vec![command_task(&offer, "leaves", command)],
+            None,
+        ),
+    )
+    .await;
+    loop {
+        let status = s.next_update().await;
+        s.call(&url, &ack_call(&s.framework_id, &status)).await;
+        match status.state() {
+            TaskState::TaskFinished => break,
+            TaskState::TaskStarting | TaskState::TaskRunning => {}
+            other => panic!("{other:?}: {status:?}"),
+        }
+    }
+    let runs = mesos_test_peers::peer::executor_sandboxes_under(cluster.work_dir(), "leaves");
+    let sleeper = std::fs::read_to_string(runs[0].join("sleeper.pid")).unwrap();
+    let stat = std::path::PathBuf::from(format!("/proc/{}/stat", sleeper.trim()));
+    wait_until(
+        "the background process is killed",
+        Duration::from_secs(10),
+        // Dead, or a zombie nobody has reaped yet.
+        || std::fs::read_to_string(&stat).map_or(true, |s| s.contains(") Z ")),
+    )
+    .await;
+}
+
+/// What a test built on mesos-sim does: the cluster goes with the test's runtime, whose tasks
+/// (the executors' among them) never run again. A task's shell and what it started in the
+/// background are killed anyway, and the default work folder is gone.
+#[test]
+fn a_dropped_cluster_kills_its_processes_and_removes_its_work_dir() {
+    let scratch = temp_dir();
+    std::fs::create_dir_all(&scratch).unwrap();
+    let pid_file = scratch.join("pid");
+    // One thread: once the cluster is dropped, no task of the runtime runs again.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let work_dir = runtime.block_on(async {
+        let cluster = Cluster::builder().start().await.unwrap();
+        let url = cluster.master_url();
+        let mut s = Subscription::open(&url, Enc::Protobuf, framework_info("dropped")).await;
+        let offer = s.next_offers().await.remove(0);
+        // The shell waits on a child of its own, which only a signal to the group reaches.
+        let command = format!(
+            "sleep 100 & echo $! > {0}.tmp && mv {0}.tmp {0}; wait",
+            pid_file.display()
+        );
+        s.call(
+            &url,
+            &launch_call(
+                &s.framework_id,
+                &[&offer.id],
+                vec![command_task(&offer, "background", &command)],
+                None,
+            ),
+        )
+        .await;
+        wait_until("the task runs", Duration::from_secs(10), || {
+            pid_file.exists()
+        })
+        .await;
+        let work_dir = cluster.work_dir().to_path_buf();
+        assert!(
+            work_dir.join("agents").is_dir(),
+            "sandboxes under {work_dir:?}"
+        );
+        drop(cluster);
+        // Removed with the cluster, not later by a task of the runtime.
+        assert!(!work_dir.exists(), "{work_dir:?} is left behind");
+        work_dir
+    });
+    drop(runtime);
+    assert!(!work_dir.exists());
+    let pid = std::fs::read_to_string(&pid_file).unwrap();
+    let stat = std::path::PathBuf::from(format!("/proc/{}/stat", pid.trim()));
+    let checker = tokio::runtime::Runtime::new().unwrap();
+    checker.block_on(wait_until(
+        "the background process is killed",
+        Duration::from_secs(10),
+        // Dead, or a zombie nobody has reaped yet.
+        || std::fs::read_to_string(&stat).map_or(true, |s| s.contains(") Z ")),
+    ));
+    let _ = std::fs::remove_dir_all(&scratch);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reconciliation_answers_from_the_master_without_uuid() {
     let cluster = Cluster::builder().start().await.unwrap();

@@ -18,11 +18,8 @@ use mesos_sim::Cluster;
 const AGENT: &str = "cpus:2;mem:1024;disk:1024;ports:[31000-31009]";
 
 async fn cluster(synthetic: bool) -> Cluster {
-    let work_dir =
-        std::env::temp_dir().join(format!("mesos-sim-validation-{}", uuid::Uuid::new_v4()));
     Cluster::builder()
         .synthetic(synthetic)
-        .work_dir(work_dir)
         .agent_resources(AGENT)
         .allocation_interval(Duration::from_millis(50))
         .start()

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use mesos_sdk::v1::{TaskId, TaskState, TaskStatus, check_info, framework_info, task_status};
+use nix::sys::signal::Signal;
 use tokio::sync::mpsc;
 
 use super::checks::{self, CheckEvent, Monitor};
@@ -273,7 +274,8 @@ async fn run_process(
     }
     reporter.report(TaskState::TaskStarting, None, None);
     let command = spec.task.command.clone().unwrap_or_default();
-    let spawned = process::spawn(&spec.sandbox, &command, spec.environment()).await;
+    let spawned =
+        process::spawn(&spec.sandbox, &command, spec.environment(), &spec.processes).await;
     let plan = checks::Plan::new(&spec);
     drop(spec);
     let mut child = match spawned {
@@ -293,7 +295,6 @@ async fn run_process(
     let mut monitor = Monitor::start(plan, &reporter.task_id.value);
     let mut last = reporter.status(TaskState::TaskRunning, None, None);
     reporter.forward(last.clone());
-    let pid = child.id();
     let mut killed_by_health_check = false;
     let ending = loop {
         tokio::select! {
@@ -367,16 +368,11 @@ async fn run_process(
             if reporter.killing_capable() {
                 reporter.report(TaskState::TaskKilling, None, None);
             }
-            if let Some(pid) = pid {
-                process::signal_group(pid, "TERM").await;
-            }
+            child.signal(Signal::SIGTERM);
             let status = match tokio::time::timeout(grace, child.wait()).await {
                 Ok(status) => status,
                 Err(_) => {
-                    if let Some(pid) = pid {
-                        process::signal_group(pid, "KILL").await;
-                    }
-                    let _ = child.start_kill();
+                    child.signal(Signal::SIGKILL);
                     child.wait().await
                 }
             };

@@ -8,6 +8,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use nix::sys::signal::Signal;
 use tokio::sync::mpsc;
 
 use mesos_sdk::v1::task_status;
@@ -44,13 +45,14 @@ pub(crate) async fn run(
         .and_then(|e| e.command.clone())
         .unwrap_or_default();
     let mut registration_timed_out = false;
-    let exit = match process::spawn(&spec.sandbox, &command, spec.environment()).await {
+    let spawned =
+        process::spawn(&spec.sandbox, &command, spec.environment(), &spec.processes).await;
+    let exit = match spawned {
         Err(message) => {
             tracing::warn!(executor_id = %spec.executor_id, %message, "executor launch failed");
             None
         }
         Ok(mut child) => {
-            let pid = child.id();
             // `--executor_registration_timeout`: an executor that never subscribes is destroyed
             // (`mesos: src/slave/slave.cpp` `Slave::registerExecutorTimeout`).
             let registration = tokio::time::sleep(spec.registration_timeout);
@@ -65,10 +67,7 @@ pub(crate) async fn run(
                             continue;
                         }
                         registration_timed_out = true;
-                        if let Some(pid) = pid {
-                            process::signal_group(pid, "KILL").await;
-                        }
-                        let _ = child.start_kill();
+                        child.signal(Signal::SIGKILL);
                         break child.wait().await.ok();
                     }
                     request = kills.recv() => {
@@ -88,10 +87,7 @@ pub(crate) async fn run(
                         let status = match tokio::time::timeout(grace.max(Duration::from_millis(1)), child.wait()).await {
                             Ok(status) => status.ok(),
                             Err(_) => {
-                                if let Some(pid) = pid {
-                                    process::signal_group(pid, "KILL").await;
-                                }
-                                let _ = child.start_kill();
+                                child.signal(Signal::SIGKILL);
                                 child.wait().await.ok()
                             }
                         };

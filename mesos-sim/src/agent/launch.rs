@@ -12,6 +12,7 @@ use mesos_sdk::v1::{FrameworkInfo, TaskInfo};
 use mesos_sdk::duration::format_duration;
 
 use super::default_executor::DefaultExecutor;
+use super::process::ProcessGroups;
 
 /// Everything an executor run needs, prepared under the master lock.
 #[derive(Clone, Debug)]
@@ -37,6 +38,8 @@ pub(crate) struct LaunchSpec {
     /// The agent's `--executor_registration_timeout`.
     pub(crate) registration_timeout: Duration,
     pub(crate) synthetic: bool,
+    /// Where the processes it starts are registered, to be killed with the cluster.
+    pub(crate) processes: Arc<ProcessGroups>,
 }
 
 impl LaunchSpec {

@@ -1,18 +1,128 @@
 //! Starting executor and task processes: sandbox directory, `stdout`/`stderr` files, the
 //! environment, a process group of their own so signals reach every descendant.
+//!
+//! Every process the agents start leads a group of its own, held by a [`GroupLeader`]: until
+//! the leader is reaped its group is killed whenever the leader is let go of (a runtime that
+//! shuts down drops its tasks without running them on), and the cluster kills every group
+//! still running when it is dropped ([`ProcessGroups::kill_all`]). Killing the shell alone
+//! would leave what it started (`sh -c 'sleep 100'`) running behind the cluster. A container's
+//! process (an executor's, a command task's) also takes what is left of its group with it
+//! when it exits, as the agent destroys the container.
 
+use std::collections::HashSet;
+use std::io;
 use std::path::Path;
 use std::process::{ExitStatus, Stdio};
+use std::sync::{Arc, Mutex};
 
 use mesos_sdk::v1::CommandInfo;
+use nix::sys::signal::{Signal, killpg};
+use nix::unistd::Pid;
 use tokio::process::{Child, Command};
+
+/// The process groups of one cluster whose leaders are not reaped yet.
+#[derive(Debug, Default)]
+pub(crate) struct ProcessGroups(Mutex<HashSet<u32>>);
+
+impl ProcessGroups {
+    fn set(&self) -> std::sync::MutexGuard<'_, HashSet<u32>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// SIGKILLs every group still registered. A leader not yet reaped keeps its process id
+    /// from being reused, so no other process can be hit.
+    pub(crate) fn kill_all(&self) {
+        for pgid in self.set().drain() {
+            kill_group(pgid, Signal::SIGKILL);
+        }
+    }
+
+    /// How many groups are running.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.set().len()
+    }
+}
+
+/// Sends `signal` to process group `pgid`; a group that is gone already is not an error.
+fn kill_group(pgid: u32, signal: Signal) {
+    if let Ok(pgid) = i32::try_from(pgid) {
+        let _ = killpg(Pid::from_raw(pgid), signal);
+    }
+}
+
+/// A spawned process leading its own group. While it is not reaped, [`signal`](Self::signal)
+/// reaches its whole group, and dropping it kills the group; once [`wait`](Self::wait) has
+/// reaped it, nothing is signalled any more (its id may be reused).
+#[derive(Debug)]
+pub(crate) struct GroupLeader {
+    child: Child,
+    /// The group's id (the leader's process id) until the leader is reaped.
+    pgid: Option<u32>,
+    groups: Arc<ProcessGroups>,
+    /// The process of a container: what is left of its group goes when it exits.
+    container: bool,
+}
+
+impl GroupLeader {
+    fn new(child: Child, groups: &Arc<ProcessGroups>, container: bool) -> Self {
+        let pgid = child.id();
+        if let Some(pgid) = pgid {
+            groups.set().insert(pgid);
+        }
+        GroupLeader {
+            child,
+            pgid,
+            groups: Arc::clone(groups),
+            container,
+        }
+    }
+
+    /// Waits for the leader to exit and reaps it. For a container's process, what is left of
+    /// its group is killed then: the container is destroyed once its process is gone, and the
+    /// agent's launcher kills what the process started there and left behind (`mesos:
+    /// src/slave/containerizer/mesos/launcher.cpp` `SubprocessLauncher::destroy`:
+    /// `os::killtree(pid, SIGKILL, true, true)`, which for a root already gone signals the
+    /// group it led). Cancel safe.
+    pub(crate) async fn wait(&mut self) -> io::Result<ExitStatus> {
+        let status = self.child.wait().await;
+        if status.is_ok()
+            && let Some(pgid) = self.pgid.take()
+        {
+            if self.container {
+                // Right after the reaping, as upstream does: the group's id stays taken while
+                // a member lives, and nothing can have reused it in between.
+                kill_group(pgid, Signal::SIGKILL);
+            }
+            self.groups.set().remove(&pgid);
+        }
+        status
+    }
+
+    /// Sends `signal` to the group, unless its leader was reaped.
+    pub(crate) fn signal(&self, signal: Signal) {
+        if let Some(pgid) = self.pgid {
+            kill_group(pgid, signal);
+        }
+    }
+}
+
+impl Drop for GroupLeader {
+    fn drop(&mut self) {
+        if let Some(pgid) = self.pgid.take() {
+            self.groups.set().remove(&pgid);
+            kill_group(pgid, Signal::SIGKILL);
+        }
+    }
+}
 
 /// Spawns `command` (through `sh -c` unless `shell` is false) in `sandbox`.
 pub(crate) async fn spawn(
     sandbox: &Path,
     command_info: &CommandInfo,
     environment: Vec<(String, String)>,
-) -> Result<Child, String> {
+    groups: &Arc<ProcessGroups>,
+) -> Result<GroupLeader, String> {
     tokio::fs::create_dir_all(sandbox)
         .await
         .map_err(|e| format!("Failed to create sandbox {}: {e}", sandbox.display()))?;
@@ -33,12 +143,23 @@ pub(crate) async fn spawn(
         .envs(environment)
         .stdin(Stdio::null())
         .stdout(stdout)
-        .stderr(stderr)
-        .process_group(0)
-        .kill_on_drop(true);
+        .stderr(stderr);
+    spawn_leader(&mut command, groups, true).map_err(|e| format!("Failed to launch command: {e}"))
+}
+
+/// Spawns `command` as the leader of a process group of its own, registered in `groups`;
+/// `container` for a container's own process (see [`GroupLeader::wait`]), not for a command
+/// run beside it (a check's).
+pub(crate) fn spawn_leader(
+    command: &mut Command,
+    groups: &Arc<ProcessGroups>,
+    container: bool,
+) -> io::Result<GroupLeader> {
     command
+        .process_group(0)
+        .kill_on_drop(true)
         .spawn()
-        .map_err(|e| format!("Failed to launch command: {e}"))
+        .map(|child| GroupLeader::new(child, groups, container))
 }
 
 /// Points `runs/latest` at a run directory `.../runs/<container id>`, replacing the link of
@@ -75,20 +196,6 @@ pub(crate) fn command(command_info: &CommandInfo) -> Result<Command, String> {
         c.args(command_info.arguments.iter().skip(1));
         c
     })
-}
-
-/// Sends `signal` (`TERM`, `KILL`) to the process group led by `pid`.
-pub(crate) async fn signal_group(pid: u32, signal: &str) {
-    // `kill -SIG -- -PGID` reaches the shell and everything it started.
-    let _ = Command::new("kill")
-        .arg(format!("-{signal}"))
-        .arg("--")
-        .arg(format!("-{pid}"))
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .await;
 }
 
 /// Whether the process succeeded, and the command executor's description of its end.

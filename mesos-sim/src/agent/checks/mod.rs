@@ -11,7 +11,6 @@ mod health;
 mod http;
 mod probe;
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use mesos_sdk::v1::{CheckInfo, CheckStatusInfo, HealthCheck, TaskInfo, check_info, health_check};
@@ -111,7 +110,7 @@ impl Plan {
         };
         let health = task.health_check.as_ref().and_then(|h| {
             Some(HealthPlan {
-                probe: health_probe(h, &spec.sandbox, &mut environment)?,
+                probe: health_probe(h, spec, &mut environment)?,
                 schedule: Schedule::new(h.delay_seconds, h.interval_seconds, h.timeout_seconds),
                 consecutive_failures: h.consecutive_failures.unwrap_or(3),
                 grace_period: seconds(h.grace_period_seconds, 10.0),
@@ -119,7 +118,7 @@ impl Plan {
         });
         let check = task.check.as_ref().and_then(|c| {
             Some(CheckPlan {
-                probe: check_probe(c, &spec.sandbox, &mut environment)?,
+                probe: check_probe(c, spec, &mut environment)?,
                 schedule: Schedule::new(c.delay_seconds, c.interval_seconds, c.timeout_seconds),
                 kind: check_kind(task)?,
             })
@@ -158,7 +157,7 @@ pub(crate) fn empty_check_status(kind: check_info::Type) -> CheckStatusInfo {
 /// `HealthChecker`'s `toCheckInfo`, with the HTTP scheme and the IPv6 choice it keeps aside.
 fn health_probe(
     check: &HealthCheck,
-    sandbox: &std::path::Path,
+    spec: &LaunchSpec,
     environment: &mut dyn FnMut() -> Vec<(String, String)>,
 ) -> Option<Probe> {
     use mesos_sdk::v1::network_info::Protocol;
@@ -167,7 +166,8 @@ fn health_probe(
         health_check::Type::Command => Probe::Command {
             command: check.command.clone()?,
             environment: environment(),
-            sandbox: PathBuf::from(sandbox),
+            sandbox: spec.sandbox.clone(),
+            processes: spec.processes.clone(),
         },
         health_check::Type::Http => {
             let http = check.http.as_ref()?;
@@ -190,7 +190,7 @@ fn health_probe(
 /// `checkInfoToCheck` for a `CheckInfo`: HTTP checks always use `http` over IPv4.
 fn check_probe(
     check: &CheckInfo,
-    sandbox: &std::path::Path,
+    spec: &LaunchSpec,
     environment: &mut dyn FnMut() -> Vec<(String, String)>,
 ) -> Option<Probe> {
     let kind = check_info::Type::try_from(check.r#type?).ok()?;
@@ -198,7 +198,8 @@ fn check_probe(
         check_info::Type::Command => Probe::Command {
             command: check.command.as_ref()?.command.clone(),
             environment: environment(),
-            sandbox: PathBuf::from(sandbox),
+            sandbox: spec.sandbox.clone(),
+            processes: spec.processes.clone(),
         },
         check_info::Type::Http => {
             let http = check.http.as_ref()?;

@@ -7,12 +7,13 @@
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::process::Stdio;
+use std::sync::Arc;
 use std::time::Duration;
 
 use mesos_sdk::duration::format_duration;
 use mesos_sdk::v1::{CheckStatusInfo, CommandInfo, check_info, check_status_info};
 
-use crate::agent::process;
+use crate::agent::process::{self, ProcessGroups};
 
 /// What a check does.
 #[derive(Debug)]
@@ -22,6 +23,8 @@ pub(super) enum Probe {
         command: CommandInfo,
         environment: Vec<(String, String)>,
         sandbox: PathBuf,
+        /// Where the command's process group is registered while it runs.
+        processes: Arc<ProcessGroups>,
     },
     /// GETs `scheme://127.0.0.1:port/path` (`[::1]` for IPv6).
     Http {
@@ -55,8 +58,9 @@ pub(super) async fn perform(
             command,
             environment,
             sandbox,
+            processes,
         } => {
-            let code = command_check(command, environment, sandbox, timeout).await?;
+            let code = command_check(command, environment, sandbox, processes, timeout).await?;
             Ok(CheckStatusInfo {
                 r#type: Some(check_info::Type::Command as i32),
                 command: Some(check_status_info::Command {
@@ -122,26 +126,13 @@ async fn within<F: Future>(
     }
 }
 
-/// Kills the process group of a check command that has not been reaped, when its check is
-/// stopped or times out (upstream `os::killtree(pid, SIGKILL)`).
-struct GroupGuard(Option<u32>);
-
-impl Drop for GroupGuard {
-    fn drop(&mut self) {
-        if let Some(pid) = self.0.take()
-            && let Ok(runtime) = tokio::runtime::Handle::try_current()
-        {
-            runtime.spawn(process::signal_group(pid, "KILL"));
-        }
-    }
-}
-
 /// `commandCheck`: the command's exit code. Its output goes to the sandbox's `stderr`, as
 /// upstream's goes to the executor's.
 async fn command_check(
     command_info: &CommandInfo,
     environment: &[(String, String)],
     sandbox: &std::path::Path,
+    processes: &Arc<ProcessGroups>,
     timeout: Option<Duration>,
 ) -> Result<i32, String> {
     let mut command =
@@ -168,19 +159,15 @@ async fn command_check(
         .current_dir(sandbox)
         .stdin(Stdio::null())
         .stdout(output())
-        .stderr(output())
-        .process_group(0)
-        .kill_on_drop(true);
-    let mut child = command
-        .spawn()
+        .stderr(output());
+    // Upstream's checker reaps the command and leaves anything it started running.
+    let mut child = process::spawn_leader(&mut command, processes, false)
         .map_err(|e| format!("Failed to create subprocess: {e}"))?;
-    let mut guard = GroupGuard(child.id());
-    let status = match within(timeout, "Command", child.wait()).await {
-        Ok(status) => status.map_err(|e| format!("Failed to reap the command process: {e}"))?,
-        // The guard kills the command's process group.
-        Err(timed_out) => return Err(timed_out),
-    };
-    guard.0 = None;
+    // A check that times out or is stopped drops `child`, which kills the command's process
+    // group (upstream `os::killtree(pid, SIGKILL)`).
+    let status = within(timeout, "Command", child.wait())
+        .await?
+        .map_err(|e| format!("Failed to reap the command process: {e}"))?;
     match status.code() {
         Some(code) => Ok(code),
         None => {
@@ -217,6 +204,7 @@ mod tests {
         let sandbox =
             std::env::temp_dir().join(format!("mesos-sim-probe-{}", uuid::Uuid::new_v4()));
         std::fs::create_dir_all(&sandbox).unwrap();
+        let processes = Arc::new(ProcessGroups::default());
         let probe = |value: &str| Probe::Command {
             command: CommandInfo {
                 value: Some(value.into()),
@@ -231,13 +219,39 @@ mod tests {
             },
             environment: vec![("CHECK_CODE".into(), "9".into())],
             sandbox: sandbox.clone(),
+            processes: processes.clone(),
         };
         let status = perform(&probe("exit $CHECK_CODE"), None).await.unwrap();
         assert_eq!(status.command.unwrap().exit_code, Some(3));
-        let error = perform(&probe("sleep 5"), Some(Duration::from_millis(100)))
-            .await
-            .unwrap_err();
-        assert_eq!(error, "Command timed out after 100ms");
+        assert_eq!(
+            processes.len(),
+            0,
+            "a reaped command is no longer registered"
+        );
+        // The shell's child is in its group: the timeout kills it too.
+        let error = perform(
+            &probe("sleep 30 & echo $! > child; wait"),
+            Some(Duration::from_secs(2)),
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(error, "Command timed out after 2secs");
+        assert_eq!(
+            processes.len(),
+            0,
+            "a killed command is no longer registered"
+        );
+        let child = std::fs::read_to_string(sandbox.join("child")).unwrap();
+        let stat = PathBuf::from(format!("/proc/{}/stat", child.trim()));
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        // Dead, or a zombie nobody has reaped yet.
+        while std::fs::read_to_string(&stat).is_ok_and(|s| !s.contains(") Z ")) {
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "the check's child survived"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
         let _ = std::fs::remove_dir_all(&sandbox);
     }
 }
