@@ -9,6 +9,7 @@
 //! the executor must reach `/slave(N)/api/v1/executor` on the master's port, from
 //! `MESOS_SLAVE_PID`) or in processes of their own.
 
+use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -495,7 +496,9 @@ async fn an_executor_exits_with_an_error_once_its_agent_stays_away_past_the_reco
     let (scheduler, mut events, framework_id) = session(&cluster.master_url()).await;
     let offer = next_offer(&mut events).await;
     let (executor, _) = executor_for(&offer);
-    let stranded = with_executor(task("stranded", &offer, "sleep 600", 0.1), &executor);
+    // The shell waits on a child of its own, which only a signal to the group reaches.
+    let command = "sleep 600 & echo $! > sleeper.pid; wait";
+    let stranded = with_executor(task("stranded", &offer, command, 0.1), &executor);
     scheduler
         .accept(vec![offer.id.clone()], vec![launch(vec![stranded])], None)
         .await
@@ -519,6 +522,14 @@ async fn an_executor_exits_with_an_error_once_its_agent_stays_away_past_the_reco
         stderr.contains("recovery timeout"),
         "the executor says why it gave up: {stderr}"
     );
+    // Its task's processes went with it.
+    let sleeper = std::fs::read_to_string(runs[0].join("sleeper.pid")).expect("sleeper.pid");
+    let stat = PathBuf::from(format!("/proc/{}/stat", sleeper.trim()));
+    wait_for("the task's processes are killed", || {
+        // Dead, or a zombie nobody has reaped yet.
+        std::fs::read_to_string(&stat).map_or(true, |s| s.contains(") Z "))
+    })
+    .await;
     // Meanwhile the master still believes the task runs: nobody told it otherwise.
     assert_eq!(
         cluster.task_state(&framework_id, "stranded"),

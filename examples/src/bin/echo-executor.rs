@@ -173,6 +173,10 @@ async fn run(
             return;
         }
     };
+    // If this runner is dropped before the task ends (the executor exits with tasks running,
+    // and its runtime drops their runners), the whole group goes: `kill_on_drop` would only
+    // reach the shell, and what the shell started would outlive the executor.
+    let mut group = Group(child.id());
     // ANCHOR: running
     let _ = executor
         .update_state(id.clone(), TaskState::TaskRunning, None)
@@ -194,9 +198,21 @@ async fn run(
             (TaskState::TaskKilled, "Command terminated by a kill".to_string())
         }
     };
+    // Reaped: its process id may be reused from now on.
+    group.0 = None;
     // ANCHOR: final
     let _ = executor.update_state(id, state, Some(message)).await;
     // ANCHOR_END: final
+}
+
+/// A task's process group, SIGKILLed when this is dropped unless it was cleared once the
+/// shell was reaped.
+struct Group(Option<u32>);
+
+impl Drop for Group {
+    fn drop(&mut self) {
+        signal_group(self.0.take(), "-KILL");
+    }
 }
 
 /// Signals the task's process group (the shell and everything it started).
