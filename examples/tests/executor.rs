@@ -33,6 +33,7 @@ on_both_peers! {
     task_group_standalone => |kind| task_group(kind, Topology::Standalone);
     execute_with_the_echo_executor => execute_with_the_echo_executor;
     agent_restart_replays_an_update => agent_restart_replays_an_update;
+    a_killed_executor_takes_its_tasks_processes_with_it => a_killed_executor_takes_its_tasks_processes_with_it;
 }
 
 const DEADLINE: Duration = Duration::from_secs(60);
@@ -306,6 +307,52 @@ async fn custom_executor(kind: PeerKind, topology: Topology) {
             .filter(|id| id.value == "echo")
             .map(|_| ()),
         _ => None,
+    })
+    .await;
+}
+
+/// An executor killed outright (no clean-up of its own can run) does not leave its tasks
+/// running: the agent destroys its container, and everything in the container's session goes,
+/// whatever process group the executor put it in (echo-executor gives each task one).
+async fn a_killed_executor_takes_its_tasks_processes_with_it(kind: PeerKind) {
+    let peer = Peer::start(kind, 1).await;
+    let (scheduler, mut events, _) = session(&peer.master_url()).await;
+    let offer = next_offer(&mut events).await;
+    let (executor, _) = executor_for(&offer);
+    // The task's shell runs in the executor's sandbox; its parent is the executor.
+    let command = "echo $PPID > executor.pid; sleep 600 & echo $! > sleeper.pid; wait";
+    let task = with_executor(task("orphan", &offer, command, 0.1), &executor);
+    scheduler
+        .accept(vec![offer.id.clone()], vec![launch(vec![task])], None)
+        .await
+        .expect("ACCEPT");
+    until(&mut events, "orphan", TaskState::TaskRunning).await;
+    let pid_of = |file: &str| {
+        peer.executor_sandboxes("echo")
+            .iter()
+            .find_map(|run| std::fs::read_to_string(run.join(file)).ok())
+            .filter(|pid| pid.ends_with('\n'))
+            .map(|pid| pid.trim().to_string())
+    };
+    wait_for("the task wrote its pids", || {
+        pid_of("executor.pid").is_some() && pid_of("sleeper.pid").is_some()
+    })
+    .await;
+    let (executor_pid, sleeper_pid) = (
+        pid_of("executor.pid").unwrap(),
+        pid_of("sleeper.pid").unwrap(),
+    );
+    let killed = std::process::Command::new("kill")
+        .args(["-KILL", &executor_pid])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success(), "kill -KILL {executor_pid}");
+    // The agent reports the task gone with its executor.
+    until(&mut events, "orphan", TaskState::TaskFailed).await;
+    let stat = PathBuf::from(format!("/proc/{sleeper_pid}/stat"));
+    wait_for("the task's processes are killed", || {
+        // Dead, or a zombie nobody has reaped yet.
+        std::fs::read_to_string(&stat).map_or(true, |s| s.contains(") Z "))
     })
     .await;
 }

@@ -16,7 +16,7 @@ use tokio::net::{TcpListener, TcpSocket};
 use tokio::task::JoinHandle;
 
 use crate::agent::executor_api::ExecutorApi;
-use crate::agent::process::ProcessGroups;
+use crate::agent::process::LiveProcesses;
 use crate::agent::{Agent, KillRequest};
 use crate::attributes::parse_attributes;
 use crate::config::{DEFAULT_AGENT_RESOURCES, SimConfig};
@@ -606,8 +606,8 @@ pub struct Cluster {
     agent_template: (IpAddr, Resources, Vec<Attribute>),
     work_dir: PathBuf,
     owns_work_dir: bool,
-    /// The process groups of running executors, tasks and check commands.
-    processes: Arc<ProcessGroups>,
+    /// The processes of running executors, tasks and check commands.
+    processes: Arc<LiveProcesses>,
 }
 
 impl Cluster {

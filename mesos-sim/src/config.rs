@@ -52,6 +52,6 @@ pub(crate) struct SimConfig {
     pub(crate) min_allocatable: crate::master::drf::MinAllocatable,
     /// Limits of every listening socket (master, standbys, agents).
     pub(crate) serve: crate::http::server::ServeLimits,
-    /// The process groups the agents started and have not reaped, killed with the cluster.
-    pub(crate) processes: std::sync::Arc<crate::agent::process::ProcessGroups>,
+    /// The processes the agents started and have not reaped, killed with the cluster.
+    pub(crate) processes: std::sync::Arc<crate::agent::process::LiveProcesses>,
 }

@@ -12,7 +12,7 @@ use mesos_sdk::v1::{FrameworkInfo, TaskInfo};
 use mesos_sdk::duration::format_duration;
 
 use super::default_executor::DefaultExecutor;
-use super::process::ProcessGroups;
+use super::process::LiveProcesses;
 
 /// Everything an executor run needs, prepared under the master lock.
 #[derive(Clone, Debug)]
@@ -39,7 +39,7 @@ pub(crate) struct LaunchSpec {
     pub(crate) registration_timeout: Duration,
     pub(crate) synthetic: bool,
     /// Where the processes it starts are registered, to be killed with the cluster.
-    pub(crate) processes: Arc<ProcessGroups>,
+    pub(crate) processes: Arc<LiveProcesses>,
 }
 
 impl LaunchSpec {

@@ -1,119 +1,237 @@
 //! Starting executor and task processes: sandbox directory, `stdout`/`stderr` files, the
-//! environment, a process group of their own so signals reach every descendant.
+//! environment, and a session of their own, as the agent's launcher gives every container
+//! (`mesos: src/slave/containerizer/mesos/launcher.cpp`, `SubprocessLauncher::fork`:
+//! `Subprocess::ChildHook::SETSID()`), so that signals reach everything the container's
+//! process started, whatever process group it put it in.
 //!
-//! Every process the agents start leads a group of its own, held by a [`GroupLeader`]: until
-//! the leader is reaped its group is killed whenever the leader is let go of (a runtime that
-//! shuts down drops its tasks without running them on), and the cluster kills every group
-//! still running when it is dropped ([`ProcessGroups::kill_all`]). Killing the shell alone
-//! would leave what it started (`sh -c 'sleep 100'`) running behind the cluster. A container's
-//! process (an executor's, a command task's) also takes what is left of its group with it
-//! when it exits, as the agent destroys the container.
+//! Each process is held by a [`Leader`]. Until the leader is reaped, its session (or, for a
+//! check command, its process group) is killed whenever the leader is let go of (a runtime
+//! that shuts down drops its tasks without running them on), and the cluster kills every
+//! session still running when it is dropped ([`LiveProcesses::kill_all`]): killing the shell
+//! alone would leave what it started (`sh -c 'sleep 100; true'`) running behind the cluster.
+//! A container's process also takes what is left of its session with it when it exits, as
+//! the agent destroys the container (`SubprocessLauncher::destroy`: `os::killtree(pid,
+//! SIGKILL, true, true)`, which for a root already gone signals the session and group it
+//! led).
+//!
+//! No code here may be `unsafe`, so `setsid(2)` cannot run between fork and exec: a container's
+//! process is started through util-linux's `setsid(1)`, which calls it and execs the command
+//! in place (same process id: the child is not a group leader, so it does not fork). Where
+//! that program is missing the process gets a group of its own instead.
 
 use std::collections::HashSet;
 use std::io;
 use std::path::Path;
 use std::process::{ExitStatus, Stdio};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use mesos_sdk::v1::CommandInfo;
-use nix::sys::signal::{Signal, killpg};
+use nix::sys::signal::{Signal, kill, killpg};
 use nix::unistd::Pid;
 use tokio::process::{Child, Command};
 
-/// The process groups of one cluster whose leaders are not reaped yet.
-#[derive(Debug, Default)]
-pub(crate) struct ProcessGroups(Mutex<HashSet<u32>>);
+/// How far a signal to a [`Leader`] reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Reach {
+    /// Every process of the session it leads (a container's process).
+    Session,
+    /// Every process of the group it leads (a check command; a container's process where
+    /// `setsid(1)` is missing).
+    Group,
+}
 
-impl ProcessGroups {
-    fn set(&self) -> std::sync::MutexGuard<'_, HashSet<u32>> {
+/// The leaders of one cluster that are not reaped yet, by process id.
+#[derive(Debug, Default)]
+pub(crate) struct LiveProcesses(Mutex<HashSet<(u32, Reach)>>);
+
+impl LiveProcesses {
+    fn set(&self) -> std::sync::MutexGuard<'_, HashSet<(u32, Reach)>> {
         self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// SIGKILLs every group still registered. A leader not yet reaped keeps its process id
-    /// from being reused, so no other process can be hit.
+    /// SIGKILLs the session or group of every leader still registered. A leader not yet
+    /// reaped keeps its process id from being reused, so no other process can be hit.
     pub(crate) fn kill_all(&self) {
-        for pgid in self.set().drain() {
-            kill_group(pgid, Signal::SIGKILL);
+        let leaders: Vec<(u32, Reach)> = self.set().drain().collect();
+        for (id, reach) in &leaders {
+            if *reach == Reach::Group {
+                signal_group(*id, Signal::SIGKILL);
+            }
         }
+        let sessions: Vec<u32> = leaders
+            .iter()
+            .filter(|(_, reach)| *reach == Reach::Session)
+            .map(|(id, _)| *id)
+            .collect();
+        kill_sessions(&sessions);
     }
 
-    /// How many groups are running.
+    /// How many leaders are running.
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.set().len()
     }
 }
 
+fn pid(id: u32) -> Option<Pid> {
+    i32::try_from(id).ok().map(Pid::from_raw)
+}
+
 /// Sends `signal` to process group `pgid`; a group that is gone already is not an error.
-fn kill_group(pgid: u32, signal: Signal) {
-    if let Ok(pgid) = i32::try_from(pgid) {
-        let _ = killpg(Pid::from_raw(pgid), signal);
+fn signal_group(pgid: u32, signal: Signal) {
+    if let Some(pgid) = pid(pgid) {
+        let _ = killpg(pgid, signal);
     }
 }
 
-/// A spawned process leading its own group. While it is not reaped, [`signal`](Self::signal)
-/// reaches its whole group, and dropping it kills the group; once [`wait`](Self::wait) has
-/// reaped it, nothing is signalled any more (its id may be reused).
+/// The live processes (zombies left out) whose session is one of `sessions`, read from
+/// `/proc/<pid>/stat` as upstream's `os::processes` does.
+fn session_members(sessions: &[u32]) -> Vec<u32> {
+    let mut members = Vec::new();
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return members;
+    };
+    for entry in entries.flatten() {
+        let Some(id) = entry
+            .file_name()
+            .to_str()
+            .and_then(|n| n.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
+        // `pid (comm) state ppid pgrp session ...`: comm may hold spaces and parentheses.
+        let Some(fields) = stat.rfind(')').map(|i| &stat[i + 1..]) else {
+            continue;
+        };
+        let mut fields = fields.split_whitespace();
+        let state = fields.next();
+        let session = fields.nth(2).and_then(|s| s.parse::<u32>().ok());
+        if state != Some("Z") && session.is_some_and(|s| sessions.contains(&s)) {
+            members.push(id);
+        }
+    }
+    members
+}
+
+/// Sends `signal` to every process of the sessions led by `sessions` (their leaders may be
+/// gone already).
+fn signal_sessions(sessions: &[u32], signal: Signal) {
+    for id in sessions {
+        // The leader's own group first: most of a session, without reading `/proc`.
+        signal_group(*id, signal);
+    }
+    for member in session_members(sessions) {
+        if let Some(member) = pid(member) {
+            let _ = kill(member, signal);
+        }
+    }
+}
+
+/// SIGKILLs every process of the sessions led by `sessions`, again while a process forked
+/// meanwhile is found in them (a few rounds: upstream stops each process before killing it
+/// for the same reason).
+fn kill_sessions(sessions: &[u32]) {
+    if sessions.is_empty() {
+        return;
+    }
+    for _ in 0..5 {
+        signal_sessions(sessions, Signal::SIGKILL);
+        if session_members(sessions).is_empty() {
+            return;
+        }
+    }
+}
+
+/// A spawned process leading its own session (a container's) or process group (a check
+/// command's). While it is not reaped, [`signal`](Self::signal) reaches all of it, and
+/// dropping it kills all of it; once [`wait`](Self::wait) has reaped it, nothing is signalled
+/// any more (its id may be reused).
 #[derive(Debug)]
-pub(crate) struct GroupLeader {
+pub(crate) struct Leader {
     child: Child,
-    /// The group's id (the leader's process id) until the leader is reaped.
-    pgid: Option<u32>,
-    groups: Arc<ProcessGroups>,
-    /// The process of a container: what is left of its group goes when it exits.
+    /// The leader's process id until it is reaped.
+    id: Option<u32>,
+    reach: Reach,
+    processes: Arc<LiveProcesses>,
+    /// The process of a container: what is left of its session goes when it exits.
     container: bool,
 }
 
-impl GroupLeader {
-    fn new(child: Child, groups: &Arc<ProcessGroups>, container: bool) -> Self {
-        let pgid = child.id();
-        if let Some(pgid) = pgid {
-            groups.set().insert(pgid);
+impl Leader {
+    fn new(child: Child, reach: Reach, processes: &Arc<LiveProcesses>, container: bool) -> Self {
+        let id = child.id();
+        if let Some(id) = id {
+            processes.set().insert((id, reach));
         }
-        GroupLeader {
+        Leader {
             child,
-            pgid,
-            groups: Arc::clone(groups),
+            id,
+            reach,
+            processes: Arc::clone(processes),
             container,
         }
     }
 
     /// Waits for the leader to exit and reaps it. For a container's process, what is left of
-    /// its group is killed then: the container is destroyed once its process is gone, and the
-    /// agent's launcher kills what the process started there and left behind (`mesos:
-    /// src/slave/containerizer/mesos/launcher.cpp` `SubprocessLauncher::destroy`:
-    /// `os::killtree(pid, SIGKILL, true, true)`, which for a root already gone signals the
-    /// group it led). Cancel safe.
+    /// its session is killed then, as the agent destroys the container once its process is
+    /// gone. Cancel safe.
     pub(crate) async fn wait(&mut self) -> io::Result<ExitStatus> {
         let status = self.child.wait().await;
         if status.is_ok()
-            && let Some(pgid) = self.pgid.take()
+            && let Some(id) = self.id.take()
         {
+            self.processes.set().remove(&(id, self.reach));
             if self.container {
-                // Right after the reaping, as upstream does: the group's id stays taken while
-                // a member lives, and nothing can have reused it in between.
-                kill_group(pgid, Signal::SIGKILL);
+                // Right after the reaping, as upstream does: the id stays taken while a
+                // member of the session or group lives, and nothing can have reused it in
+                // between.
+                self.kill(id);
             }
-            self.groups.set().remove(&pgid);
         }
         status
     }
 
-    /// Sends `signal` to the group, unless its leader was reaped.
+    /// Sends `signal` to everything the leader leads, unless it was reaped.
     pub(crate) fn signal(&self, signal: Signal) {
-        if let Some(pgid) = self.pgid {
-            kill_group(pgid, signal);
+        match (self.id, self.reach) {
+            (Some(id), Reach::Session) => signal_sessions(&[id], signal),
+            (Some(id), Reach::Group) => signal_group(id, signal),
+            (None, _) => {}
+        }
+    }
+
+    fn kill(&self, id: u32) {
+        match self.reach {
+            Reach::Session => kill_sessions(&[id]),
+            Reach::Group => signal_group(id, Signal::SIGKILL),
         }
     }
 }
 
-impl Drop for GroupLeader {
+impl Drop for Leader {
     fn drop(&mut self) {
-        if let Some(pgid) = self.pgid.take() {
-            self.groups.set().remove(&pgid);
-            kill_group(pgid, Signal::SIGKILL);
+        if let Some(id) = self.id.take() {
+            self.processes.set().remove(&(id, self.reach));
+            self.kill(id);
         }
     }
+}
+
+/// Whether util-linux's `setsid(1)` is on the `PATH`.
+fn setsid_program() -> bool {
+    static FOUND: OnceLock<bool> = OnceLock::new();
+    *FOUND.get_or_init(|| {
+        std::env::var_os("PATH").is_some_and(|path| {
+            std::env::split_paths(&path).any(|dir| {
+                use std::os::unix::fs::PermissionsExt;
+                std::fs::metadata(dir.join("setsid"))
+                    .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+            })
+        })
+    })
 }
 
 /// Spawns `command` (through `sh -c` unless `shell` is false) in `sandbox`.
@@ -121,13 +239,22 @@ pub(crate) async fn spawn(
     sandbox: &Path,
     command_info: &CommandInfo,
     environment: Vec<(String, String)>,
-    groups: &Arc<ProcessGroups>,
-) -> Result<GroupLeader, String> {
+    processes: &Arc<LiveProcesses>,
+) -> Result<Leader, String> {
     tokio::fs::create_dir_all(sandbox)
         .await
         .map_err(|e| format!("Failed to create sandbox {}: {e}", sandbox.display()))?;
     link_latest_run(sandbox).await;
-    let mut command = command(command_info)?;
+    let session = setsid_program();
+    let (program, arguments) = program(command_info)?;
+    let mut command = if session {
+        let mut command = Command::new("setsid");
+        command.arg("--").arg(program);
+        command
+    } else {
+        Command::new(program)
+    };
+    command.args(arguments);
     let stdout = tokio::fs::File::create(sandbox.join("stdout"))
         .await
         .map_err(|e| format!("Failed to create stdout: {e}"))?
@@ -144,22 +271,32 @@ pub(crate) async fn spawn(
         .stdin(Stdio::null())
         .stdout(stdout)
         .stderr(stderr);
-    spawn_leader(&mut command, groups, true).map_err(|e| format!("Failed to launch command: {e}"))
+    let reach = if session {
+        // Not a group leader: `setsid(1)` must not fork to become a session leader.
+        Reach::Session
+    } else {
+        command.process_group(0);
+        Reach::Group
+    };
+    command
+        .kill_on_drop(true)
+        .spawn()
+        .map(|child| Leader::new(child, reach, processes, true))
+        .map_err(|e| format!("Failed to launch command: {e}"))
 }
 
-/// Spawns `command` as the leader of a process group of its own, registered in `groups`;
-/// `container` for a container's own process (see [`GroupLeader::wait`]), not for a command
-/// run beside it (a check's).
-pub(crate) fn spawn_leader(
+/// Spawns a check's `command` as the leader of a process group of its own, registered in
+/// `processes`. Not a container: upstream's checker reaps the command and leaves anything it
+/// started running, killing its tree only when the check times out.
+pub(crate) fn spawn_check(
     command: &mut Command,
-    groups: &Arc<ProcessGroups>,
-    container: bool,
-) -> io::Result<GroupLeader> {
+    processes: &Arc<LiveProcesses>,
+) -> io::Result<Leader> {
     command
         .process_group(0)
         .kill_on_drop(true)
         .spawn()
-        .map(|child| GroupLeader::new(child, groups, container))
+        .map(|child| Leader::new(child, Reach::Group, processes, false))
 }
 
 /// Points `runs/latest` at a run directory `.../runs/<container id>`, replacing the link of
@@ -182,19 +319,31 @@ async fn link_latest_run(sandbox: &Path) {
 /// The process `command_info` describes: `sh -c value` for a shell command, else
 /// `execvp(value, arguments)`.
 pub(crate) fn command(command_info: &CommandInfo) -> Result<Command, String> {
+    let (program, arguments) = program(command_info)?;
+    let mut command = Command::new(program);
+    command.args(arguments);
+    Ok(command)
+}
+
+/// The program and arguments of [`command`].
+fn program(command_info: &CommandInfo) -> Result<(&str, Vec<&str>), String> {
     let value = command_info
         .value
-        .clone()
+        .as_deref()
         .ok_or_else(|| "Command is not specified".to_string())?;
     Ok(if command_info.shell.unwrap_or(true) {
-        let mut c = Command::new("sh");
-        c.arg("-c").arg(&value);
-        c
+        ("sh", vec!["-c", value])
     } else {
         // execvp(value, arguments): arguments[0] is argv[0].
-        let mut c = Command::new(&value);
-        c.args(command_info.arguments.iter().skip(1));
-        c
+        (
+            value,
+            command_info
+                .arguments
+                .iter()
+                .skip(1)
+                .map(String::as_str)
+                .collect(),
+        )
     })
 }
 

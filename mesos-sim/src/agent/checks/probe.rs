@@ -13,7 +13,7 @@ use std::time::Duration;
 use mesos_sdk::duration::format_duration;
 use mesos_sdk::v1::{CheckStatusInfo, CommandInfo, check_info, check_status_info};
 
-use crate::agent::process::{self, ProcessGroups};
+use crate::agent::process::{self, LiveProcesses};
 
 /// What a check does.
 #[derive(Debug)]
@@ -24,7 +24,7 @@ pub(super) enum Probe {
         environment: Vec<(String, String)>,
         sandbox: PathBuf,
         /// Where the command's process group is registered while it runs.
-        processes: Arc<ProcessGroups>,
+        processes: Arc<LiveProcesses>,
     },
     /// GETs `scheme://127.0.0.1:port/path` (`[::1]` for IPv6).
     Http {
@@ -132,7 +132,7 @@ async fn command_check(
     command_info: &CommandInfo,
     environment: &[(String, String)],
     sandbox: &std::path::Path,
-    processes: &Arc<ProcessGroups>,
+    processes: &Arc<LiveProcesses>,
     timeout: Option<Duration>,
 ) -> Result<i32, String> {
     let mut command =
@@ -160,8 +160,7 @@ async fn command_check(
         .stdin(Stdio::null())
         .stdout(output())
         .stderr(output());
-    // Upstream's checker reaps the command and leaves anything it started running.
-    let mut child = process::spawn_leader(&mut command, processes, false)
+    let mut child = process::spawn_check(&mut command, processes)
         .map_err(|e| format!("Failed to create subprocess: {e}"))?;
     // A check that times out or is stopped drops `child`, which kills the command's process
     // group (upstream `os::killtree(pid, SIGKILL)`).
@@ -204,7 +203,7 @@ mod tests {
         let sandbox =
             std::env::temp_dir().join(format!("mesos-sim-probe-{}", uuid::Uuid::new_v4()));
         std::fs::create_dir_all(&sandbox).unwrap();
-        let processes = Arc::new(ProcessGroups::default());
+        let processes = Arc::new(LiveProcesses::default());
         let probe = |value: &str| Probe::Command {
             command: CommandInfo {
                 value: Some(value.into()),
