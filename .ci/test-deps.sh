@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real peers the tests run against, idempotently:
 #   - ZooKeeper from Debian's `zookeeper` package (mesos-sdk's detector tests start it);
+#   - util-linux's setsid(1), which mesos-sim starts containers with (normally there already);
 #   - pymesos 0.3.15 in a virtualenv (mesos-sim's pymesos test), via .ci/setup-pymesos.sh;
 #   - a real Apache Mesos 1.11.0 (the kit in ../shared/real-mesos/, built under
 #     MESOS_REAL_ROOT, default target/real-mesos): the tests start its masters and agents.
@@ -18,6 +19,14 @@ apt_install() {
 if [ ! -f /usr/share/java/zookeeper.jar ] || ! command -v java >/dev/null 2>&1; then
   echo "installing ZooKeeper (Debian package)" >&2
   apt_install zookeeper
+fi
+
+# mesos-sim starts every container in a session of its own through util-linux's setsid(1)
+# (essential in Debian, so normally there already); without it, a container's processes in
+# other process groups would outlive it, and the tests that check they do not would fail.
+if ! command -v setsid >/dev/null 2>&1; then
+  echo "installing util-linux (setsid)" >&2
+  apt_install util-linux
 fi
 
 # The kit's build installs its Debian packages itself, but only runs `apt-get update` when an
