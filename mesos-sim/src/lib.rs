@@ -176,6 +176,11 @@
 //!   debug containers, attaching), GET_METRICS, the logging level, GET_OPERATIONS,
 //!   resource providers and PRUNE_IMAGES answer 501 naming the call, after validation
 //!   of their payload's presence (not of the container ids or resources in it).
+//! - **Containers** (an executor, a command task) run in a session of their own, as the
+//!   agent's launcher starts them, and go whole: what their process started and left
+//!   behind is killed when it exits, kills reach every process of the session, and
+//!   dropping the [`Cluster`] kills every container still running, then removes a default
+//!   work directory ([`Cluster::work_dir`]).
 //! - **Command tasks** are run by mesos-sim's own command executor. The real peer used in
 //!   the comparison runs them under a stand-in for upstream's `mesos-executor` (which is
 //!   not part of libmesos), so their status sequences are compared against that stand-in.
