@@ -9,7 +9,6 @@
 //! the executor must reach `/slave(N)/api/v1/executor` on the master's port, from
 //! `MESOS_SLAVE_PID`) or in processes of their own.
 
-use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -24,7 +23,7 @@ use mesos_sdk::v1::{
     CommandInfo, ExecutorId, ExecutorInfo, FrameworkId, FrameworkInfo, Offer, TaskGroupInfo,
     TaskId, TaskInfo, TaskState, TaskStatus, executor_info, task_status,
 };
-use mesos_test_peers::{Peer, PeerKind, Topology, on_both_peers};
+use mesos_test_peers::{Peer, PeerKind, Topology, on_both_peers, process_gone};
 
 on_both_peers! {
     custom_executor_in_process => |kind| custom_executor(kind, Topology::InProcess);
@@ -349,10 +348,8 @@ async fn a_killed_executor_takes_its_tasks_processes_with_it(kind: PeerKind) {
     assert!(killed.success(), "kill -KILL {executor_pid}");
     // The agent reports the task gone with its executor.
     until(&mut events, "orphan", TaskState::TaskFailed).await;
-    let stat = PathBuf::from(format!("/proc/{sleeper_pid}/stat"));
     wait_for("the task's processes are killed", || {
-        // Dead, or a zombie nobody has reaped yet.
-        std::fs::read_to_string(&stat).map_or(true, |s| s.contains(") Z "))
+        process_gone(&sleeper_pid)
     })
     .await;
 }
@@ -571,12 +568,7 @@ async fn an_executor_exits_with_an_error_once_its_agent_stays_away_past_the_reco
     );
     // Its task's processes went with it.
     let sleeper = std::fs::read_to_string(runs[0].join("sleeper.pid")).expect("sleeper.pid");
-    let stat = PathBuf::from(format!("/proc/{}/stat", sleeper.trim()));
-    wait_for("the task's processes are killed", || {
-        // Dead, or a zombie nobody has reaped yet.
-        std::fs::read_to_string(&stat).map_or(true, |s| s.contains(") Z "))
-    })
-    .await;
+    wait_for("the task's processes are killed", || process_gone(&sleeper)).await;
     // Meanwhile the master still believes the task runs: nobody told it otherwise.
     assert_eq!(
         cluster.task_state(&framework_id, "stranded"),

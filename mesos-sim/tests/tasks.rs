@@ -16,9 +16,44 @@ use mesos_sdk::v1::{
     DurationInfo, KillPolicy, TaskId, TaskState, framework_info as fi, task_status,
 };
 use mesos_sim::Cluster;
+use mesos_test_peers::process_gone;
 
 fn temp_dir() -> std::path::PathBuf {
     std::env::temp_dir().join(format!("mesos-sim-test-{}", uuid::Uuid::new_v4()))
+}
+
+/// Launches command task `name` on `offer`: `sleep 100 &` first when `pid` is `$!`, then
+/// `pid` written to `pid_file` (whole, through a rename), then `rest`. Returns the pid once
+/// written.
+async fn launch_writing_pid(
+    s: &Subscription,
+    url: &str,
+    offer: &mesos_sdk::v1::Offer,
+    name: &str,
+    pid: &str,
+    rest: &str,
+    pid_file: &std::path::Path,
+) -> String {
+    let background = if pid == "$!" { "sleep 100 & " } else { "" };
+    let command = format!(
+        "{background}echo {pid} > {0}.tmp && mv {0}.tmp {0} && {rest}",
+        pid_file.display()
+    );
+    s.call(
+        url,
+        &launch_call(
+            &s.framework_id,
+            &[&offer.id],
+            vec![command_task(offer, name, &command)],
+            None,
+        ),
+    )
+    .await;
+    wait_until("the task runs", Duration::from_secs(10), || {
+        pid_file.exists()
+    })
+    .await;
+    std::fs::read_to_string(pid_file).unwrap()
 }
 
 fn capability(kind: fi::capability::Type) -> fi::Capability {
@@ -245,35 +280,24 @@ async fn teardown_kills_the_processes_of_the_framework() {
     let mut s = Subscription::open(&url, Enc::Protobuf, framework_info("teardown")).await;
     let offer = s.next_offers().await.remove(0);
     let pid_file = work_dir.join("pid");
-    let command = format!(
-        "echo $$ > {}.tmp && mv {0}.tmp {0} && exec sleep 100",
-        pid_file.display()
-    );
-    s.call(
+    let pid = launch_writing_pid(
+        &s,
         &url,
-        &launch_call(
-            &s.framework_id,
-            &[&offer.id],
-            vec![command_task(&offer, "sleeper", &command)],
-            None,
-        ),
+        &offer,
+        "sleeper",
+        "$$",
+        "exec sleep 100",
+        &pid_file,
     )
-    .await;
-    wait_until("the task runs", Duration::from_secs(10), || {
-        pid_file.exists()
-    })
-    .await;
-    let pid = std::fs::read_to_string(&pid_file)
-        .unwrap()
-        .trim()
-        .to_string();
+    .await
+    .trim()
+    .to_string();
     let proc_dir = std::path::PathBuf::from(format!("/proc/{pid}"));
     assert!(proc_dir.exists());
     s.call(&url, &bare_call(&s.framework_id, call::Type::Teardown))
         .await;
     wait_until("the process is gone", Duration::from_secs(15), || {
-        // A zombie still has /proc/<pid>; its state line says Z once reaped by nobody.
-        std::fs::read_to_string(proc_dir.join("stat")).map_or(true, |s| s.contains(") Z "))
+        process_gone(&pid)
     })
     .await;
     let _ = tokio::fs::remove_dir_all(&work_dir).await;
@@ -309,12 +333,10 @@ async fn what_a_finished_task_left_running_is_killed() {
     }
     let runs = mesos_test_peers::peer::executor_sandboxes_under(cluster.work_dir(), "leaves");
     let sleeper = std::fs::read_to_string(runs[0].join("sleeper.pid")).unwrap();
-    let stat = std::path::PathBuf::from(format!("/proc/{}/stat", sleeper.trim()));
     wait_until(
         "the background process is killed",
         Duration::from_secs(10),
-        // Dead, or a zombie nobody has reaped yet.
-        || std::fs::read_to_string(&stat).map_or(true, |s| s.contains(") Z ")),
+        || process_gone(&sleeper),
     )
     .await;
 }
@@ -338,24 +360,7 @@ fn a_dropped_cluster_kills_its_processes_and_removes_its_work_dir() {
         let mut s = Subscription::open(&url, Enc::Protobuf, framework_info("dropped")).await;
         let offer = s.next_offers().await.remove(0);
         // The shell waits on a child of its own, which only a signal to the group reaches.
-        let command = format!(
-            "sleep 100 & echo $! > {0}.tmp && mv {0}.tmp {0}; wait",
-            pid_file.display()
-        );
-        s.call(
-            &url,
-            &launch_call(
-                &s.framework_id,
-                &[&offer.id],
-                vec![command_task(&offer, "background", &command)],
-                None,
-            ),
-        )
-        .await;
-        wait_until("the task runs", Duration::from_secs(10), || {
-            pid_file.exists()
-        })
-        .await;
+        launch_writing_pid(&s, &url, &offer, "background", "$!", "wait", &pid_file).await;
         let work_dir = cluster.work_dir().to_path_buf();
         assert!(
             work_dir.join("agents").is_dir(),
@@ -369,13 +374,11 @@ fn a_dropped_cluster_kills_its_processes_and_removes_its_work_dir() {
     drop(runtime);
     assert!(!work_dir.exists());
     let pid = std::fs::read_to_string(&pid_file).unwrap();
-    let stat = std::path::PathBuf::from(format!("/proc/{}/stat", pid.trim()));
     let checker = tokio::runtime::Runtime::new().unwrap();
     checker.block_on(wait_until(
         "the background process is killed",
         Duration::from_secs(10),
-        // Dead, or a zombie nobody has reaped yet.
-        || std::fs::read_to_string(&stat).map_or(true, |s| s.contains(") Z ")),
+        || process_gone(&pid),
     ));
     let _ = std::fs::remove_dir_all(&scratch);
 }

@@ -24,6 +24,14 @@ use std::time::Duration;
 /// How long any one thing a harness waits for (a process ready, agents registered) may take.
 pub const DEADLINE: Duration = Duration::from_secs(60);
 
+/// Whether process `pid` (as a shell's `$!` or `$$` writes it) has ended: no longer in
+/// `/proc`, or a zombie nobody has reaped yet (an orphan's parent is then init, which may
+/// take its time).
+pub fn process_gone(pid: &str) -> bool {
+    std::fs::read_to_string(format!("/proc/{}/stat", pid.trim()))
+        .map_or(true, |stat| stat.contains(") Z "))
+}
+
 /// A TCP port nothing listens on now.
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
