@@ -16,7 +16,7 @@ use tokio::net::{TcpListener, TcpSocket};
 use tokio::task::JoinHandle;
 
 use crate::agent::executor_api::ExecutorApi;
-use crate::agent::process::LiveProcesses;
+use crate::agent::process::Host;
 use crate::agent::{Agent, KillRequest};
 use crate::attributes::parse_attributes;
 use crate::config::{DEFAULT_AGENT_RESOURCES, SimConfig};
@@ -326,9 +326,8 @@ impl ClusterBuilder {
             filter_gpu_resources: true,
             min_allocatable,
             serve: self.serve,
-            processes: Arc::default(),
+            host: Arc::new(Host::new(owns_work_dir.then(|| work_dir.clone()))),
         };
-        let processes = Arc::clone(&config.processes);
         let now = now_secs();
         let info = master_info(addr);
         let master = Master::new(MasterState {
@@ -415,8 +414,6 @@ impl ClusterBuilder {
             stopped_servers: Mutex::new(HashMap::new()),
             agent_template: (self.ip, total, attributes),
             work_dir,
-            owns_work_dir,
-            processes,
         })
     }
 }
@@ -605,9 +602,6 @@ pub struct Cluster {
     /// Address, resources and attributes for agents added later.
     agent_template: (IpAddr, Resources, Vec<Attribute>),
     work_dir: PathBuf,
-    owns_work_dir: bool,
-    /// The processes of running executors, tasks and check commands.
-    processes: Arc<LiveProcesses>,
 }
 
 impl Cluster {
@@ -1245,7 +1239,7 @@ impl Drop for Cluster {
         {
             server.abort();
         }
-        let kills: Vec<_> = {
+        let (kills, host) = {
             let mut state = self.master.lock();
             for framework in state.frameworks.values_mut() {
                 framework.connection = None;
@@ -1262,23 +1256,13 @@ impl Drop for Cluster {
                     .values_mut()
                     .flat_map(|l| l.agent.executors.drain().map(|(_, e)| e.kill)),
             );
-            kills
+            (kills, Arc::clone(&state.config.host))
         };
         for kill in kills {
             let _ = kill.try_send(KillRequest::shutdown(Some(Duration::ZERO)));
         }
         // Now, not through the executors' tasks: the runtime may be shutting down (the end
         // of a `#[tokio::test]`), and then those tasks never run again.
-        self.processes.kill_all();
-        if self.owns_work_dir {
-            // An aborted task may still be creating a sandbox while the tree is removed (the
-            // removal then fails on a folder no longer empty): a few tries.
-            for _ in 0..3 {
-                match std::fs::remove_dir_all(&self.work_dir) {
-                    Err(error) if error.kind() != std::io::ErrorKind::NotFound => continue,
-                    _ => break,
-                }
-            }
-        }
+        host.shut_down();
     }
 }

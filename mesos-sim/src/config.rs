@@ -52,6 +52,7 @@ pub(crate) struct SimConfig {
     pub(crate) min_allocatable: crate::master::drf::MinAllocatable,
     /// Limits of every listening socket (master, standbys, agents).
     pub(crate) serve: crate::http::server::ServeLimits,
-    /// The processes the agents started and have not reaped, killed with the cluster.
-    pub(crate) processes: std::sync::Arc<crate::agent::process::LiveProcesses>,
+    /// The processes the agents started and have not reaped, and the work folder if the
+    /// cluster made it: both go with the cluster.
+    pub(crate) host: std::sync::Arc<crate::agent::process::Host>,
 }

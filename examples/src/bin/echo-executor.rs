@@ -182,7 +182,6 @@ async fn run(
         .update_state(id.clone(), TaskState::TaskRunning, None)
         .await;
     // ANCHOR_END: running
-    let pid = child.id();
     let (state, message) = tokio::select! {
         status = child.wait() => match status {
             Ok(s) if s.success() => (TaskState::TaskFinished, "Command exited with status 0".to_string()),
@@ -190,9 +189,9 @@ async fn run(
             Err(e) => (TaskState::TaskFailed, format!("waiting for the command failed: {e}")),
         },
         Ok(grace) = stopped => {
-            signal_group(pid, "-TERM");
+            signal_group(group.0, "-TERM");
             if tokio::time::timeout(grace, child.wait()).await.is_err() {
-                signal_group(pid, "-KILL");
+                signal_group(group.0, "-KILL");
                 let _ = child.wait().await;
             }
             (TaskState::TaskKilled, "Command terminated by a kill".to_string())

@@ -274,8 +274,7 @@ async fn run_process(
     }
     reporter.report(TaskState::TaskStarting, None, None);
     let command = spec.task.command.clone().unwrap_or_default();
-    let spawned =
-        process::spawn(&spec.sandbox, &command, spec.environment(), &spec.processes).await;
+    let spawned = process::spawn(&spec.sandbox, &command, spec.environment(), &spec.host).await;
     let plan = checks::Plan::new(&spec);
     drop(spec);
     let mut child = match spawned {

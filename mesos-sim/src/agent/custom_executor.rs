@@ -45,8 +45,7 @@ pub(crate) async fn run(
         .and_then(|e| e.command.clone())
         .unwrap_or_default();
     let mut registration_timed_out = false;
-    let spawned =
-        process::spawn(&spec.sandbox, &command, spec.environment(), &spec.processes).await;
+    let spawned = process::spawn(&spec.sandbox, &command, spec.environment(), &spec.host).await;
     let exit = match spawned {
         Err(message) => {
             tracing::warn!(executor_id = %spec.executor_id, %message, "executor launch failed");

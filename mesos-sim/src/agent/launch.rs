@@ -12,7 +12,7 @@ use mesos_sdk::v1::{FrameworkInfo, TaskInfo};
 use mesos_sdk::duration::format_duration;
 
 use super::default_executor::DefaultExecutor;
-use super::process::LiveProcesses;
+use super::process::Host;
 
 /// Everything an executor run needs, prepared under the master lock.
 #[derive(Clone, Debug)]
@@ -38,8 +38,9 @@ pub(crate) struct LaunchSpec {
     /// The agent's `--executor_registration_timeout`.
     pub(crate) registration_timeout: Duration,
     pub(crate) synthetic: bool,
-    /// Where the processes it starts are registered, to be killed with the cluster.
-    pub(crate) processes: Arc<LiveProcesses>,
+    /// Where the processes it starts are registered, to be killed with the cluster; held
+    /// until the launch ends, so that a sandbox it makes after the cluster is gone goes too.
+    pub(crate) host: Arc<Host>,
 }
 
 impl LaunchSpec {

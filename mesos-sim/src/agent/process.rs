@@ -7,7 +7,7 @@
 //! Each process is held by a [`Leader`]. Until the leader is reaped, its session (or, for a
 //! check command, its process group) is killed whenever the leader is let go of (a runtime
 //! that shuts down drops its tasks without running them on), and the cluster kills every
-//! session still running when it is dropped ([`LiveProcesses::kill_all`]): killing the shell
+//! session still running when it is dropped ([`Host::shut_down`]): killing the shell
 //! alone would leave what it started (`sh -c 'sleep 100; true'`) running behind the cluster.
 //! A container's process also takes what is left of its session with it when it exits, as
 //! the agent destroys the container (`SubprocessLauncher::destroy`: `os::killtree(pid,
@@ -21,7 +21,7 @@
 
 use std::collections::HashSet;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{ExitStatus, Stdio};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -40,13 +40,46 @@ enum Reach {
     Group,
 }
 
-/// The leaders of one cluster that are not reaped yet, by process id.
+/// What one cluster's agents leave on the host: the leaders they started that are not reaped
+/// yet, by process id, and the work folder when the cluster made it. Every launch holds it,
+/// so when the last reference goes (a launch still under way when the cluster was dropped
+/// ends or is dropped with its runtime) whatever that launch made goes too.
 #[derive(Debug, Default)]
-pub(crate) struct LiveProcesses(Mutex<HashSet<(u32, Reach)>>);
+pub(crate) struct Host {
+    leaders: Mutex<HashSet<(u32, Reach)>>,
+    /// The work folder, removed with the cluster: the default one, not one the builder was
+    /// given.
+    owned_work_dir: Option<PathBuf>,
+}
 
-impl LiveProcesses {
+impl Host {
+    /// The host of a cluster; `owned_work_dir` is its work folder if the cluster made it.
+    pub(crate) fn new(owned_work_dir: Option<PathBuf>) -> Self {
+        Host {
+            leaders: Mutex::default(),
+            owned_work_dir,
+        }
+    }
+
     fn set(&self) -> std::sync::MutexGuard<'_, HashSet<(u32, Reach)>> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner())
+        self.leaders.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Kills every leader still running ([`kill_all`](Self::kill_all)), then removes the
+    /// work folder if the cluster made it.
+    pub(crate) fn shut_down(&self) {
+        self.kill_all();
+        if let Some(dir) = &self.owned_work_dir {
+            // A launch still under way may be making a sandbox while the tree is removed
+            // (the removal then fails on a folder no longer empty): a few tries. One that
+            // makes it afterwards holds this host, and the last drop removes it again.
+            for _ in 0..3 {
+                match std::fs::remove_dir_all(dir) {
+                    Err(error) if error.kind() != io::ErrorKind::NotFound => continue,
+                    _ => break,
+                }
+            }
+        }
     }
 
     /// SIGKILLs the session or group of every leader still registered. A leader not yet
@@ -70,6 +103,12 @@ impl LiveProcesses {
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.set().len()
+    }
+}
+
+impl Drop for Host {
+    fn drop(&mut self) {
+        self.shut_down();
     }
 }
 
@@ -123,24 +162,29 @@ fn signal_sessions(sessions: &[u32], signal: Signal) {
         // The leader's own group first: most of a session, without reading `/proc`.
         signal_group(*id, signal);
     }
-    for member in session_members(sessions) {
-        if let Some(member) = pid(member) {
-            let _ = kill(member, signal);
-        }
+    for member in session_members(sessions).into_iter().filter_map(pid) {
+        let _ = kill(member, signal);
     }
 }
 
-/// SIGKILLs every process of the sessions led by `sessions`, again while a process forked
-/// meanwhile is found in them (a few rounds: upstream stops each process before killing it
-/// for the same reason).
+/// SIGKILLs every process of the sessions led by `sessions`: the leaders' groups, then what
+/// `/proc` still lists in the sessions, again while a process forked meanwhile (or not yet
+/// dead) is found (a few rounds: upstream stops each process before killing it for the same
+/// reason). A session left empty costs one reading of `/proc`.
 fn kill_sessions(sessions: &[u32]) {
     if sessions.is_empty() {
         return;
     }
+    for id in sessions {
+        signal_group(*id, Signal::SIGKILL);
+    }
     for _ in 0..5 {
-        signal_sessions(sessions, Signal::SIGKILL);
-        if session_members(sessions).is_empty() {
+        let members = session_members(sessions);
+        if members.is_empty() {
             return;
+        }
+        for member in members.into_iter().filter_map(pid) {
+            let _ = kill(member, Signal::SIGKILL);
         }
     }
 }
@@ -155,22 +199,22 @@ pub(crate) struct Leader {
     /// The leader's process id until it is reaped.
     id: Option<u32>,
     reach: Reach,
-    processes: Arc<LiveProcesses>,
+    host: Arc<Host>,
     /// The process of a container: what is left of its session goes when it exits.
     container: bool,
 }
 
 impl Leader {
-    fn new(child: Child, reach: Reach, processes: &Arc<LiveProcesses>, container: bool) -> Self {
+    fn new(child: Child, reach: Reach, host: &Arc<Host>, container: bool) -> Self {
         let id = child.id();
         if let Some(id) = id {
-            processes.set().insert((id, reach));
+            host.set().insert((id, reach));
         }
         Leader {
             child,
             id,
             reach,
-            processes: Arc::clone(processes),
+            host: Arc::clone(host),
             container,
         }
     }
@@ -183,7 +227,7 @@ impl Leader {
         if status.is_ok()
             && let Some(id) = self.id.take()
         {
-            self.processes.set().remove(&(id, self.reach));
+            self.host.set().remove(&(id, self.reach));
             if self.container {
                 // Right after the reaping, as upstream does: the id stays taken while a
                 // member of the session or group lives, and nothing can have reused it in
@@ -214,7 +258,7 @@ impl Leader {
 impl Drop for Leader {
     fn drop(&mut self) {
         if let Some(id) = self.id.take() {
-            self.processes.set().remove(&(id, self.reach));
+            self.host.set().remove(&(id, self.reach));
             self.kill(id);
         }
     }
@@ -239,12 +283,9 @@ pub(crate) async fn spawn(
     sandbox: &Path,
     command_info: &CommandInfo,
     environment: Vec<(String, String)>,
-    processes: &Arc<LiveProcesses>,
+    host: &Arc<Host>,
 ) -> Result<Leader, String> {
-    tokio::fs::create_dir_all(sandbox)
-        .await
-        .map_err(|e| format!("Failed to create sandbox {}: {e}", sandbox.display()))?;
-    link_latest_run(sandbox).await;
+    let (stdout, stderr) = prepare_sandbox(sandbox.to_path_buf(), Arc::clone(host)).await?;
     let session = setsid_program();
     let (program, arguments) = program(command_info)?;
     let mut command = if session {
@@ -255,16 +296,6 @@ pub(crate) async fn spawn(
         Command::new(program)
     };
     command.args(arguments);
-    let stdout = tokio::fs::File::create(sandbox.join("stdout"))
-        .await
-        .map_err(|e| format!("Failed to create stdout: {e}"))?
-        .into_std()
-        .await;
-    let stderr = tokio::fs::File::create(sandbox.join("stderr"))
-        .await
-        .map_err(|e| format!("Failed to create stderr: {e}"))?
-        .into_std()
-        .await;
     command
         .current_dir(sandbox)
         .envs(environment)
@@ -281,28 +312,48 @@ pub(crate) async fn spawn(
     command
         .kill_on_drop(true)
         .spawn()
-        .map(|child| Leader::new(child, reach, processes, true))
+        .map(|child| Leader::new(child, reach, host, true))
         .map_err(|e| format!("Failed to launch command: {e}"))
 }
 
 /// Spawns a check's `command` as the leader of a process group of its own, registered in
-/// `processes`. Not a container: upstream's checker reaps the command and leaves anything it
+/// `host`. Not a container: upstream's checker reaps the command and leaves anything it
 /// started running, killing its tree only when the check times out.
-pub(crate) fn spawn_check(
-    command: &mut Command,
-    processes: &Arc<LiveProcesses>,
-) -> io::Result<Leader> {
+pub(crate) fn spawn_check(command: &mut Command, host: &Arc<Host>) -> io::Result<Leader> {
     command
         .process_group(0)
         .kill_on_drop(true)
         .spawn()
-        .map(|child| Leader::new(child, Reach::Group, processes, false))
+        .map(|child| Leader::new(child, Reach::Group, host, false))
+}
+
+/// Makes `sandbox`, its `runs/latest` link and its `stdout` and `stderr` files, in one
+/// blocking call that holds `host`: a launch dropped with its runtime while this runs cannot
+/// leave a sandbox behind the cluster's work folder removal, as the last reference to `host`
+/// (maybe this one) removes the folder again.
+async fn prepare_sandbox(
+    sandbox: PathBuf,
+    host: Arc<Host>,
+) -> Result<(std::fs::File, std::fs::File), String> {
+    tokio::task::spawn_blocking(move || {
+        let _host = host;
+        std::fs::create_dir_all(&sandbox)
+            .map_err(|e| format!("Failed to create sandbox {}: {e}", sandbox.display()))?;
+        link_latest_run(&sandbox);
+        let stdout = std::fs::File::create(sandbox.join("stdout"))
+            .map_err(|e| format!("Failed to create stdout: {e}"))?;
+        let stderr = std::fs::File::create(sandbox.join("stderr"))
+            .map_err(|e| format!("Failed to create stderr: {e}"))?;
+        Ok((stdout, stderr))
+    })
+    .await
+    .map_err(|e| format!("Failed to create sandbox: {e}"))?
 }
 
 /// Points `runs/latest` at a run directory `.../runs/<container id>`, replacing the link of
 /// an earlier run, as `paths::createExecutorDirectory` does (`mesos: src/slave/paths.cpp`);
 /// the agent's file browsing attaches the sandbox through it (see `files`).
-async fn link_latest_run(sandbox: &Path) {
+fn link_latest_run(sandbox: &Path) {
     let Some(runs) = sandbox
         .parent()
         .filter(|runs| runs.file_name().is_some_and(|name| name == "runs"))
@@ -310,8 +361,8 @@ async fn link_latest_run(sandbox: &Path) {
         return;
     };
     let latest = runs.join("latest");
-    let _ = tokio::fs::remove_file(&latest).await;
-    if let Err(error) = tokio::fs::symlink(sandbox, &latest).await {
+    let _ = std::fs::remove_file(&latest);
+    if let Err(error) = std::os::unix::fs::symlink(sandbox, &latest) {
         tracing::warn!(%error, latest = %latest.display(), "cannot link the latest run");
     }
 }

@@ -924,7 +924,7 @@ impl MasterState {
                 recovery_timeout,
                 registration_timeout,
                 synthetic,
-                processes: self.config.processes.clone(),
+                host: self.config.host.clone(),
             }),
             kills,
         }]

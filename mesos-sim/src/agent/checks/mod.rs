@@ -167,7 +167,7 @@ fn health_probe(
             command: check.command.clone()?,
             environment: environment(),
             sandbox: spec.sandbox.clone(),
-            processes: spec.processes.clone(),
+            host: spec.host.clone(),
         },
         health_check::Type::Http => {
             let http = check.http.as_ref()?;
@@ -199,7 +199,7 @@ fn check_probe(
             command: check.command.as_ref()?.command.clone(),
             environment: environment(),
             sandbox: spec.sandbox.clone(),
-            processes: spec.processes.clone(),
+            host: spec.host.clone(),
         },
         check_info::Type::Http => {
             let http = check.http.as_ref()?;

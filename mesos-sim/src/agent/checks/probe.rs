@@ -13,7 +13,7 @@ use std::time::Duration;
 use mesos_sdk::duration::format_duration;
 use mesos_sdk::v1::{CheckStatusInfo, CommandInfo, check_info, check_status_info};
 
-use crate::agent::process::{self, LiveProcesses};
+use crate::agent::process::{self, Host};
 
 /// What a check does.
 #[derive(Debug)]
@@ -24,7 +24,7 @@ pub(super) enum Probe {
         environment: Vec<(String, String)>,
         sandbox: PathBuf,
         /// Where the command's process group is registered while it runs.
-        processes: Arc<LiveProcesses>,
+        host: Arc<Host>,
     },
     /// GETs `scheme://127.0.0.1:port/path` (`[::1]` for IPv6).
     Http {
@@ -58,9 +58,9 @@ pub(super) async fn perform(
             command,
             environment,
             sandbox,
-            processes,
+            host,
         } => {
-            let code = command_check(command, environment, sandbox, processes, timeout).await?;
+            let code = command_check(command, environment, sandbox, host, timeout).await?;
             Ok(CheckStatusInfo {
                 r#type: Some(check_info::Type::Command as i32),
                 command: Some(check_status_info::Command {
@@ -132,7 +132,7 @@ async fn command_check(
     command_info: &CommandInfo,
     environment: &[(String, String)],
     sandbox: &std::path::Path,
-    processes: &Arc<LiveProcesses>,
+    host: &Arc<Host>,
     timeout: Option<Duration>,
 ) -> Result<i32, String> {
     let mut command =
@@ -160,7 +160,7 @@ async fn command_check(
         .stdin(Stdio::null())
         .stdout(output())
         .stderr(output());
-    let mut child = process::spawn_check(&mut command, processes)
+    let mut child = process::spawn_check(&mut command, host)
         .map_err(|e| format!("Failed to create subprocess: {e}"))?;
     // A check that times out or is stopped drops `child`, which kills the command's process
     // group (upstream `os::killtree(pid, SIGKILL)`).
@@ -203,7 +203,7 @@ mod tests {
         let sandbox =
             std::env::temp_dir().join(format!("mesos-sim-probe-{}", uuid::Uuid::new_v4()));
         std::fs::create_dir_all(&sandbox).unwrap();
-        let processes = Arc::new(LiveProcesses::default());
+        let host = Arc::new(Host::default());
         let probe = |value: &str| Probe::Command {
             command: CommandInfo {
                 value: Some(value.into()),
@@ -218,15 +218,11 @@ mod tests {
             },
             environment: vec![("CHECK_CODE".into(), "9".into())],
             sandbox: sandbox.clone(),
-            processes: processes.clone(),
+            host: host.clone(),
         };
         let status = perform(&probe("exit $CHECK_CODE"), None).await.unwrap();
         assert_eq!(status.command.unwrap().exit_code, Some(3));
-        assert_eq!(
-            processes.len(),
-            0,
-            "a reaped command is no longer registered"
-        );
+        assert_eq!(host.len(), 0, "a reaped command is no longer registered");
         // The shell's child is in its group: the timeout kills it too.
         let error = perform(
             &probe("sleep 30 & echo $! > child; wait"),
@@ -235,11 +231,7 @@ mod tests {
         .await
         .unwrap_err();
         assert_eq!(error, "Command timed out after 2secs");
-        assert_eq!(
-            processes.len(),
-            0,
-            "a killed command is no longer registered"
-        );
+        assert_eq!(host.len(), 0, "a killed command is no longer registered");
         let child = std::fs::read_to_string(sandbox.join("child")).unwrap();
         let stat = PathBuf::from(format!("/proc/{}/stat", child.trim()));
         let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
