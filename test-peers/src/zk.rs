@@ -163,6 +163,12 @@ impl Drop for ZkServer {
     fn drop(&mut self) {
         if let Some(child) = self.child.as_mut() {
             let _ = child.start_kill();
+            // Reap it here: the runtime that would reap it later is usually ending with the
+            // test, and a SIGKILLed JVM is gone within milliseconds. Bounded all the same.
+            let deadline = std::time::Instant::now() + Duration::from_secs(10);
+            while matches!(child.try_wait(), Ok(None)) && std::time::Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(5));
+            }
         }
         // The folder goes with `self.dir`.
     }
